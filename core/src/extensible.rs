@@ -1,0 +1,45 @@
+//! Extensible (size-versioned) structs: a `u32` body length, then the body, read with the
+//! kernel's `copy_struct_from_user` rules (spec §13). The derive's
+//! `#[crosswire(extensible)]` calls these; hand-written impls may too.
+
+use crate::{max_size, Error, Reader, Writer};
+
+/// `MAX_SIZE` of an extensible struct whose fields need at most `body_max` bytes.
+pub const fn max_size(body_max: usize) -> usize {
+    max_size::add(4, body_max)
+}
+
+/// Writes the `u32` body length, then the body that `body` writes. The length is
+/// measured from what `body` wrote, so it cannot disagree with it.
+#[inline]
+pub fn encode<F>(w: &mut Writer<'_>, body: F) -> Result<(), Error>
+where
+    F: FnOnce(&mut Writer<'_>) -> Result<(), Error>,
+{
+    let at = w.written();
+    let len_slot = w.reserve_array::<4>()?;
+    let start = w.written();
+    body(w)?;
+    let len = u32::try_from(w.written().wrapping_sub(start))
+        .map_err(|_| Error::new(crate::ErrorKind::InvalidValue, at))?;
+    *len_slot = len.to_le_bytes();
+    Ok(())
+}
+
+/// Reads an extensible struct whose current version's fields need at most `body_max`
+/// bytes: `body` decodes the fields from the body, which reads as zero-extended when an
+/// older sender sent less, and whose unknown tail must be all zero when a newer sender
+/// sent more ([`ErrorKind::NonZeroTail`](crate::ErrorKind::NonZeroTail) otherwise).
+#[inline]
+pub fn decode<'de, T, F>(r: &mut Reader<'de>, body_max: usize, body: F) -> Result<T, Error>
+where
+    F: FnOnce(&mut Reader<'de>) -> Result<T, Error>,
+{
+    let size = u32::from_le_bytes(r.read_array()?);
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let mut body_reader = r.sub_reader(size)?;
+    body_reader.zero_extend_to(body_max);
+    let value = body(&mut body_reader)?;
+    body_reader.finish_zero_tail()?;
+    Ok(value)
+}

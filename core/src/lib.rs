@@ -1,0 +1,82 @@
+#![doc = include_str!("../../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::as_conversions,
+        clippy::float_arithmetic,
+    )
+)]
+
+mod be;
+pub mod bounded;
+mod decode;
+mod encode;
+mod error;
+pub mod extensible;
+mod external;
+mod fixed;
+#[doc(hidden)]
+pub mod max_size;
+mod reader;
+mod tuples;
+mod writer;
+
+pub use crate::{
+    be::Be,
+    bounded::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError},
+    decode::Decode,
+    encode::Encode,
+    error::{Error, ErrorKind},
+    fixed::{to_array, to_fixed, EncodedBuf},
+    max_size::MaxSize,
+    reader::Reader,
+    writer::Writer,
+};
+
+/// The version of the wire format this crate reads and writes (`docs/wire-format.md`).
+pub const WIRE_FORMAT_VERSION: u32 = 1;
+
+/// Encodes `value` at the start of `buf` and returns the written prefix.
+///
+/// Fails with [`ErrorKind::BufferFull`] when `buf` is too small; a buffer of
+/// [`MaxSize::MAX_SIZE`] bytes is always large enough.
+#[inline]
+pub fn to_slice<'b, T: Encode + ?Sized>(
+    value: &T,
+    buf: &'b mut [u8],
+) -> Result<&'b mut [u8], Error> {
+    let len = fixed::encode_counted(value, buf)?;
+    // `len` bytes were written into `buf`, so the prefix exists.
+    Ok(buf.get_mut(..len).unwrap_or_default())
+}
+
+/// Decodes a `T` that must span all of `bytes`; leftover bytes are
+/// [`ErrorKind::TrailingBytes`].
+#[inline]
+pub fn from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
+    let mut r = Reader::new(bytes);
+    let value = T::decode(&mut r)?;
+    r.finish()?;
+    Ok(value)
+}
+
+/// Decodes a `T` from the start of `bytes` and returns it with the bytes after it.
+#[inline]
+pub fn take_from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<(T, &'de [u8]), Error> {
+    let mut r = Reader::new(bytes);
+    let value = T::decode(&mut r)?;
+    Ok((value, r.rest()))
+}
+
+/// The exact number of bytes `value` encodes to (at most `T::MAX_SIZE`).
+#[inline]
+pub fn encoded_len<T: Encode + ?Sized>(value: &T) -> usize {
+    value.encoded_len()
+}

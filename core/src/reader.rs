@@ -1,0 +1,192 @@
+//! The input cursor that every [`Decode`](crate::Decode) impl reads through.
+
+use crate::{Error, ErrorKind};
+
+/// A cursor over untrusted input bytes.
+///
+/// Every read checks the remaining length first and consumes what it reads: no byte is
+/// read twice and nothing past the end is touched. Errors carry the absolute offset into
+/// the input the decode started on.
+///
+/// An extensible struct's body is read through a *zero-extended* reader (spec §13): past
+/// the real bytes it yields up to `zeros` virtual zero bytes, so a body from an older
+/// sender decodes as if its missing fields were zero.
+#[derive(Clone, Debug)]
+pub struct Reader<'de> {
+    rest: &'de [u8],
+    // Absolute offset of the end of `rest`; `offset = end - rest.len()`.
+    end: usize,
+    // Virtual zero bytes that follow `rest`.
+    zeros: usize,
+}
+
+impl<'de> Reader<'de> {
+    /// A reader over `input`, with offsets counted from its first byte.
+    #[inline]
+    pub fn new(input: &'de [u8]) -> Self {
+        Reader {
+            rest: input,
+            end: input.len(),
+            zeros: 0,
+        }
+    }
+
+    /// The absolute offset of the next byte to be read. Inside the virtual zeros of a
+    /// zero-extended reader, the offset where the real bytes ended.
+    #[inline]
+    pub fn offset(&self) -> usize {
+        // `rest` is a suffix of the input that ends at `end`: no wrap.
+        self.end.wrapping_sub(self.rest.len())
+    }
+
+    /// Real (not virtual) bytes left.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.rest.len()
+    }
+
+    /// The real bytes left, without consuming them.
+    #[inline]
+    pub fn rest(&self) -> &'de [u8] {
+        self.rest
+    }
+
+    /// An error of `kind` at the current offset.
+    #[cold]
+    pub fn error(&self, kind: ErrorKind) -> Error {
+        Error::new(kind, self.offset())
+    }
+
+    /// Reads `N` bytes.
+    #[inline]
+    pub fn read_array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        match self.rest.split_first_chunk::<N>() {
+            Some((head, tail)) => {
+                self.rest = tail;
+                Ok(*head)
+            }
+            None => self.read_array_zero_extended(),
+        }
+    }
+
+    /// The slow path of `read_array`: the real bytes ran out.
+    #[cold]
+    fn read_array_zero_extended<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        let missing = N.saturating_sub(self.rest.len());
+        if missing > self.zeros {
+            return Err(self.error(ErrorKind::UnexpectedEnd));
+        }
+        let mut out = [0u8; N];
+        if let Some(head) = out.get_mut(..self.rest.len()) {
+            head.copy_from_slice(self.rest);
+        }
+        self.rest = &[];
+        self.zeros = self.zeros.saturating_sub(missing);
+        Ok(out)
+    }
+
+    /// Reads one byte.
+    #[inline]
+    pub fn read_u8(&mut self) -> Result<u8, Error> {
+        self.read_array::<1>().map(|[b]| b)
+    }
+
+    /// Borrows the next `len` bytes of the input.
+    ///
+    /// A borrowed read cannot reach into virtual zeros; it may only start there with
+    /// `len == 0`.
+    #[inline]
+    pub fn read_bytes(&mut self, len: usize) -> Result<&'de [u8], Error> {
+        match self.rest.split_at_checked(len) {
+            Some((head, tail)) => {
+                self.rest = tail;
+                Ok(head)
+            }
+            None => Err(self.error(ErrorKind::UnexpectedEnd)),
+        }
+    }
+
+    /// Fills `out` from the input (virtual zeros included).
+    #[inline]
+    pub fn read_into(&mut self, out: &mut [u8]) -> Result<(), Error> {
+        match self.rest.split_at_checked(out.len()) {
+            Some((head, tail)) => {
+                out.copy_from_slice(head);
+                self.rest = tail;
+                Ok(())
+            }
+            None => self.read_into_zero_extended(out),
+        }
+    }
+
+    #[cold]
+    fn read_into_zero_extended(&mut self, out: &mut [u8]) -> Result<(), Error> {
+        let missing = out.len().saturating_sub(self.rest.len());
+        if missing > self.zeros {
+            return Err(self.error(ErrorKind::UnexpectedEnd));
+        }
+        let (head, tail) = out.split_at_mut(self.rest.len().min(out.len()));
+        head.copy_from_slice(self.rest);
+        tail.fill(0);
+        self.rest = &[];
+        self.zeros = self.zeros.saturating_sub(missing);
+        Ok(())
+    }
+
+    /// Reads a sequence length (spec §10) and checks it against `capacity` before any
+    /// element is read.
+    #[inline]
+    pub fn read_len(&mut self, capacity: usize) -> Result<usize, Error> {
+        let at = self.offset();
+        let len = u32::from_le_bytes(self.read_array()?);
+        match usize::try_from(len) {
+            Ok(len) if len <= capacity => Ok(len),
+            _ => Err(Error::new(ErrorKind::LengthOverCapacity, at)),
+        }
+    }
+
+    /// A reader over the next `len` bytes, which this reader skips. Offsets stay absolute.
+    #[inline]
+    pub fn sub_reader(&mut self, len: usize) -> Result<Reader<'de>, Error> {
+        let start = self.offset();
+        let body = self.read_bytes(len)?;
+        Ok(Reader {
+            rest: body,
+            end: start.saturating_add(len),
+            zeros: 0,
+        })
+    }
+
+    /// Lets this reader yield virtual zero bytes until `total` bytes have been read in all.
+    /// Used for the body of an extensible struct from an older sender (spec §13).
+    #[inline]
+    pub fn zero_extend_to(&mut self, total: usize) {
+        self.zeros = total.saturating_sub(self.rest.len());
+    }
+
+    /// Succeeds when every real byte left is zero, consuming them; otherwise a
+    /// [`ErrorKind::NonZeroTail`] error at the first non-zero byte (spec §13).
+    #[inline]
+    pub fn finish_zero_tail(&mut self) -> Result<(), Error> {
+        match self.rest.iter().position(|&b| b != 0) {
+            None => {
+                self.rest = &[];
+                Ok(())
+            }
+            Some(i) => Err(Error::new(
+                ErrorKind::NonZeroTail,
+                self.offset().saturating_add(i),
+            )),
+        }
+    }
+
+    /// Succeeds when no real byte is left; otherwise [`ErrorKind::TrailingBytes`].
+    #[inline]
+    pub fn finish(&self) -> Result<(), Error> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(self.error(ErrorKind::TrailingBytes))
+        }
+    }
+}

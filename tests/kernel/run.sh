@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# End-to-end kernel test for crosswire: from a fresh Debian 12 machine to one final line,
+# `PASS` or `FAIL: <reason>`, on standard output. Everything else goes to standard error and to
+# the logs under tests/kernel/build/logs/.
+#
+#   bash tests/kernel/run.sh
+#
+# Steps: install Debian packages (only the missing ones), build bindgen-cli, build a small
+# Rust-enabled kernel (cached, keyed on everything that affects it), build the sample module
+# (kernel-adapter/sample/module) with crosswire linked in, build the static userspace test
+# program (kernel-adapter/sample/user) in three versions of the extensible message, pack an
+# initramfs, boot it in qemu (TCG) with a timeout and read the verdict from the serial log.
+#
+# Environment:
+#   CROSSWIRE_KERNEL_CACHE     kernel + bindgen cache
+#                              (default ${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel)
+#   CROSSWIRE_KERNEL_WORK      scratch dir for this run (default tests/kernel/build, gitignored)
+#   CROSSWIRE_QEMU_TIMEOUT     seconds before qemu is killed (default 300)
+#   CROSSWIRE_USER_FEATURES    extra cargo features for the "current" userspace program; used to
+#                              show that a deliberately mismatched build FAILs (see README)
+#   CROSSWIRE_SEED             seed for the generated messages (default fixed in the program)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+CACHE=${CROSSWIRE_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel}
+WORK=${CROSSWIRE_KERNEL_WORK:-$HERE/build}
+LOGS=$WORK/logs
+JOBS=$(nproc 2>/dev/null || echo 2)
+QEMU_TIMEOUT=${CROSSWIRE_QEMU_TIMEOUT:-300}
+
+KERNEL_SERIES=6.12
+BINDGEN_VERSION=0.69.5
+SYS_RUSTC=/usr/bin/rustc
+# Bump when the kernel recipe below changes in a way the key does not see.
+KERNEL_RECIPE=1
+
+PACKAGES=(
+    "linux-source-$KERNEL_SERIES" rustc-web rust-web-src
+    clang llvm lld libclang-dev
+    qemu-system-x86 busybox-static
+    flex bison bc libelf-dev libssl-dev cpio kmod
+    make gcc libc6-dev xz-utils coreutils
+)
+
+START=$(date +%s)
+log() { echo "[kernel-test +$(($(date +%s) - START))s] $*" >&2; }
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+trap 'fail "unexpected error in run.sh line $LINENO (see $LOGS)"' ERR
+
+# run_logged NAME CMD...: run CMD with its output in $LOGS/NAME.log; on failure show the tail.
+run_logged() {
+    local name=$1
+    shift
+    if ! "$@" >"$LOGS/$name.log" 2>&1; then
+        echo "---- last lines of $LOGS/$name.log ----" >&2
+        tail -n 60 "$LOGS/$name.log" >&2
+        return 1
+    fi
+}
+
+pkg_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        return 1
+    fi
+}
+
+install_packages() {
+    local missing=() p had_qemu_utils=0
+    for p in "${PACKAGES[@]}"; do
+        pkg_installed "$p" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && {
+        log "Debian packages: all present"
+        return 0
+    }
+    pkg_installed qemu-utils && had_qemu_utils=1
+    log "Debian packages: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    run_logged apt-update as_root apt-get update -q || fail "apt-get update failed"
+    run_logged apt-install as_root apt-get install -y -q --no-install-recommends "${missing[@]}" ||
+        fail "apt-get install ${missing[*]} failed"
+    # Installing qemu-system-x86 can remove a newer qemu-utils (seen on these machines).
+    if [ $had_qemu_utils = 1 ] && ! pkg_installed qemu-utils; then
+        log "qemu-utils was removed by the install: reinstalling it"
+        run_logged apt-qemu-utils as_root apt-get install -y -q qemu-utils ||
+            log "warning: could not reinstall qemu-utils"
+    fi
+}
+
+find_rust_lib_src() {
+    local v
+    v=$("$SYS_RUSTC" --version | awk '{print $2}')
+    RUST_LIB_SRC=/usr/src/rustc-$v/library
+    [ -d "$RUST_LIB_SRC/core" ] || fail "rust-web-src: no $RUST_LIB_SRC for $SYS_RUSTC ($v)"
+}
+
+build_bindgen() {
+    BINDGEN=$CACHE/bindgen-$BINDGEN_VERSION/bin/bindgen
+    if [ -x "$BINDGEN" ]; then
+        log "bindgen-cli $BINDGEN_VERSION: cached"
+        return 0
+    fi
+    command -v cargo >/dev/null || fail "cargo (rustup) not found on PATH"
+    log "bindgen-cli $BINDGEN_VERSION: building (about a minute)"
+    run_logged bindgen env CARGO_TARGET_DIR="$CACHE/bindgen-build" \
+        cargo install --locked bindgen-cli --version "$BINDGEN_VERSION" \
+        --root "$CACHE/bindgen-$BINDGEN_VERSION" || fail "cargo install bindgen-cli failed"
+    rm -rf "$CACHE/bindgen-build"
+}
+
+kmake() {
+    make -C "$KDIR" ARCH=x86_64 LLVM=1 RUSTC="$SYS_RUSTC" BINDGEN="$BINDGEN" \
+        RUST_LIB_SRC="$RUST_LIB_SRC" "$@"
+}
+
+build_kernel() {
+    local tarball=/usr/src/linux-source-$KERNEL_SERIES.tar.xz key stamp line
+    [ -f "$tarball" ] || fail "no $tarball (package linux-source-$KERNEL_SERIES)"
+    key=$( {
+        echo "recipe $KERNEL_RECIPE"
+        dpkg-query -W -f='${Version}\n' "linux-source-$KERNEL_SERIES"
+        "$SYS_RUSTC" --version
+        "$BINDGEN" --version
+        clang --version | head -n 1
+        cat "$HERE/kernel.config" "$HERE/bindings_helper.h"
+    } | sha256sum | cut -c1-16)
+    KDIR=$CACHE/linux-$KERNEL_SERIES-$key
+    stamp=$KDIR/.crosswire-built
+    if [ -f "$stamp" ]; then
+        log "kernel: cached at $KDIR"
+        return 0
+    fi
+    log "kernel: building $KDIR (about 4-5 minutes on 2 cores)"
+    rm -rf "$KDIR"
+    mkdir -p "$KDIR"
+    run_logged kernel-unpack tar -xf "$tarball" -C "$KDIR" --strip-components=1 ||
+        fail "unpacking $tarball failed"
+    cat "$HERE/bindings_helper.h" >>"$KDIR/rust/bindings/bindings_helper.h"
+    run_logged kernel-config-rust kmake rustavailable || fail "kernel says Rust is not available"
+    run_logged kernel-tinyconfig kmake tinyconfig || fail "make tinyconfig failed"
+    run_logged kernel-merge "$KDIR/scripts/kconfig/merge_config.sh" -m -O "$KDIR" \
+        "$KDIR/.config" "$HERE/kernel.config" || fail "merge_config.sh failed"
+    run_logged kernel-olddefconfig kmake olddefconfig || fail "make olddefconfig failed"
+    while read -r line; do
+        case $line in CONFIG_*=*) grep -qx "$line" "$KDIR/.config" ||
+            fail "kernel config lacks $line after olddefconfig (see $KDIR/.config)" ;;
+        esac
+    done <"$HERE/kernel.config"
+    run_logged kernel-build kmake -j"$JOBS" || fail "kernel build failed"
+    touch "$stamp"
+    # Keep only the current tree: each one is about 2 GB.
+    for old in "$CACHE"/linux-*; do
+        [ "$old" = "$KDIR" ] || rm -rf "$old"
+    done
+    log "kernel: built"
+}
+
+# The proc-macro must be built by the same rustc that builds the module.
+build_derive() {
+    [ -f "$REPO/derive/Cargo.toml" ] || fail "derive/Cargo.toml missing"
+    log "crosswire-derive: building with $SYS_RUSTC"
+    run_logged derive env RUSTC="$SYS_RUSTC" RUSTFLAGS= cargo build --release \
+        --manifest-path "$REPO/derive/Cargo.toml" --target-dir "$WORK/derive-target" ||
+        fail "building crosswire-derive with $SYS_RUSTC failed"
+    DERIVE_SO=$WORK/derive-target/release/libcrosswire_derive.so
+    [ -f "$DERIVE_SO" ] || fail "no $DERIVE_SO after the derive build"
+}
+
+build_module() {
+    log "sample module: building"
+    rm -rf "$WORK/module"
+    cp -r "$REPO/kernel-adapter/sample/module" "$WORK/module"
+    run_logged module kmake M="$WORK/module" CROSSWIRE_SRC="$REPO" \
+        CROSSWIRE_DERIVE_SO="$DERIVE_SO" modules || fail "sample module build failed"
+    MODULE_KO=$(ls "$WORK"/module/*.ko)
+}
+
+# build_user NAME FEATURES: the static userspace program, one binary per message version.
+build_user() {
+    local name=$1 features=$2
+    log "userspace program '$name' (features: ${features:-none}): building"
+    run_logged "user-$name" env RUSTFLAGS="-C target-feature=+crt-static" cargo build --release \
+        --manifest-path "$REPO/kernel-adapter/sample/user/Cargo.toml" \
+        --target x86_64-unknown-linux-gnu --target-dir "$WORK/user-target-$name" \
+        --no-default-features --features "$features" ||
+        fail "userspace program '$name' build failed"
+    cp "$WORK/user-target-$name/x86_64-unknown-linux-gnu/release/crosswire-sample-user" \
+        "$WORK/initramfs/bin/crosswire-user-$name"
+}
+
+make_initramfs() {
+    local root=$WORK/initramfs
+    log "initramfs: packing"
+    mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/dev" \
+        "$root/proc" "$root/sys" "$root/tmp"
+    cp /bin/busybox "$root/bin/busybox"
+    cp "$MODULE_KO" "$root/crosswire_sample.ko"
+    cp "$HERE/init" "$root/init"
+    chmod 755 "$root/init" "$root/bin/busybox"
+    (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 \
+        >"$WORK/initramfs.cpio.gz"
+}
+
+boot() {
+    local serial=$LOGS/serial.log verdict
+    log "qemu: booting (TCG, timeout ${QEMU_TIMEOUT}s)"
+    set +e
+    timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -m 512M -smp 1 -nographic \
+        -no-reboot -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$WORK/initramfs.cpio.gz" \
+        -append "console=ttyS0 panic=-1 oops=panic loglevel=7 crosswire.seed=${CROSSWIRE_SEED:-}" \
+        </dev/null >"$serial" 2>&1
+    local rc=$?
+    set -e
+    tr -d '\r' <"$serial" >"$serial.txt"
+    verdict=$(grep -a '^CROSSWIRE-VERDICT: ' "$serial.txt" | tail -n 1 || true)
+    if grep -aEq 'Kernel panic|Oops|BUG:|WARNING:|Call Trace' "$serial.txt"; then
+        grep -aE -m5 'Kernel panic|Oops|BUG:|WARNING:|Call Trace' "$serial.txt" >&2
+        fail "kernel log shows a panic/Oops/BUG/WARNING (see $serial.txt)"
+    fi
+    if [ -z "$verdict" ]; then
+        tail -n 40 "$serial.txt" >&2
+        [ $rc = 124 ] && fail "qemu timed out after ${QEMU_TIMEOUT}s without a verdict"
+        fail "no verdict line in the serial log (qemu exit $rc, see $serial.txt)"
+    fi
+    grep -a '^CROSSWIRE-' "$serial.txt" | grep -v '^CROSSWIRE-VERDICT' >&2 || true
+    case $verdict in
+    "CROSSWIRE-VERDICT: PASS") ;;
+    *) fail "${verdict#CROSSWIRE-VERDICT: FAIL }" ;;
+    esac
+}
+
+main() {
+    rm -rf "$WORK"
+    mkdir -p "$LOGS" "$CACHE" "$WORK/initramfs/bin"
+    install_packages
+    find_rust_lib_src
+    build_bindgen
+    build_kernel
+    build_derive
+    build_module
+    build_user cur "${CROSSWIRE_USER_FEATURES:-}"
+    build_user old "msg-v1"
+    build_user new "msg-v3"
+    make_initramfs
+    boot
+    log "done in $(($(date +%s) - START))s"
+    echo PASS
+}
+
+main "$@"
