@@ -40,6 +40,9 @@ pub use crate::{
     writer::Writer,
 };
 
+#[cfg(feature = "derive")]
+pub use crosswire_derive::{Decode, Encode, MaxSize};
+
 /// The version of the wire format this crate reads and writes (`docs/wire-format.md`).
 pub const WIRE_FORMAT_VERSION: u32 = 1;
 
