@@ -55,7 +55,7 @@ trap 'fail "unexpected error in run.sh line $LINENO (see $LOGS)"' ERR
 run_logged() {
     local name=$1
     shift
-    if ! "$@" >"$LOGS/$name.log" 2>&1; then
+    if ! "$@" </dev/null >"$LOGS/$name.log" 2>&1; then
         echo "---- last lines of $LOGS/$name.log ----" >&2
         tail -n 60 "$LOGS/$name.log" >&2
         return 1
