@@ -1,0 +1,93 @@
+//! The canonical property on arbitrary bytes (spec §1): whenever a decode succeeds having
+//! consumed `n` bytes, re-encoding gives exactly those `n` bytes. Also: decoding never
+//! panics, and a reported error offset never lies past the input.
+
+mod common;
+
+use core::{num::NonZeroI16, time::Duration};
+
+use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode};
+use proptest::prelude::*;
+
+fn check_canonical<'de, T>(bytes: &'de [u8]) -> Result<(), TestCaseError>
+where
+    T: Encode + Decode<'de>,
+{
+    match crosswire::take_from_bytes::<T>(bytes) {
+        Ok((value, rest)) => {
+            let consumed = &bytes[..bytes.len() - rest.len()];
+            let mut buf = vec![0u8; T::MAX_SIZE];
+            let encoded = crosswire::to_slice(&value, &mut buf).unwrap();
+            prop_assert_eq!(&*encoded, consumed);
+        }
+        Err(e) => prop_assert!(
+            e.offset() <= bytes.len(),
+            "offset {} past input",
+            e.offset()
+        ),
+    }
+    Ok(())
+}
+
+/// Byte strings biased towards small values, so tags, bools and lengths are often valid.
+fn input() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(prop_oneof![4 => 0u8..3, 1 => any::<u8>()], 0..48)
+}
+
+type Nested<'a> = (
+    Option<(bool, BoundedString<4>)>,
+    Result<BoundedVec<char, 2>, Duration>,
+    [Option<u8>; 2],
+    BoundedStr<'a, 5>,
+);
+
+proptest! {
+    #[test]
+    fn primitives_are_canonical(bytes in input()) {
+        check_canonical::<u32>(&bytes)?;
+        check_canonical::<i128>(&bytes)?;
+        check_canonical::<usize>(&bytes)?;
+        check_canonical::<bool>(&bytes)?;
+        check_canonical::<char>(&bytes)?;
+        check_canonical::<NonZeroI16>(&bytes)?;
+        check_canonical::<Duration>(&bytes)?;
+        check_canonical::<Be<u32>>(&bytes)?;
+        check_canonical::<()>(&bytes)?;
+    }
+
+    #[test]
+    fn compounds_are_canonical(bytes in input()) {
+        check_canonical::<Option<bool>>(&bytes)?;
+        check_canonical::<Result<bool, u8>>(&bytes)?;
+        check_canonical::<[bool; 4]>(&bytes)?;
+        check_canonical::<(u8, bool, Option<char>)>(&bytes)?;
+        check_canonical::<Nested<'_>>(&bytes)?;
+    }
+
+    #[test]
+    fn bounded_are_canonical(bytes in input()) {
+        check_canonical::<BoundedVec<u16, 3>>(&bytes)?;
+        check_canonical::<BoundedVec<bool, 3>>(&bytes)?;
+        check_canonical::<BoundedString<3>>(&bytes)?;
+        check_canonical::<BoundedBytes<'_, 3>>(&bytes)?;
+        check_canonical::<BoundedStr<'_, 3>>(&bytes)?;
+    }
+}
+
+#[cfg(feature = "heapless")]
+proptest! {
+    #[test]
+    fn heapless_is_canonical(bytes in input()) {
+        check_canonical::<heapless::Vec<bool, 3>>(&bytes)?;
+        check_canonical::<heapless::String<3>>(&bytes)?;
+    }
+}
+
+#[cfg(feature = "arrayvec")]
+proptest! {
+    #[test]
+    fn arrayvec_is_canonical(bytes in input()) {
+        check_canonical::<arrayvec::ArrayVec<bool, 3>>(&bytes)?;
+        check_canonical::<arrayvec::ArrayString<3>>(&bytes)?;
+    }
+}

@@ -1,0 +1,81 @@
+//! Errors: kinds and offsets, too-small buffers, the fixed-buffer API.
+
+mod common;
+
+use common::rejects;
+use crosswire::{BoundedString, BoundedVec, Error, ErrorKind as K, MaxSize};
+
+#[test]
+fn error_is_copy_and_small() {
+    fn is_copy<T: Copy>() {}
+    is_copy::<Error>();
+    assert!(core::mem::size_of::<Error>() <= 16);
+    assert!(core::mem::size_of::<Result<(), Error>>() <= 16);
+}
+
+#[test]
+fn truncated_input_reports_where_more_was_needed() {
+    rejects::<u32>(&[], K::UnexpectedEnd, 0);
+    rejects::<u32>(&[1, 2, 3], K::UnexpectedEnd, 0);
+    rejects::<(u16, u32)>(&[1, 2, 3], K::UnexpectedEnd, 2);
+    rejects::<Option<u64>>(&[1, 0], K::UnexpectedEnd, 1);
+    rejects::<BoundedString<8>>(&[3, 0, 0, 0, b'a'], K::UnexpectedEnd, 4);
+}
+
+#[test]
+fn trailing_bytes_are_rejected_by_from_bytes_only() {
+    rejects::<u16>(&[1, 2, 3], K::TrailingBytes, 2);
+    let (v, rest) = crosswire::take_from_bytes::<u16>(&[1, 2, 3]).unwrap();
+    assert_eq!((v, rest), (0x0201, &[3u8][..]));
+}
+
+#[test]
+fn nested_errors_report_absolute_offsets() {
+    // The bad bool is the third element of a vector that starts after a u16.
+    rejects::<(u16, BoundedVec<bool, 4>)>(&[0, 0, 3, 0, 0, 0, 1, 0, 7], K::InvalidBool, 8);
+    rejects::<(u8, BoundedString<4>)>(&[0, 2, 0, 0, 0, b'a', 0xFF], K::InvalidUtf8, 6);
+}
+
+#[test]
+fn too_small_buffer_is_an_error() {
+    let mut buf = [0u8; 5];
+    let err = crosswire::to_slice(&(1u32, 2u16), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 4));
+    let err =
+        crosswire::to_slice(&BoundedString::<8>::try_from("hello").unwrap(), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 4));
+    let mut empty = [];
+    assert_eq!(
+        crosswire::to_slice(&7u8, &mut empty).unwrap_err().kind(),
+        K::BufferFull
+    );
+}
+
+#[test]
+fn fixed_buffers_fit_max_size() {
+    let value = (
+        7u32,
+        Some(true),
+        BoundedString::<8>::try_from("eth0").unwrap(),
+    );
+    type Msg = (u32, Option<bool>, BoundedString<8>);
+    let buf = crosswire::to_array::<_, { Msg::MAX_SIZE }>(&value).unwrap();
+    assert_eq!(
+        buf.as_bytes(),
+        [7, 0, 0, 0, 1, 1, 4, 0, 0, 0, b'e', b't', b'h', b'0']
+    );
+    assert_eq!(buf.len(), crosswire::encoded_len(&value));
+    let mut out = [0u8; Msg::MAX_SIZE];
+    let written = crosswire::to_fixed(&value, &mut out).unwrap();
+    assert_eq!(written, buf.as_bytes());
+    assert_eq!(crosswire::from_bytes::<Msg>(buf.as_bytes()), Ok(value));
+}
+
+#[test]
+fn display_says_what_and_where() {
+    let err = crosswire::from_bytes::<bool>(&[9]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid bool (not 0 or 1) at byte offset 0"
+    );
+}

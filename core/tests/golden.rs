@@ -1,0 +1,313 @@
+//! Golden bytes for every section of docs/wire-format.md. A change to any expected byte
+//! here is a format break (spec §16).
+
+mod common;
+
+use core::{marker::PhantomData, num::NonZeroU16, time::Duration};
+
+use common::{encode, golden, rejects};
+use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, ErrorKind as K, MaxSize};
+
+#[test]
+fn s02_max_size() {
+    assert_eq!(<(u32, Option<u16>)>::MAX_SIZE, 7);
+    assert_eq!(<BoundedVec<u16, 4>>::MAX_SIZE, 4 + 8);
+    assert_eq!(<BoundedString<32>>::MAX_SIZE, 36);
+    assert_eq!(<Result<u8, u64>>::MAX_SIZE, 9);
+    assert_eq!(<[i64; 16]>::MAX_SIZE, 128);
+    const { assert!(<(u8, u64, [u8; 6])>::FIXED_SIZE) };
+    const { assert!(!<Option<u8>>::FIXED_SIZE) };
+    const { assert!(!<BoundedVec<u8, 1>>::FIXED_SIZE) };
+}
+
+#[test]
+fn s03_1_integers() {
+    golden(0xA5C7u16, &[0xC7, 0xA5]);
+    golden(-2i32, &[0xFE, 0xFF, 0xFF, 0xFF]);
+    golden(1u64, &[1, 0, 0, 0, 0, 0, 0, 0]);
+    golden(0x7Fu8, &[0x7F]);
+    golden(-128i8, &[0x80]);
+    golden(
+        u128::MAX - 1,
+        &[
+            0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            0xFF, 0xFF,
+        ],
+    );
+    golden(i16::MIN, &[0x00, 0x80]);
+}
+
+#[test]
+fn s03_2_usize_isize() {
+    golden(300usize, &[0x2C, 1, 0, 0, 0, 0, 0, 0]);
+    golden(-1isize, &[0xFF; 8]);
+    // 64-bit hosts accept every u64; the 32-bit rule is checked on the u32 path below.
+    #[cfg(target_pointer_width = "32")]
+    rejects::<usize>(&[0, 0, 0, 0, 1, 0, 0, 0], K::IntegerOutOfRange, 0);
+}
+
+#[test]
+fn s03_3_big_endian() {
+    golden(Be(0x1234u16), &[0x12, 0x34]);
+    golden(Be(0x0102_0304u32), &[1, 2, 3, 4]);
+    golden(Be(-2i64), &[0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE]);
+}
+
+#[test]
+fn s03_4_nonzero() {
+    golden(NonZeroU16::new(0x0102).unwrap(), &[2, 1]);
+    rejects::<NonZeroU16>(&[0, 0], K::ZeroNonZero, 0);
+}
+
+#[test]
+fn s04_bool() {
+    golden(false, &[0]);
+    golden(true, &[1]);
+    rejects::<bool>(&[2], K::InvalidBool, 0);
+    rejects::<(u8, bool)>(&[0, 0xFF], K::InvalidBool, 1);
+}
+
+#[test]
+fn s05_char() {
+    golden('é', &[0xE9, 0, 0, 0]);
+    golden('\u{10FFFF}', &[0xFF, 0xFF, 0x10, 0]);
+    rejects::<char>(&[0x00, 0xD8, 0, 0], K::InvalidChar, 0);
+    rejects::<char>(&[0x00, 0x00, 0x11, 0], K::InvalidChar, 0);
+}
+
+#[cfg(feature = "float")]
+#[test]
+fn s06_floats() {
+    golden(1.0f32, &[0, 0, 0x80, 0x3F]);
+    golden(-0.0f64, &[0, 0, 0, 0, 0, 0, 0, 0x80]);
+    let nan = crosswire::from_bytes::<f32>(&[1, 0, 0xC0, 0x7F]).unwrap();
+    assert_eq!(encode(&nan), [1, 0, 0xC0, 0x7F], "NaN payload survives");
+}
+
+#[test]
+fn s07_empty_types() {
+    golden((), &[]);
+    golden(PhantomData::<u64>, &[]);
+    assert_eq!(<PhantomData<u64>>::MAX_SIZE, 0);
+}
+
+#[test]
+fn s08_option() {
+    golden(None::<u16>, &[0]);
+    golden(Some(7u16), &[1, 7, 0]);
+    rejects::<Option<u16>>(&[2, 7, 0], K::InvalidTag, 0);
+}
+
+#[test]
+fn s09_duration() {
+    golden(Duration::new(1, 5), &[1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0]);
+    rejects::<Duration>(
+        &[0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0xCA, 0x9A, 0x3B],
+        K::InvalidDuration,
+        8,
+    );
+}
+
+#[test]
+fn s10_1_arrays() {
+    golden([1u16, 2], &[1, 0, 2, 0]);
+    golden([true, false], &[1, 0]);
+    golden([[1u8, 2], [3, 4]], &[1, 2, 3, 4]);
+    rejects::<[bool; 3]>(&[1, 0, 5], K::InvalidBool, 2);
+}
+
+#[test]
+fn s10_2_bounded_sequences() {
+    golden(
+        BoundedVec::<u16, 4>::from_slice(&[1, 2]).unwrap(),
+        &[2, 0, 0, 0, 1, 0, 2, 0],
+    );
+    golden(BoundedVec::<u16, 4>::new(), &[0, 0, 0, 0]);
+    golden(
+        BoundedBytes::<'static, 3>::new(&[9, 8]).unwrap(),
+        &[2, 0, 0, 0, 9, 8],
+    );
+    // Over capacity is rejected at the length, before any element is read.
+    rejects::<BoundedVec<u16, 4>>(&[5, 0, 0, 0], K::LengthOverCapacity, 0);
+    rejects::<BoundedVec<u8, 4>>(&[0xFF, 0xFF, 0xFF, 0xFF], K::LengthOverCapacity, 0);
+    rejects::<BoundedVec<u16, 4>>(&[2, 0, 0, 0, 1, 0, 2], K::UnexpectedEnd, 6);
+}
+
+#[cfg(feature = "heapless")]
+#[test]
+fn s10_2_heapless() {
+    let v: heapless::Vec<u16, 4> = heapless::Vec::from_slice(&[1, 2]).unwrap();
+    golden(v, &[2, 0, 0, 0, 1, 0, 2, 0]);
+    golden(
+        heapless::String::<8>::try_from("hi").unwrap(),
+        &[2, 0, 0, 0, b'h', b'i'],
+    );
+    rejects::<heapless::Vec<u8, 1>>(&[2, 0, 0, 0, 1, 1], K::LengthOverCapacity, 0);
+}
+
+#[cfg(feature = "arrayvec")]
+#[test]
+fn s10_2_arrayvec() {
+    let mut v = arrayvec::ArrayVec::<u16, 4>::new();
+    v.extend([1, 2]);
+    golden(v, &[2, 0, 0, 0, 1, 0, 2, 0]);
+    golden(
+        arrayvec::ArrayString::<8>::from("hi").unwrap(),
+        &[2, 0, 0, 0, b'h', b'i'],
+    );
+    rejects::<arrayvec::ArrayString<1>>(&[2, 0, 0, 0, b'h', b'i'], K::LengthOverCapacity, 0);
+}
+
+#[test]
+fn s11_bounded_strings() {
+    golden(
+        BoundedString::<8>::try_from("hi").unwrap(),
+        &[2, 0, 0, 0, 0x68, 0x69],
+    );
+    golden(
+        BoundedStr::<'static, 8>::new("hé").unwrap(),
+        &[3, 0, 0, 0, 0x68, 0xC3, 0xA9],
+    );
+    rejects::<BoundedString<8>>(&[3, 0, 0, 0, 0x68, 0xC3, 0x28], K::InvalidUtf8, 5);
+    rejects::<BoundedString<1>>(&[2, 0, 0, 0, 0x68, 0x69], K::LengthOverCapacity, 0);
+}
+
+#[test]
+fn s12_1_structs_and_tuples() {
+    golden((1u8, 2u16), &[1, 2, 0]);
+    golden(
+        (
+            1u8, 2u8, 3u8, 4u8, 5u8, 6u8, 7u8, 8u8, 9u8, 10u8, 11u8, 12u8,
+        ),
+        &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    );
+}
+
+#[test]
+fn s12_2_result() {
+    golden(Ok::<u8, u16>(3), &[0, 3]);
+    golden(Err::<u8, u16>(3), &[1, 3, 0]);
+    rejects::<Result<u8, u16>>(&[2, 3], K::InvalidTag, 0);
+}
+
+/// §12.3's example enum, written by hand the way the derive writes it.
+#[derive(Debug, PartialEq)]
+enum State {
+    Idle,
+    Running { pid: u32, cpu: u16 },
+    Failed(i32),
+}
+
+impl MaxSize for State {
+    const MAX_SIZE: usize = 1 + 6;
+}
+
+impl crosswire::Encode for State {
+    fn encode(&self, w: &mut crosswire::Writer<'_>) -> Result<(), crosswire::Error> {
+        match self {
+            State::Idle => w.write_u8(0),
+            State::Running { pid, cpu } => {
+                w.write_u8(1)?;
+                pid.encode(w)?;
+                cpu.encode(w)
+            }
+            State::Failed(code) => {
+                w.write_u8(2)?;
+                code.encode(w)
+            }
+        }
+    }
+
+    fn encoded_len(&self) -> usize {
+        match self {
+            State::Idle => 1,
+            State::Running { .. } => 7,
+            State::Failed(_) => 5,
+        }
+    }
+}
+
+impl<'de> crosswire::Decode<'de> for State {
+    fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, crosswire::Error> {
+        use crosswire::Decode;
+        let at = r.offset();
+        match r.read_u8()? {
+            0 => Ok(State::Idle),
+            1 => Ok(State::Running {
+                pid: u32::decode(r)?,
+                cpu: u16::decode(r)?,
+            }),
+            2 => Ok(State::Failed(i32::decode(r)?)),
+            _ => Err(crosswire::Error::new(K::InvalidTag, at)),
+        }
+    }
+}
+
+use crosswire::Encode as _;
+
+#[test]
+fn s12_3_enums() {
+    golden(State::Idle, &[0]);
+    golden(State::Running { pid: 7, cpu: 1 }, &[1, 7, 0, 0, 0, 1, 0]);
+    golden(State::Failed(-1), &[2, 0xFF, 0xFF, 0xFF, 0xFF]);
+    rejects::<State>(&[3], K::InvalidTag, 0);
+}
+
+/// §13's example: version 2 of an extensible struct, written with the helpers the derive
+/// uses.
+#[derive(Debug, PartialEq)]
+struct V2 {
+    a: u32,
+    b: u16,
+}
+
+impl MaxSize for V2 {
+    const MAX_SIZE: usize = crosswire::extensible::max_size(6);
+}
+
+impl crosswire::Encode for V2 {
+    fn encode(&self, w: &mut crosswire::Writer<'_>) -> Result<(), crosswire::Error> {
+        crosswire::extensible::encode(w, |w| {
+            self.a.encode(w)?;
+            self.b.encode(w)
+        })
+    }
+
+    fn encoded_len(&self) -> usize {
+        10
+    }
+}
+
+impl<'de> crosswire::Decode<'de> for V2 {
+    fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, crosswire::Error> {
+        use crosswire::Decode;
+        crosswire::extensible::decode(r, 6, |r| {
+            Ok(V2 {
+                a: u32::decode(r)?,
+                b: u16::decode(r)?,
+            })
+        })
+    }
+}
+
+#[test]
+fn s13_extensible_structs() {
+    golden(V2 { a: 1, b: 2 }, &[6, 0, 0, 0, 1, 0, 0, 0, 2, 0]);
+    // An older sender (V1 had only `a`): zero-extended.
+    let v1 = [4, 0, 0, 0, 1, 0, 0, 0];
+    assert_eq!(crosswire::from_bytes::<V2>(&v1), Ok(V2 { a: 1, b: 0 }));
+    // Half a field is zero-extended too, as the kernel does.
+    let cut = [5, 0, 0, 0, 1, 0, 0, 0, 7];
+    assert_eq!(crosswire::from_bytes::<V2>(&cut), Ok(V2 { a: 1, b: 7 }));
+    // A newer sender with a zero tail is accepted; a non-zero tail is rejected.
+    let v3 = [8, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0];
+    assert_eq!(crosswire::from_bytes::<V2>(&v3), Ok(V2 { a: 1, b: 2 }));
+    rejects::<V2>(&[8, 0, 0, 0, 1, 0, 0, 0, 2, 0, 9, 0], K::NonZeroTail, 10);
+    // A body length past the input.
+    rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 4);
+    // Empty body: all zero.
+    assert_eq!(
+        crosswire::from_bytes::<V2>(&[0, 0, 0, 0]),
+        Ok(V2 { a: 0, b: 0 })
+    );
+}
