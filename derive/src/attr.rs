@@ -1,0 +1,145 @@
+//! Parsing of `#[crosswire(...)]` attributes into plain values, each with the tokens it
+//! came from so that later errors can point at them.
+
+use proc_macro2::Span;
+use syn::{punctuated::Punctuated, spanned::Spanned, Attribute, LitStr, Token, WherePredicate};
+
+use crate::ctxt::Ctxt;
+
+/// The width of an enum's tag on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagWidth {
+    U8,
+    U16,
+    U32,
+}
+
+impl TagWidth {
+    /// The largest tag value of this width.
+    pub fn max_value(self) -> u64 {
+        match self {
+            TagWidth::U8 => u8::MAX.into(),
+            TagWidth::U16 => u16::MAX.into(),
+            TagWidth::U32 => u32::MAX.into(),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TagWidth::U8 => "u8",
+            TagWidth::U16 => "u16",
+            TagWidth::U32 => "u32",
+        }
+    }
+}
+
+/// Attributes on the struct or enum itself.
+pub struct Container {
+    /// `crate = "path"`: the runtime crate, `::crosswire` by default.
+    pub krate: Option<syn::Path>,
+    /// `tag = "u8" | "u16" | "u32"` (enums only), with the span of the attribute.
+    pub tag: Option<(TagWidth, Span)>,
+    /// `extensible` (structs only), with the span of the word.
+    pub extensible: Option<Span>,
+    /// `bound = "T: Trait, ..."`: replaces the bounds the derive would add.
+    pub bound: Option<Vec<WherePredicate>>,
+}
+
+const CONTAINER_KEYS: &str = "`crate`, `tag`, `extensible`, `bound`";
+
+impl Container {
+    pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut out = Container {
+            krate: None,
+            tag: None,
+            extensible: None,
+            bound: None,
+        };
+        for attr in crosswire_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("crate") {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    let path = lit.parse::<syn::Path>()?;
+                    set_once(cx, &meta.path, &mut out.krate, path);
+                } else if meta.path.is_ident("tag") {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    let width = match lit.value().as_str() {
+                        "u8" => TagWidth::U8,
+                        "u16" => TagWidth::U16,
+                        "u32" => TagWidth::U32,
+                        _ => {
+                            return Err(syn::Error::new(
+                                lit.span(),
+                                "crosswire: the tag must be \"u8\", \"u16\" or \"u32\"",
+                            ))
+                        }
+                    };
+                    set_once(cx, &meta.path, &mut out.tag, (width, meta.path.span()));
+                } else if meta.path.is_ident("extensible") {
+                    set_once(cx, &meta.path, &mut out.extensible, meta.path.span());
+                } else if meta.path.is_ident("bound") {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    let preds =
+                        lit.parse_with(Punctuated::<WherePredicate, Token![,]>::parse_terminated)?;
+                    set_once(cx, &meta.path, &mut out.bound, preds.into_iter().collect());
+                } else {
+                    return Err(meta.error(unknown_message(&meta.path, CONTAINER_KEYS)));
+                }
+                Ok(())
+            });
+            if let Err(e) = result {
+                cx.push(e);
+            }
+        }
+        out
+    }
+}
+
+/// Variants and fields take no attributes yet; any `#[crosswire(...)]` on them is an error
+/// rather than silently ignored.
+pub fn reject_all(cx: &Ctxt, attrs: &[Attribute], what: &str) {
+    for attr in crosswire_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            Err(meta.error(format_args!(
+                "unknown crosswire attribute `{}`: {what} take no crosswire attributes",
+                path_name(&meta.path)
+            )))
+        });
+        if let Err(e) = result {
+            cx.push(e);
+        }
+    }
+}
+
+fn crosswire_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("crosswire"))
+}
+
+fn set_once<T>(cx: &Ctxt, path: &syn::Path, slot: &mut Option<T>, value: T) {
+    if slot.is_some() {
+        cx.push(syn::Error::new_spanned(
+            path,
+            format_args!("duplicate crosswire attribute `{}`", path_name(path)),
+        ));
+    } else {
+        *slot = Some(value);
+    }
+}
+
+fn unknown_message(path: &syn::Path, expected: &str) -> String {
+    format!(
+        "unknown crosswire attribute `{}`; expected one of {expected}",
+        path_name(path)
+    )
+}
+
+fn path_name(path: &syn::Path) -> String {
+    let mut name = String::new();
+    for (i, seg) in path.segments.iter().enumerate() {
+        if i > 0 {
+            name.push_str("::");
+        }
+        name.push_str(&seg.ident.to_string());
+    }
+    name
+}

@@ -1,0 +1,143 @@
+//! The generics of each generated impl: a bound per type parameter (or the user's
+//! `#[crosswire(bound = "...")]` instead), the user's `where` clause kept, and for
+//! `Decode` every lifetime parameter unified with the input lifetime `'de`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::{
+    parse_quote, visit_mut::VisitMut, GenericParam, Generics, Lifetime, Type, WherePredicate,
+};
+
+use crate::model::Input;
+
+/// Generics for `impl<...> Trait for Name<...> where ...`.
+pub struct ImplGenerics {
+    pub params: Generics,
+    /// The type's own arguments (`Name<these>`).
+    pub ty_args: TokenStream,
+    /// Rewrites a field type into the impl's terms (for `Decode`, lifetimes become `'de`).
+    rename: Option<RenameLifetimes>,
+}
+
+impl ImplGenerics {
+    /// `ty` as named inside the impl.
+    pub fn field_ty(&self, ty: &Type) -> Type {
+        let mut ty = ty.clone();
+        if let Some(rename) = &self.rename {
+            rename.clone().visit_type_mut(&mut ty);
+        }
+        ty
+    }
+}
+
+/// Generics for the `MaxSize` or `Encode` impl: `bound` (a trait path) on every type
+/// parameter.
+pub fn simple(input: &Input, bound: &TokenStream) -> ImplGenerics {
+    let mut params = input.generics.clone();
+    add_bounds(input, &mut params, bound, None);
+    let (_, ty_generics, _) = input.generics.split_for_impl();
+    ImplGenerics {
+        params,
+        ty_args: quote!(#ty_generics),
+        rename: None,
+    }
+}
+
+/// Generics for the `Decode<'de>` impl. A decoded value borrows from one input, so every
+/// lifetime parameter of the type is `'de`: `impl<'de, T> Decode<'de> for Name<'de, T>`.
+/// That is what lets fields such as `BoundedStr<'a, N>` (whose impl is
+/// `Decode<'a> for BoundedStr<'a, N>`) decode.
+pub fn decode(input: &Input, bound: &TokenStream) -> ImplGenerics {
+    let de = Lifetime::new("'de", Span::call_site());
+    let rename = RenameLifetimes {
+        from: input
+            .generics
+            .lifetimes()
+            .map(|l| l.lifetime.ident.clone())
+            .collect(),
+        to: de.clone(),
+    };
+    let mut params = Generics {
+        lt_token: Some(Default::default()),
+        params: Default::default(),
+        gt_token: Some(Default::default()),
+        where_clause: input.generics.where_clause.clone(),
+    };
+    params.params.push(parse_quote!(#de));
+    for param in &input.generics.params {
+        if !matches!(param, GenericParam::Lifetime(_)) {
+            let mut param = param.clone();
+            rename.clone().visit_generic_param_mut(&mut param);
+            params.params.push(param);
+        }
+    }
+    if let Some(where_clause) = &mut params.where_clause {
+        rename.clone().visit_where_clause_mut(where_clause);
+    }
+    add_bounds(input, &mut params, bound, Some(&rename));
+    let args = input.generics.params.iter().map(|param| match param {
+        GenericParam::Lifetime(_) => quote!(#de),
+        GenericParam::Type(t) => {
+            let ident = &t.ident;
+            quote!(#ident)
+        }
+        GenericParam::Const(c) => {
+            let ident = &c.ident;
+            quote!(#ident)
+        }
+    });
+    let ty_args = if input.generics.params.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(<#(#args),*>)
+    };
+    ImplGenerics {
+        params,
+        ty_args,
+        rename: Some(rename),
+    }
+}
+
+fn add_bounds(
+    input: &Input,
+    params: &mut Generics,
+    bound: &TokenStream,
+    rename: Option<&RenameLifetimes>,
+) {
+    let predicates: Vec<WherePredicate> = match &input.bound {
+        Some(user) => user
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if let Some(rename) = rename {
+                    rename.clone().visit_where_predicate_mut(&mut p);
+                }
+                p
+            })
+            .collect(),
+        None => input
+            .generics
+            .type_params()
+            .map(|t| {
+                let ident = &t.ident;
+                parse_quote!(#ident: #bound)
+            })
+            .collect(),
+    };
+    params.make_where_clause().predicates.extend(predicates);
+}
+
+/// Replaces the named lifetimes with one other lifetime.
+#[derive(Clone)]
+struct RenameLifetimes {
+    from: Vec<syn::Ident>,
+    to: Lifetime,
+}
+
+impl VisitMut for RenameLifetimes {
+    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
+        if self.from.contains(&lifetime.ident) {
+            lifetime.ident = self.to.ident.clone();
+        }
+    }
+}

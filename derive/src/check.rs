@@ -1,0 +1,82 @@
+//! Checks that need the whole container: enum tag values (range and uniqueness).
+
+use std::collections::HashMap;
+
+use syn::{Expr, ExprLit, Ident, Lit, UnOp};
+
+use crate::{attr::TagWidth, ctxt::Ctxt};
+
+/// The tag of every variant: its explicit discriminant when written, else one more than
+/// the previous variant's (Rust's own rule, so the tag equals `Variant as u32` for a
+/// fieldless enum), starting at 0. Reports discriminants that are not integer literals,
+/// do not fit `width`, or repeat an earlier tag.
+pub fn assign_tags(cx: &Ctxt, width: TagWidth, variants: &[(&Ident, Option<&Expr>)]) -> Vec<u64> {
+    let mut tags = Vec::with_capacity(variants.len());
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    // The next implicit tag; `None` once it would overflow u64 (then any implicit tag
+    // is out of range).
+    let mut next: Option<u64> = Some(0);
+    for (i, (ident, discriminant)) in variants.iter().enumerate() {
+        let value = match discriminant {
+            Some(expr) => match literal_value(expr) {
+                Ok(v) => Some(v),
+                Err(message) => {
+                    cx.error_spanned(expr, message);
+                    None
+                }
+            },
+            None => next,
+        };
+        let Some(value) = value else {
+            tags.push(0);
+            next = None;
+            continue;
+        };
+        if value > width.max_value() {
+            let message = format!(
+                "crosswire: tag value {value} does not fit the `{}` tag (at most {}); \
+                 widen it with #[crosswire(tag = \"u16\")] or #[crosswire(tag = \"u32\")]",
+                width.name(),
+                width.max_value(),
+            );
+            match discriminant {
+                Some(expr) => cx.error_spanned(expr, message),
+                None => cx.error_spanned(ident, message),
+            }
+        } else if let Some(&first) = seen.get(&value) {
+            let message = format!(
+                "crosswire: tag value {value} is used twice (first by variant `{}`)",
+                variants
+                    .get(first)
+                    .map_or(String::new(), |v| v.0.to_string())
+            );
+            match discriminant {
+                Some(expr) => cx.error_spanned(expr, message),
+                None => cx.error_spanned(ident, message),
+            }
+        }
+        seen.entry(value).or_insert(i);
+        tags.push(value);
+        next = value.checked_add(1);
+    }
+    tags
+}
+
+fn literal_value(expr: &Expr) -> Result<u64, &'static str> {
+    match expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(int), ..
+        }) => int
+            .base10_parse::<u64>()
+            .map_err(|_| "crosswire: discriminant out of range for a tag"),
+        Expr::Group(group) => literal_value(&group.expr),
+        Expr::Paren(paren) => literal_value(&paren.expr),
+        Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => {
+            Err("crosswire: a negative discriminant cannot be a tag; tags are unsigned")
+        }
+        _ => Err(
+            "crosswire: the discriminant must be an integer literal, so that the \
+                  derive can check the tag at compile time",
+        ),
+    }
+}

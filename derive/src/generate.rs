@@ -1,0 +1,78 @@
+//! Code generation from the checked [`model`](crate::model), one file per trait. Pieces
+//! shared by the three live here.
+
+pub mod decode;
+pub mod encode;
+pub mod max_size;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::{
+    attr::TagWidth,
+    bound::ImplGenerics,
+    model::{Field, Style},
+};
+
+/// `MAX_SIZE` of fields written back to back: `add(add(0, A::MAX_SIZE), B::MAX_SIZE)`.
+/// Each term carries its field type's span, so a field type without `MaxSize` is reported
+/// at that field.
+fn fields_max_size(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
+    fields.iter().fold(quote!(0usize), |sum, f| {
+        let ty = g.field_ty(f.ty);
+        let term = quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE);
+        quote!(#krate::max_size::add(#sum, #term))
+    })
+}
+
+/// Whether fields written back to back always take exactly their `MAX_SIZE`.
+fn fields_fixed(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
+    let terms = fields.iter().map(|f| {
+        let ty = g.field_ty(f.ty);
+        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE)
+    });
+    quote!(true #(&& #terms)*)
+}
+
+/// The primitive type of a tag, by absolute path so that user types cannot shadow it.
+fn tag_type(width: TagWidth) -> TokenStream {
+    match width {
+        TagWidth::U8 => quote!(::core::primitive::u8),
+        TagWidth::U16 => quote!(::core::primitive::u16),
+        TagWidth::U32 => quote!(::core::primitive::u32),
+    }
+}
+
+/// A suffixed literal of the tag's type.
+fn tag_literal(width: TagWidth, value: u64) -> Literal {
+    // The checker has already rejected values that do not fit; 0 is never emitted for them
+    // because code is only generated when there were no errors.
+    match width {
+        TagWidth::U8 => Literal::u8_suffixed(u8::try_from(value).unwrap_or(0)),
+        TagWidth::U16 => Literal::u16_suffixed(u16::try_from(value).unwrap_or(0)),
+        TagWidth::U32 => Literal::u32_suffixed(u32::try_from(value).unwrap_or(0)),
+    }
+}
+
+/// The size of a tag in bytes.
+fn tag_size(width: TagWidth) -> usize {
+    match width {
+        TagWidth::U8 => 1,
+        TagWidth::U16 => 2,
+        TagWidth::U32 => 4,
+    }
+}
+
+/// A pattern binding every field of a variant: `Self::V { a: __f0, .. }`.
+fn variant_pattern(ident: &syn::Ident, style: Style, fields: &[Field]) -> TokenStream {
+    let bindings = fields.iter().map(|f| &f.binding);
+    match style {
+        Style::Unit => quote!(Self::#ident),
+        Style::Tuple => quote!(Self::#ident(#(#bindings),*)),
+        Style::Named => {
+            let members = fields.iter().map(|f| &f.member);
+            quote!(Self::#ident { #(#members: #bindings),* })
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! `impl Decode<'de>`, the mirror of `encode.rs`.
+//!
+//! A `FIXED_SIZE` value is read through a sub-reader over exactly `MAX_SIZE` bytes: one
+//! length check for the whole value. When fewer real bytes are left (a short input, or the
+//! zero-extended body of an extensible struct from an older sender) it falls back to
+//! reading field by field, which reports the exact offset or reads the virtual zeros.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::{fields_max_size, tag_literal, tag_type};
+use crate::{
+    bound::{self, ImplGenerics},
+    model::{Data, Field, Input, Style},
+};
+
+pub fn expand(input: &Input) -> TokenStream {
+    let krate = &input.krate;
+    let g = bound::decode(input, &quote!(#krate::Decode<'de>));
+    let fixed = quote!(<Self as #krate::MaxSize>::FIXED_SIZE);
+    let max = quote!(<Self as #krate::MaxSize>::MAX_SIZE);
+    let decode = match &input.data {
+        Data::Struct {
+            style,
+            fields,
+            extensible,
+        } => {
+            let value = construct(krate, &g, quote!(Self), *style, fields);
+            if *extensible {
+                let body_max = fields_max_size(krate, &g, fields);
+                quote! {
+                    #krate::extensible::decode(__r, #body_max, |__r| {
+                        ::core::result::Result::Ok(#value)
+                    })
+                }
+            } else {
+                fixed_or_not(
+                    krate,
+                    &fixed,
+                    &max,
+                    quote!(::core::result::Result::Ok(#value)),
+                )
+            }
+        }
+        Data::Enum { tag, variants } => {
+            let tag_ty = tag_type(*tag);
+            let arms = variants.iter().map(|v| {
+                let ident = v.ident;
+                let value = construct(krate, &g, quote!(Self::#ident), v.style, &v.fields);
+                let tag = tag_literal(*tag, v.tag);
+                quote!(#tag => ::core::result::Result::Ok(#value),)
+            });
+            fixed_or_not(
+                krate,
+                &fixed,
+                &max,
+                quote! {
+                    let __at = __r.offset();
+                    let __tag = #tag_ty::from_le_bytes(__r.read_array()?);
+                    match __tag {
+                        #(#arms)*
+                        _ => ::core::result::Result::Err(#krate::Error::new(
+                            #krate::ErrorKind::InvalidTag,
+                            __at,
+                        )),
+                    }
+                },
+            )
+        }
+    };
+    let ident = input.ident;
+    let (impl_generics, _, where_clause) = g.params.split_for_impl();
+    let ty_args = &g.ty_args;
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::Decode<'de> for #ident #ty_args #where_clause {
+            #[inline]
+            fn decode(
+                __r: &mut #krate::Reader<'de>,
+            ) -> ::core::result::Result<Self, #krate::Error> {
+                #decode
+            }
+        }
+    }
+}
+
+/// Runs `body` (which reads from `__r`) over a sub-reader of `max` bytes when `fixed` and
+/// that many real bytes are left, else straight over `__r`.
+fn fixed_or_not(
+    krate: &syn::Path,
+    fixed: &TokenStream,
+    max: &TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    quote! {
+        let __body = |__r: &mut #krate::Reader<'de>| -> ::core::result::Result<Self, #krate::Error> {
+            #body
+        };
+        if #fixed {
+            match __r.sub_reader(#max) {
+                ::core::result::Result::Ok(mut __sub) => __body(&mut __sub),
+                ::core::result::Result::Err(_) => __body(__r),
+            }
+        } else {
+            __body(__r)
+        }
+    }
+}
+
+/// `Path { a: <A as Decode>::decode(__r)?, .. }`; fields are read in declaration order,
+/// which is the order a struct expression evaluates them in.
+fn construct(
+    krate: &syn::Path,
+    g: &ImplGenerics,
+    path: TokenStream,
+    style: Style,
+    fields: &[Field],
+) -> TokenStream {
+    let reads = fields.iter().map(|f| {
+        let ty = g.field_ty(f.ty);
+        let member = &f.member;
+        let read = quote_spanned!(f.ty.span()=> <#ty as #krate::Decode<'de>>::decode(__r)?);
+        quote!(#member: #read)
+    });
+    match style {
+        Style::Unit => path,
+        Style::Named | Style::Tuple => quote!(#path { #(#reads),* }),
+    }
+}

@@ -1,0 +1,63 @@
+//! `impl MaxSize`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{fields_fixed, fields_max_size, tag_size};
+use crate::{
+    bound,
+    model::{Data, Input},
+};
+
+pub fn expand(input: &Input) -> TokenStream {
+    let krate = &input.krate;
+    let g = bound::simple(input, &quote!(#krate::MaxSize));
+    let (max_size, fixed) = match &input.data {
+        Data::Struct {
+            fields, extensible, ..
+        } => {
+            let body = fields_max_size(krate, &g, fields);
+            if *extensible {
+                // The decoder accepts shorter and longer bodies, so a value does not always
+                // take exactly `MAX_SIZE` bytes of input: never FIXED_SIZE.
+                (quote!(#krate::extensible::max_size(#body)), quote!(false))
+            } else {
+                (body, fields_fixed(krate, &g, fields))
+            }
+        }
+        Data::Enum { tag, variants } => {
+            let tag_size = tag_size(*tag);
+            let sizes: Vec<TokenStream> = variants
+                .iter()
+                .map(|v| fields_max_size(krate, &g, &v.fields))
+                .collect();
+            let largest = sizes
+                .iter()
+                .fold(quote!(0usize), |m, s| quote!(#krate::max_size::max(#m, #s)));
+            let max_size = quote!(#krate::max_size::add(#tag_size, #largest));
+            // Fixed when every variant is fixed and all have the same size.
+            let fixed = match sizes.first() {
+                None => quote!(false),
+                Some(first) => {
+                    let each = variants.iter().zip(&sizes).map(|(v, size)| {
+                        let fixed = fields_fixed(krate, &g, &v.fields);
+                        quote!((#fixed) && #size == #first)
+                    });
+                    quote!(true #(&& #each)*)
+                }
+            };
+            (max_size, fixed)
+        }
+    };
+    let ident = input.ident;
+    let params = &g.params;
+    let (impl_generics, _, where_clause) = params.split_for_impl();
+    let ty_args = &g.ty_args;
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::MaxSize for #ident #ty_args #where_clause {
+            const MAX_SIZE: ::core::primitive::usize = #max_size;
+            const FIXED_SIZE: ::core::primitive::bool = #fixed;
+        }
+    }
+}
