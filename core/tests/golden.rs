@@ -229,7 +229,6 @@ impl crosswire::Encode for State {
 
 impl<'de> crosswire::Decode<'de> for State {
     fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, crosswire::Error> {
-        use crosswire::Decode;
         let at = r.offset();
         match r.read_u8()? {
             0 => Ok(State::Idle),
@@ -242,8 +241,6 @@ impl<'de> crosswire::Decode<'de> for State {
         }
     }
 }
-
-use crosswire::Encode as _;
 
 #[test]
 fn s12_3_enums() {
@@ -280,7 +277,6 @@ impl crosswire::Encode for V2 {
 
 impl<'de> crosswire::Decode<'de> for V2 {
     fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, crosswire::Error> {
-        use crosswire::Decode;
         crosswire::extensible::decode(r, 6, |r| {
             Ok(V2 {
                 a: u32::decode(r)?,

@@ -43,6 +43,22 @@ fn bounded_string<const N: usize>() -> impl Strategy<Value = BoundedString<N>> {
     ".{0,12}".prop_filter_map("fits", |s: String| BoundedString::try_from(s.as_str()).ok())
 }
 
+/// The largest tuple crosswire supports.
+type Twelve = (
+    u8,
+    bool,
+    char,
+    i64,
+    Option<u8>,
+    [u8; 3],
+    u16,
+    u32,
+    i8,
+    i16,
+    i32,
+    u64,
+);
+
 round_trips! {
     u8s: u8 = any::<u8>();
     u16s: u16 = any::<u16>();
@@ -67,7 +83,7 @@ round_trips! {
     results: Result<u16, i8> = any::<Result<u16, i8>>();
     arrays: [i64; 16] = any::<[i64; 16]>();
     bool_arrays: [bool; 5] = any::<[bool; 5]>();
-    tuples: (u8, bool, char, i64, Option<u8>, [u8; 3], u16, u32, i8, i16, i32, u64) = (any::<(u8, bool, char, i64, Option<u8>, [u8; 3])>(), any::<(u16, u32, i8, i16, i32, u64)>()).prop_map(|((a, b, c, d, e, f), (g, h, i, j, k, l))| (a, b, c, d, e, f, g, h, i, j, k, l));
+    tuples: Twelve = (any::<(u8, bool, char, i64, Option<u8>, [u8; 3])>(), any::<(u16, u32, i8, i16, i32, u64)>()).prop_map(|((a, b, c, d, e, f), (g, h, i, j, k, l))| (a, b, c, d, e, f, g, h, i, j, k, l));
     bounded_u16s: BoundedVec<u16, 8> = bounded_vec::<u16, 8>(any::<u16>());
     bounded_bytes_owned: BoundedVec<u8, 16> = bounded_vec::<u8, 16>(any::<u8>());
     bounded_nested: BoundedVec<BoundedVec<bool, 3>, 3> = bounded_vec::<_, 3>(bounded_vec::<bool, 3>(any::<bool>()));
