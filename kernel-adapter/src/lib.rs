@@ -1,2 +1,36 @@
-//! Carries crosswire messages across the Linux kernel/user border. Work in progress.
+//! Carries crosswire messages across the Linux kernel/user border.
+//!
+//! The same code compiles into userspace programs and into kernel modules: everything
+//! here is `no_std`, allocation-free and panic-free, except the userspace call helpers
+//! behind the `std` feature.
+//!
+//! - [`ioctl`]: `_IO`/`_IOR`/`_IOW`/`_IOWR` numbers computed at compile time from a
+//!   message's `MAX_SIZE`, typed commands, the kernel's size-versioning rules for structs
+//!   that grow, and (with `std`) the userspace call through `rustix`.
+//! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
+//!   crosswire error to an errno.
 #![no_std]
+#![deny(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::as_conversions,
+        clippy::float_arithmetic,
+    )
+)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+mod errno;
+pub mod ioctl;
+
+pub use crate::errno::Errno;
+
+/// The result of a kernel-facing operation: `T` or an [`Errno`].
+pub type Result<T = (), E = Errno> = core::result::Result<T, E>;

@@ -1,0 +1,173 @@
+//! ioctl numbers and the crosswire buffer convention (`linux/ioctl.h`).
+//!
+//! # Numbers
+//!
+//! [`io`], [`ior`], [`iow`] and [`iowr`] are the C macros `_IO`, `_IOR`, `_IOW` and `_IOWR`,
+//! with the size taken from the message's [`MaxSize::MAX_SIZE`]. A size that does not fit the
+//! size field (14 bits, 13 on powerpc, mips and sparc; see [`Layout`]) stops compilation:
+//!
+//! ```
+//! use crosswire_kernel::ioctl;
+//!
+//! const GET_STATS: u32 = ioctl::ior::<[u32; 4]>(b'x', 1);
+//! # #[cfg(target_arch = "x86_64")]
+//! assert_eq!(GET_STATS, 0x8010_7801); // _IOR('x', 1, __u32[4])
+//! ```
+//!
+//! ```compile_fail
+//! // 16384 bytes: one more than the size field holds.
+//! const TOO_BIG: u32 = crosswire_kernel::ioctl::ior::<[u8; 16384]>(b'x', 1);
+//! ```
+//!
+//! # Commands
+//!
+//! A [`Command`] binds a request type and a reply type to one number, so that the kernel
+//! module and the program that calls it name the command once, in a crate both use.
+//!
+//! # The buffer convention
+//!
+//! The ioctl argument points at a buffer of [`Command::SIZE`] bytes (the size in the
+//! number): the request, encoded in crosswire's format, then zeros. The kernel decodes it
+//! ([`decode_request`]), then overwrites the same buffer with the encoded reply, then zeros
+//! ([`encode_reply`]), and copies it back. Only the number's size is ever copied, in
+//! either direction.
+//!
+//! When the two sides were built from different versions of a growing message, the
+//! number's size tells the kernel what the caller was built with: [`Command::matches`]
+//! accepts any size and returns it, and [`copy_struct_from_user`] /
+//! [`copy_struct_to_user`] apply the kernel's rules for structs that grow.
+
+mod command;
+mod layout;
+mod message;
+#[cfg(feature = "std")]
+pub mod user;
+mod versioned;
+
+use crosswire::MaxSize;
+
+pub use self::{
+    command::Command,
+    layout::Layout,
+    message::{decode_request, encode_reply},
+    versioned::{
+        check_user_size, copy_struct_from_user, copy_struct_from_user_checked, copy_struct_to_user,
+        ToUser, PAGE_SIZE,
+    },
+};
+
+/// `_IOC_NONE`: no data is transferred.
+pub const IOC_NONE: u32 = Layout::HOST.none;
+/// `_IOC_READ`: userspace reads (the kernel writes to the buffer).
+pub const IOC_READ: u32 = Layout::HOST.read;
+/// `_IOC_WRITE`: userspace writes (the kernel reads the buffer).
+pub const IOC_WRITE: u32 = Layout::HOST.write;
+/// `_IOC_READ | _IOC_WRITE`.
+pub const IOC_READ_WRITE: u32 = IOC_READ | IOC_WRITE;
+
+/// `_IOC_NRBITS`.
+pub const IOC_NRBITS: u32 = 8;
+/// `_IOC_TYPEBITS`.
+pub const IOC_TYPEBITS: u32 = 8;
+/// `_IOC_SIZEBITS`: 14, or 13 on powerpc, mips and sparc.
+pub const IOC_SIZEBITS: u32 = Layout::HOST.size_bits;
+/// `_IOC_DIRBITS`: 2, or 3 on powerpc, mips and sparc.
+pub const IOC_DIRBITS: u32 = Layout::HOST.dir_bits;
+/// The largest size an ioctl number holds: 16383, or 8191 on powerpc, mips and sparc.
+pub const IOC_SIZE_MAX: usize = Layout::HOST.size_max();
+
+/// `_IOC(dir, ty, nr, size)` for this architecture.
+///
+/// A `dir` or `size` wider than its field is cut to the field's width instead of spilling
+/// into the neighbouring field as in C; [`ioc_checked`] rejects it, and the typed
+/// [`ior`]/[`iow`]/[`iowr`] reject it at compile time.
+#[inline]
+pub const fn ioc(dir: u32, ty: u8, nr: u8, size: usize) -> u32 {
+    Layout::HOST.ioc(dir, ty, nr, size)
+}
+
+/// `_IOC(dir, ty, nr, size)`, or `None` when `dir` or `size` does not fit its field.
+#[inline]
+pub const fn ioc_checked(dir: u32, ty: u8, nr: u8, size: usize) -> Option<u32> {
+    Layout::HOST.ioc_checked(dir, ty, nr, size)
+}
+
+/// `_IO(ty, nr)`: a command without data.
+#[inline]
+pub const fn io(ty: u8, nr: u8) -> u32 {
+    ioc(IOC_NONE, ty, nr, 0)
+}
+
+/// `_IOR(ty, nr, T)`: the kernel writes a `T` (at most `T::MAX_SIZE` bytes) for userspace to
+/// read. `T::MAX_SIZE` above [`IOC_SIZE_MAX`] is a compile-time error.
+#[inline]
+pub const fn ior<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
+    ioc(IOC_READ, ty, nr, checked_size::<T>())
+}
+
+/// `_IOW(ty, nr, T)`: userspace writes a `T` for the kernel to read. `T::MAX_SIZE` above
+/// [`IOC_SIZE_MAX`] is a compile-time error.
+#[inline]
+pub const fn iow<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
+    ioc(IOC_WRITE, ty, nr, checked_size::<T>())
+}
+
+/// `_IOWR(ty, nr, T)`: both ways through one buffer of `T::MAX_SIZE` bytes.
+/// `T::MAX_SIZE` above [`IOC_SIZE_MAX`] is a compile-time error.
+#[inline]
+pub const fn iowr<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
+    ioc(IOC_READ_WRITE, ty, nr, checked_size::<T>())
+}
+
+/// `T::MAX_SIZE`, checked against the size field at compile time.
+const fn checked_size<T: MaxSize + ?Sized>() -> usize {
+    const {
+        assert!(
+            T::MAX_SIZE <= IOC_SIZE_MAX,
+            "MAX_SIZE does not fit the ioctl number's size field"
+        );
+    }
+    T::MAX_SIZE
+}
+
+/// `_IOC_DIR(cmd)`.
+#[inline]
+pub const fn ioc_dir(cmd: u32) -> u32 {
+    Layout::HOST.dir_of(cmd)
+}
+
+/// `_IOC_TYPE(cmd)`.
+#[inline]
+pub const fn ioc_type(cmd: u32) -> u8 {
+    Layout::type_of(cmd)
+}
+
+/// `_IOC_NR(cmd)`.
+#[inline]
+pub const fn ioc_nr(cmd: u32) -> u8 {
+    Layout::nr_of(cmd)
+}
+
+/// `_IOC_SIZE(cmd)`.
+#[inline]
+pub const fn ioc_size(cmd: u32) -> usize {
+    Layout::HOST.size_of(cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_numbers_use_max_size() {
+        assert_eq!(ior::<u64>(b'v', 1), ioc(IOC_READ, b'v', 1, 8));
+        assert_eq!(iow::<u32>(b'v', 2), ioc(IOC_WRITE, b'v', 2, 4));
+        assert_eq!(iowr::<[u8; 16]>(1, 2), ioc(IOC_READ_WRITE, 1, 2, 16));
+        assert_eq!(io(0xb7, 1), ioc(IOC_NONE, 0xb7, 1, 0));
+        const MAX: u32 = ior::<[u8; IOC_SIZE_MAX]>(0xff, 0xff);
+        assert_eq!(ioc_size(MAX), IOC_SIZE_MAX);
+        assert_eq!(ioc_dir(MAX), IOC_READ);
+        assert_eq!(ioc_type(MAX), 0xff);
+        assert_eq!(ioc_nr(MAX), 0xff);
+    }
+}

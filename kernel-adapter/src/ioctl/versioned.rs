@@ -1,0 +1,120 @@
+//! Structs that grow between versions: the kernel's `copy_struct_from_user` and
+//! `copy_struct_to_user` rules (`include/linux/uaccess.h`), as pure functions over byte
+//! slices.
+//!
+//! The kernel module copies the user buffer once (never more than [`PAGE_SIZE`] bytes),
+//! then calls these on the copy; userspace tests call them directly. `ksize` is the size
+//! this side was built with, `usize` the size the other side sent or expects:
+//!
+//! | sizes | into this side ([`copy_struct_from_user`]) | back to the caller ([`copy_struct_to_user`]) |
+//! | --- | --- | --- |
+//! | `usize == ksize` | copy | copy |
+//! | `usize < ksize` (older caller) | copy, zero-extend | copy the first `usize` bytes; [`ToUser::dropped_nonzero`] if a dropped byte was non-zero |
+//! | `usize > ksize` (newer caller) | copy if bytes `ksize..usize` are zero, else `E2BIG` | copy, zero the caller's extra bytes |
+//!
+//! Before either, [`check_user_size`] applies the caller-side limits the kernel documents
+//! for such interfaces (`clone3`, `openat2`, `sched_setattr`): below version 0's size is
+//! `EINVAL`, above a page is `E2BIG`.
+
+use crate::Errno;
+
+/// The largest user size accepted: one page on every architecture the kernel guarantees
+/// (4096 bytes), as `clone3` and `openat2` use it.
+pub const PAGE_SIZE: usize = 4096;
+
+/// Checks the size a caller passed for a size-versioned struct whose first published
+/// version had `ver0` bytes: above [`PAGE_SIZE`] is `E2BIG`, below `ver0` is `EINVAL`
+/// (checked in that order, as `clone3` does).
+///
+/// ```
+/// use crosswire_kernel::{ioctl::check_user_size, Errno};
+///
+/// assert_eq!(check_user_size(64, 64), Ok(()));
+/// assert_eq!(check_user_size(63, 64), Err(Errno::EINVAL));
+/// assert_eq!(check_user_size(4097, 64), Err(Errno::E2BIG));
+/// ```
+#[inline]
+pub const fn check_user_size(usize: usize, ver0: usize) -> Result<(), Errno> {
+    if usize > PAGE_SIZE {
+        Err(Errno::E2BIG)
+    } else if usize < ver0 {
+        Err(Errno::EINVAL)
+    } else {
+        Ok(())
+    }
+}
+
+/// `copy_struct_from_user(dst, ksize = dst.len(), src, usize = src.len())` over slices:
+/// fills all of `dst` from `src`, zero-extending a shorter `src`; a longer `src` is accepted
+/// only if every byte past `dst.len()` is zero, else `E2BIG` (and `dst` is left untouched).
+///
+/// ```
+/// use crosswire_kernel::{ioctl::copy_struct_from_user, Errno};
+///
+/// let mut k = [0xFF; 4];
+/// copy_struct_from_user(&mut k, &[1, 2]).unwrap();
+/// assert_eq!(k, [1, 2, 0, 0]);
+/// copy_struct_from_user(&mut k, &[5, 6, 7, 8, 0, 0]).unwrap();
+/// assert_eq!(k, [5, 6, 7, 8]);
+/// assert_eq!(copy_struct_from_user(&mut k, &[5, 6, 7, 8, 0, 1]), Err(Errno::E2BIG));
+/// ```
+#[inline]
+pub fn copy_struct_from_user(dst: &mut [u8], src: &[u8]) -> Result<(), Errno> {
+    let (known, unknown) = src.split_at(src.len().min(dst.len()));
+    if unknown.iter().any(|&b| b != 0) {
+        return Err(Errno::E2BIG);
+    }
+    let (head, tail) = dst.split_at_mut(known.len());
+    head.copy_from_slice(known);
+    tail.fill(0);
+    Ok(())
+}
+
+/// [`check_user_size`]`(src.len(), ver0)`, then [`copy_struct_from_user`]: the whole
+/// receiving side in one call.
+#[inline]
+pub fn copy_struct_from_user_checked(dst: &mut [u8], src: &[u8], ver0: usize) -> Result<(), Errno> {
+    check_user_size(src.len(), ver0)?;
+    copy_struct_from_user(dst, src)
+}
+
+/// What [`copy_struct_to_user`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use = "a dropped non-zero part means the caller did not get the whole answer"]
+pub struct ToUser {
+    /// Bytes of `src` copied: `min(src.len(), dst.len())`.
+    pub copied: usize,
+    /// `true` when `dst` was shorter than `src` and a byte that did not fit was non-zero:
+    /// the older caller missed part of the answer. The kernel decides whether that is an
+    /// error (`EMSGSIZE`, `E2BIG`) or fine for this interface.
+    pub dropped_nonzero: bool,
+}
+
+/// `copy_struct_to_user(dst, usize = dst.len(), src, ksize = src.len())` over slices: a
+/// newer side answering a caller built with `dst.len()` bytes. Copies what fits, zeroes the
+/// rest of a longer `dst`, and reports whether a non-zero byte had to be dropped.
+///
+/// ```
+/// use crosswire_kernel::ioctl::{copy_struct_to_user, ToUser};
+///
+/// let mut old = [0xFF; 2];
+/// let r = copy_struct_to_user(&mut old, &[1, 2, 0, 0]);
+/// assert_eq!((old, r), ([1, 2], ToUser { copied: 2, dropped_nonzero: false }));
+/// let r = copy_struct_to_user(&mut old, &[1, 2, 0, 3]);
+/// assert!(r.dropped_nonzero);
+///
+/// let mut new = [0xFF; 6];
+/// let r = copy_struct_to_user(&mut new, &[1, 2, 3, 4]);
+/// assert_eq!((new, r.copied), ([1, 2, 3, 4, 0, 0], 4));
+/// ```
+#[inline]
+pub fn copy_struct_to_user(dst: &mut [u8], src: &[u8]) -> ToUser {
+    let (fits, dropped) = src.split_at(src.len().min(dst.len()));
+    let (head, tail) = dst.split_at_mut(fits.len());
+    head.copy_from_slice(fits);
+    tail.fill(0);
+    ToUser {
+        copied: fits.len(),
+        dropped_nonzero: dropped.iter().any(|&b| b != 0),
+    }
+}
