@@ -36,6 +36,14 @@ pub enum ErrorKind {
     /// Encoding: a value breaks its type's own invariant (for example a length above capacity
     /// in a type whose fields are public).
     InvalidValue,
+    /// `crosswire::serde`: a serde `Serialize`/`Deserialize` impl reported its own error
+    /// (`ser::Error::custom`, `de::Error::invalid_type`, ...). serde's message is dropped:
+    /// keeping it would need an allocation (`docs/serde.md`).
+    Custom,
+    /// `crosswire::serde`: the value or request has no wire form, such as
+    /// `deserialize_any`, identifiers by name, skipped fields, a variant index above 255,
+    /// or a float without the `float` feature (`docs/serde.md`).
+    Unsupported,
 }
 
 impl ErrorKind {
@@ -55,6 +63,8 @@ impl ErrorKind {
             ErrorKind::InvalidDuration => "invalid Duration (nanoseconds >= 1e9)",
             ErrorKind::NonZeroTail => "non-zero unknown tail in an extensible struct",
             ErrorKind::InvalidValue => "value breaks its type's invariant",
+            ErrorKind::Custom => "error reported by a serde impl",
+            ErrorKind::Unsupported => "not expressible in the wire format",
         }
     }
 }

@@ -25,6 +25,8 @@ mod fixed;
 #[doc(hidden)]
 pub mod max_size;
 mod reader;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod tuples;
 mod writer;
 
