@@ -36,6 +36,34 @@
 //! number's size tells the kernel what the caller was built with: [`Command::matches`]
 //! accepts any size and returns it, and [`copy_struct_from_user`] /
 //! [`copy_struct_to_user`] apply the kernel's rules for structs that grow.
+//!
+//! # Kernel side, step by step
+//!
+//! With `buf` standing for the kernel's one copy of the user buffer (`UserSlice` reads
+//! it once, never more than [`PAGE_SIZE`] bytes, and writes it back once):
+//!
+//! ```
+//! use crosswire_kernel::{ioctl::{self, Command}, Errno};
+//!
+//! const PING: Command<u64, u64> = Command::new(b'x', 0);
+//!
+//! fn handle(cmd: u32, buf: &mut [u8]) -> Result<usize, Errno> {
+//!     if let Some(user_size) = PING.user_size(cmd) {
+//!         // Sizes the caller may have been built with: here exactly ours.
+//!         ioctl::check_user_size(user_size, Command::<u64, u64>::SIZE)?;
+//!         let buf = buf.get_mut(..user_size).ok_or(Errno::EFAULT)?;
+//!         let v: u64 = ioctl::decode_request(buf)?;          // EINVAL / E2BIG
+//!         ioctl::encode_reply(&v.wrapping_add(1), buf)?;      // EMSGSIZE
+//!         return Ok(0); // then copy `buf` back to the user
+//!     }
+//!     Err(Errno::ENOTTY)
+//! }
+//!
+//! let mut buf = [41, 0, 0, 0, 0, 0, 0, 0];
+//! assert_eq!(handle(PING.number(), &mut buf), Ok(0));
+//! assert_eq!(buf, [42, 0, 0, 0, 0, 0, 0, 0]);
+//! assert_eq!(handle(ioctl::io(b'x', 7), &mut buf), Err(Errno::ENOTTY));
+//! ```
 
 mod command;
 mod layout;
