@@ -85,8 +85,12 @@ pub fn expand(input: &Input) -> TokenStream {
     }
 }
 
-/// Runs `body` (which reads from `__r`) over a sub-reader of `max` bytes when `fixed` and
-/// that many real bytes are left, else straight over `__r`.
+/// Runs `body` (an expression of type `Result<Self, Error>` reading from `__r`). When
+/// `fixed` (a constant) and `max` real bytes are left, over a sub-reader of exactly those
+/// bytes, which lets the compiler drop the per-field length checks; otherwise over `__r`.
+///
+/// The body is emitted twice on purpose: a closure called from both paths would not be
+/// inlined into the fast one.
 fn fixed_or_not(
     krate: &syn::Path,
     fixed: &TokenStream,
@@ -94,17 +98,15 @@ fn fixed_or_not(
     body: TokenStream,
 ) -> TokenStream {
     quote! {
-        let __body = |__r: &mut #krate::Reader<'de>| -> ::core::result::Result<Self, #krate::Error> {
-            #body
-        };
         if #fixed {
-            match __r.sub_reader(#max) {
-                ::core::result::Result::Ok(mut __sub) => __body(&mut __sub),
-                ::core::result::Result::Err(_) => __body(__r),
+            if let ::core::result::Result::Ok(mut __sub) = __r.sub_reader(#max) {
+                let __fast = |__r: &mut #krate::Reader<'de>| -> ::core::result::Result<Self, #krate::Error> {
+                    #body
+                };
+                return __fast(&mut __sub);
             }
-        } else {
-            __body(__r)
         }
+        #body
     }
 }
 

@@ -148,8 +148,14 @@ pub fn expand(input: &Input) -> TokenStream {
     }
 }
 
-/// Runs `writes` (which write to `__w`) either into a sub-writer of `max` bytes when
-/// `fixed`, or straight into `__w`. `fixed` is a constant, so one branch folds away.
+/// Runs `writes` (which write to `__w`). When `fixed` (a constant, so the test folds
+/// away) they first go into a sub-writer of exactly `max` bytes: one room check for the
+/// whole value, after which the compiler knows every field fits. When that room is not
+/// there, the field-by-field path below reports `BufferFull` at the exact offset a
+/// hand-written encoder would.
+///
+/// The writes are emitted twice on purpose: a closure called from both paths would not
+/// be inlined into the fast one.
 fn fixed_or_not(
     krate: &syn::Path,
     fixed: &TokenStream,
@@ -157,15 +163,22 @@ fn fixed_or_not(
     writes: TokenStream,
 ) -> TokenStream {
     quote! {
-        let __body = |__w: &mut #krate::Writer<'_>| -> ::core::result::Result<(), #krate::Error> {
-            #writes
-            ::core::result::Result::Ok(())
-        };
         if #fixed {
-            __body(&mut __w.sub_writer(#max)?)
-        } else {
-            __body(__w)
+            let __start = __w.written();
+            if let ::core::result::Result::Ok(mut __sub) = __w.sub_writer(#max) {
+                let __fast = |__w: &mut #krate::Writer<'_>| -> ::core::result::Result<(), #krate::Error> {
+                    #writes
+                    ::core::result::Result::Ok(())
+                };
+                // Only a hand-written field that rejects its value can fail here; its
+                // offset is relative to the sub-writer.
+                return __fast(&mut __sub).map_err(|__e| {
+                    #krate::Error::new(__e.kind(), __e.offset().saturating_add(__start))
+                });
+            }
         }
+        #writes
+        ::core::result::Result::Ok(())
     }
 }
 
