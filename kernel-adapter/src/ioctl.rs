@@ -80,7 +80,7 @@ pub use self::{
     message::{decode_request, encode_reply},
     versioned::{
         check_user_size, copy_struct_from_user, copy_struct_from_user_checked, copy_struct_to_user,
-        ToUser, PAGE_SIZE,
+        shrink_extensible, ToUser, PAGE_SIZE,
     },
 };
 

@@ -118,3 +118,44 @@ pub fn copy_struct_to_user(dst: &mut [u8], src: &[u8]) -> ToUser {
         dropped_nonzero: dropped.iter().any(|&b| b != 0),
     }
 }
+
+/// Shrinks an encoded extensible struct (spec §13: `u32` body length, then the body) in
+/// place so that it fits a caller built with `user_size` bytes: a newer side answering an
+/// older program. The body is cut to `user_size - 4` bytes and its length prefix rewritten,
+/// so the older decoder reads exactly the fields it knows.
+///
+/// `encoded` must start with the whole encoded struct (the reply itself, not a message
+/// that merely contains one). Returns the new encoded length and whether a non-zero body
+/// byte was dropped (`copied` is the new length). A `user_size` below the 4-byte length
+/// prefix, or an `encoded` that is not a whole extensible struct, is `EINVAL`.
+///
+/// ```
+/// use crosswire_kernel::ioctl::{shrink_extensible, ToUser};
+///
+/// // Version 2: a u32 and a u16; the caller was built with version 1 (a u32 only).
+/// let mut reply = [6, 0, 0, 0, 1, 0, 0, 0, 0, 0];
+/// let r = shrink_extensible(&mut reply, 8).unwrap();
+/// assert_eq!(r, ToUser { copied: 8, dropped_nonzero: false });
+/// assert_eq!(reply[..8], [4, 0, 0, 0, 1, 0, 0, 0]);
+///
+/// let mut reply = [6, 0, 0, 0, 1, 0, 0, 0, 2, 0];
+/// assert!(shrink_extensible(&mut reply, 8).unwrap().dropped_nonzero);
+/// ```
+#[inline]
+pub fn shrink_extensible(encoded: &mut [u8], user_size: usize) -> Result<ToUser, Errno> {
+    let Some((len_bytes, rest)) = encoded.split_first_chunk_mut::<4>() else {
+        return Err(Errno::EINVAL);
+    };
+    let body_len = usize::try_from(u32::from_le_bytes(*len_bytes)).map_err(|_| Errno::EINVAL)?;
+    let body = rest.get(..body_len).ok_or(Errno::EINVAL)?;
+    let room = user_size.checked_sub(4).ok_or(Errno::EINVAL)?;
+    let (kept, dropped) = body.split_at(body_len.min(room));
+    let kept_len = kept.len();
+    let dropped_nonzero = dropped.iter().any(|&b| b != 0);
+    let new_prefix = u32::try_from(kept_len).map_err(|_| Errno::EINVAL)?;
+    *len_bytes = new_prefix.to_le_bytes();
+    Ok(ToUser {
+        copied: kept_len.saturating_add(4),
+        dropped_nonzero,
+    })
+}

@@ -1,0 +1,103 @@
+//! A newer side and an older side of the border exchange an extensible struct, in both
+//! directions, with the derived types and the adapter's helpers.
+
+use crosswire::{Decode, Encode, MaxSize};
+use crosswire_kernel::{
+    ioctl::{decode_request, encode_reply, shrink_extensible},
+    Errno,
+};
+
+/// Version 1, as an older program was built.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct ConfigV1 {
+    flags: u32,
+}
+
+/// Version 2, as the newer side was built: one field more.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct ConfigV2 {
+    flags: u32,
+    timeout_ms: u16,
+}
+
+#[test]
+fn older_request_reaches_newer_side_zero_extended() {
+    let mut buf = [0u8; ConfigV1::MAX_SIZE];
+    encode_reply(&ConfigV1 { flags: 5 }, &mut buf).unwrap();
+    let got: ConfigV2 = decode_request(&buf).unwrap();
+    assert_eq!(
+        got,
+        ConfigV2 {
+            flags: 5,
+            timeout_ms: 0
+        }
+    );
+}
+
+#[test]
+fn newer_request_reaches_older_side_only_with_zero_tail() {
+    let mut buf = [0u8; ConfigV2::MAX_SIZE];
+    encode_reply(
+        &ConfigV2 {
+            flags: 5,
+            timeout_ms: 0,
+        },
+        &mut buf,
+    )
+    .unwrap();
+    assert_eq!(decode_request::<ConfigV1>(&buf), Ok(ConfigV1 { flags: 5 }));
+
+    encode_reply(
+        &ConfigV2 {
+            flags: 5,
+            timeout_ms: 30,
+        },
+        &mut buf,
+    )
+    .unwrap();
+    assert_eq!(decode_request::<ConfigV1>(&buf), Err(Errno::E2BIG));
+}
+
+#[test]
+fn newer_reply_is_shrunk_for_an_older_caller() {
+    let mut buf = [0u8; ConfigV2::MAX_SIZE];
+    encode_reply(
+        &ConfigV2 {
+            flags: 9,
+            timeout_ms: 0,
+        },
+        &mut buf,
+    )
+    .unwrap();
+    let r = shrink_extensible(&mut buf, ConfigV1::MAX_SIZE).unwrap();
+    assert_eq!(r.copied, ConfigV1::MAX_SIZE);
+    assert!(!r.dropped_nonzero);
+    let old: ConfigV1 = crosswire::from_bytes(&buf[..r.copied]).unwrap();
+    assert_eq!(old, ConfigV1 { flags: 9 });
+
+    encode_reply(
+        &ConfigV2 {
+            flags: 9,
+            timeout_ms: 7,
+        },
+        &mut buf,
+    )
+    .unwrap();
+    let r = shrink_extensible(&mut buf, ConfigV1::MAX_SIZE).unwrap();
+    assert!(
+        r.dropped_nonzero,
+        "the older caller must be told it missed timeout_ms"
+    );
+}
+
+#[test]
+fn shrink_rejects_what_is_not_an_extensible_struct() {
+    assert_eq!(shrink_extensible(&mut [1, 0], 8), Err(Errno::EINVAL));
+    assert_eq!(
+        shrink_extensible(&mut [9, 0, 0, 0, 1], 8),
+        Err(Errno::EINVAL)
+    );
+    assert_eq!(shrink_extensible(&mut [0, 0, 0, 0], 3), Err(Errno::EINVAL));
+}
