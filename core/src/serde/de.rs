@@ -163,7 +163,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         visitor.visit_borrowed_str(v).map_err(|e| locate(e, at))
     }
 
-    /// As [`deserialize_str`](Self::deserialize_str): the visitor copies if it must own.
+    /// As `deserialize_str`: the visitor copies if it must own.
     #[inline]
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_str(visitor)
@@ -179,7 +179,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         visitor.visit_borrowed_bytes(v).map_err(|e| locate(e, at))
     }
 
-    /// As [`deserialize_bytes`](Self::deserialize_bytes).
+    /// As `deserialize_bytes`.
     #[inline]
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_bytes(visitor)
