@@ -180,11 +180,16 @@ build_derive() {
 
 build_module() {
     log "sample module: building"
-    rm -rf "$WORK/module"
-    cp -r "$REPO/kernel-adapter/sample/module" "$WORK/module"
-    run_logged module kmake M="$WORK/module" CROSSWIRE_SRC="$REPO" \
+    # Built in a copy (Kbuild writes its outputs next to the sources); the module includes
+    # ../types.rs, so the whole sample directory is copied.
+    rm -rf "$WORK/sample"
+    mkdir -p "$WORK/sample"
+    cp -r "$REPO/kernel-adapter/sample/module" "$REPO/kernel-adapter/sample/types.rs" \
+        "$WORK/sample/"
+    run_logged module kmake M="$WORK/sample/module" CROSSWIRE_SRC="$REPO" \
         CROSSWIRE_DERIVE_SO="$DERIVE_SO" modules || fail "sample module build failed"
-    MODULE_KO=$(ls "$WORK"/module/*.ko)
+    MODULE_KO=$WORK/sample/module/crosswire_sample.ko
+    [ -f "$MODULE_KO" ] || fail "no $MODULE_KO after the module build"
 }
 
 # build_user NAME FEATURES: the static userspace program, one binary per message version.

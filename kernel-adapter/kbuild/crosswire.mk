@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: MIT OR Apache-2.0
+#
+# Kbuild fragment: links the crosswire crate (and its derive macros) into an out-of-tree Rust
+# kernel module. See kernel-adapter/README.md for the steps; in short, the module's Kbuild says
+#
+#   obj-m            := mymod.o
+#   mymod-y          := crosswire.o crosswire_kernel.o mymod_main.o
+#   crosswire-users  := mymod_main.o
+#   include $(CROSSWIRE_SRC)/kernel-adapter/kbuild/crosswire.mk
+#
+# (leave `crosswire_kernel.o` out of the list when the module does not use crosswire-kernel.)
+#
+# and the module is built with
+#
+#   make -C $KDIR LLVM=1 M=$PWD CROSSWIRE_SRC=<crosswire checkout> \
+#        CROSSWIRE_DERIVE_SO=<libcrosswire_derive.so built by the kernel's rustc> modules
+#
+# crosswire is compiled as one more object of the module, `crosswire.o`, with the kernel's own
+# rustc flags (target, no_std, soft-float, ...), from `$(CROSSWIRE_SRC)/core/src/lib.rs`; its
+# metadata (`libcrosswire.rmeta`) is what `--extern crosswire=` points the module's crates at.
+# crosswire-kernel (`crosswire_kernel.o`, from `$(CROSSWIRE_SRC)/kernel-adapter/src/lib.rs`)
+# is built the same way, without its `std` feature and with `--cfg crosswire_kernel_module`,
+# the cfg behind which its kernel-only code lives.
+
+ifeq ($(CROSSWIRE_SRC),)
+$(error CROSSWIRE_SRC is not set: pass CROSSWIRE_SRC=<path to the crosswire checkout>)
+endif
+ifeq ($(CROSSWIRE_DERIVE_SO),)
+$(error CROSSWIRE_DERIVE_SO is not set: pass the libcrosswire_derive.so built by the kernel's rustc)
+endif
+
+crosswire-rmeta := $(obj)/libcrosswire.rmeta
+
+# Kbuild names a Rust object's crate after the object (`crosswire`); the source lives outside
+# the module's directory, hence an explicit rule using Kbuild's own rustc command.
+$(obj)/crosswire.o: $(CROSSWIRE_SRC)/core/src/lib.rs FORCE
+	+$(call if_changed_rule,rustc_o_rs)
+
+# Kbuild injects `-Zcrate-attr=no_std` (crosswire already says `#![no_std]`) and the kernel's
+# lint set, which is stricter about docs than a library built by cargo.
+RUSTFLAGS_crosswire.o += --emit=metadata=$(crosswire-rmeta) \
+	-Aunused_attributes -Amissing_docs \
+	--cfg 'feature="derive"' \
+	--extern crosswire_derive=$(CROSSWIRE_DERIVE_SO)
+
+crosswire-kernel-rmeta := $(obj)/libcrosswire_kernel.rmeta
+
+$(obj)/crosswire_kernel.o: $(CROSSWIRE_SRC)/kernel-adapter/src/lib.rs $(obj)/crosswire.o FORCE
+	+$(call if_changed_rule,rustc_o_rs)
+
+RUSTFLAGS_crosswire_kernel.o += --emit=metadata=$(crosswire-kernel-rmeta) \
+	-Aunused_attributes -Amissing_docs \
+	--cfg crosswire_kernel_module \
+	--extern crosswire=$(crosswire-rmeta) \
+	-L dependency=$(dir $(CROSSWIRE_DERIVE_SO))
+
+# Every object of the module that uses crosswire: the crates, where to find the derive macros
+# crosswire re-exports, and a build order.
+define crosswire_user_rules
+RUSTFLAGS_$(1) += --extern crosswire=$(crosswire-rmeta) \
+	-L dependency=$(dir $(CROSSWIRE_DERIVE_SO))
+$(obj)/$(1): $(obj)/crosswire.o
+ifneq ($(filter crosswire_kernel.o,$(foreach m,$(obj-m:.o=),$($(m)-y))),)
+RUSTFLAGS_$(1) += --extern crosswire_kernel=$(crosswire-kernel-rmeta)
+$(obj)/$(1): $(obj)/crosswire_kernel.o
+endif
+endef
+$(foreach o,$(crosswire-users),$(eval $(call crosswire_user_rules,$(o))))
+
+clean-files += libcrosswire.rmeta libcrosswire_kernel.rmeta
