@@ -7,6 +7,13 @@ use crate::Be;
 /// The largest number of bytes any value of the type encodes to, known at compile time.
 ///
 /// A message of type `T` always fits in `[u8; T::MAX_SIZE]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no finite crosswire `MAX_SIZE`",
+    label = "no compile-time bound on the encoded size of this type",
+    note = "crosswire encodes only types whose size is bounded at compile time: use a bounded \
+            type such as `BoundedVec<T, N>`, `BoundedString<N>`, `BoundedBytes<'a, N>` or \
+            `BoundedStr<'a, N>`, or implement `MaxSize` for it"
+)]
 pub trait MaxSize {
     /// The largest encoded size of any value of this type, in bytes.
     const MAX_SIZE: usize;

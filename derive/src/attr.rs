@@ -58,11 +58,16 @@ impl Container {
         for attr in crosswire_attrs(attrs) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("crate") {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    let path = lit.parse::<syn::Path>()?;
+                    let lit = string_value(&meta, "crate = \"::crosswire\"")?;
+                    let path = lit.parse::<syn::Path>().map_err(|_| {
+                        syn::Error::new(
+                            lit.span(),
+                            "crosswire: `crate` must be a path, such as \"::crosswire\"",
+                        )
+                    })?;
                     set_once(cx, &meta.path, &mut out.krate, path);
                 } else if meta.path.is_ident("tag") {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let lit = string_value(&meta, "tag = \"u16\"")?;
                     let width = match lit.value().as_str() {
                         "u8" => TagWidth::U8,
                         "u16" => TagWidth::U16,
@@ -78,7 +83,7 @@ impl Container {
                 } else if meta.path.is_ident("extensible") {
                     set_once(cx, &meta.path, &mut out.extensible, meta.path.span());
                 } else if meta.path.is_ident("bound") {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let lit = string_value(&meta, "bound = \"T: Trait\"")?;
                     let preds =
                         lit.parse_with(Punctuated::<WherePredicate, Token![,]>::parse_terminated)?;
                     set_once(cx, &meta.path, &mut out.bound, preds.into_iter().collect());
@@ -108,6 +113,22 @@ pub fn reject_all(cx: &Ctxt, attrs: &[Attribute], what: &str) {
         if let Err(e) = result {
             cx.push(e);
         }
+    }
+}
+
+/// The string literal after `key =`, with an example of the right form when it is not one.
+fn string_value(meta: &syn::meta::ParseNestedMeta, example: &str) -> syn::Result<LitStr> {
+    let value = meta.value()?;
+    let expr: syn::Expr = value.parse()?;
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) => Ok(lit),
+        other => Err(syn::Error::new_spanned(
+            other,
+            format_args!("crosswire: expected a string literal, as in `{example}`"),
+        )),
     }
 }
 

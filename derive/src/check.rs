@@ -33,9 +33,15 @@ pub fn assign_tags(cx: &Ctxt, width: TagWidth, variants: &[(&Ident, Option<&Expr
             continue;
         };
         if value > width.max_value() {
+            let hint = if value <= TagWidth::U16.max_value() {
+                "; widen it with #[crosswire(tag = \"u16\")]"
+            } else if value <= TagWidth::U32.max_value() {
+                "; widen it with #[crosswire(tag = \"u32\")]"
+            } else {
+                ""
+            };
             let message = format!(
-                "crosswire: tag value {value} does not fit the `{}` tag (at most {}); \
-                 widen it with #[crosswire(tag = \"u16\")] or #[crosswire(tag = \"u32\")]",
+                "crosswire: tag value {value} does not fit the `{}` tag (at most {}){hint}",
                 width.name(),
                 width.max_value(),
             );

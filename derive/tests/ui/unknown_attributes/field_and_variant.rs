@@ -1,0 +1,15 @@
+extern crate cw as crosswire;
+
+#[derive(crosswire::MaxSize)]
+struct Field {
+    #[crosswire(skip)]
+    a: u8,
+}
+
+#[derive(crosswire::MaxSize)]
+enum Variant {
+    #[crosswire(rename = "b")]
+    A,
+}
+
+fn main() {}
