@@ -1,4 +1,4 @@
-//! Code generation from the checked [`model`](crate::model), one file per trait. Pieces
+//! Code generation from the checked `model`, one file per trait. Pieces
 //! shared by the three live here.
 
 pub mod decode;

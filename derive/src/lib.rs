@@ -2,9 +2,9 @@
 //!
 //! Use them through the `crosswire` crate, which re-exports them; see `docs/derive.md`
 //! for every attribute. The macro works in four steps, as serde_derive's internals do:
-//! parse the attributes ([`attr`]), build a model of the type keeping the original tokens
-//! for spans ([`model`]), check what needs the whole type ([`check`]), and generate one
-//! impl per trait ([`generate`]). All errors are collected and reported together, each
+//! parse the attributes (`attr`), build a model of the type keeping the original tokens
+//! for spans (`model`), check what needs the whole type (`check`), and generate one
+//! impl per trait (`generate`). All errors are collected and reported together, each
 //! spanned at the offending tokens.
 
 mod attr;
@@ -31,19 +31,100 @@ fn expand(input: TokenStream, generate: fn(&Input) -> proc_macro2::TokenStream) 
     }
 }
 
-/// Derives `crosswire::MaxSize`.
+/// Derives `crosswire::MaxSize`: the compile-time bound on the encoded size.
+///
+/// A struct's `MAX_SIZE` is the sum over its fields, an enum's the tag's size plus the
+/// largest variant, an extensible struct's 4 plus its fields. `FIXED_SIZE` is true when
+/// every value takes exactly `MAX_SIZE` bytes (all fields fixed; for an enum, all variants
+/// fixed and of one size; never for an extensible struct), and lets the generated encoder
+/// and decoder check the room for the whole value once.
+///
+/// A field type without a `MaxSize` (a `&[u8]`, a `String`) is a compile error at that
+/// field: use a bounded type instead.
+///
+/// ```
+/// # extern crate cw as crosswire;
+/// use crosswire::{BoundedVec, MaxSize};
+///
+/// #[derive(MaxSize)]
+/// struct Stats {
+///     rx: u64,
+///     tx: u64,
+///     errors: BoundedVec<u16, 8>,
+/// }
+///
+/// assert_eq!(Stats::MAX_SIZE, 8 + 8 + 4 + 8 * 2);
+/// let buf = [0u8; Stats::MAX_SIZE]; // always large enough
+/// # let _ = buf;
+/// ```
+///
+/// Attributes (all under `#[crosswire(...)]`, shared by the three derives; see
+/// `docs/derive.md` for the details):
+///
+/// | attribute | on | effect |
+/// | --- | --- | --- |
+/// | `tag = "u8"`, `"u16"`, `"u32"` | enums | width of the tag (default `u8`) |
+/// | `extensible` | structs | size-versioned body (spec §13) |
+/// | `crate = "path"` | any | path of the runtime crate (default `::crosswire`) |
+/// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter |
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
     expand(input, generate::max_size::expand)
 }
 
-/// Derives `crosswire::Encode`.
+/// Derives `crosswire::Encode`: fields in declaration order, back to back; an enum's tag
+/// (its variant's index, or the explicit discriminant) first.
+///
+/// ```
+/// # extern crate cw as crosswire;
+/// use crosswire::{Encode, MaxSize};
+///
+/// #[derive(Encode, MaxSize)]
+/// #[crosswire(tag = "u16")]
+/// #[repr(u16)] // Rust needs a repr for discriminants on variants with fields
+/// enum Request {
+///     Get { key: u32 } = 0x100,
+///     Delete(u32) = 0x101,
+///     Ping = 0x200,
+/// }
+///
+/// let mut buf = [0u8; Request::MAX_SIZE];
+/// let bytes = crosswire::to_slice(&Request::Get { key: 7 }, &mut buf)?;
+/// assert_eq!(bytes, [0x00, 0x01, 7, 0, 0, 0]);
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[proc_macro_derive(Encode, attributes(crosswire))]
 pub fn derive_encode(input: TokenStream) -> TokenStream {
     expand(input, generate::encode::expand)
 }
 
-/// Derives `crosswire::Decode`.
+/// Derives `crosswire::Decode<'de>`. Every lifetime parameter of the type becomes the
+/// input's lifetime `'de`, so fields such as `BoundedStr<'a, N>` borrow from the input
+/// without copying. An unknown tag is `ErrorKind::InvalidTag` at the tag's offset.
+///
+/// ```
+/// # extern crate cw as crosswire;
+/// use crosswire::{BoundedStr, Decode, Encode, ErrorKind, MaxSize};
+///
+/// #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+/// struct Hello<'a> {
+///     version: u8,
+///     name: BoundedStr<'a, 16>,
+/// }
+///
+/// let input = [1, 2, 0, 0, 0, b'h', b'i'];
+/// let hello: Hello<'_> = crosswire::from_bytes(&input)?;
+/// assert_eq!(&*hello.name, "hi"); // points into `input`
+///
+/// #[derive(Debug, Encode, Decode, MaxSize)]
+/// enum Mode {
+///     Off,
+///     On,
+/// }
+/// let err = crosswire::from_bytes::<Mode>(&[2]).unwrap_err();
+/// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidTag, 0));
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[proc_macro_derive(Decode, attributes(crosswire))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     expand(input, generate::decode::expand)
