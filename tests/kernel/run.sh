@@ -172,9 +172,9 @@ build_derive() {
     [ -f "$REPO/derive/Cargo.toml" ] || fail "derive/Cargo.toml missing"
     log "crosswire-derive: building with $SYS_RUSTC"
     run_logged derive env RUSTC="$SYS_RUSTC" RUSTFLAGS= cargo build --release \
-        --manifest-path "$REPO/derive/Cargo.toml" --target-dir "$WORK/derive-target" ||
+        --manifest-path "$REPO/derive/Cargo.toml" --target-dir "$CACHE/target/derive" ||
         fail "building crosswire-derive with $SYS_RUSTC failed"
-    DERIVE_SO=$WORK/derive-target/release/libcrosswire_derive.so
+    DERIVE_SO=$CACHE/target/derive/release/libcrosswire_derive.so
     [ -f "$DERIVE_SO" ] || fail "no $DERIVE_SO after the derive build"
 }
 
@@ -198,10 +198,10 @@ build_user() {
     log "userspace program '$name' (features: ${features:-none}): building"
     run_logged "user-$name" env RUSTFLAGS="-C target-feature=+crt-static" cargo build --release \
         --manifest-path "$REPO/kernel-adapter/sample/user/Cargo.toml" \
-        --target x86_64-unknown-linux-gnu --target-dir "$WORK/user-target-$name" \
+        --target x86_64-unknown-linux-gnu --target-dir "$CACHE/target/user-$name" \
         --no-default-features --features "$features" ||
         fail "userspace program '$name' build failed"
-    cp "$WORK/user-target-$name/x86_64-unknown-linux-gnu/release/crosswire-sample-user" \
+    cp "$CACHE/target/user-$name/x86_64-unknown-linux-gnu/release/crosswire-sample-user" \
         "$WORK/initramfs/bin/crosswire-user-$name"
 }
 
@@ -239,7 +239,8 @@ boot() {
         [ $rc = 124 ] && fail "qemu timed out after ${QEMU_TIMEOUT}s without a verdict"
         fail "no verdict line in the serial log (qemu exit $rc, see $serial.txt)"
     fi
-    grep -a '^CROSSWIRE-' "$serial.txt" | grep -v '^CROSSWIRE-VERDICT' >&2 || true
+    # Each program's summary lines, for the reader of the log.
+    grep -aE '^\[(cur|old|new)\] (crosswire sample user|.*passed)' "$serial.txt" >&2 || true
     case $verdict in
     "CROSSWIRE-VERDICT: PASS") ;;
     *) fail "${verdict#CROSSWIRE-VERDICT: FAIL }" ;;

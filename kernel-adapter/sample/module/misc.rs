@@ -31,7 +31,8 @@ unsafe extern "C" fn ioctl_trampoline<H: IoctlHandler>(
 ) -> c_long {
     match H::ioctl(cmd, arg as usize) {
         Ok(v) => c_long::try_from(v).unwrap_or(c_long::MAX),
-        Err(e) => c_long::from(e.to_errno()),
+        // `c_long` is `isize` here: an `i32` always fits.
+        Err(e) => e.to_errno() as c_long,
     }
 }
 
