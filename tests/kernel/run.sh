@@ -19,7 +19,7 @@
 #   CROSSWIRE_USER_FEATURES    extra cargo features for the "current" userspace program; used to
 #                              show that a deliberately mismatched build FAILs (see README)
 #   CROSSWIRE_SEED             seed for the generated messages (default fixed in the program)
-set -euo pipefail
+set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -248,8 +248,12 @@ boot() {
 }
 
 main() {
+    mkdir -p "$CACHE"
+    # One run at a time per cache (the kernel tree and cargo target dirs are shared).
+    exec 9>"$CACHE/.lock"
+    flock -w 3600 9 || fail "another run.sh holds $CACHE/.lock"
     rm -rf "$WORK"
-    mkdir -p "$LOGS" "$CACHE" "$WORK/initramfs/bin"
+    mkdir -p "$LOGS" "$WORK/initramfs/bin"
     install_packages
     find_rust_lib_src
     build_bindgen

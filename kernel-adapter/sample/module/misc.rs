@@ -69,6 +69,9 @@ impl MiscDevice {
         let mut inner = KBox::new(inner, GFP_KERNEL)?;
         inner.fops.owner = module.as_ptr();
         inner.fops.unlocked_ioctl = Some(ioctl_trampoline::<H>);
+        // 32-bit callers: the messages have no pointers or `usize` fields that change with the
+        // caller's word size, and `compat_ptr()` is the identity on x86-64 (other
+        // architectures would need it applied to `arg`).
         inner.fops.compat_ioctl = Some(ioctl_trampoline::<H>);
         inner.misc.minor = bindings::MISC_DYNAMIC_MINOR as i32;
         inner.misc.name = name.as_char_ptr();

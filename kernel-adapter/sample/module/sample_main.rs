@@ -17,7 +17,8 @@ mod misc;
 #[path = "../types.rs"]
 #[allow(
     dead_code,
-    reason = "constants and helpers used only by the userspace side"
+    unreachable_pub,
+    reason = "shared with the userspace program, which uses all of it, as a public API"
 )]
 mod types;
 
