@@ -6,33 +6,9 @@ mod common;
 
 use core::{num::NonZeroI16, time::Duration};
 
-use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode};
+use common::{check_canonical, input};
+use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec};
 use proptest::prelude::*;
-
-fn check_canonical<'de, T>(bytes: &'de [u8]) -> Result<(), TestCaseError>
-where
-    T: Encode + Decode<'de>,
-{
-    match crosswire::take_from_bytes::<T>(bytes) {
-        Ok((value, rest)) => {
-            let consumed = &bytes[..bytes.len() - rest.len()];
-            let mut buf = vec![0u8; T::MAX_SIZE];
-            let encoded = crosswire::to_slice(&value, &mut buf).unwrap();
-            prop_assert_eq!(&*encoded, consumed);
-        }
-        Err(e) => prop_assert!(
-            e.offset() <= bytes.len(),
-            "offset {} past input",
-            e.offset()
-        ),
-    }
-    Ok(())
-}
-
-/// Byte strings biased towards small values, so tags, bools and lengths are often valid.
-fn input() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(prop_oneof![4 => 0u8..3, 1 => any::<u8>()], 0..48)
-}
 
 type Nested<'a> = (
     Option<(bool, BoundedString<4>)>,

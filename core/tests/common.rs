@@ -1,9 +1,11 @@
-//! Helpers shared by the core's integration tests.
+//! Helpers shared by the integration tests of the core and of the derive (which includes
+//! this file by path, with `crosswire` renamed).
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
 use core::fmt::Debug;
 
 use crosswire::{Decode, Encode, Error};
+use proptest::prelude::*;
 
 /// Encodes `value` into a fresh buffer of exactly `MAX_SIZE` bytes.
 pub fn encode<T: Encode>(value: &T) -> Vec<u8> {
@@ -33,4 +35,32 @@ where
         (kind, offset),
         "decoding {bytes:02x?}"
     );
+}
+
+/// The canonical property (spec §1): when decoding `bytes` succeeds having consumed `n`
+/// bytes, re-encoding gives exactly those `n` bytes; when it fails, the error's offset lies
+/// within the input.
+pub fn check_canonical<'de, T>(bytes: &'de [u8]) -> Result<(), TestCaseError>
+where
+    T: Encode + Decode<'de>,
+{
+    match crosswire::take_from_bytes::<T>(bytes) {
+        Ok((value, rest)) => {
+            let consumed = &bytes[..bytes.len() - rest.len()];
+            let mut buf = vec![0u8; T::MAX_SIZE];
+            let encoded = crosswire::to_slice(&value, &mut buf).unwrap();
+            prop_assert_eq!(&*encoded, consumed);
+        }
+        Err(e) => prop_assert!(
+            e.offset() <= bytes.len(),
+            "offset {} past input",
+            e.offset()
+        ),
+    }
+    Ok(())
+}
+
+/// Byte strings biased towards small values, so tags, bools and lengths are often valid.
+pub fn input() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(prop_oneof![4 => 0u8..3, 1 => any::<u8>()], 0..64)
 }

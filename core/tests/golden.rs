@@ -5,7 +5,7 @@ mod common;
 
 use core::{marker::PhantomData, num::NonZeroU16, time::Duration};
 
-use common::{encode, golden, rejects};
+use common::{golden, rejects};
 use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, ErrorKind as K, MaxSize};
 
 #[test]
@@ -81,7 +81,11 @@ fn s06_floats() {
     golden(1.0f32, &[0, 0, 0x80, 0x3F]);
     golden(-0.0f64, &[0, 0, 0, 0, 0, 0, 0, 0x80]);
     let nan = crosswire::from_bytes::<f32>(&[1, 0, 0xC0, 0x7F]).unwrap();
-    assert_eq!(encode(&nan), [1, 0, 0xC0, 0x7F], "NaN payload survives");
+    assert_eq!(
+        common::encode(&nan),
+        [1, 0, 0xC0, 0x7F],
+        "NaN payload survives"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 extern crate cw as crosswire;
 
+#[path = "../../core/tests/common.rs"]
 mod common;
 
 use core::marker::PhantomData;

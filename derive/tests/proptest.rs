@@ -6,8 +6,12 @@
 
 extern crate cw as crosswire;
 
+#[path = "../../core/tests/common.rs"]
+mod common;
+
 use core::fmt::Debug;
 
+use common::{check_canonical, input};
 use crosswire::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode, MaxSize};
 use proptest::prelude::*;
 
@@ -103,31 +107,6 @@ where
     let back = crosswire::from_bytes::<T>(&buf[..len])?;
     prop_assert_eq!(&back, value);
     Ok(())
-}
-
-fn check_canonical<'de, T>(bytes: &'de [u8]) -> Result<(), TestCaseError>
-where
-    T: Encode + Decode<'de>,
-{
-    match crosswire::take_from_bytes::<T>(bytes) {
-        Ok((value, rest)) => {
-            let consumed = &bytes[..bytes.len() - rest.len()];
-            let mut buf = vec![0u8; T::MAX_SIZE];
-            let encoded = crosswire::to_slice(&value, &mut buf).unwrap();
-            prop_assert_eq!(&*encoded, consumed);
-        }
-        Err(e) => prop_assert!(
-            e.offset() <= bytes.len(),
-            "offset {} past input",
-            e.offset()
-        ),
-    }
-    Ok(())
-}
-
-/// Byte strings biased towards small values, so tags, bools and lengths are often valid.
-fn input() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(prop_oneof![4 => 0u8..3, 1 => any::<u8>()], 0..64)
 }
 
 proptest! {
