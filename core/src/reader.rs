@@ -126,7 +126,12 @@ impl<'de> Reader<'de> {
             return Err(self.error(ErrorKind::UnexpectedEnd));
         }
         let (head, tail) = out.split_at_mut(self.rest.len().min(out.len()));
-        head.copy_from_slice(self.rest);
+        // `head` is as long as `rest` here (the fast path failed because `rest` is
+        // shorter), but this cold function is not inlined into the caller that knows it:
+        // copying `rest` whole would keep a length-mismatch panic path. Found by the
+        // no-panic proof (`tests/regressions/no_panic_read_into.rs`).
+        let (real, _) = self.rest.split_at(head.len());
+        head.copy_from_slice(real);
         tail.fill(0);
         self.rest = &[];
         self.zeros = self.zeros.saturating_sub(missing);

@@ -1,5 +1,7 @@
 //! Exercises `from_bytes`/`take_from_bytes`/`to_slice` for a representative set of types
-//! on inputs the optimiser cannot see. The panic handler calls an undefined symbol, so this
+//! (core impls, derived structs and enums, extensible structs, heapless/arrayvec) and the
+//! kernel adapter's parsers of untrusted buffers (ioctl size-versioning and the request
+//! buffer convention) on inputs the optimiser cannot see. The panic handler calls an undefined symbol, so this
 //! binary links only if every panic path was proven unreachable and removed.
 #![no_std]
 #![no_main]
@@ -82,6 +84,95 @@ impl<'de> Decode<'de> for Versioned {
     }
 }
 
+/// A derived fixed-size struct with a big-endian field.
+#[derive(Encode, Decode, MaxSize, Default)]
+struct Point {
+    x: i32,
+    y: Be<u16>,
+}
+
+/// A derived enum with a `u16` tag and explicit discriminants.
+#[derive(Encode, Decode, MaxSize)]
+#[crosswire(tag = "u16")]
+#[repr(u16)]
+enum Cmd<'a> {
+    Get = 0x100,
+    Set { key: u32, value: Option<i64> },
+    Name(BoundedStr<'a, 8>) = 0x200,
+    Points(BoundedVec<Point, 4>),
+}
+
+/// A derived `u32`-tagged enum.
+#[derive(Encode, Decode, MaxSize, Default)]
+#[crosswire(tag = "u32")]
+enum Fixed {
+    #[default]
+    Z,
+    A(u32),
+    B([u8; 4]),
+    C(char),
+}
+
+/// A derived extensible struct with a borrowed view and a nested fixed-size struct.
+#[derive(Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct How<'a> {
+    flags: u64,
+    at: Point,
+    name: BoundedBytes<'a, 8>,
+    follow: bool,
+}
+
+/// Derived types nested, with heapless and arrayvec containers.
+#[derive(Encode, Decode, MaxSize)]
+struct Envelope<'a> {
+    seq: u32,
+    how: How<'a>,
+    cmd: Cmd<'a>,
+    fixed: [Fixed; 2],
+    hv: heapless::Vec<Point, 3>,
+    hs: heapless::String<8>,
+    av: arrayvec::ArrayVec<u16, 4>,
+    astr: arrayvec::ArrayString<6>,
+}
+
+/// The kernel adapter's parsers of an untrusted user buffer.
+#[inline(never)]
+fn adapter(input: &[u8], out: &mut [u8]) -> usize {
+    use crosswire_kernel::ioctl;
+
+    let mut score = 0;
+    let mut kbuf = [0u8; 64];
+    let kbuf = kbuf
+        .get_mut(..black_box(out.len().min(64)))
+        .unwrap_or_default();
+    if ioctl::copy_struct_from_user(kbuf, black_box(input)).is_ok() {
+        score += 1;
+    }
+    if ioctl::copy_struct_from_user_checked(kbuf, black_box(input), black_box(8)).is_ok() {
+        score += 2;
+    }
+    let to = ioctl::copy_struct_to_user(black_box(&mut *out), black_box(input));
+    score += to.copied + usize::from(to.dropped_nonzero);
+    if ioctl::check_user_size(black_box(input.len()), black_box(4)).is_ok() {
+        score += 3;
+    }
+    const CMD: ioctl::Command<How<'static>, Envelope<'static>> = ioctl::Command::new(b'x', 7);
+    score += CMD.user_size(black_box(0xC040_7807)).unwrap_or(0);
+    match ioctl::decode_request::<How<'_>>(black_box(input)) {
+        Ok(req) => {
+            if let Ok(n) = ioctl::encode_reply(&req, black_box(&mut *out)) {
+                score += n;
+            }
+        }
+        Err(e) => score += usize::try_from(e.get()).unwrap_or(0),
+    }
+    if let Ok(req) = ioctl::decode_request::<Envelope<'_>>(black_box(input)) {
+        score += usize::try_from(req.seq).unwrap_or(0);
+    }
+    score
+}
+
 type Nested<'a> = (
     Option<(bool, BoundedString<8>)>,
     Result<BoundedVec<char, 4>, Duration>,
@@ -114,6 +205,14 @@ pub extern "C" fn main(argc: i32, _argv: *const *const u8) -> i32 {
     score += exercise::<BoundedVec<BoundedString<4>, 4>>(input, out);
     score += exercise::<Nested<'_>>(input, out);
     score += exercise::<Versioned>(input, out);
+    score += exercise::<Point>(input, out);
+    score += exercise::<Cmd<'_>>(input, out);
+    score += exercise::<Fixed>(input, out);
+    score += exercise::<How<'_>>(input, out);
+    score += exercise::<Envelope<'_>>(input, out);
+    score += exercise::<heapless::Vec<Cmd<'_>, 3>>(input, out);
+    score += exercise::<arrayvec::ArrayVec<Fixed, 3>>(input, out);
+    score += adapter(input, out);
 
     #[cfg(feature = "canary")]
     {

@@ -1,0 +1,4 @@
+//! `crosswire_fuzz_oracles::ioctl_versioning` under libFuzzer (see `docs/fuzzing.md`).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| crosswire_fuzz_oracles::ioctl_versioning(data));
