@@ -87,7 +87,11 @@ pub struct ArithReply {
 impl Arith {
     /// What the module answers.
     pub fn reply(&self) -> ArithReply {
-        let mut sum = self.a.wrapping_add(self.b as i64 as u64);
+        #[allow(
+            clippy::useless_conversion,
+            reason = "`b` is already an i64 in the mismatched build"
+        )]
+        let mut sum = self.a.wrapping_add(i64::from(self.b) as u64);
         if self.negate {
             sum = sum.wrapping_neg();
         }
@@ -162,7 +166,7 @@ impl Op {
     /// What the module answers.
     pub fn reply(&self) -> OpReply {
         match self {
-            Op::Echo(text) => OpReply::Text(text.clone()),
+            Op::Echo(text) => OpReply::Text(*text),
             Op::Upper { text } => {
                 let mut out = Name::new();
                 for ch in text.as_str().chars() {

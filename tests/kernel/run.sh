@@ -192,16 +192,17 @@ build_module() {
     [ -f "$MODULE_KO" ] || fail "no $MODULE_KO after the module build"
 }
 
-# build_user NAME FEATURES: the static userspace program, one binary per message version.
+# build_user NAME FEATURES: the static userspace program, one binary per message version
+# (one target dir: the dependencies are built once, only the program is rebuilt per version).
 build_user() {
     local name=$1 features=$2
     log "userspace program '$name' (features: ${features:-none}): building"
     run_logged "user-$name" env RUSTFLAGS="-C target-feature=+crt-static" cargo build --release \
         --manifest-path "$REPO/kernel-adapter/sample/user/Cargo.toml" \
-        --target x86_64-unknown-linux-gnu --target-dir "$CACHE/target/user-$name" \
+        --target x86_64-unknown-linux-gnu --target-dir "$CACHE/target/user" \
         --no-default-features --features "$features" ||
         fail "userspace program '$name' build failed"
-    cp "$CACHE/target/user-$name/x86_64-unknown-linux-gnu/release/crosswire-sample-user" \
+    cp "$CACHE/target/user/x86_64-unknown-linux-gnu/release/crosswire-sample-user" \
         "$WORK/initramfs/bin/crosswire-user-$name"
 }
 

@@ -583,6 +583,10 @@ fn versions(dev: &Dev, t: &mut Tally) {
         "settings: this program v{SETTINGS_VERSION} ({} byte buffer), module v{MODULE_SETTINGS_VERSION}",
         SETTINGS_BUF
     );
+    #[allow(
+        clippy::needless_update,
+        reason = "the later versions' fields exist only in some builds"
+    )]
     let req = Settings {
         max_items: 5000,
         flags: 0xf00d,
