@@ -1,0 +1,48 @@
+//! Out-of-line entry points whose machine code `asm.sh` prints, to check what the
+//! derive compiles to (for example that a `FIXED_SIZE` message does one length check,
+//! not one per field). Not used by the benchmarks.
+
+use crosswire::Error;
+
+use crate::{hand, msg};
+
+macro_rules! probes {
+    ($($enc:ident $dec:ident $hand_enc:ident $hand_dec:ident: $M:ty = $he:path, $hd:path;)*) => {$(
+        /// crosswire's encoder, out of line.
+        #[inline(never)]
+        pub fn $enc(m: &$M, buf: &mut [u8]) -> Result<usize, Error> {
+            crosswire::to_slice(m, buf).map(|b| b.len())
+        }
+
+        /// crosswire's decoder, out of line.
+        #[inline(never)]
+        pub fn $dec(b: &[u8]) -> Result<$M, Error> {
+            crosswire::from_bytes(b)
+        }
+
+        /// The hand-written encoder, out of line.
+        #[inline(never)]
+        pub fn $hand_enc(m: &$M, buf: &mut [u8; <$M as crosswire::MaxSize>::MAX_SIZE]) -> usize {
+            $he(m, buf)
+        }
+
+        /// The hand-written decoder, out of line.
+        #[inline(never)]
+        pub fn $hand_dec(b: &[u8]) -> Option<$M> {
+            $hd(b)
+        }
+    )*};
+}
+
+probes! {
+    cw_encode_small cw_decode_small hand_encode_small hand_decode_small:
+        msg::Small = hand::encode_small, hand::decode_small;
+    cw_encode_telemetry cw_decode_telemetry hand_encode_telemetry hand_decode_telemetry:
+        msg::Telemetry = hand::encode_telemetry, hand::decode_telemetry;
+    cw_encode_batch cw_decode_batch hand_encode_batch hand_decode_batch:
+        msg::Batch = hand::encode_batch, hand::decode_batch;
+    cw_encode_link cw_decode_link hand_encode_link hand_decode_link:
+        msg::Link = hand::encode_link, hand::decode_link;
+    cw_encode_stats cw_decode_stats hand_encode_stats hand_decode_stats:
+        msg::Stats = hand::encode_stats, hand::decode_stats;
+}
