@@ -28,6 +28,7 @@ impl core::error::Error for CapacityError {}
 
 /// Reads the UTF-8 bytes of a bounded string (spec §11), reporting the offset of the
 /// first invalid byte.
+#[inline]
 pub(crate) fn decode_str<'de>(
     r: &mut crate::Reader<'de>,
     capacity: usize,

@@ -17,8 +17,23 @@ pub trait Decode<'de>: Sized + MaxSize {
 
     /// Fills `out` with values read back to back. Types whose wire form is their
     /// little-endian bytes override this to read the run in one go.
+    ///
+    /// For a `FIXED_SIZE` type the whole run's length is checked once, and each value is
+    /// then read from a reader over exactly its `MAX_SIZE` bytes, where the compiler sees
+    /// that every length check of the value's own decoder passes. When fewer real bytes
+    /// are left (a short input, or a zero-extended body) it reads value by value, which
+    /// reports the exact offset or reads the virtual zeros.
     #[inline]
     fn decode_slice(r: &mut Reader<'de>, out: &mut [Self]) -> Result<(), Error> {
+        if Self::FIXED_SIZE && Self::MAX_SIZE > 0 {
+            let total = out.len().saturating_mul(Self::MAX_SIZE);
+            if let Some(run) = r.take_run(total) {
+                for (slot, mut item) in out.iter_mut().zip(run.split_exact(Self::MAX_SIZE)) {
+                    *slot = Self::decode(&mut item)?;
+                }
+                return Ok(());
+            }
+        }
         for slot in out {
             *slot = Self::decode(r)?;
         }

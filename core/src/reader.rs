@@ -162,6 +162,54 @@ impl<'de> Reader<'de> {
         })
     }
 
+    /// Takes the next `len` real bytes as a reader of their own (offsets stay absolute),
+    /// or `None`, consuming nothing, when fewer are left.
+    #[inline]
+    pub(crate) fn take_run(&mut self, len: usize) -> Option<Reader<'de>> {
+        let (head, tail) = self.rest.split_at_checked(len)?;
+        let start = self.offset();
+        self.rest = tail;
+        Some(Reader {
+            rest: head,
+            end: start.saturating_add(len),
+            zeros: 0,
+        })
+    }
+
+    /// Splits this reader's real bytes into readers over `len` bytes each (the last
+    /// shorter, if `len` does not divide them), offsets absolute. For a run taken by
+    /// [`take_run`](Self::take_run) whose length is a multiple of `len`, every piece has
+    /// exactly `len` bytes and the compiler knows it.
+    #[inline]
+    pub(crate) fn split_exact(self, len: usize) -> impl Iterator<Item = Reader<'de>> {
+        let start = self.offset();
+        self.rest.chunks_exact(len.max(1)).scan(start, |at, chunk| {
+            *at = at.saturating_add(chunk.len());
+            Some(Reader {
+                rest: chunk,
+                end: *at,
+                zeros: 0,
+            })
+        })
+    }
+
+    /// Derive support: runs `body` on this reader out of line, marked cold. A derived
+    /// decoder takes this path for a `FIXED_SIZE` value when fewer than `MAX_SIZE` real
+    /// bytes are left (a short input, or a zero-extended body), so that the common path,
+    /// one length check for the whole value, stays small enough to be inlined. The
+    /// reader goes there and back by value: were its address taken, it could not stay in
+    /// registers on the common path.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn __cold<T, F>(&mut self, body: F) -> Result<T, Error>
+    where
+        F: FnOnce(&mut Reader<'de>) -> Result<T, Error>,
+    {
+        let (back, result) = cold_path(self.clone(), body);
+        *self = back;
+        result
+    }
+
     /// Lets this reader yield virtual zero bytes until `total` bytes have been read in all.
     /// Used for the body of an extensible struct from an older sender (spec §13).
     #[inline]
@@ -194,4 +242,15 @@ impl<'de> Reader<'de> {
             Err(self.error(ErrorKind::TrailingBytes))
         }
     }
+}
+
+/// The out-of-line half of [`Reader::__cold`].
+#[cold]
+#[inline(never)]
+fn cold_path<'de, T, F>(mut r: Reader<'de>, body: F) -> (Reader<'de>, Result<T, Error>)
+where
+    F: FnOnce(&mut Reader<'de>) -> Result<T, Error>,
+{
+    let result = body(&mut r);
+    (r, result)
 }
