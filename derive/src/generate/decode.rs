@@ -105,6 +105,11 @@ fn fixed_or_not(
                 };
                 return __fast(&mut __sub);
             }
+            // Fewer than `MAX_SIZE` real bytes: field by field, out of line, so that the
+            // path above stays small enough to inline.
+            return __r.__cold(|__r: &mut #krate::Reader<'de>| -> ::core::result::Result<Self, #krate::Error> {
+                #body
+            });
         }
         #body
     }

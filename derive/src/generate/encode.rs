@@ -1,8 +1,10 @@
 //! `impl Encode`.
 //!
-//! A value whose type is `FIXED_SIZE` is written through a sub-writer over exactly
-//! `MAX_SIZE` bytes: one room check for the whole value, after which the compiler knows
-//! every field fits and drops the per-field checks.
+//! A value is written through a window over exactly `MAX_SIZE` bytes when the buffer has
+//! that much room (`Writer::__window`): one room check for the whole value, after which
+//! the compiler knows every field fits and drops the per-field checks, for variable-size
+//! values too. With less room it is written field by field, for the exact `BufferFull`
+//! offset.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -148,14 +150,11 @@ pub fn expand(input: &Input) -> TokenStream {
     }
 }
 
-/// Runs `writes` (which write to `__w`). When `fixed` (a constant, so the test folds
-/// away) they first go into a sub-writer of exactly `max` bytes: one room check for the
-/// whole value, after which the compiler knows every field fits. When that room is not
-/// there, the field-by-field path below reports `BufferFull` at the exact offset a
-/// hand-written encoder would.
-///
-/// The writes are emitted twice on purpose: a closure called from both paths would not
-/// be inlined into the fast one.
+/// Writes through `Writer::__window`: with `MAX_SIZE` bytes of room, into a window of
+/// exactly that many, where every field's room check compares constants and folds away
+/// (for variable-size values too: the write position is a choice of constants); with less,
+/// field by field for the exact `BufferFull` offset (out of line unless `fixed`). The
+/// writes are given twice so that each closure has one caller and is inlined.
 fn fixed_or_not(
     krate: &syn::Path,
     fixed: &TokenStream,
@@ -163,22 +162,18 @@ fn fixed_or_not(
     writes: TokenStream,
 ) -> TokenStream {
     quote! {
-        if #fixed {
-            let __start = __w.written();
-            if let ::core::result::Result::Ok(mut __sub) = __w.sub_writer(#max) {
-                let __fast = |__w: &mut #krate::Writer<'_>| -> ::core::result::Result<(), #krate::Error> {
-                    #writes
-                    ::core::result::Result::Ok(())
-                };
-                // Only a hand-written field that rejects its value can fail here; its
-                // offset is relative to the sub-writer.
-                return __fast(&mut __sub).map_err(|__e| {
-                    #krate::Error::new(__e.kind(), __e.offset().saturating_add(__start))
-                });
-            }
-        }
-        #writes
-        ::core::result::Result::Ok(())
+        __w.__window(
+            #max,
+            #fixed,
+            |__w: &mut #krate::Writer<'_>| -> ::core::result::Result<(), #krate::Error> {
+                #writes
+                ::core::result::Result::Ok(())
+            },
+            |__w: &mut #krate::Writer<'_>| -> ::core::result::Result<(), #krate::Error> {
+                #writes
+                ::core::result::Result::Ok(())
+            },
+        )
     }
 }
 
