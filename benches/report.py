@@ -180,6 +180,8 @@ def chart(path):
             out.append(f'<rect x="{left}" y="{y}" width="{max(x(v) - left, 1):.1f}" '
                        f'height="{bar_h - 1}" fill="{COLORS[peer]}"><title>{peer}: '
                        f'{v:.1f} ns</title></rect>')
+            out.append(f'<text x="{x(v) + 3:.1f}" y="{y + bar_h - 2}" font-size="8" '
+                       f'fill="#444">{fmt_ns(v)}</text>')
             y += bar_h
         y += gap
     for i, peer in enumerate(PEERS + ["memcpy"]):
