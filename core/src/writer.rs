@@ -93,6 +93,10 @@ impl<'a> Writer<'a> {
     /// straight into this writer and fails with `BufferFull` at the exact field that does
     /// not fit: inline when the value is `fixed` (it takes exactly `max` bytes, so this
     /// path always fails and stays small), else out of line, marked cold.
+    ///
+    /// A hand-written field type that writes more than its `MAX_SIZE` breaks the
+    /// [`Encode`](crate::Encode) contract; in a window that is `BufferFull` at the window's
+    /// end rather than bytes written past it.
     #[doc(hidden)]
     #[inline(always)]
     pub fn __window<F, G>(
