@@ -39,4 +39,16 @@ pub trait Decode<'de>: Sized + MaxSize {
         }
         Ok(())
     }
+
+    /// Reads an array `[Self; N]` (spec §10.1). Bytes override this to take the array
+    /// straight from the input, without first filling it with defaults.
+    #[inline]
+    fn decode_array<const N: usize>(r: &mut Reader<'de>) -> Result<[Self; N], Error>
+    where
+        Self: Default,
+    {
+        let mut out: [Self; N] = core::array::from_fn(|_| Self::default());
+        Self::decode_slice(r, &mut out)?;
+        Ok(out)
+    }
 }

@@ -1,6 +1,7 @@
 //! The fast paths that check a whole run or a whole value at once (`decode_slice` of a
 //! `FIXED_SIZE` element type, the derive's windows and sub-readers) report the same
 //! errors, at the same offsets, as reading field by field would.
+#![cfg(feature = "derive")]
 
 use crosswire::{BoundedVec, Decode, Encode, ErrorKind, MaxSize};
 
@@ -72,5 +73,45 @@ fn nested_messages_round_trip_and_fail_where_the_field_does() {
     assert_eq!(
         kind_at(crosswire::from_bytes::<Msg>(&bad)),
         (ErrorKind::InvalidBool, 16)
+    );
+}
+
+#[derive(Encode, Decode, MaxSize, Clone, Copy, Debug, Default, PartialEq)]
+#[crosswire(extensible)]
+struct Ext {
+    a: u8,
+    b: [u16; 2],
+    c: [u8; 3],
+}
+
+#[test]
+fn arrays_read_in_one_go_fall_back_to_element_by_element() {
+    assert_eq!(
+        crosswire::from_bytes::<[u16; 3]>(&[1, 0, 2, 0, 3, 0]),
+        Ok([1, 2, 3])
+    );
+    let got = kind_at(crosswire::from_bytes::<[u16; 3]>(&[1, 0, 2, 0, 3]));
+    assert_eq!(got, (ErrorKind::UnexpectedEnd, 4));
+    let got = kind_at(crosswire::from_bytes::<[u8; 3]>(&[1, 2]));
+    assert_eq!(got, (ErrorKind::UnexpectedEnd, 0));
+
+    // An older sender's body ends inside `b`: the rest reads as zeros (spec §13).
+    let older = [4, 0, 0, 0, 1, 2, 0, 3];
+    assert_eq!(
+        crosswire::from_bytes::<Ext>(&older),
+        Ok(Ext {
+            a: 1,
+            b: [2, 3],
+            c: [0; 3],
+        })
+    );
+    let older = [3, 0, 0, 0, 1, 2, 0];
+    assert_eq!(
+        crosswire::from_bytes::<Ext>(&older),
+        Ok(Ext {
+            a: 1,
+            b: [2, 0],
+            c: [0; 3],
+        })
     );
 }

@@ -37,9 +37,7 @@ impl<'de, T: Decode<'de>, E: Decode<'de>> Decode<'de> for Result<T, E> {
 impl<'de, T: Decode<'de> + Default, const N: usize> Decode<'de> for [T; N] {
     #[inline]
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
-        let mut out: [T; N] = core::array::from_fn(|_| T::default());
-        T::decode_slice(r, &mut out)?;
-        Ok(out)
+        T::decode_array(r)
     }
 }
 

@@ -33,6 +33,31 @@ macro_rules! decode_le {
                     }),
                 }
             }
+
+            #[inline]
+            fn decode_array<const N: usize>(r: &mut Reader<'de>) -> Result<[Self; N], Error> {
+                const SIZE: usize = core::mem::size_of::<$ty>();
+                let mut bytes = match r.read_bytes(N.saturating_mul(SIZE)) {
+                    Ok(bytes) => bytes,
+                    // Short input (or a zero-extended body): element by element.
+                    Err(_) => {
+                        let mut out = [0; N];
+                        for slot in &mut out {
+                            *slot = Self::decode(r)?;
+                        }
+                        return Ok(out);
+                    }
+                };
+                // Built in place from the `N * SIZE` bytes, each element once.
+                Ok(core::array::from_fn(|_| match bytes.split_first_chunk::<SIZE>() {
+                    Some((head, tail)) => {
+                        bytes = tail;
+                        <$ty>::from_le_bytes(*head)
+                    }
+                    // Unreachable: there are exactly `N * SIZE` bytes.
+                    None => 0,
+                }))
+            }
         }
     )*};
 }
@@ -49,6 +74,11 @@ impl<'de> Decode<'de> for u8 {
     #[inline]
     fn decode_slice(r: &mut Reader<'de>, out: &mut [Self]) -> Result<(), Error> {
         r.read_into(out)
+    }
+
+    #[inline]
+    fn decode_array<const N: usize>(r: &mut Reader<'de>) -> Result<[Self; N], Error> {
+        r.read_array()
     }
 }
 
