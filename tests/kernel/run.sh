@@ -154,16 +154,28 @@ build_kernel() {
         "$KDIR/.config" "$HERE/kernel.config" || fail "merge_config.sh failed"
     run_logged kernel-olddefconfig kmake olddefconfig || fail "make olddefconfig failed"
     while read -r line; do
-        case $line in CONFIG_*=*) grep -qx "$line" "$KDIR/.config" ||
-            fail "kernel config lacks $line after olddefconfig (see $KDIR/.config)" ;;
+        case $line in
+        CONFIG_*=*)
+            grep -qx "$line" "$KDIR/.config" ||
+                fail "kernel config lacks $line after olddefconfig (see $KDIR/.config)"
+            ;;
+        "# CONFIG_"*" is not set")
+            line=${line#\# }
+            ! grep -q "^${line%% *}=" "$KDIR/.config" ||
+                fail "kernel config still has ${line%% *} after olddefconfig (see $KDIR/.config)"
+            ;;
         esac
     done <"$HERE/kernel.config"
     run_logged kernel-build kmake -j"$JOBS" || fail "kernel build failed"
     touch "$stamp"
-    # Keep only the current tree: each one is about 2 GB.
+    # Keep only the current tree (about 2 GB each). Deleting one takes minutes on a busy disk:
+    # rename it at once and delete it in the background (a later run finishes the job).
     for old in "$CACHE"/linux-*; do
-        [ "$old" = "$KDIR" ] || rm -rf "$old"
+        [ "$old" = "$KDIR" ] || mv "$old" "$CACHE/trash.$$.${old##*/}"
     done
+    if compgen -G "$CACHE/trash.*" >/dev/null; then
+        nohup rm -rf "$CACHE"/trash.* >/dev/null 2>&1 </dev/null &
+    fi
     log "kernel: built"
 }
 
@@ -225,7 +237,7 @@ boot() {
     set +e
     timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -m 512M -smp 1 -nographic \
         -no-reboot -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$WORK/initramfs.cpio.gz" \
-        -append "console=ttyS0 panic=-1 oops=panic loglevel=7 crosswire.seed=${CROSSWIRE_SEED:-}" \
+        -append "console=ttyS0 panic=-1 oops=panic slub_debug=FZPU loglevel=7 crosswire.seed=${CROSSWIRE_SEED:-}" \
         </dev/null >"$serial" 2>&1
     local rc=$?
     set -e
@@ -241,7 +253,7 @@ boot() {
         fail "no verdict line in the serial log (qemu exit $rc, see $serial.txt)"
     fi
     # Each program's summary lines, for the reader of the log.
-    grep -aE '^\[(cur|old|new)\] (crosswire sample user|.*passed)' "$serial.txt" >&2 || true
+    grep -aE '^CROSSWIRE-INFO|^\[(cur|old|new)\] (crosswire sample user|.*passed)' "$serial.txt" >&2 || true
     case $verdict in
     "CROSSWIRE-VERDICT: PASS") ;;
     *) fail "${verdict#CROSSWIRE-VERDICT: FAIL }" ;;
