@@ -5,7 +5,8 @@
 #
 # Each operation runs twice, 100 and 1100 times; the difference over 1000 is the count of
 # one operation, with the program's start-up and the fixture set-up cancelled out.
-# Writes target/callgrind/instructions.tsv (msg, op, peer, bytes, instructions).
+# Writes target/callgrind/instructions.tsv (msg, op, peer, bytes, instructions); with a
+# FILTER, only the matching rows (run it without one before benches/report.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
