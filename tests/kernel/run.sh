@@ -125,28 +125,40 @@ kmake() {
         RUST_LIB_SRC="$RUST_LIB_SRC" "$@"
 }
 
-build_kernel() {
-    local tarball=/usr/src/linux-source-$KERNEL_SERIES.tar.xz key stamp line
+# kernel_prepare: picks the cached tree's name (the key does not need bindgen built) and, when
+# that tree is not built yet, starts unpacking the source in the background while bindgen
+# builds.
+kernel_prepare() {
+    local tarball=/usr/src/linux-source-$KERNEL_SERIES.tar.xz key
     [ -f "$tarball" ] || fail "no $tarball (package linux-source-$KERNEL_SERIES)"
     key=$( {
         echo "recipe $KERNEL_RECIPE"
         dpkg-query -W -f='${Version}\n' "linux-source-$KERNEL_SERIES"
         "$SYS_RUSTC" --version
-        "$BINDGEN" --version
+        echo "bindgen $BINDGEN_VERSION"
         clang --version | head -n 1
         cat "$HERE/kernel.config" "$HERE/bindings_helper.h"
     } | sha256sum | cut -c1-16)
     KDIR=$CACHE/linux-$KERNEL_SERIES-$key
-    stamp=$KDIR/.crosswire-built
+    UNPACK_PID=
+    [ -f "$KDIR/.crosswire-built" ] && return 0
+    # A tree whose build was interrupted: start again (deleted in the background later).
+    if [ -e "$KDIR" ]; then
+        mv "$KDIR" "$CACHE/trash.$$.partial"
+    fi
+    mkdir -p "$KDIR"
+    tar -xf "$tarball" -C "$KDIR" --strip-components=1 </dev/null >"$LOGS/kernel-unpack.log" 2>&1 &
+    UNPACK_PID=$!
+}
+
+build_kernel() {
+    local stamp=$KDIR/.crosswire-built line
     if [ -f "$stamp" ]; then
         log "kernel: cached at $KDIR"
         return 0
     fi
-    log "kernel: building $KDIR (about 4-5 minutes on 2 cores)"
-    rm -rf "$KDIR"
-    mkdir -p "$KDIR"
-    run_logged kernel-unpack tar -xf "$tarball" -C "$KDIR" --strip-components=1 ||
-        fail "unpacking $tarball failed"
+    log "kernel: building $KDIR (about 4-5 minutes on 2 idle cores)"
+    wait "$UNPACK_PID" || fail "unpacking the kernel source failed (see $LOGS/kernel-unpack.log)"
     cat "$HERE/bindings_helper.h" >>"$KDIR/rust/bindings/bindings_helper.h"
     run_logged kernel-config-rust kmake rustavailable || fail "kernel says Rust is not available"
     run_logged kernel-tinyconfig kmake tinyconfig || fail "make tinyconfig failed"
@@ -269,6 +281,7 @@ main() {
     mkdir -p "$LOGS" "$WORK/initramfs/bin"
     install_packages
     find_rust_lib_src
+    kernel_prepare
     build_bindgen
     build_kernel
     build_derive
