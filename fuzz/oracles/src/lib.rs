@@ -95,6 +95,38 @@ pub fn decode_derived(data: &[u8]) {
 /// `arbitrary` and round-trips it.
 fn roundtrip_one<'a, T>(data: &'a [u8], scratch: &'a mut Vec<u8>, _: ())
 where
+    T: RoundTrip<'a>,
+{
+    T::run(data, scratch);
+}
+
+/// What the `roundtrip` dispatch runs for a type: [`check::roundtrip`] of a value built by
+/// `arbitrary`, or a custom check.
+trait RoundTrip<'a> {
+    fn run(data: &'a [u8], scratch: &'a mut Vec<u8>);
+}
+
+impl<'a, T> RoundTrip<'a> for T
+where
+    T: arbitrary::Arbitrary<'a>
+        + crosswire::Decode<'a>
+        + crosswire::Encode
+        + core::fmt::Debug
+        + PartialEq,
+{
+    fn run(data: &'a [u8], scratch: &'a mut Vec<u8>) {
+        roundtrip_value::<T>(data, scratch);
+    }
+}
+
+impl<'a> RoundTrip<'a> for Versions {
+    fn run(data: &'a [u8], _: &'a mut Vec<u8>) {
+        versions(data);
+    }
+}
+
+fn roundtrip_value<'a, T>(data: &'a [u8], scratch: &'a mut Vec<u8>)
+where
     T: arbitrary::Arbitrary<'a>
         + crosswire::Decode<'a>
         + crosswire::Encode
@@ -136,5 +168,75 @@ pub fn roundtrip(data: &[u8]) {
         Outer => (),
         CoreMix => (),
         Floats => (),
+        Versions => (),
     ]);
+}
+
+/// Marker for [`versions`] in the `roundtrip` dispatch.
+#[derive(Debug, PartialEq)]
+struct Versions;
+
+/// Cross-version decoding of the extensible `HowV1..V3` (spec §13), from a `HowV3` built by
+/// `arbitrary`: a newer sender's bytes decode as an older version exactly when the fields
+/// that version does not know are zero (else `NonZeroTail`), and an older sender's bytes
+/// decode as the newest version with the missing fields zero.
+fn versions(data: &[u8]) {
+    use arbitrary::Arbitrary;
+    use crosswire::ErrorKind;
+
+    let mut u = arbitrary::Unstructured::new(data);
+    let Ok(v3) = HowV3::arbitrary(&mut u) else {
+        return;
+    };
+    let mut scratch = Vec::new();
+    let bytes = check::encode_checked(&v3, &mut scratch);
+
+    let v2_ok = v3.at == Point::default() && !v3.follow;
+    match crosswire::from_bytes::<HowV2>(bytes) {
+        Ok(v2) => {
+            assert!(v2_ok, "{v3:?} decoded as {v2:?} despite non-zero V3 fields");
+            assert_eq!(
+                (v2.flags, v2.mode, v2.resolve),
+                (v3.flags, v3.mode, v3.resolve)
+            );
+        }
+        Err(e) => {
+            assert!(!v2_ok, "{v3:?} as HowV2: {e:?}");
+            assert_eq!(e.kind(), ErrorKind::NonZeroTail);
+            check::error_sane(e, bytes);
+        }
+    }
+    let v1_ok = v2_ok && v3.mode == 0 && v3.resolve.is_none();
+    match crosswire::from_bytes::<HowV1>(bytes) {
+        Ok(v1) => {
+            assert!(v1_ok, "{v3:?} decoded as {v1:?} despite non-zero V2 fields");
+            assert_eq!(v1.flags, v3.flags);
+        }
+        Err(e) => {
+            assert!(!v1_ok, "{v3:?} as HowV1: {e:?}");
+            assert_eq!(e.kind(), ErrorKind::NonZeroTail);
+            check::error_sane(e, bytes);
+        }
+    }
+
+    let older = HowV2 {
+        flags: v3.flags,
+        mode: v3.mode,
+        resolve: v3.resolve,
+    };
+    let mut scratch = Vec::new();
+    let got = crosswire::from_bytes::<HowV3>(check::encode_checked(&older, &mut scratch));
+    let want = HowV3 {
+        at: Point::default(),
+        follow: false,
+        ..v3
+    };
+    assert_eq!(got, Ok(want), "V2 sender to V3 receiver");
+    let oldest = HowV1 { flags: v3.flags };
+    let got = crosswire::from_bytes::<HowV3>(check::encode_checked(&oldest, &mut scratch));
+    let want = HowV3 {
+        flags: v3.flags,
+        ..HowV3::default()
+    };
+    assert_eq!(got, Ok(want), "V1 sender to V3 receiver");
 }

@@ -51,3 +51,27 @@ fn corpus_replays_clean() {
 fn regression_inputs_replay_clean() {
     replay("../../tests/regressions");
 }
+
+/// A few thousand pseudo-random inputs per target, on stable: catches an oracle that
+/// rejects valid behaviour before a nightly campaign does.
+#[test]
+fn pseudo_random_inputs_pass() {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for &(_, run) in TARGETS {
+        for i in 0..3000u64 {
+            let len = usize::try_from(next() % 96).unwrap();
+            let mut data: Vec<u8> = (0..len).map(|_| next().to_le_bytes()[0]).collect();
+            // Mostly small bytes, as valid encodings are: lengths, tags and bools.
+            if i % 2 == 0 {
+                data.iter_mut().skip(1).for_each(|b| *b %= 4);
+            }
+            run(&data);
+        }
+    }
+}
