@@ -18,7 +18,6 @@
 
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, MaxSize};
 use crosswire_kernel::ioctl::Command;
-use crosswire_kernel::Errno;
 
 /// The ioctl "type" (magic) byte of the sample device.
 pub const SAMPLE_IOC_TYPE: u8 = 0xC5;
@@ -263,22 +262,4 @@ impl Settings {
             verbose: self.verbose,
         }
     }
-}
-
-/// Shrinks an encoded extensible struct `enc` (a `u32` body length, then the body) to at most
-/// `limit` bytes by dropping a tail of its body, which must be all zero: how a newer module's
-/// reply reaches an older program's smaller buffer (`copy_struct_to_user`'s rule, applied to
-/// crosswire's length-prefixed encoding, so the length prefix is rewritten too). Returns the
-/// new length, or `E2BIG` when a dropped byte is not zero.
-pub fn shrink_extensible(enc: &mut [u8], limit: usize) -> Result<usize, Errno> {
-    if enc.len() <= limit {
-        return Ok(enc.len());
-    }
-    let (head, dropped) = enc.split_at_mut(limit);
-    if head.len() < 4 || dropped.iter().any(|&b| b != 0) {
-        return Err(Errno::E2BIG);
-    }
-    let body = u32::try_from(limit - 4).map_err(|_| Errno::E2BIG)?;
-    head[..4].copy_from_slice(&body.to_le_bytes());
-    Ok(limit)
 }

@@ -9,6 +9,9 @@
 //!   that grow, and (with `std`) the userspace call through `rustix`.
 //! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
 //!   crosswire error to an errno.
+//! - `kmod` (only in a kernel module build, `--cfg crosswire_kernel_module`): `Errno` into
+//!   the kernel's `Error`, and `kmod::serve`, the kernel side of an ioctl call that reads
+//!   the user buffer once, decodes, acts, encodes and writes it back once.
 #![no_std]
 #![deny(unsafe_code)]
 #![cfg_attr(
@@ -29,6 +32,8 @@ extern crate std;
 
 mod errno;
 pub mod ioctl;
+#[cfg(crosswire_kernel_module)]
+pub mod kmod;
 
 pub use crate::errno::Errno;
 

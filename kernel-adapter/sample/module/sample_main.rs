@@ -6,12 +6,11 @@
 //!
 //! For each call: check the size in the command number, copy the user buffer in once
 //! (`UserSliceReader::read_all`), decode, act, encode, copy out once (`write_slice`), return
-//! the reply's length. Numbers, the buffer convention and errnos come from
-//! `crosswire_kernel::ioctl`. No `unsafe` here: the device registration is in `misc.rs`.
+//! the reply's length: `crosswire_kernel::kmod::serve`. Numbers, the buffer convention and
+//! errnos come from `crosswire_kernel::ioctl`. No `unsafe` here: the device registration is in `misc.rs`.
 
 use kernel::c_str;
 use kernel::prelude::*;
-use kernel::uaccess::UserSlice;
 
 mod misc;
 #[path = "../types.rs"]
@@ -22,7 +21,11 @@ mod misc;
 )]
 mod types;
 
-use crosswire_kernel::{ioctl, Errno};
+use crosswire_kernel::{
+    ioctl,
+    kmod::{serve, ReplyFit},
+    Errno,
+};
 use types::{Arith, ArithReply, Op, OpReply, Settings, SettingsReply};
 
 module! {
@@ -33,62 +36,11 @@ module! {
     license: "GPL",
 }
 
-/// The kernel-side half of `crosswire_kernel::Errno`: the same number as a kernel `Error`.
-fn kerr(e: Errno) -> Error {
-    Error::from_errno(e.to_negative())
-}
-
-/// How the reply is fitted into a caller's buffer that is smaller than its encoding.
-#[derive(Clone, Copy)]
-enum ReplyFit {
-    /// It must fit as encoded (`EMSGSIZE` otherwise).
-    Exact,
-    /// It is an extensible struct: shrink it if the part cut off is zero (`E2BIG` otherwise).
-    Extensible,
-}
-
-/// Serves one call: `arg` is the user buffer of `size` bytes (the size in the caller's
-/// command number, already checked against the command's limits).
-fn serve<Req, Reply>(
-    arg: usize,
-    size: usize,
-    fit: ReplyFit,
-    act: impl FnOnce(&Req) -> Reply,
-) -> Result<usize>
-where
-    Req: for<'de> crosswire::Decode<'de>,
-    Reply: crosswire::Encode + crosswire::MaxSize,
-{
-    let (reader, mut writer) = UserSlice::new(arg, size).reader_writer();
-    // The only read of user memory (EFAULT if it is not readable): from here on the request
-    // is kernel memory, so the program cannot change it between checks and use.
-    let mut input = KVec::with_capacity(size, GFP_KERNEL)?;
-    reader.read_all(&mut input, GFP_KERNEL)?;
-    let req: Req = ioctl::decode_request(&input).map_err(kerr)?;
-    let reply = act(&req);
-
-    let mut out = KVec::from_elem(0u8, Reply::MAX_SIZE.max(size), GFP_KERNEL)?;
-    let mut len = ioctl::encode_reply(&reply, &mut out).map_err(kerr)?;
-    if len > size {
-        len = match fit {
-            ReplyFit::Exact => return Err(kerr(Errno::EMSGSIZE)),
-            ReplyFit::Extensible => {
-                let encoded = out.get_mut(..len).ok_or(EINVAL)?;
-                types::shrink_extensible(encoded, size).map_err(kerr)?
-            }
-        };
-    }
-    // The only write of user memory (EFAULT if it is not writable): the reply, then zeros
-    // up to `size` (the bytes past a shrunk reply were checked to be zero).
-    writer.write_slice(out.get(..size).ok_or(EINVAL)?)?;
-    Ok(len)
-}
-
 /// A fixed command accepts the size it was built with or less (a shorter buffer is a
 /// truncated request, which does not decode); more is `EMSGSIZE`.
 fn check_fixed(size: usize, limit: usize) -> Result<usize> {
     if size > limit {
-        Err(kerr(Errno::EMSGSIZE))
+        Err(Errno::EMSGSIZE.into())
     } else {
         Ok(size)
     }
@@ -110,7 +62,7 @@ impl misc::IoctlHandler for Handler {
             })
         } else if let Some(size) = types::SETTINGS.user_size(cmd) {
             // Any version's size: at least version 1's, at most a page (E2BIG above).
-            ioctl::check_user_size(size, types::SETTINGS_BUF_V1).map_err(kerr)?;
+            ioctl::check_user_size(size, types::SETTINGS_BUF_V1)?;
             serve(
                 arg,
                 size,
