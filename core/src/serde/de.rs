@@ -67,11 +67,23 @@ impl<'de> Deserializer<'de> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let mut access = Seq {
+        self.counted(at, len, |access| visitor.visit_seq(access))
+    }
+
+    /// Runs `visit` over `len` counted values (the collection starts at `at`); a visitor that
+    /// stops before the count is used up leaves `TrailingBytes`.
+    #[inline]
+    fn counted<T>(
+        &mut self,
+        at: usize,
+        len: usize,
+        visit: impl FnOnce(&mut Counted<'_, 'de>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut access = Counted {
             de: self,
             left: len,
         };
-        let value = visitor.visit_seq(&mut access).map_err(|e| locate(e, at))?;
+        let value = visit(&mut access).map_err(|e| locate(e, at))?;
         if access.left == 0 {
             Ok(value)
         } else {
@@ -260,16 +272,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.r.offset();
         let len = self.r.read_len(usize::MAX)?;
-        let mut access = Map {
-            de: self,
-            left: len,
-        };
-        let value = visitor.visit_map(&mut access).map_err(|e| locate(e, at))?;
-        if access.left == 0 {
-            Ok(value)
-        } else {
-            Err(Error::new(ErrorKind::TrailingBytes, at))
-        }
+        self.counted(at, len, |access| visitor.visit_map(access))
     }
 
     /// The fields back to back, in declaration order, no names (spec §12.1).
@@ -323,13 +326,34 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 }
 
-/// `left` more values back to back.
-struct Seq<'a, 'de> {
+/// `left` more values back to back: the elements of a sequence, or the keys and values of a
+/// map (each key counts one entry).
+struct Counted<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     left: usize,
 }
 
-impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
+impl<'de> Counted<'_, 'de> {
+    /// The next counted value, or `None` once the count is used up.
+    #[inline]
+    fn next<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        match self.left.checked_sub(1) {
+            None => Ok(None),
+            Some(left) => {
+                self.left = left;
+                seed.deserialize(&mut *self.de).map(Some)
+            }
+        }
+    }
+
+    /// Never more than the bytes left: each value but the empty ones takes at least one.
+    #[inline]
+    fn bounded_hint(&self) -> Option<usize> {
+        Some(self.left.min(self.de.r.remaining()))
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Counted<'_, 'de> {
     type Error = Error;
 
     #[inline]
@@ -337,29 +361,16 @@ impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        match self.left.checked_sub(1) {
-            None => Ok(None),
-            Some(left) => {
-                self.left = left;
-                seed.deserialize(&mut *self.de).map(Some)
-            }
-        }
+        self.next(seed)
     }
 
-    /// Never more than the bytes left: each element but the empty ones takes at least one.
     #[inline]
     fn size_hint(&self) -> Option<usize> {
-        Some(self.left.min(self.de.r.remaining()))
+        self.bounded_hint()
     }
 }
 
-/// `left` more key, value pairs.
-struct Map<'a, 'de> {
-    de: &'a mut Deserializer<'de>,
-    left: usize,
-}
-
-impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
+impl<'de> de::MapAccess<'de> for Counted<'_, 'de> {
     type Error = Error;
 
     #[inline]
@@ -367,13 +378,7 @@ impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        match self.left.checked_sub(1) {
-            None => Ok(None),
-            Some(left) => {
-                self.left = left;
-                seed.deserialize(&mut *self.de).map(Some)
-            }
-        }
+        self.next(seed)
     }
 
     #[inline]
@@ -381,10 +386,9 @@ impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
         seed.deserialize(&mut *self.de)
     }
 
-    /// Never more than the bytes left.
     #[inline]
     fn size_hint(&self) -> Option<usize> {
-        Some(self.left.min(self.de.r.remaining()))
+        self.bounded_hint()
     }
 }
 

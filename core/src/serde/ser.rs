@@ -455,50 +455,33 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
+/// Structs and struct variants: the fields in order, names dropped.
+macro_rules! fieldwise {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
 
-    #[inline]
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.element(value)
-    }
+            #[inline]
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                _key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.element(value)
+            }
 
-    #[inline]
-    fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
-        self.skip()
-    }
+            #[inline]
+            fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
+                self.skip()
+            }
 
-    #[inline]
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+            #[inline]
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    #[inline]
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    #[inline]
-    fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
-        self.skip()
-    }
-
-    #[inline]
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
+fieldwise!(SerializeStruct, SerializeStructVariant);
