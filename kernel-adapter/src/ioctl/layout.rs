@@ -63,7 +63,7 @@ impl Layout {
     };
 
     /// The layout of the architecture this crate is compiled for.
-    #[cfg(any(
+    pub const HOST: Layout = if cfg!(any(
         target_arch = "powerpc",
         target_arch = "powerpc64",
         target_arch = "mips",
@@ -72,21 +72,11 @@ impl Layout {
         target_arch = "mips64r6",
         target_arch = "sparc",
         target_arch = "sparc64"
-    ))]
-    pub const HOST: Layout = Layout::POWERPC;
-
-    /// The layout of the architecture this crate is compiled for.
-    #[cfg(not(any(
-        target_arch = "powerpc",
-        target_arch = "powerpc64",
-        target_arch = "mips",
-        target_arch = "mips64",
-        target_arch = "mips32r6",
-        target_arch = "mips64r6",
-        target_arch = "sparc",
-        target_arch = "sparc64"
-    )))]
-    pub const HOST: Layout = Layout::GENERIC;
+    )) {
+        Layout::POWERPC
+    } else {
+        Layout::GENERIC
+    };
 
     /// Shift of the number field (`_IOC_NRSHIFT`).
     pub const NR_SHIFT: u32 = 0;
