@@ -15,6 +15,23 @@ pub trait Decode<'de>: Sized + MaxSize {
     /// Reads one value from `r`.
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error>;
 
+    /// Reads one value from `r` into `self`, which it overwrites: the same value, the same
+    /// bytes consumed and the same error as [`decode`](Decode::decode), without building
+    /// the value on the stack and moving it. For large messages (a kernel stack is 16 KiB)
+    /// and for a buffer reused from one message to the next.
+    ///
+    /// On error `self` is valid but unspecified: some fields may hold the new message's
+    /// values and the rest the old ones. Derived structs, arrays, [`BoundedVec`] and
+    /// [`BoundedString`] read field by field into place; other types decode and assign.
+    ///
+    /// [`BoundedVec`]: crate::BoundedVec
+    /// [`BoundedString`]: crate::BoundedString
+    #[inline]
+    fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
+        *self = Self::decode(r)?;
+        Ok(())
+    }
+
     /// Fills `out` with values read back to back. Types whose wire form is their
     /// little-endian bytes override this to read the run in one go.
     ///
@@ -29,13 +46,13 @@ pub trait Decode<'de>: Sized + MaxSize {
             let total = out.len().saturating_mul(Self::MAX_SIZE);
             if let Some(run) = r.take_run(total) {
                 for (slot, mut item) in out.iter_mut().zip(run.split_exact(Self::MAX_SIZE)) {
-                    *slot = Self::decode(&mut item)?;
+                    slot.decode_in_place(&mut item)?;
                 }
                 return Ok(());
             }
         }
         for slot in out {
-            *slot = Self::decode(r)?;
+            slot.decode_in_place(r)?;
         }
         Ok(())
     }

@@ -81,6 +81,31 @@ pub fn from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
     Ok(value)
 }
 
+/// Decodes a `T` that must span all of `bytes` into `out`, in place
+/// ([`Decode::decode_in_place`]): what [`from_bytes`] returns, without moving the value.
+/// On error `out` is valid but unspecified.
+///
+/// ```
+/// # use crosswire::BoundedVec;
+/// let mut v = BoundedVec::<u16, 4>::from_slice(&[7, 7, 7]).unwrap();
+/// crosswire::from_bytes_in_place(&[1, 0, 0, 0, 5, 0], &mut v).unwrap();
+/// assert_eq!(v.as_slice(), [5]);
+/// ```
+#[inline]
+pub fn from_bytes_in_place<'de, T: Decode<'de>>(
+    bytes: &'de [u8],
+    out: &mut T,
+) -> Result<(), Error> {
+    let mut r = Reader::new(bytes);
+    if T::FIXED_SIZE && bytes.len() == T::MAX_SIZE {
+        // Twice on purpose, as in `from_bytes`.
+        out.decode_in_place(&mut r)?;
+        return r.finish();
+    }
+    out.decode_in_place(&mut r)?;
+    r.finish()
+}
+
 /// Decodes a `T` from the start of `bytes` and returns it with the bytes after it.
 #[inline]
 pub fn take_from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<(T, &'de [u8]), Error> {

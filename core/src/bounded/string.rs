@@ -144,4 +144,16 @@ impl<'de, const N: usize> Decode<'de> for BoundedString<N> {
         out.len = s.len();
         Ok(out)
     }
+
+    #[inline]
+    fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
+        self.len = 0;
+        let s = super::decode_str(r, N)?;
+        let Some(slot) = self.bytes.get_mut(..s.len()) else {
+            return Err(r.error(ErrorKind::LengthOverCapacity));
+        };
+        slot.copy_from_slice(s.as_bytes());
+        self.len = s.len();
+        Ok(())
+    }
 }

@@ -154,4 +154,17 @@ impl<'de, T: Decode<'de> + Default, const N: usize> Decode<'de> for BoundedVec<T
         v.len = len;
         Ok(v)
     }
+
+    /// Overwrites the first `len` slots; the slots past them keep what they held.
+    #[inline]
+    fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
+        self.len = 0;
+        let len = r.read_len(N)?;
+        let Some(slots) = self.items.get_mut(..len) else {
+            return Err(r.error(ErrorKind::LengthOverCapacity));
+        };
+        T::decode_slice(r, slots)?;
+        self.len = len;
+        Ok(())
+    }
 }

@@ -39,6 +39,11 @@ impl<'de, T: Decode<'de> + Default, const N: usize> Decode<'de> for [T; N] {
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
         T::decode_array(r)
     }
+
+    #[inline]
+    fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
+        T::decode_slice(r, self)
+    }
 }
 
 /// Fields in order, back to back (spec §12.1).

@@ -69,6 +69,7 @@ pub fn expand(input: &Input) -> TokenStream {
             )
         }
     };
+    let in_place = decode_in_place(input, &g, &fixed, &max);
     let ident = input.ident;
     let (impl_generics, _, where_clause) = g.params.split_for_impl();
     let ty_args = &g.ty_args;
@@ -81,6 +82,65 @@ pub fn expand(input: &Input) -> TokenStream {
             ) -> ::core::result::Result<Self, #krate::Error> {
                 #decode
             }
+
+            #in_place
+        }
+    }
+}
+
+/// `fn decode_in_place` of a struct with fields: each field decoded into place, in
+/// declaration order, with the same fast and slow paths as `decode`. Enums and unit
+/// structs keep the trait's default (decode, then assign).
+fn decode_in_place(
+    input: &Input,
+    g: &ImplGenerics,
+    fixed: &TokenStream,
+    max: &TokenStream,
+) -> TokenStream {
+    let krate = &input.krate;
+    let Data::Struct {
+        style,
+        fields,
+        extensible,
+    } = &input.data
+    else {
+        return TokenStream::new();
+    };
+    if *style == Style::Unit {
+        return TokenStream::new();
+    }
+    let reads = fields.iter().map(|f| {
+        let ty = g.field_ty(f.ty);
+        let member = &f.member;
+        quote_spanned! {f.ty.span()=>
+            <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
+        }
+    });
+    let body = quote!(#(#reads)* ::core::result::Result::Ok(()));
+    let body = if *extensible {
+        let body_max = fields_max_size(krate, g, fields);
+        quote!(#krate::extensible::decode(__r, #body_max, |__r| { #body }))
+    } else {
+        quote! {
+            if #fixed {
+                if let ::core::result::Result::Ok(mut __sub) = __r.sub_reader(#max) {
+                    let __r = &mut __sub;
+                    #body
+                } else {
+                    __r.__cold(|__r: &mut #krate::Reader<'de>| { #body })
+                }
+            } else {
+                #body
+            }
+        }
+    };
+    quote! {
+        #[inline]
+        fn decode_in_place(
+            &mut self,
+            __r: &mut #krate::Reader<'de>,
+        ) -> ::core::result::Result<(), #krate::Error> {
+            #body
         }
     }
 }
