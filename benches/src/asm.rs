@@ -7,7 +7,7 @@ use crosswire::Error;
 use crate::{hand, msg};
 
 macro_rules! probes {
-    ($($enc:ident $dec:ident $hand_enc:ident $hand_dec:ident: $M:ty = $he:path, $hd:path;)*) => {$(
+    ($($enc:ident $dec:ident $dec_in_place:ident $hand_enc:ident $hand_dec:ident: $M:ty = $he:path, $hd:path;)*) => {$(
         /// crosswire's encoder, out of line.
         #[inline(never)]
         pub fn $enc(m: &$M, buf: &mut [u8]) -> Result<usize, Error> {
@@ -18,6 +18,12 @@ macro_rules! probes {
         #[inline(never)]
         pub fn $dec(b: &[u8]) -> Result<$M, Error> {
             crosswire::from_bytes(b)
+        }
+
+        /// crosswire's in-place decoder, out of line.
+        #[inline(never)]
+        pub fn $dec_in_place(b: &[u8], out: &mut $M) -> Result<(), Error> {
+            crosswire::from_bytes_in_place(b, out)
         }
 
         /// The hand-written encoder, out of line.
@@ -35,14 +41,14 @@ macro_rules! probes {
 }
 
 probes! {
-    cw_encode_small cw_decode_small hand_encode_small hand_decode_small:
+    cw_encode_small cw_decode_small cw_decode_in_place_small hand_encode_small hand_decode_small:
         msg::Small = hand::encode_small, hand::decode_small;
-    cw_encode_telemetry cw_decode_telemetry hand_encode_telemetry hand_decode_telemetry:
+    cw_encode_telemetry cw_decode_telemetry cw_decode_in_place_telemetry hand_encode_telemetry hand_decode_telemetry:
         msg::Telemetry = hand::encode_telemetry, hand::decode_telemetry;
-    cw_encode_batch cw_decode_batch hand_encode_batch hand_decode_batch:
+    cw_encode_batch cw_decode_batch cw_decode_in_place_batch hand_encode_batch hand_decode_batch:
         msg::Batch = hand::encode_batch, hand::decode_batch;
-    cw_encode_link cw_decode_link hand_encode_link hand_decode_link:
+    cw_encode_link cw_decode_link cw_decode_in_place_link hand_encode_link hand_decode_link:
         msg::Link = hand::encode_link, hand::decode_link;
-    cw_encode_stats cw_decode_stats hand_encode_stats hand_decode_stats:
+    cw_encode_stats cw_decode_stats cw_decode_in_place_stats hand_encode_stats hand_decode_stats:
         msg::Stats = hand::encode_stats, hand::decode_stats;
 }
