@@ -18,11 +18,13 @@ macro_rules! decode_le {
             fn decode_slice(r: &mut Reader<'de>, out: &mut [Self]) -> Result<(), Error> {
                 let len = out.len().saturating_mul(Self::MAX_SIZE);
                 match r.read_bytes(len) {
-                    Ok(bytes) => {
-                        for (slot, chunk) in out.iter_mut().zip(bytes.chunks_exact(Self::MAX_SIZE)) {
-                            let mut raw = [0u8; core::mem::size_of::<$ty>()];
-                            raw.copy_from_slice(chunk);
-                            *slot = <$ty>::from_le_bytes(raw);
+                    Ok(mut bytes) => {
+                        for slot in out.iter_mut() {
+                            // Always taken: there are exactly `out.len() * SIZE` bytes.
+                            if let Some((head, tail)) = bytes.split_first_chunk() {
+                                *slot = <$ty>::from_le_bytes(*head);
+                                bytes = tail;
+                            }
                         }
                         Ok(())
                     }
