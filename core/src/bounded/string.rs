@@ -44,7 +44,9 @@ impl<const N: usize> BoundedString<N> {
 
     /// The UTF-8 bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
+        // `min` restates the invariant `len <= N` for the optimiser, so the bounds check
+        // and, in `encode`, the check that the length fits a `u32` fold away.
+        self.bytes.get(..self.len.min(N)).unwrap_or_default()
     }
 
     /// Appends `s`, or fails (leaving the string unchanged) when it does not fit.
@@ -120,8 +122,9 @@ impl<const N: usize> MaxSize for BoundedString<N> {
 impl<const N: usize> Encode for BoundedString<N> {
     #[inline]
     fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
-        w.write_len(self.len)?;
-        w.write_bytes(self.as_bytes())
+        let bytes = self.as_bytes();
+        w.write_len(bytes.len())?;
+        w.write_bytes(bytes)
     }
 
     #[inline]

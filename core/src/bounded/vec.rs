@@ -79,7 +79,8 @@ impl<T, const N: usize> BoundedVec<T, N> {
 
     /// The elements.
     pub fn as_slice(&self) -> &[T] {
-        self.items.get(..self.len).unwrap_or_default()
+        // `min` restates the invariant `len <= N` for the optimiser (see `encode`).
+        self.items.get(..self.len.min(N)).unwrap_or_default()
     }
 
     /// The elements, mutably.
@@ -130,8 +131,9 @@ impl<T: MaxSize, const N: usize> MaxSize for BoundedVec<T, N> {
 impl<T: Encode, const N: usize> Encode for BoundedVec<T, N> {
     #[inline]
     fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
-        w.write_len(self.len)?;
-        T::encode_slice(self.as_slice(), w)
+        let items = self.as_slice();
+        w.write_len(items.len())?;
+        T::encode_slice(items, w)
     }
 
     #[inline]

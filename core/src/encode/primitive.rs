@@ -21,9 +21,13 @@ macro_rules! encode_le {
 
             #[inline]
             fn encode_slice(items: &[Self], w: &mut Writer<'_>) -> Result<(), Error> {
-                let room = w.reserve(items.len().saturating_mul(Self::MAX_SIZE))?;
-                for (item, chunk) in items.iter().zip(room.chunks_exact_mut(Self::MAX_SIZE)) {
-                    chunk.copy_from_slice(&item.to_le_bytes());
+                let mut room = w.reserve(items.len().saturating_mul(Self::MAX_SIZE))?;
+                for item in items {
+                    // Always taken: there is room for exactly `items.len()` values.
+                    if let Some((head, tail)) = core::mem::take(&mut room).split_first_chunk_mut() {
+                        *head = item.to_le_bytes();
+                        room = tail;
+                    }
                 }
                 Ok(())
             }
