@@ -183,14 +183,19 @@ impl<'de> Reader<'de> {
     #[inline]
     pub(crate) fn split_exact(self, len: usize) -> impl Iterator<Item = Reader<'de>> {
         let start = self.offset();
-        self.rest.chunks_exact(len.max(1)).scan(start, |at, chunk| {
-            *at = at.saturating_add(chunk.len());
-            Some(Reader {
+        let len = len.max(1);
+        // `enumerate` and `map` keep the slice iterators' random access, so a `zip` with
+        // another slice iterator runs on one counter.
+        self.rest
+            .chunks_exact(len)
+            .enumerate()
+            .map(move |(i, chunk)| Reader {
                 rest: chunk,
-                end: *at,
+                // Piece `i` ends `(i + 1) * len` bytes into `rest`, which ends at `end`:
+                // no wrap.
+                end: start.wrapping_add(i.wrapping_add(1).wrapping_mul(len)),
                 zeros: 0,
             })
-        })
     }
 
     /// Derive support: runs `body` on this reader out of line, marked cold. A derived
