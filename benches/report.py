@@ -24,9 +24,10 @@ SVG = os.path.join(ROOT, "docs", "performance.svg")
 BIN = os.path.join(ROOT, "target", "release", "cwbench")
 
 MESSAGES = ["small", "telemetry", "batch", "link", "stats"]
-PEERS = ["crosswire", "crosswire-serde", "hand", "zerocopy", "postcard"]
+PEERS = ["crosswire", "crosswire-in-place", "crosswire-serde", "hand", "zerocopy", "postcard"]
 COLORS = {
     "crosswire": "#1f77b4",
+    "crosswire-in-place": "#17becf",
     "crosswire-serde": "#aec7e8",
     "hand": "#2ca02c",
     "zerocopy": "#9467bd",
@@ -129,14 +130,24 @@ def targets(counts):
         for op in ["encode", "decode"]:
             add(f"`{msg}` {op}: crosswire / hand", ratio(t(msg, op, "crosswire"), t(msg, op, "hand")), 1.1)
             add(f"`{msg}` {op}: postcard / crosswire", ratio(t(msg, op, "postcard"), t(msg, op, "crosswire")), 10, ">=")
+        add(f"`{msg}` decode in place: crosswire-in-place / hand",
+            ratio(t(msg, "decode", "crosswire-in-place"), t(msg, "decode", "hand")), 1.1)
+        add(f"`{msg}` decode in place: postcard / crosswire-in-place",
+            ratio(t(msg, "decode", "postcard"), t(msg, "decode", "crosswire-in-place")), 10, ">=")
     add("`batch` encode: crosswire / memcpy", ratio(t("batch", "encode", "crosswire"), t("batch", "copy", "memcpy")), 2)
     add("`batch` decode: crosswire / memcpy", ratio(t("batch", "decode", "crosswire"), t("batch", "copy", "memcpy")), 3)
+    add("`batch` decode in place: crosswire-in-place / memcpy",
+        ratio(t("batch", "decode", "crosswire-in-place"), t("batch", "copy", "memcpy")), 3)
     for op in ["encode", "decode"]:
         add(f"`stats` {op}: crosswire / zerocopy", ratio(t("stats", op, "crosswire"), t("stats", op, "zerocopy")), 1.2)
+    add("`stats` decode in place: crosswire-in-place / zerocopy",
+        ratio(t("stats", "decode", "crosswire-in-place"), t("stats", "decode", "zerocopy")), 1.2)
     for msg in MESSAGES:
         for op in ["encode", "decode"]:
             add(f"`{msg}` {op}: instructions crosswire / hand",
                 ratio(counts.get((msg, op, "crosswire")), counts.get((msg, op, "hand"))), 1.0)
+        add(f"`{msg}` decode in place: instructions crosswire-in-place / hand",
+            ratio(counts.get((msg, "decode", "crosswire-in-place")), counts.get((msg, "decode", "hand"))), 1.0)
     return ["| target | measured | wanted | |", "| --- | ---: | ---: | --- |"] + rows + [""]
 
 

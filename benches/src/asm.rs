@@ -10,8 +10,8 @@ macro_rules! probes {
     ($($enc:ident $dec:ident $dec_in_place:ident $hand_enc:ident $hand_dec:ident: $M:ty = $he:path, $hd:path;)*) => {$(
         /// crosswire's encoder, out of line.
         #[inline(never)]
-        pub fn $enc(m: &$M, buf: &mut [u8]) -> Result<usize, Error> {
-            crosswire::to_slice(m, buf).map(|b| b.len())
+        pub fn $enc(m: &$M, buf: &mut [u8; <$M as crosswire::MaxSize>::MAX_SIZE]) -> usize {
+            crosswire::to_fixed(m, buf).map_or(0, |b| b.len())
         }
 
         /// crosswire's decoder, out of line.

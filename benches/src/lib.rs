@@ -26,6 +26,7 @@ pub trait Visit {
 /// The peers, in table order.
 pub const PEERS: &[&str] = &[
     "crosswire",
+    "crosswire-in-place",
     "crosswire-serde",
     "hand",
     "zerocopy",
@@ -57,11 +58,18 @@ macro_rules! visit_msg {
         let v: &mut V = $v;
 
         v.op($name, "encode", "crosswire", n, || {
-            let r = crosswire::to_slice(black_box(&cw), black_box(&mut out)).map(|b| b.len());
-            black_box(r.ok());
+            let buf: &mut [u8; MAX] = black_box(&mut out).first_chunk_mut().expect("room");
+            let r = crosswire::to_fixed(black_box(&cw), buf).map_or(0, |b| b.len());
+            black_box(r);
         });
         v.op($name, "decode", "crosswire", n, || {
             black_box(crosswire::from_bytes::<$M>(black_box(&cw_bytes[..])).ok());
+        });
+
+        let mut into = <$M>::default();
+        v.op($name, "decode", "crosswire-in-place", n, || {
+            let r = crosswire::from_bytes_in_place(black_box(&cw_bytes[..]), black_box(&mut into));
+            black_box(r.is_ok());
         });
 
         v.op($name, "encode", "crosswire-serde", n, || {

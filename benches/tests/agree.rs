@@ -14,8 +14,13 @@ macro_rules! agree {
             let mut buf = [0u8; 2 * MAX + 64];
             let cw_bytes = crosswire::to_slice(&cw, &mut buf).unwrap().to_vec();
             assert_eq!(crosswire::from_bytes::<$M>(&cw_bytes).unwrap(), cw);
-
             let mut fixed = [0u8; MAX];
+            let written = crosswire::to_fixed(&cw, &mut fixed).unwrap();
+            assert_eq!(written, &cw_bytes[..], "to_fixed bytes");
+            let mut into = <$M>::default();
+            crosswire::from_bytes_in_place(&cw_bytes, &mut into).unwrap();
+            assert_eq!(into, cw, "decoded in place");
+
             let n = $henc(&cw, &mut fixed);
             assert_eq!(fixed[..n], cw_bytes[..], "hand-written bytes");
             assert_eq!($hdec(&cw_bytes), Some(cw));
