@@ -4,7 +4,7 @@ mod common;
 
 use core::{num::NonZeroU32, time::Duration};
 
-use common::encode;
+use common::{bounded_string, bounded_vec, encode};
 use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode};
 use proptest::prelude::*;
 
@@ -31,16 +31,6 @@ macro_rules! round_trips {
             }
         )*}
     };
-}
-
-fn bounded_vec<T: Default + Clone + core::fmt::Debug, const N: usize>(
-    element: impl Strategy<Value = T>,
-) -> impl Strategy<Value = BoundedVec<T, N>> {
-    prop::collection::vec(element, 0..=N).prop_map(|v| BoundedVec::from_slice(&v).unwrap())
-}
-
-fn bounded_string<const N: usize>() -> impl Strategy<Value = BoundedString<N>> {
-    ".{0,12}".prop_filter_map("fits", |s: String| BoundedString::try_from(s.as_str()).ok())
 }
 
 /// The largest tuple crosswire supports.
