@@ -134,7 +134,9 @@ pub fn raw<'de, T>(input: &'de [u8], scratch: &'de mut Vec<u8>, rule: Rule)
 where
     T: Decode<'de> + Encode + Debug + PartialEq,
 {
-    let Some((v, n)) = decode_checked::<T>(input) else {
+    let decoded = decode_checked::<T>(input);
+    in_place_agrees::<T>(input);
+    let Some((v, n)) = decoded else {
         return;
     };
     let consumed = &input[..n];
@@ -148,6 +150,48 @@ where
             fixed_point(&v, encoded);
         }
         Rule::ContainsExtensible => fixed_point(&v, encoded),
+    }
+}
+
+/// The in-place oracle: decoding in place (`from_bytes_in_place`) over whatever other
+/// messages left in the value gives exactly what `from_bytes` gives, the same value or
+/// the same error. The first byte of `input` splits the rest into two messages `a` and
+/// `b`. A value decoded from one of them (by `take_from_bytes`: `T` need not be `Default`)
+/// is overwritten in place by the other, by the whole input (which mostly fails part-way,
+/// leaving a half-overwritten value), by the first and by the other again.
+pub fn in_place_agrees<'de, T>(input: &'de [u8])
+where
+    T: Decode<'de> + Debug + PartialEq,
+{
+    let Some((&split, rest)) = input.split_first() else {
+        return;
+    };
+    let (a, b) = rest.split_at(usize::from(split).min(rest.len()));
+    for (first, other) in [(a, b), (b, a)] {
+        let Ok((mut out, _)) = crosswire::take_from_bytes::<T>(first) else {
+            continue;
+        };
+        for bytes in [other, input, first, other] {
+            in_place_step(bytes, &mut out, first);
+        }
+    }
+}
+
+/// One step of [`in_place_agrees`]: `bytes` decoded into `out` in place, against
+/// `from_bytes`. (`out` is not formatted up front: that would slow every fuzz run down.)
+fn in_place_step<'de, T>(bytes: &'de [u8], out: &mut T, first: &[u8])
+where
+    T: Decode<'de> + Debug + PartialEq,
+{
+    let got = crosswire::from_bytes_in_place(bytes, out);
+    let want = crosswire::from_bytes::<T>(bytes);
+    let msg = || format!("in place: {bytes:02x?}, in a value first decoded from {first:02x?}");
+    match want {
+        Ok(want) => {
+            assert_eq!(got, Ok(()), "{}", msg());
+            assert_eq!(*out, want, "{}", msg());
+        }
+        Err(e) => assert_eq!(got, Err(e), "{}", msg()),
     }
 }
 

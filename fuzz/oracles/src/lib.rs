@@ -5,7 +5,7 @@
 //!
 //! | target | input | oracles |
 //! | --- | --- | --- |
-//! | [`decode_core`] | selector byte, then bytes decoded as one of ~60 core types | no panic, sane errors, canonical re-encoding, self-delimiting |
+//! | [`decode_core`] | selector byte, then bytes decoded as one of ~60 core types | no panic, sane errors, canonical re-encoding, self-delimiting, in place = `from_bytes` |
 //! | [`decode_derived`] | selector byte, then bytes decoded as one of the derived [`types`] | the same, with the §13 rules for extensible structs |
 //! | [`roundtrip`] | selector byte, then `arbitrary` data building a value | encode → decode is the identity, `encoded_len` = bytes written ≤ `MAX_SIZE` |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |

@@ -1,7 +1,7 @@
 //! The oracles catch the bugs they exist for: each test feeds a deliberately broken
 //! hand-written type to an oracle and expects it to fail.
 
-use crosswire::{Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
+use crosswire::{BoundedVec, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
 use crosswire_fuzz_oracles::check::{raw, Rule};
 
 /// Accepts any non-zero byte as `true`: not canonical.
@@ -76,11 +76,48 @@ impl<'de> Decode<'de> for FarError {
     }
 }
 
+/// A byte list whose `decode_in_place` overwrites only the elements the new message has:
+/// a longer previous message's elements show through.
+#[derive(Debug, PartialEq)]
+struct Sticky(BoundedVec<u8, 4>);
+
+impl MaxSize for Sticky {
+    const MAX_SIZE: usize = BoundedVec::<u8, 4>::MAX_SIZE;
+}
+
+impl Encode for Sticky {
+    fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
+        self.0.encode(w)
+    }
+    fn encoded_len(&self) -> usize {
+        self.0.encoded_len()
+    }
+}
+
+impl<'de> Decode<'de> for Sticky {
+    fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
+        BoundedVec::decode(r).map(Sticky)
+    }
+
+    fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
+        let new = BoundedVec::<u8, 4>::decode(r)?;
+        if new.len() >= self.0.len() {
+            self.0 = new;
+        } else {
+            self.0.as_mut_slice()[..new.len()].copy_from_slice(&new);
+        }
+        Ok(())
+    }
+}
+
 #[test]
 fn sound_types_pass() {
     raw::<bool>(&[1], &mut Vec::new(), Rule::Canonical);
     raw::<bool>(&[2], &mut Vec::new(), Rule::Canonical);
     raw::<LaxExt>(&[2, 0, 0, 0, 7, 0], &mut Vec::new(), Rule::ExtensibleTop);
+    // Split after 6 bytes: a two-element and a one-element message.
+    let two_then_one = [6, 2, 0, 0, 0, 1, 2, 1, 0, 0, 0, 7];
+    raw::<BoundedVec<u8, 4>>(&two_then_one, &mut Vec::new(), Rule::Canonical);
 }
 
 #[test]
@@ -103,4 +140,11 @@ fn ignored_non_zero_tail_is_caught() {
 #[should_panic(expected = "beyond an input")]
 fn error_offset_past_the_input_is_caught() {
     raw::<FarError>(&[], &mut Vec::new(), Rule::Canonical);
+}
+
+#[test]
+#[should_panic(expected = "in place")]
+fn stale_elements_after_decode_in_place_are_caught() {
+    let two_then_one = [6, 2, 0, 0, 0, 1, 2, 1, 0, 0, 0, 7];
+    raw::<Sticky>(&two_then_one, &mut Vec::new(), Rule::Canonical);
 }

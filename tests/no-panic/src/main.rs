@@ -1,8 +1,9 @@
-//! Exercises `from_bytes`/`take_from_bytes`/`to_slice` for a representative set of types
-//! (core impls, derived structs and enums, extensible structs, heapless/arrayvec) and the
-//! kernel adapter's parsers of untrusted buffers (ioctl size-versioning and the request
-//! buffer convention) on inputs the optimiser cannot see. The panic handler calls an undefined symbol, so this
-//! binary links only if every panic path was proven unreachable and removed.
+//! Exercises `from_bytes`/`take_from_bytes`/`from_bytes_in_place`/`to_slice` for a
+//! representative set of types (core impls, derived structs and enums, extensible structs,
+//! heapless/arrayvec) and the kernel adapter's parsers of untrusted buffers (ioctl
+//! size-versioning and the request buffer convention) on inputs the optimiser cannot see.
+//! The panic handler calls an undefined symbol, so this binary links only if every panic
+//! path was proven unreachable and removed.
 #![no_std]
 #![no_main]
 
@@ -41,10 +42,18 @@ fn exercise<'de, T: Decode<'de> + Encode>(input: &'de [u8], out: &mut [u8]) -> u
         }
         Err(e) => score += e.offset(),
     }
-    if let Ok((value, rest)) = crosswire::take_from_bytes::<T>(black_box(input)) {
+    if let Ok((mut value, rest)) = crosswire::take_from_bytes::<T>(black_box(input)) {
         score += rest.len();
         if let Ok(buf) = crosswire::to_array::<T, 4096>(&value) {
             score += buf.len();
+        }
+        // In place, over the value just decoded (`T` need not be `Default`): from the
+        // bytes after it, then from the whole input.
+        for bytes in [rest, input] {
+            match crosswire::from_bytes_in_place(black_box(bytes), &mut value) {
+                Ok(()) => score += crosswire::encoded_len(&value),
+                Err(e) => score += e.offset(),
+            }
         }
     }
     score
