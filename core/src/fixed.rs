@@ -80,11 +80,15 @@ pub fn to_fixed<'b, T: Encode + ?Sized, const N: usize>(
             "buffer is smaller than the type's MAX_SIZE"
         )
     };
-    crate::to_slice(value, buf)
+    // Not through `to_slice`: should the compiler keep this function out of line, `N` is
+    // still a constant inside it, and the encoder's room checks still fold.
+    let len = encode_counted(value, buf)?;
+    Ok(buf.get_mut(..len).unwrap_or_default())
 }
 
-/// Encodes `value` at the start of `buf`, returning how many bytes it wrote.
-#[inline]
+/// Encodes `value` at the start of `buf`, returning how many bytes it wrote. Always
+/// inlined, so that a caller's compile-time buffer length reaches the encoder.
+#[inline(always)]
 pub(crate) fn encode_counted<T: Encode + ?Sized>(
     value: &T,
     buf: &mut [u8],
