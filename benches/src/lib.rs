@@ -47,7 +47,9 @@ macro_rules! visit_msg {
         let pc = <$P>::from(&cw);
         let zc = <$Z>::from(&cw);
         let mut out = [0u8; 2 * MAX + 64];
-        let cw_bytes = crosswire::to_slice(&cw, &mut out)
+        // The same entry point as the timed encode below, as a program would use one.
+        let first: &mut [u8; MAX] = out.first_chunk_mut().expect("room");
+        let cw_bytes = crosswire::to_fixed(&cw, first)
             .expect("crosswire encodes")
             .to_vec();
         let pc_bytes = postcard::to_slice(&pc, &mut out)
