@@ -71,7 +71,9 @@ pub fn from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
         // The same three lines as below, in a branch where the compiler knows the input is
         // exactly one value long: the decoder's length check and the trailing-bytes check
         // fold away (small decode: 38 -> 31 instructions). Written out twice on purpose: a
-        // shared helper is merged back into one copy and loses the fold.
+        // shared helper is merged back into one copy and loses the fold. (Sending the other
+        // lengths out of line, as `from_bytes_in_place` does, costs more: two paths that
+        // return a `T` through memory add copies.)
         let value = T::decode(&mut r)?;
         r.finish()?;
         return Ok(value);
@@ -96,14 +98,34 @@ pub fn from_bytes_in_place<'de, T: Decode<'de>>(
     bytes: &'de [u8],
     out: &mut T,
 ) -> Result<(), Error> {
-    let mut r = Reader::new(bytes);
-    if T::FIXED_SIZE && bytes.len() == T::MAX_SIZE {
-        // Twice on purpose, as in `from_bytes`.
-        out.decode_in_place(&mut r)?;
-        return r.finish();
+    if T::FIXED_SIZE {
+        if bytes.len() == T::MAX_SIZE {
+            return decode_all_in_place(bytes, out);
+        }
+        // Any other length is an error; which one, and where, is found out of line, so
+        // that the path above needs no stack frame.
+        return from_bytes_in_place_cold(bytes, out);
     }
+    decode_all_in_place(bytes, out)
+}
+
+/// The body of [`from_bytes_in_place`].
+#[inline(always)]
+fn decode_all_in_place<'de, T: Decode<'de>>(bytes: &'de [u8], out: &mut T) -> Result<(), Error> {
+    let mut r = Reader::new(bytes);
     out.decode_in_place(&mut r)?;
     r.finish()
+}
+
+/// [`from_bytes_in_place`] of a `FIXED_SIZE` type over the wrong number of bytes: always
+/// an error.
+#[cold]
+#[inline(never)]
+fn from_bytes_in_place_cold<'de, T: Decode<'de>>(
+    bytes: &'de [u8],
+    out: &mut T,
+) -> Result<(), Error> {
+    decode_all_in_place(bytes, out)
 }
 
 /// Decodes a `T` from the start of `bytes` and returns it with the bytes after it.
