@@ -66,21 +66,18 @@ pub fn to_slice<'b, T: Encode + ?Sized>(
 /// [`ErrorKind::TrailingBytes`].
 #[inline]
 pub fn from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
-    let mut r = Reader::new(bytes);
-    if T::FIXED_SIZE && bytes.len() == T::MAX_SIZE {
-        // The same three lines as below, in a branch where the compiler knows the input is
-        // exactly one value long: the decoder's length check and the trailing-bytes check
-        // fold away (small decode: 38 -> 31 instructions). Written out twice on purpose: a
-        // shared helper is merged back into one copy and loses the fold. (Sending the other
-        // lengths out of line, as `from_bytes_in_place` does, costs more: two paths that
-        // return a `T` through memory add copies.)
-        let value = T::decode(&mut r)?;
-        r.finish()?;
-        return Ok(value);
+    if T::FIXED_SIZE {
+        if bytes.len() == T::MAX_SIZE {
+            // The compiler knows the input is exactly one value long: the decoder's length
+            // check and the trailing-bytes check fold into this one comparison.
+            return decode_all(bytes);
+        }
+        // Any other length is an error. Which one, and where, is found out of line, so
+        // that the path above needs no stack frame; only an `Error` comes back from it,
+        // not a `T` that would have to be copied into place.
+        return Err(fixed_size_length_error::<T>(bytes));
     }
-    let value = T::decode(&mut r)?;
-    r.finish()?;
-    Ok(value)
+    decode_all(bytes)
 }
 
 /// Decodes a `T` that must span all of `bytes` into `out`, in place
@@ -104,9 +101,18 @@ pub fn from_bytes_in_place<'de, T: Decode<'de>>(
         }
         // Any other length is an error; which one, and where, is found out of line, so
         // that the path above needs no stack frame.
-        return from_bytes_in_place_cold(bytes, out);
+        return Err(fixed_size_length_error_in_place(bytes, out));
     }
     decode_all_in_place(bytes, out)
+}
+
+/// The body of [`from_bytes`].
+#[inline(always)]
+fn decode_all<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
+    let mut r = Reader::new(bytes);
+    let value = T::decode(&mut r)?;
+    r.finish()?;
+    Ok(value)
 }
 
 /// The body of [`from_bytes_in_place`].
@@ -117,15 +123,36 @@ fn decode_all_in_place<'de, T: Decode<'de>>(bytes: &'de [u8], out: &mut T) -> Re
     r.finish()
 }
 
-/// [`from_bytes_in_place`] of a `FIXED_SIZE` type over the wrong number of bytes: always
-/// an error.
+/// The error [`from_bytes`] reports for a `FIXED_SIZE` type over `bytes.len() != MAX_SIZE`
+/// bytes: that of decoding them, which cannot succeed for a type whose every encoding is
+/// `MAX_SIZE` bytes long.
 #[cold]
 #[inline(never)]
-fn from_bytes_in_place_cold<'de, T: Decode<'de>>(
-    bytes: &'de [u8],
-    out: &mut T,
-) -> Result<(), Error> {
-    decode_all_in_place(bytes, out)
+fn fixed_size_length_error<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Error {
+    match decode_all::<T>(bytes) {
+        Err(e) => e,
+        Ok(_) => wrong_length::<T>(bytes.len()),
+    }
+}
+
+/// [`fixed_size_length_error`] for [`from_bytes_in_place`].
+#[cold]
+#[inline(never)]
+fn fixed_size_length_error_in_place<'de, T: Decode<'de>>(bytes: &'de [u8], out: &mut T) -> Error {
+    match decode_all_in_place(bytes, out) {
+        Err(e) => e,
+        Ok(()) => wrong_length::<T>(bytes.len()),
+    }
+}
+
+/// Should a hand-written `FIXED_SIZE` impl decode `len != MAX_SIZE` bytes anyway, the
+/// length is still wrong for the type: the input ends early, or goes on past `MAX_SIZE`.
+fn wrong_length<T: MaxSize>(len: usize) -> Error {
+    if len < T::MAX_SIZE {
+        Error::new(ErrorKind::UnexpectedEnd, len)
+    } else {
+        Error::new(ErrorKind::TrailingBytes, T::MAX_SIZE)
+    }
 }
 
 /// Decodes a `T` from the start of `bytes` and returns it with the bytes after it.

@@ -79,3 +79,40 @@ fn display_says_what_and_where() {
         "invalid bool (not 0 or 1) at byte offset 0"
     );
 }
+
+/// A hand-written impl that claims a fixed size of 4 bytes but whose decoder swallows
+/// whatever input it gets, which breaks the `FIXED_SIZE` contract.
+#[derive(Debug)]
+struct Greedy;
+
+impl MaxSize for Greedy {
+    const MAX_SIZE: usize = 4;
+    const FIXED_SIZE: bool = true;
+}
+
+impl<'de> crosswire::Decode<'de> for Greedy {
+    fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, Error> {
+        r.read_bytes(r.remaining())?;
+        Ok(Greedy)
+    }
+}
+
+#[test]
+fn fixed_size_types_reject_other_lengths_even_when_their_decoder_does_not() {
+    assert!(crosswire::from_bytes::<Greedy>(&[1, 2, 3, 4]).is_ok());
+    rejects::<Greedy>(&[1, 2], K::UnexpectedEnd, 2);
+    rejects::<Greedy>(&[1, 2, 3, 4, 5], K::TrailingBytes, 4);
+    for (bytes, kind, at) in [
+        (&[1, 2][..], K::UnexpectedEnd, 2),
+        (&[0; 5], K::TrailingBytes, 4),
+    ] {
+        let err = crosswire::from_bytes_in_place(bytes, &mut Greedy).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (kind, at));
+    }
+    // Honest fixed-size types report what their decoder finds, on both paths.
+    rejects::<(u16, bool)>(&[1, 2, 3], K::InvalidBool, 2);
+    rejects::<(u16, bool)>(&[1, 2, 1, 0], K::TrailingBytes, 3);
+    let mut out = (0u16, false);
+    let err = crosswire::from_bytes_in_place(&[1, 2, 3], &mut out).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidBool, 2));
+}
