@@ -173,7 +173,7 @@ def chart(path):
     def x(v):
         return left + width * (math.log10(v) - lmin) / (lmax - lmin)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 150}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 180}" '
            f'height="{height}" font-family="sans-serif" font-size="11">',
            '<rect width="100%" height="100%" fill="white"/>',
            f'<text x="{left}" y="16" font-size="13">Median time per operation '
