@@ -28,7 +28,8 @@
 //!
 //! The ioctl argument points at a buffer of [`Command::SIZE`] bytes (the size in the
 //! number): the request, encoded in crosswire's format, then zeros. The kernel decodes it
-//! ([`decode_request`]), then overwrites the same buffer with the encoded reply, then zeros
+//! ([`decode_request`], or [`decode_request_in_place`] for a request too large for the
+//! stack), then overwrites the same buffer with the encoded reply, then zeros
 //! ([`encode_reply`]), and copies it back. Only the number's size is ever copied, in
 //! either direction.
 //!
@@ -77,7 +78,7 @@ use crosswire::MaxSize;
 pub use self::{
     command::Command,
     layout::Layout,
-    message::{decode_request, encode_reply},
+    message::{decode_request, decode_request_in_place, encode_reply},
     versioned::{
         check_user_size, copy_struct_from_user, copy_struct_from_user_checked, copy_struct_to_user,
         shrink_extensible, ToUser, PAGE_SIZE,

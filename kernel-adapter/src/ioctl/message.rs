@@ -1,6 +1,6 @@
 //! The crosswire buffer convention: a message, then zeros, in the ioctl's buffer.
 
-use crosswire::{Decode, Encode, ErrorKind};
+use crosswire::{Decode, Encode, ErrorKind, Reader};
 
 use crate::Errno;
 
@@ -20,10 +20,40 @@ use crate::Errno;
 #[inline]
 pub fn decode_request<'de, Req: Decode<'de>>(buf: &'de [u8]) -> Result<Req, Errno> {
     let (req, padding) = crosswire::take_from_bytes::<Req>(buf)?;
+    zero_padding(padding)?;
+    Ok(req)
+}
+
+/// [`decode_request`] into `req`, in place ([`Decode::decode_in_place`]): for a request too
+/// large to build on a kernel stack and move, decode into memory allocated once (a `KBox`,
+/// a field of the driver's state). The same bytes are accepted and the same errno returned;
+/// after an error `req` is valid but unspecified.
+///
+/// ```
+/// use crosswire::BoundedVec;
+/// use crosswire_kernel::{ioctl::decode_request_in_place, Errno};
+///
+/// let mut req = Box::new(BoundedVec::<u32, 1024>::new());
+/// assert_eq!(decode_request_in_place(&[1, 0, 0, 0, 7, 0, 0, 0, 0, 0], &mut *req), Ok(()));
+/// assert_eq!(req.as_slice(), [7]);
+/// assert_eq!(decode_request_in_place(&[0, 0, 0, 0, 1], &mut *req), Err(Errno::EINVAL));
+/// ```
+#[inline]
+pub fn decode_request_in_place<'de, Req: Decode<'de>>(
+    buf: &'de [u8],
+    req: &mut Req,
+) -> Result<(), Errno> {
+    let mut r = Reader::new(buf);
+    req.decode_in_place(&mut r)?;
+    zero_padding(r.rest())
+}
+
+/// The bytes after a request, up to the number's size, must be zero.
+fn zero_padding(padding: &[u8]) -> Result<(), Errno> {
     if padding.iter().any(|&b| b != 0) {
         return Err(Errno::from_error_kind(ErrorKind::TrailingBytes));
     }
-    Ok(req)
+    Ok(())
 }
 
 /// Encodes `reply` at the start of `buf` and zeroes the rest of `buf`, so that no byte of

@@ -176,8 +176,11 @@ fn adapter(input: &[u8], out: &mut [u8]) -> usize {
         }
         Err(e) => score += usize::try_from(e.get()).unwrap_or(0),
     }
-    if let Ok(req) = ioctl::decode_request::<Envelope<'_>>(black_box(input)) {
+    if let Ok(mut req) = ioctl::decode_request::<Envelope<'_>>(black_box(input)) {
         score += usize::try_from(req.seq).unwrap_or(0);
+        if ioctl::decode_request_in_place(black_box(input), &mut req).is_ok() {
+            score += usize::try_from(req.seq).unwrap_or(0);
+        }
     }
     score
 }
