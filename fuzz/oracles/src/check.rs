@@ -56,9 +56,23 @@ pub fn encode_checked<'s, T: Encode + Debug>(v: &T, scratch: &'s mut Vec<u8>) ->
     scratch
 }
 
-/// The checks every decode error must pass: it is a decoding error, its offset lies within
-/// the input, and where it names a byte, that byte is really offending.
+/// The checks every decode error must pass: it is a decoding error and it is
+/// [located](error_located).
 pub fn error_sane(e: Error, input: &[u8]) {
+    if let ErrorKind::BufferFull
+    | ErrorKind::TrailingBytes
+    | ErrorKind::InvalidValue
+    | ErrorKind::Custom
+    | ErrorKind::Unsupported = e.kind()
+    {
+        panic!("{e:?} from a decoder");
+    }
+    error_located(e, input);
+}
+
+/// A decode error's offset lies within the input, and where it names a byte, that byte is
+/// really offending.
+pub fn error_located(e: Error, input: &[u8]) {
     let at = e.offset();
     assert!(
         at <= input.len(),
@@ -66,11 +80,6 @@ pub fn error_sane(e: Error, input: &[u8]) {
         input.len()
     );
     match e.kind() {
-        ErrorKind::BufferFull
-        | ErrorKind::TrailingBytes
-        | ErrorKind::InvalidValue
-        | ErrorKind::Custom
-        | ErrorKind::Unsupported => panic!("{e:?} from a decoder"),
         ErrorKind::InvalidBool => {
             let b = input.get(at).copied();
             assert!(matches!(b, Some(2..)), "{e:?} names byte {b:?}");
@@ -92,38 +101,66 @@ pub fn error_sane(e: Error, input: &[u8]) {
 pub fn decode_checked<'de, T: Decode<'de> + Encode + Debug>(
     input: &'de [u8],
 ) -> Option<(T, usize)> {
-    let taken = crosswire::take_from_bytes::<T>(input);
-    let whole = crosswire::from_bytes::<T>(input);
-    match taken {
-        Err(e) => {
-            error_sane(e, input);
-            assert_eq!(
-                whole.err(),
-                Some(e),
-                "from_bytes and take_from_bytes disagree"
-            );
-            None
-        }
-        Ok((v, rest)) => {
-            let n = input.len() - rest.len();
-            assert!(
-                core::ptr::eq(rest, &input[n..]),
-                "rest is not the input's suffix"
-            );
-            // No `n <= MAX_SIZE` here: an extensible struct from a newer sender may be
-            // longer (§13). For every other type it follows from the canonical check.
-            match whole {
-                Ok(_) => assert!(rest.is_empty(), "from_bytes ignored trailing bytes"),
-                Err(e) => assert_eq!(e, Error::new(ErrorKind::TrailingBytes, n)),
+    let native = Decoder {
+        take: crosswire::take_from_bytes::<T>,
+        whole: crosswire::from_bytes::<T>,
+        error_sane,
+    };
+    native.checked(input)
+}
+
+/// What `take_from_bytes` returns: a value and the bytes after it.
+pub type Taken<'de, T> = Result<(T, &'de [u8]), Error>;
+
+/// A decoder's entry points (crosswire's own, or the serde bridge's) and the check its
+/// errors must pass.
+pub struct Decoder<'de, T> {
+    /// `take_from_bytes`: a value from the start of the input, and the bytes after it.
+    pub take: fn(&'de [u8]) -> Taken<'de, T>,
+    /// `from_bytes`: a value spanning the whole input.
+    pub whole: fn(&'de [u8]) -> Result<T, Error>,
+    /// The check every error of this decoder must pass (such as [`error_sane`]).
+    pub error_sane: fn(Error, &[u8]),
+}
+
+impl<'de, T: Debug> Decoder<'de, T> {
+    /// Decodes `input` with both entry points and checks them against each other: the
+    /// same error, or the same value with `TrailingBytes` exactly after it; the format is
+    /// self-delimiting. Returns the value and the number of bytes it consumed.
+    pub fn checked(&self, input: &'de [u8]) -> Option<(T, usize)> {
+        let taken = (self.take)(input);
+        let whole = (self.whole)(input);
+        match taken {
+            Err(e) => {
+                (self.error_sane)(e, input);
+                assert_eq!(
+                    whole.err(),
+                    Some(e),
+                    "from_bytes and take_from_bytes disagree"
+                );
+                None
             }
-            // The format is self-delimiting: one byte less cannot decode.
-            if let Some(short) = n.checked_sub(1) {
-                let e = crosswire::take_from_bytes::<T>(&input[..short])
-                    .expect_err("a strict prefix of an encoding decoded");
-                assert_eq!(e.kind(), ErrorKind::UnexpectedEnd, "prefix of {v:?}");
-                assert!(e.offset() <= short);
+            Ok((v, rest)) => {
+                let n = input.len() - rest.len();
+                assert!(
+                    core::ptr::eq(rest, &input[n..]),
+                    "rest is not the input's suffix"
+                );
+                // No `n <= MAX_SIZE` here: an extensible struct from a newer sender may be
+                // longer (§13). For every other type it follows from the canonical check.
+                match whole {
+                    Ok(_) => assert!(rest.is_empty(), "from_bytes ignored trailing bytes"),
+                    Err(e) => assert_eq!(e, Error::new(ErrorKind::TrailingBytes, n)),
+                }
+                // The format is self-delimiting: one byte less cannot decode.
+                if let Some(short) = n.checked_sub(1) {
+                    let e = (self.take)(&input[..short])
+                        .expect_err("a strict prefix of an encoding decoded");
+                    assert_eq!(e.kind(), ErrorKind::UnexpectedEnd, "prefix of {v:?}");
+                    assert!(e.offset() <= short);
+                }
+                Some((v, n))
             }
-            Some((v, n))
         }
     }
 }
