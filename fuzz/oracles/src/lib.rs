@@ -8,21 +8,23 @@
 //! | [`decode_core`] | selector byte, then bytes decoded as one of ~60 core types | no panic, sane errors, canonical re-encoding, self-delimiting, in place = `from_bytes` |
 //! | [`decode_derived`] | selector byte, then bytes decoded as one of the derived [`types`] | the same, with the §13 rules for extensible structs |
 //! | [`roundtrip`] | selector byte, then `arbitrary` data building a value | encode → decode is the identity, `encoded_len` = bytes written ≤ `MAX_SIZE` |
+//! | [`decode_serde`] | selector byte, then bytes decoded through the serde bridge as one of the [`bridge::types`] | no panic, sane errors, canonical re-encoding, the bridge against the derive |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bridge;
 pub mod check;
 mod core_types;
 mod ioctl;
 pub mod types;
 
+pub use crate::{bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning};
 use crate::{
     check::{raw, Rule},
     types::*,
 };
-pub use crate::{core_types::decode_core, ioctl::ioctl_versioning};
 
 /// A fuzz target: takes the fuzzer's input, panics when an oracle fails.
 pub type Target = fn(&[u8]);
@@ -34,6 +36,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("decode_derived", decode_derived),
     ("roundtrip", roundtrip),
     ("ioctl_versioning", ioctl_versioning),
+    ("decode_serde", decode_serde),
 ];
 
 /// Runs `$check::<$ty>` for the type chosen by `$sel` (modulo the number of types).

@@ -346,8 +346,20 @@ pub struct CoreMix {
     pub chars: BoundedVec<Option<char>, 4>,
 }
 
-/// A float struct (feature `float`), compared by bits so that NaN round-trips.
-#[derive(Clone, Copy, Debug, Default, Encode, Decode, MaxSize, Arbitrary)]
+/// A float struct (feature `float`), compared by bits so that NaN round-trips. Also a
+/// serde type, for the serde bridge's target.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    Encode,
+    Decode,
+    MaxSize,
+    Arbitrary,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Floats {
     /// f32.
     pub a: f32,
