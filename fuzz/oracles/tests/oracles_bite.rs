@@ -148,3 +148,120 @@ fn stale_elements_after_decode_in_place_are_caught() {
     let two_then_one = [6, 2, 0, 0, 0, 1, 2, 1, 0, 0, 0, 7];
     raw::<Sticky>(&two_then_one, &mut Vec::new(), Rule::Canonical);
 }
+
+/// The serde bridge's oracles (`crosswire_fuzz_oracles::bridge`) against hand-written serde
+/// impls that break what the bridge promises.
+mod bridge {
+    use std::{collections::BTreeMap, fmt};
+
+    use crosswire::{Decode, Encode, MaxSize};
+    use crosswire_fuzz_oracles::bridge::{canonical, collected, differential, paired, Collection};
+    use serde::{de, Deserialize, Deserializer, Serialize};
+
+    /// A `bool` that serde reads from any byte (non-zero is `true`) and crosswire's derive
+    /// only from 0 or 1: not canonical through the bridge, and the two decoders disagree.
+    #[derive(Debug, PartialEq, Encode, Decode, MaxSize, Serialize)]
+    struct LaxBool(bool);
+
+    impl<'de> Deserialize<'de> for LaxBool {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            u8::deserialize(d).map(|b| LaxBool(b != 0))
+        }
+    }
+
+    /// An enum that the derive rejects with `InvalidTag` (a wire rule) and serde's impl with
+    /// its own complaint (`Custom`): the same verdict, but not the promised error.
+    #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+    enum Tag {
+        A,
+        B,
+    }
+
+    impl<'de> Deserialize<'de> for Tag {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            match u8::deserialize(d)? {
+                0 => Ok(Tag::A),
+                1 => Ok(Tag::B),
+                _ => Err(de::Error::custom("tag")),
+            }
+        }
+    }
+
+    /// Asks the bridge for `deserialize_any`, which the format cannot answer.
+    #[derive(Debug, Serialize)]
+    struct Any;
+
+    impl<'de> Deserialize<'de> for Any {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl de::Visitor<'_> for V {
+                type Value = Any;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("anything")
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// A map that keeps the first value of a repeated key, where `BTreeMap` keeps the last.
+    #[derive(Debug, PartialEq, Serialize)]
+    struct FirstWins(BTreeMap<u8, u8>);
+
+    impl<'de> Deserialize<'de> for FirstWins {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let mut map = BTreeMap::new();
+            for (k, v) in Vec::<(u8, u8)>::deserialize(d)? {
+                map.entry(k).or_insert(v);
+            }
+            Ok(FirstWins(map))
+        }
+    }
+
+    impl Collection for FirstWins {
+        type Entries = Vec<(u8, u8)>;
+        fn collect(entries: Self::Entries) -> Self {
+            FirstWins(entries.into_iter().collect())
+        }
+        fn is_canonical(entries: &Self::Entries) -> bool {
+            entries.windows(2).all(|w| w[0].0 < w[1].0)
+        }
+    }
+
+    #[test]
+    fn sound_impls_pass() {
+        paired::<LaxBool>(&[1], &mut Vec::new());
+        differential::<Tag>(&[1, 9]);
+        collected::<FirstWins>(&[2, 0, 0, 0, 1, 1, 2, 2], &mut Vec::new());
+    }
+
+    #[test]
+    #[should_panic(expected = "the derive gives")]
+    fn bridge_accepting_what_the_derive_rejects_is_caught() {
+        differential::<LaxBool>(&[2]);
+    }
+
+    #[test]
+    #[should_panic(expected = "the derive says")]
+    fn bridge_error_other_than_promised_is_caught() {
+        differential::<Tag>(&[2]);
+    }
+
+    #[test]
+    #[should_panic(expected = "not canonical")]
+    fn non_canonical_bridge_decoding_is_caught() {
+        canonical::<LaxBool>(&[2], &mut Vec::new());
+    }
+
+    #[test]
+    #[should_panic(expected = "from the serde bridge's decoder")]
+    fn unsupported_request_is_caught() {
+        canonical::<Any>(&[], &mut Vec::new());
+    }
+
+    #[test]
+    #[should_panic(expected = "the collection of")]
+    fn collection_that_merges_differently_is_caught() {
+        collected::<FirstWins>(&[2, 0, 0, 0, 1, 1, 1, 2], &mut Vec::new());
+    }
+}
