@@ -44,6 +44,9 @@ pub enum ErrorKind {
     /// `deserialize_any`, identifiers by name, skipped fields, a variant index above 255,
     /// or a float without the `float` feature (`docs/serde.md`).
     Unsupported,
+    /// Decoding, `crosswire::serde`: values nested deeper than `crosswire::serde::MAX_DEPTH`.
+    /// The offset is where the level that went too deep starts.
+    TooDeep,
 }
 
 impl ErrorKind {
@@ -65,6 +68,7 @@ impl ErrorKind {
             ErrorKind::InvalidValue => "value breaks its type's invariant",
             ErrorKind::Custom => "error reported by a serde impl",
             ErrorKind::Unsupported => "not expressible in the wire format",
+            ErrorKind::TooDeep => "values nested too deep",
         }
     }
 }

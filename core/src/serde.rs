@@ -32,6 +32,13 @@ pub use self::{
 };
 use crate::{Error, ErrorKind};
 
+/// How deep values may nest when decoding through serde: each sequence, tuple, struct,
+/// map, `Some`, newtype and enum variant opens one level. Deeper input is
+/// [`ErrorKind::TooDeep`], so that a recursive type (`enum List { Nil, Cons(u8,
+/// Box<List>) }`, with `alloc`) cannot exhaust the stack. Types that crosswire's derive
+/// accepts cannot recurse, and nest far less.
+pub const MAX_DEPTH: usize = 128;
+
 /// Encodes `value` at the start of `buf` through serde and returns the written prefix.
 ///
 /// The bytes are those that crosswire's derive writes for the same type.

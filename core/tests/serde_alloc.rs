@@ -150,3 +150,38 @@ fn borrowed_and_owned_decode_the_same_bytes() {
     let owned: (String, Vec<u8>) = from_bytes(bytes).unwrap();
     assert_eq!(owned, (String::from("hi"), vec![1, 2]));
 }
+
+/// A recursive type: the input would choose how deep decoding recurses.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum List {
+    Nil,
+    Cons(u8, Box<List>),
+}
+
+/// `n` `Cons` cells, then `Nil`: two bytes a cell, one for `Nil`.
+fn list_bytes(n: usize) -> Vec<u8> {
+    let mut bytes = [1, 7].repeat(n);
+    bytes.push(0);
+    bytes
+}
+
+#[test]
+fn nesting_stops_at_max_depth() {
+    // A cell opens two levels (the variant, its fields), `Nil` one more.
+    let deepest = (crosswire::serde::MAX_DEPTH - 1) / 2;
+    let list: List = from_bytes(&list_bytes(deepest)).unwrap();
+    let mut buf = vec![0u8; 2 * deepest + 1];
+    assert_eq!(to_slice(&list, &mut buf).unwrap(), &list_bytes(deepest)[..]);
+
+    let err = from_bytes::<List>(&list_bytes(deepest + 1)).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (ErrorKind::TooDeep, 2 * deepest + 2)
+    );
+    // Far deeper than any stack holds without the limit: the same error, same place.
+    let err = from_bytes::<List>(&list_bytes(1_000_000)).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (ErrorKind::TooDeep, 2 * deepest + 2)
+    );
+}

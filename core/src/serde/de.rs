@@ -12,25 +12,29 @@ use crate::{bounded, Error, ErrorKind, Reader};
 /// A serde `Deserializer` that reads wire format v1 through a crosswire [`Reader`],
 /// borrowing `&str` and `&[u8]` from the input.
 ///
-/// Use `&mut Deserializer` as the deserializer: `T::deserialize(&mut de)`.
+/// Use `&mut Deserializer` as the deserializer: `T::deserialize(&mut de)`. Values nest at
+/// most [`MAX_DEPTH`](super::MAX_DEPTH) deep.
 #[derive(Clone, Debug)]
 pub struct Deserializer<'de> {
     r: Reader<'de>,
+    /// How many more levels of nesting the input may open.
+    depth_left: usize,
 }
 
 impl<'de> Deserializer<'de> {
     /// A deserializer over `input`, with offsets counted from its first byte.
     #[inline]
     pub fn new(input: &'de [u8]) -> Self {
-        Deserializer {
-            r: Reader::new(input),
-        }
+        Deserializer::from_reader(Reader::new(input))
     }
 
     /// A deserializer that continues where `r` stands.
     #[inline]
     pub fn from_reader(r: Reader<'de>) -> Self {
-        Deserializer { r }
+        Deserializer {
+            r,
+            depth_left: super::MAX_DEPTH,
+        }
     }
 
     /// The reader, positioned after everything deserialized so far.
@@ -57,6 +61,24 @@ impl<'de> Deserializer<'de> {
         self.r.error(ErrorKind::Unsupported)
     }
 
+    /// Runs `f` one level of nesting deeper (a sequence, tuple, struct, map, `Some`, newtype
+    /// or enum variant opened at `at`), or fails with [`ErrorKind::TooDeep`] there: a
+    /// recursive type (`Box<List>`) must not let the input choose how deep the stack goes.
+    #[inline]
+    fn nested<T>(
+        &mut self,
+        at: usize,
+        f: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let Some(left) = self.depth_left.checked_sub(1) else {
+            return Err(Error::new(ErrorKind::TooDeep, at));
+        };
+        self.depth_left = left;
+        let result = f(self);
+        self.depth_left = left.saturating_add(1);
+        result
+    }
+
     /// Hands `len` back-to-back values to `visitor` (spec §10, §12), then checks that it
     /// took them all: a visitor that stopped early would leave the rest to be misread as
     /// whatever comes next.
@@ -79,16 +101,15 @@ impl<'de> Deserializer<'de> {
         len: usize,
         visit: impl FnOnce(&mut Counted<'_, 'de>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let mut access = Counted {
-            de: self,
-            left: len,
-        };
-        let value = visit(&mut access).map_err(|e| locate(e, at))?;
-        if access.left == 0 {
-            Ok(value)
-        } else {
-            Err(Error::new(ErrorKind::TrailingBytes, at))
-        }
+        self.nested(at, |de| {
+            let mut access = Counted { de, left: len };
+            let value = visit(&mut access).map_err(|e| locate(e, at))?;
+            if access.left == 0 {
+                Ok(value)
+            } else {
+                Err(Error::new(ErrorKind::TrailingBytes, at))
+            }
+        })
     }
 }
 
@@ -203,7 +224,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         let at = self.r.offset();
         match self.r.read_u8()? {
             0 => visitor.visit_none(),
-            1 => visitor.visit_some(&mut *self),
+            1 => self.nested(at, |de| visitor.visit_some(de)),
             _ => return Err(Error::new(ErrorKind::InvalidTag, at)),
         }
         .map_err(|e| locate(e, at))
@@ -234,8 +255,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let at = self.r.offset();
-        visitor
-            .visit_newtype_struct(&mut *self)
+        self.nested(at, |de| visitor.visit_newtype_struct(de))
             .map_err(|e| locate(e, at))
     }
 
@@ -303,8 +323,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         if usize::from(tag) >= variants.len() {
             return Err(Error::new(ErrorKind::InvalidTag, at));
         }
-        visitor
-            .visit_enum(Enum { de: self, tag })
+        self.nested(at, |de| visitor.visit_enum(Enum { de, tag }))
             .map_err(|e| locate(e, at))
     }
 
