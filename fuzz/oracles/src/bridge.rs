@@ -31,8 +31,8 @@ pub fn decoder<'de, T: Deserialize<'de>>() -> check::Decoder<'de, T> {
 }
 
 /// An error of the bridge's decoder is one of the kinds `docs/serde.md` §4 lists for
-/// decoding (the wire rules, `LengthOverCapacity`, `Custom`, `TrailingBytes`), and it is
-/// [located](check::error_located). Never an encoding kind, never a kind only crosswire's
+/// decoding (the wire rules, `LengthOverCapacity`, `Custom`, `TrailingBytes`, `TooDeep`),
+/// and it is [located](check::error_located). Never an encoding kind, never a kind only crosswire's
 /// own impls report (their checks are serde's `Custom` here), and never `Unsupported`: the
 /// types of this target ask for nothing the format cannot express.
 pub fn error_sane(e: Error, input: &[u8]) {
