@@ -137,14 +137,8 @@ impl<const N: usize> Encode for BoundedString<N> {
 impl<'de, const N: usize> Decode<'de> for BoundedString<N> {
     #[inline]
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
-        let s = super::decode_str(r, N)?;
         let mut out = Self::new();
-        // `decode_str` checked `s.len() <= N`, so the slot always exists.
-        let Some(slot) = out.bytes.get_mut(..s.len()) else {
-            return Err(r.error(ErrorKind::LengthOverCapacity));
-        };
-        slot.copy_from_slice(s.as_bytes());
-        out.len = s.len();
+        out.decode_in_place(r)?;
         Ok(out)
     }
 
@@ -152,6 +146,7 @@ impl<'de, const N: usize> Decode<'de> for BoundedString<N> {
     fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
         self.len = 0;
         let s = super::decode_str(r, N)?;
+        // `decode_str` checked `s.len() <= N`, so the slot always exists.
         let Some(slot) = self.bytes.get_mut(..s.len()) else {
             return Err(r.error(ErrorKind::LengthOverCapacity));
         };

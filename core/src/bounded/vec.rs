@@ -146,14 +146,8 @@ impl<T: Encode, const N: usize> Encode for BoundedVec<T, N> {
 impl<'de, T: Decode<'de> + Default, const N: usize> Decode<'de> for BoundedVec<T, N> {
     #[inline]
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
-        let len = r.read_len(N)?;
         let mut v = Self::new();
-        // `read_len` checked `len <= N`, so the slots always exist.
-        let Some(slots) = v.items.get_mut(..len) else {
-            return Err(r.error(ErrorKind::LengthOverCapacity));
-        };
-        T::decode_slice(r, slots)?;
-        v.len = len;
+        v.decode_in_place(r)?;
         Ok(v)
     }
 
@@ -162,6 +156,7 @@ impl<'de, T: Decode<'de> + Default, const N: usize> Decode<'de> for BoundedVec<T
     fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
         self.len = 0;
         let len = r.read_len(N)?;
+        // `read_len` checked `len <= N`, so the slots always exist.
         let Some(slots) = self.items.get_mut(..len) else {
             return Err(r.error(ErrorKind::LengthOverCapacity));
         };
