@@ -75,7 +75,9 @@ pub fn from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
         // Any other length is an error. Which one, and where, is found out of line, so
         // that the path above needs no stack frame; only an `Error` comes back from it,
         // not a `T` that would have to be copied into place.
-        return Err(fixed_size_length_error::<T>(bytes));
+        return Err(fixed_size_length_error::<T>(bytes.len(), || {
+            decode_all::<T>(bytes).map(drop)
+        }));
     }
     decode_all(bytes)
 }
@@ -101,7 +103,9 @@ pub fn from_bytes_in_place<'de, T: Decode<'de>>(
         }
         // Any other length is an error; which one, and where, is found out of line, so
         // that the path above needs no stack frame.
-        return Err(fixed_size_length_error_in_place(bytes, out));
+        return Err(fixed_size_length_error::<T>(bytes.len(), || {
+            decode_all_in_place(bytes, out)
+        }));
     }
     decode_all_in_place(bytes, out)
 }
@@ -123,35 +127,21 @@ fn decode_all_in_place<'de, T: Decode<'de>>(bytes: &'de [u8], out: &mut T) -> Re
     r.finish()
 }
 
-/// The error [`from_bytes`] reports for a `FIXED_SIZE` type over `bytes.len() != MAX_SIZE`
-/// bytes: that of decoding them, which cannot succeed for a type whose every encoding is
-/// `MAX_SIZE` bytes long.
+/// The error [`from_bytes`] and [`from_bytes_in_place`] report for a `FIXED_SIZE` type `T`
+/// over `len != MAX_SIZE` bytes: that of `decode`, decoding them, which cannot succeed for
+/// a type whose every encoding is `MAX_SIZE` bytes long. Should a hand-written impl's
+/// decoder accept them anyway, the length is still wrong for the type: the input ends
+/// early, or goes on past `MAX_SIZE`.
 #[cold]
 #[inline(never)]
-fn fixed_size_length_error<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Error {
-    match decode_all::<T>(bytes) {
+fn fixed_size_length_error<T: MaxSize>(
+    len: usize,
+    decode: impl FnOnce() -> Result<(), Error>,
+) -> Error {
+    match decode() {
         Err(e) => e,
-        Ok(_) => wrong_length::<T>(bytes.len()),
-    }
-}
-
-/// [`fixed_size_length_error`] for [`from_bytes_in_place`].
-#[cold]
-#[inline(never)]
-fn fixed_size_length_error_in_place<'de, T: Decode<'de>>(bytes: &'de [u8], out: &mut T) -> Error {
-    match decode_all_in_place(bytes, out) {
-        Err(e) => e,
-        Ok(()) => wrong_length::<T>(bytes.len()),
-    }
-}
-
-/// Should a hand-written `FIXED_SIZE` impl decode `len != MAX_SIZE` bytes anyway, the
-/// length is still wrong for the type: the input ends early, or goes on past `MAX_SIZE`.
-fn wrong_length<T: MaxSize>(len: usize) -> Error {
-    if len < T::MAX_SIZE {
-        Error::new(ErrorKind::UnexpectedEnd, len)
-    } else {
-        Error::new(ErrorKind::TrailingBytes, T::MAX_SIZE)
+        Ok(()) if len < T::MAX_SIZE => Error::new(ErrorKind::UnexpectedEnd, len),
+        Ok(()) => Error::new(ErrorKind::TrailingBytes, T::MAX_SIZE),
     }
 }
 
