@@ -39,6 +39,7 @@ pub fn expand(input: &Input) -> TokenStream {
                     krate,
                     &fixed,
                     &max,
+                    &quote!(Self),
                     quote!(::core::result::Result::Ok(#value)),
                 )
             }
@@ -55,6 +56,7 @@ pub fn expand(input: &Input) -> TokenStream {
                 krate,
                 &fixed,
                 &max,
+                &quote!(Self),
                 quote! {
                     let __at = __r.offset();
                     let __tag = #tag_ty::from_le_bytes(__r.read_array()?);
@@ -121,18 +123,7 @@ fn decode_in_place(
         let body_max = fields_max_size(krate, g, fields);
         quote!(#krate::extensible::decode(__r, #body_max, |__r| { #body }))
     } else {
-        quote! {
-            if #fixed {
-                if let ::core::result::Result::Ok(mut __sub) = __r.sub_reader(#max) {
-                    let __r = &mut __sub;
-                    #body
-                } else {
-                    __r.__cold(|__r: &mut #krate::Reader<'de>| { #body })
-                }
-            } else {
-                #body
-            }
-        }
+        fixed_or_not(krate, fixed, max, &quote!(()), body)
     };
     quote! {
         #[inline]
@@ -145,7 +136,8 @@ fn decode_in_place(
     }
 }
 
-/// Runs `body` (an expression of type `Result<Self, Error>` reading from `__r`). When
+/// Runs `body` (an expression of type `Result<#value, Error>` reading from `__r`: `Self`
+/// for `decode`, `()` for `decode_in_place`). When
 /// `fixed` (a constant) and `max` real bytes are left, over a sub-reader of exactly those
 /// bytes, which lets the compiler drop the per-field length checks; otherwise over `__r`.
 ///
@@ -155,19 +147,22 @@ fn fixed_or_not(
     krate: &syn::Path,
     fixed: &TokenStream,
     max: &TokenStream,
+    value: &TokenStream,
     body: TokenStream,
 ) -> TokenStream {
     quote! {
         if #fixed {
             if let ::core::result::Result::Ok(mut __sub) = __r.sub_reader(#max) {
-                let __fast = |__r: &mut #krate::Reader<'de>| -> ::core::result::Result<Self, #krate::Error> {
+                // `mut`: the in-place body captures `self` mutably.
+                #[allow(unused_mut)]
+                let mut __fast = |__r: &mut #krate::Reader<'de>| -> ::core::result::Result<#value, #krate::Error> {
                     #body
                 };
                 return __fast(&mut __sub);
             }
             // Fewer than `MAX_SIZE` real bytes: field by field, out of line, so that the
             // path above stays small enough to inline.
-            return __r.__cold(|__r: &mut #krate::Reader<'de>| -> ::core::result::Result<Self, #krate::Error> {
+            return __r.__cold(|__r: &mut #krate::Reader<'de>| -> ::core::result::Result<#value, #krate::Error> {
                 #body
             });
         }
