@@ -118,27 +118,16 @@ where
         + PartialEq,
 {
     fn run(data: &'a [u8], scratch: &'a mut Vec<u8>) {
-        roundtrip_value::<T>(data, scratch);
+        let mut u = arbitrary::Unstructured::new(data);
+        if let Ok(v) = T::arbitrary(&mut u) {
+            check::roundtrip(&v, scratch);
+        }
     }
 }
 
 impl<'a> RoundTrip<'a> for Versions {
     fn run(data: &'a [u8], _: &'a mut Vec<u8>) {
         versions(data);
-    }
-}
-
-fn roundtrip_value<'a, T>(data: &'a [u8], scratch: &'a mut Vec<u8>)
-where
-    T: arbitrary::Arbitrary<'a>
-        + crosswire::Decode<'a>
-        + crosswire::Encode
-        + core::fmt::Debug
-        + PartialEq,
-{
-    let mut u = arbitrary::Unstructured::new(data);
-    if let Ok(v) = T::arbitrary(&mut u) {
-        check::roundtrip(&v, scratch);
     }
 }
 
