@@ -1,5 +1,7 @@
 //! Bounded sequences and strings: a `u32` length at most the capacity, then the elements
-//! (spec §10.2, §11).
+//! (spec §10.2, §11). One file per type, each holding all of its traits; the rule for a
+//! run of bytes is here, shared with the other crates' containers (`wire::external`) and
+//! the serde bridge. Golden tests: `s10_2_bounded_sequences`, `s11_bounded_strings`.
 //!
 //! Owned types store their elements inline (no allocation, usable in a kernel build);
 //! borrowed views point into the decoder's input and are decoded without copying.
@@ -14,6 +16,8 @@ pub use view::{BoundedBytes, BoundedStr};
 
 use core::fmt;
 
+use crate::{Error, ErrorKind, Reader, Writer};
+
 /// A value did not fit a bounded type's capacity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CapacityError;
@@ -26,19 +30,32 @@ impl fmt::Display for CapacityError {
 
 impl core::error::Error for CapacityError {}
 
+/// Writes a bounded sequence of bytes (spec §10.2) or the bytes of a bounded string
+/// (§11): the `u32` length, then the bytes.
+#[inline]
+pub(crate) fn encode_bytes(w: &mut Writer<'_>, bytes: &[u8]) -> Result<(), Error> {
+    w.write_len(bytes.len())?;
+    w.write_bytes(bytes)
+}
+
+/// Reads a bounded sequence of at most `capacity` bytes (spec §10.2), borrowed from the
+/// input: the length is checked against `capacity`, then against the input.
+#[inline]
+pub(crate) fn decode_bytes<'de>(r: &mut Reader<'de>, capacity: usize) -> Result<&'de [u8], Error> {
+    let len = r.read_len(capacity)?;
+    r.read_bytes(len)
+}
+
 /// Reads the UTF-8 bytes of a bounded string (spec §11), reporting the offset of the
 /// first invalid byte.
 #[inline]
-pub(crate) fn decode_str<'de>(
-    r: &mut crate::Reader<'de>,
-    capacity: usize,
-) -> Result<&'de str, crate::Error> {
+pub(crate) fn decode_str<'de>(r: &mut Reader<'de>, capacity: usize) -> Result<&'de str, Error> {
     let len = r.read_len(capacity)?;
     let start = r.offset();
     let bytes = r.read_bytes(len)?;
     core::str::from_utf8(bytes).map_err(|e| {
-        crate::Error::new(
-            crate::ErrorKind::InvalidUtf8,
+        Error::new(
+            ErrorKind::InvalidUtf8,
             start.saturating_add(e.valid_up_to()),
         )
     })

@@ -2,7 +2,7 @@
 //! consumed `n` bytes, re-encoding gives exactly those `n` bytes. Also: decoding never
 //! panics, and a reported error offset never lies past the input.
 
-mod common;
+use crosswire_test_support as common;
 
 use core::{num::NonZeroI16, time::Duration};
 

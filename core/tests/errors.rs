@@ -1,6 +1,6 @@
 //! Errors: kinds and offsets, too-small buffers, the fixed-buffer API.
 
-mod common;
+use crosswire_test_support as common;
 
 use common::rejects;
 use crosswire::{BoundedString, BoundedVec, Error, ErrorKind as K, MaxSize};

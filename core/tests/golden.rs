@@ -1,7 +1,7 @@
 //! Golden bytes for every section of docs/wire-format.md. A change to any expected byte
 //! here is a format break (spec §16).
 
-mod common;
+use crosswire_test_support as common;
 
 use core::{marker::PhantomData, num::NonZeroU16, time::Duration};
 

@@ -2,7 +2,7 @@
 //! whatever the value held before: the same value (no element, length or byte of the
 //! previous message shows through) or the same error, kind and offset.
 
-mod common;
+use crosswire_test_support as common;
 
 use common::{bounded_string, bounded_vec, encode, in_place_tests, rejects_in_place};
 use crosswire::{BoundedString, BoundedVec, ErrorKind as K};

@@ -1,6 +1,6 @@
 //! Property tests: every impl round-trips, and `encoded_len` is exact and within `MAX_SIZE`.
 
-mod common;
+use crosswire_test_support as common;
 
 use core::{num::NonZeroU32, time::Duration};
 

@@ -4,8 +4,7 @@
 
 extern crate cw as crosswire;
 
-#[path = "../../core/tests/common.rs"]
-mod common;
+use crosswire_test_support as common;
 
 use core::marker::PhantomData;
 

@@ -6,8 +6,7 @@
 
 extern crate cw as crosswire;
 
-#[path = "../../core/tests/common.rs"]
-mod common;
+use crosswire_test_support as common;
 
 use common::{bounded_string, bounded_vec, encode, in_place_tests, rejects_in_place};
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, ErrorKind as K, MaxSize};

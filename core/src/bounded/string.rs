@@ -122,9 +122,7 @@ impl<const N: usize> MaxSize for BoundedString<N> {
 impl<const N: usize> Encode for BoundedString<N> {
     #[inline]
     fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
-        let bytes = self.as_bytes();
-        w.write_len(bytes.len())?;
-        w.write_bytes(bytes)
+        super::encode_bytes(w, self.as_bytes())
     }
 
     #[inline]

@@ -61,8 +61,7 @@ impl<const N: usize> MaxSize for BoundedBytes<'_, N> {
 impl<const N: usize> Encode for BoundedBytes<'_, N> {
     #[inline]
     fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
-        w.write_len(self.0.len())?;
-        w.write_bytes(self.0)
+        super::encode_bytes(w, self.0)
     }
 
     #[inline]
@@ -75,8 +74,7 @@ impl<const N: usize> Encode for BoundedBytes<'_, N> {
 impl<'de, const N: usize> Decode<'de> for BoundedBytes<'de, N> {
     #[inline]
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
-        let len = r.read_len(N)?;
-        r.read_bytes(len).map(BoundedBytes)
+        super::decode_bytes(r, N).map(BoundedBytes)
     }
 }
 
@@ -127,8 +125,7 @@ impl<const N: usize> MaxSize for BoundedStr<'_, N> {
 impl<const N: usize> Encode for BoundedStr<'_, N> {
     #[inline]
     fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
-        w.write_len(self.0.len())?;
-        w.write_bytes(self.0.as_bytes())
+        super::encode_bytes(w, self.0.as_bytes())
     }
 
     #[inline]

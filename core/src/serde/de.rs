@@ -7,7 +7,7 @@
 use ::serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::locate;
-use crate::{bounded, Error, ErrorKind, Reader};
+use crate::{bounded, wire::option, Decode, Error, ErrorKind, Reader};
 
 /// A serde `Deserializer` that reads wire format v1 through a crosswire [`Reader`],
 /// borrowing `&str` and `&[u8]` from the input.
@@ -119,7 +119,7 @@ macro_rules! deserialize_int {
         #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
             let at = self.r.offset();
-            let v = <$ty>::from_le_bytes(self.r.read_array()?);
+            let v = <$ty>::decode(&mut self.r)?;
             visitor.$visit(v).map_err(|e| locate(e, at))
         }
     )*};
@@ -133,7 +133,7 @@ macro_rules! deserialize_float {
             #[cfg(feature = "float")]
             {
                 let at = self.r.offset();
-                let v = <$ty>::from_bits(<$bits>::from_le_bytes(self.r.read_array()?));
+                let v = <$ty>::decode(&mut self.r)?;
                 visitor.$visit(v).map_err(|e| locate(e, at))
             }
             #[cfg(not(feature = "float"))]
@@ -171,11 +171,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.r.offset();
-        let v = match self.r.read_u8()? {
-            0 => false,
-            1 => true,
-            _ => return Err(Error::new(ErrorKind::InvalidBool, at)),
-        };
+        let v = bool::decode(&mut self.r)?;
         visitor.visit_bool(v).map_err(|e| locate(e, at))
     }
 
@@ -183,8 +179,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.r.offset();
-        let raw = u32::from_le_bytes(self.r.read_array()?);
-        let v = char::from_u32(raw).ok_or(Error::new(ErrorKind::InvalidChar, at))?;
+        let v = char::decode(&mut self.r)?;
         visitor.visit_char(v).map_err(|e| locate(e, at))
     }
 
@@ -207,8 +202,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.r.offset();
-        let len = self.r.read_len(usize::MAX)?;
-        let v = self.r.read_bytes(len)?;
+        let v = bounded::decode_bytes(&mut self.r, usize::MAX)?;
         visitor.visit_borrowed_bytes(v).map_err(|e| locate(e, at))
     }
 
@@ -222,10 +216,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.r.offset();
-        match self.r.read_u8()? {
-            0 => visitor.visit_none(),
-            1 => self.nested(at, |de| visitor.visit_some(de)),
-            _ => return Err(Error::new(ErrorKind::InvalidTag, at)),
+        match option::read_tag(&mut self.r)? {
+            false => visitor.visit_none(),
+            true => self.nested(at, |de| visitor.visit_some(de)),
         }
         .map_err(|e| locate(e, at))
     }
@@ -319,7 +312,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         if variants.len() > 256 {
             return Err(self.unsupported());
         }
-        let tag = self.r.read_u8()?;
+        let tag = u8::decode(&mut self.r)?;
         if usize::from(tag) >= variants.len() {
             return Err(Error::new(ErrorKind::InvalidTag, at));
         }

@@ -5,7 +5,7 @@ use core::fmt::{self, Display};
 use ::serde::ser::{self, Serialize};
 
 use super::locate;
-use crate::{Error, ErrorKind, Writer};
+use crate::{bounded, wire::option, Encode, Error, ErrorKind, Writer};
 
 /// A serde `Serializer` that writes wire format v1 through a crosswire [`Writer`].
 ///
@@ -180,7 +180,7 @@ macro_rules! serialize_float {
         fn $method(self, v: $ty) -> Result<(), Error> {
             #[cfg(feature = "float")]
             {
-                self.w.write_array(v.to_bits().to_le_bytes())
+                v.encode(&mut self.w)
             }
             #[cfg(not(feature = "float"))]
             {
@@ -196,7 +196,7 @@ macro_rules! serialize_int {
     ($($method:ident: $ty:ty),*) => {$(
         #[inline]
         fn $method(self, v: $ty) -> Result<(), Error> {
-            self.w.write_array(v.to_le_bytes())
+            v.encode(&mut self.w)
         }
     )*};
 }
@@ -223,13 +223,13 @@ impl<'s, 'a> ser::Serializer for &'s mut Serializer<'a> {
     /// `0` or `1` (spec §4).
     #[inline]
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.w.write_u8(u8::from(v))
+        v.encode(&mut self.w)
     }
 
     /// The scalar value as `u32` (spec §5).
     #[inline]
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.w.write_array(u32::from(v).to_le_bytes())
+        v.encode(&mut self.w)
     }
 
     /// `u32` length, then the UTF-8 bytes (spec §11).
@@ -241,20 +241,19 @@ impl<'s, 'a> ser::Serializer for &'s mut Serializer<'a> {
     /// `u32` length, then the bytes (spec §10.2).
     #[inline]
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        self.w.write_len(v.len())?;
-        self.w.write_bytes(v)
+        bounded::encode_bytes(&mut self.w, v)
     }
 
     /// Tag `0` (spec §8).
     #[inline]
     fn serialize_none(self) -> Result<(), Error> {
-        self.w.write_u8(0)
+        option::write_tag(&mut self.w, false)
     }
 
     /// Tag `1`, then the value (spec §8).
     #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        self.w.write_u8(1)?;
+        option::write_tag(&mut self.w, true)?;
         self.nested(value)
     }
 

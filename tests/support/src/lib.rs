@@ -1,6 +1,10 @@
-//! Helpers shared by the integration tests of the core and of the derive (which includes
-//! this file by path, with `crosswire` renamed).
-#![allow(dead_code, reason = "each test file uses a different subset")]
+//! Helpers shared by the integration tests of the workspace's crates: golden bytes,
+//! rejections at an exact offset, decoding in place over stale state, and proptest
+//! strategies. Test files import it as `common` (`use crosswire_test_support as common;`).
+//!
+//! The repository README's examples are this crate's doctests (below), so they cannot rot.
+#![doc = ""]
+#![doc = include_str!("../../../README.md")]
 
 use core::fmt::Debug;
 
@@ -105,19 +109,17 @@ where
 
 /// One property test per type: [`check_in_place`] over [`in_place_inputs`] of the values
 /// that the strategy after `=` builds.
-#[allow(unused_macros, reason = "each test file uses a different subset")]
+#[macro_export]
 macro_rules! in_place_tests {
     ($($name:ident: $ty:ty = $values:expr;)*) => {
         ::proptest::proptest! {$(
             #[test]
-            fn $name((previous, bytes) in $crate::common::in_place_inputs::<$ty, _>($values)) {
-                $crate::common::check_in_place::<$ty>(&previous, &bytes)?;
+            fn $name((previous, bytes) in $crate::in_place_inputs::<$ty, _>($values)) {
+                $crate::check_in_place::<$ty>(&previous, &bytes)?;
             }
         )*}
     };
 }
-#[allow(unused_imports, reason = "each test file uses a different subset")]
-pub(crate) use in_place_tests;
 
 /// Asserts that decoding `bytes` in place into `out` fails exactly as `from_bytes` does,
 /// with `kind` at `offset`.

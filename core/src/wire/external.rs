@@ -53,8 +53,7 @@ macro_rules! bounded_containers {
         impl<const N: usize> Encode for $string<N> {
             #[inline]
             fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
-                w.write_len(self.len())?;
-                w.write_bytes(self.as_bytes())
+                bounded::encode_bytes(w, self.as_bytes())
             }
 
             #[inline]

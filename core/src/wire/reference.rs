@@ -1,0 +1,21 @@
+//! `&T` encodes as the `T` it points to, so that messages can hold borrowed parts.
+
+use crate::{Encode, Error, MaxSize, Writer};
+
+impl<T: MaxSize + ?Sized> MaxSize for &T {
+    const MAX_SIZE: usize = T::MAX_SIZE;
+    const FIXED_SIZE: bool = T::FIXED_SIZE;
+}
+
+/// As the value it points to.
+impl<T: Encode + ?Sized> Encode for &T {
+    #[inline]
+    fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
+        (**self).encode(w)
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        (**self).encoded_len()
+    }
+}
