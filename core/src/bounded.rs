@@ -46,13 +46,35 @@ pub(crate) fn decode_bytes<'de>(r: &mut Reader<'de>, capacity: usize) -> Result<
     r.read_bytes(len)
 }
 
-/// Reads the UTF-8 bytes of a bounded string (spec §11), reporting the offset of the
-/// first invalid byte.
+/// Reads the UTF-8 bytes of a bounded string (spec §11), borrowed from the input,
+/// reporting the offset of the first invalid byte.
 #[inline]
 pub(crate) fn decode_str<'de>(r: &mut Reader<'de>, capacity: usize) -> Result<&'de str, Error> {
     let len = r.read_len(capacity)?;
     let start = r.offset();
     let bytes = r.read_bytes(len)?;
+    utf8(bytes, start)
+}
+
+/// Reads the UTF-8 bytes of a bounded string for an owned string, which, unlike a
+/// borrowed view, can hold the virtual zeros of a zero-extended body (spec §13): the real
+/// bytes, and how many `NUL`s follow them. Validation treats the `NUL`s as the bytes they
+/// stand for, so a sequence cut by the end of the real bytes is invalid where it starts.
+#[inline]
+pub(crate) fn decode_str_or_zeros<'de>(
+    r: &mut Reader<'de>,
+    capacity: usize,
+) -> Result<(&'de str, usize), Error> {
+    let len = r.read_len(capacity)?;
+    let start = r.offset();
+    let (bytes, zeros) = r.read_bytes_or_zeros(len)?;
+    Ok((utf8(bytes, start)?, zeros))
+}
+
+/// `bytes`, which start at offset `start`, as UTF-8, or `InvalidUtf8` at the first byte
+/// of the first invalid sequence.
+#[inline]
+fn utf8(bytes: &[u8], start: usize) -> Result<&str, Error> {
     core::str::from_utf8(bytes).map_err(|e| {
         Error::new(
             ErrorKind::InvalidUtf8,

@@ -37,8 +37,7 @@ where
 {
     let size = u32::from_le_bytes(r.read_array()?);
     let size = usize::try_from(size).unwrap_or(usize::MAX);
-    let mut body_reader = r.sub_reader(size)?;
-    body_reader.zero_extend_to(body_max);
+    let mut body_reader = r.extensible_body(size, body_max)?;
     let value = body(&mut body_reader)?;
     body_reader.finish_zero_tail()?;
     Ok(value)

@@ -78,3 +78,10 @@ pub const fn bounded_max_size(capacity: usize, element: usize) -> usize {
     }
     add(4, mul(capacity, element))
 }
+
+/// `FIXED_SIZE` of a bounded sequence (spec §2): every value is its `u32` length alone when
+/// no element can take a byte, the capacity is 0 or the elements are empty types.
+#[doc(hidden)]
+pub const fn bounded_fixed_size(capacity: usize, element: usize) -> bool {
+    capacity == 0 || element == 0
+}

@@ -57,6 +57,13 @@ impl<'de> Reader<'de> {
         Error::new(kind, self.offset())
     }
 
+    /// [`ErrorKind::UnexpectedEnd`], which is always reported where this reader's real bytes
+    /// end (spec §14): the first byte that is not there, whatever the type being read.
+    #[cold]
+    fn end_error(&self) -> Error {
+        Error::new(ErrorKind::UnexpectedEnd, self.end)
+    }
+
     /// Reads `N` bytes.
     #[inline]
     pub fn read_array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
@@ -74,7 +81,7 @@ impl<'de> Reader<'de> {
     fn read_array_zero_extended<const N: usize>(&mut self) -> Result<[u8; N], Error> {
         let missing = N.saturating_sub(self.rest.len());
         if missing > self.zeros {
-            return Err(self.error(ErrorKind::UnexpectedEnd));
+            return Err(self.end_error());
         }
         let mut out = [0u8; N];
         if let Some(head) = out.get_mut(..self.rest.len()) {
@@ -102,7 +109,28 @@ impl<'de> Reader<'de> {
                 self.rest = tail;
                 Ok(head)
             }
-            None => Err(self.error(ErrorKind::UnexpectedEnd)),
+            None => Err(self.end_error()),
+        }
+    }
+
+    /// The next `len` bytes as the real ones, borrowed, and how many virtual zeros follow
+    /// them: `(bytes, 0)` wherever [`read_bytes`](Self::read_bytes) succeeds, and inside a
+    /// zero-extended body the real bytes left and the zeros that make up the rest (spec §13).
+    #[inline]
+    pub(crate) fn read_bytes_or_zeros(&mut self, len: usize) -> Result<(&'de [u8], usize), Error> {
+        match self.rest.split_at_checked(len) {
+            Some((head, tail)) => {
+                self.rest = tail;
+                Ok((head, 0))
+            }
+            None => {
+                let zeros = len.saturating_sub(self.rest.len());
+                if zeros > self.zeros {
+                    return Err(self.end_error());
+                }
+                self.zeros = self.zeros.saturating_sub(zeros);
+                Ok((core::mem::take(&mut self.rest), zeros))
+            }
         }
     }
 
@@ -123,7 +151,7 @@ impl<'de> Reader<'de> {
     fn read_into_zero_extended(&mut self, out: &mut [u8]) -> Result<(), Error> {
         let missing = out.len().saturating_sub(self.rest.len());
         if missing > self.zeros {
-            return Err(self.error(ErrorKind::UnexpectedEnd));
+            return Err(self.end_error());
         }
         let (head, tail) = out.split_at_mut(self.rest.len().min(out.len()));
         // `head` is as long as `rest` here (the fast path failed because `rest` is
@@ -159,6 +187,26 @@ impl<'de> Reader<'de> {
             rest: body,
             end: start.saturating_add(len),
             zeros: 0,
+        })
+    }
+
+    /// The body of an extensible struct of `len` bytes (spec §13), as a reader of its own
+    /// that this reader skips: the real bytes, then, where this reader is itself a
+    /// zero-extended body, the virtual zeros it has (a nested body may lie in them); the
+    /// body then reads as zero-extended to `body_max` bytes. A `len` past what this reader
+    /// has is [`ErrorKind::UnexpectedEnd`] where its real bytes end.
+    #[inline]
+    pub(crate) fn extensible_body(
+        &mut self,
+        len: usize,
+        body_max: usize,
+    ) -> Result<Reader<'de>, Error> {
+        let start = self.offset();
+        let (body, zeros) = self.read_bytes_or_zeros(len)?;
+        Ok(Reader {
+            rest: body,
+            end: start.saturating_add(body.len()),
+            zeros: zeros.max(body_max.saturating_sub(body.len())),
         })
     }
 

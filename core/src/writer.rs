@@ -5,8 +5,8 @@ use crate::{Error, ErrorKind};
 /// A cursor over a caller-provided output buffer.
 ///
 /// Every write checks the remaining room once and fails with
-/// [`ErrorKind::BufferFull`] (at the offset where the next byte would go) rather than
-/// writing a partial value past the end.
+/// [`ErrorKind::BufferFull`] (at the buffer's length, the first byte that is not there)
+/// rather than writing a partial value past the end.
 #[derive(Debug)]
 pub struct Writer<'a> {
     rest: &'a mut [u8],
@@ -38,10 +38,11 @@ impl<'a> Writer<'a> {
         self.rest.len()
     }
 
-    /// The `BufferFull` error at the current position.
+    /// [`ErrorKind::BufferFull`], which is always reported where the buffer ends (spec §14):
+    /// the first byte that is not there, whatever the type being written.
     #[cold]
     fn full(&self) -> Error {
-        Error::new(ErrorKind::BufferFull, self.written())
+        Error::new(ErrorKind::BufferFull, self.start_len)
     }
 
     /// Takes the next `N` bytes of the buffer for the caller to fill.

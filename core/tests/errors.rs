@@ -14,12 +14,13 @@ fn error_is_copy_and_small() {
 }
 
 #[test]
-fn truncated_input_reports_where_more_was_needed() {
+fn truncated_input_reports_where_the_input_ends() {
+    // Spec §14: `UnexpectedEnd` is always at the input's length, whatever the type.
     rejects::<u32>(&[], K::UnexpectedEnd, 0);
-    rejects::<u32>(&[1, 2, 3], K::UnexpectedEnd, 0);
-    rejects::<(u16, u32)>(&[1, 2, 3], K::UnexpectedEnd, 2);
-    rejects::<Option<u64>>(&[1, 0], K::UnexpectedEnd, 1);
-    rejects::<BoundedString<8>>(&[3, 0, 0, 0, b'a'], K::UnexpectedEnd, 4);
+    rejects::<u32>(&[1, 2, 3], K::UnexpectedEnd, 3);
+    rejects::<(u16, u32)>(&[1, 2, 3], K::UnexpectedEnd, 3);
+    rejects::<Option<u64>>(&[1, 0], K::UnexpectedEnd, 2);
+    rejects::<BoundedString<8>>(&[3, 0, 0, 0, b'a'], K::UnexpectedEnd, 5);
 }
 
 #[test]
@@ -38,12 +39,13 @@ fn nested_errors_report_absolute_offsets() {
 
 #[test]
 fn too_small_buffer_is_an_error() {
+    // Spec §14: `BufferFull` is always at the buffer's length, whatever the type.
     let mut buf = [0u8; 5];
     let err = crosswire::to_slice(&(1u32, 2u16), &mut buf).unwrap_err();
-    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 4));
+    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 5));
     let err =
         crosswire::to_slice(&BoundedString::<8>::try_from("hello").unwrap(), &mut buf).unwrap_err();
-    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 4));
+    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 5));
     let mut empty = [];
     assert_eq!(
         crosswire::to_slice(&7u8, &mut empty).unwrap_err().kind(),

@@ -20,6 +20,31 @@ fn s02_max_size() {
     const { assert!(!<BoundedVec<u8, 1>>::FIXED_SIZE) };
 }
 
+/// §2's one rule for `FIXED_SIZE`: every value encodes to exactly `MAX_SIZE` bytes and no
+/// other length decodes, including for types whose parts are empty.
+#[test]
+fn s02_fixed_size_of_types_with_empty_parts() {
+    const { assert!(<Option<()>>::FIXED_SIZE) };
+    const { assert!(<BoundedVec<(), 5>>::FIXED_SIZE) };
+    const { assert!(<BoundedVec<u8, 0>>::FIXED_SIZE) };
+    const { assert!(<BoundedString<0>>::FIXED_SIZE) };
+    const { assert!(<BoundedBytes<'static, 0>>::FIXED_SIZE) };
+    const { assert!(<[Option<u8>; 0]>::FIXED_SIZE) };
+    const { assert!(<Result<(), PhantomData<u8>>>::FIXED_SIZE) };
+    const { assert!(!<BoundedString<1>>::FIXED_SIZE) };
+    const { assert!(!<V2>::FIXED_SIZE) };
+    // Each one's every value is `MAX_SIZE` bytes long.
+    golden(
+        BoundedVec::<(), 5>::from_slice(&[(), ()]).unwrap(),
+        &[2, 0, 0, 0],
+    );
+    golden(BoundedString::<0>::new(), &[0, 0, 0, 0]);
+    golden(Some(()), &[1]);
+    rejects::<BoundedVec<(), 5>>(&[6, 0, 0, 0], K::LengthOverCapacity, 0);
+    rejects::<BoundedVec<(), 5>>(&[1, 0, 0], K::UnexpectedEnd, 3);
+    rejects::<BoundedString<0>>(&[1, 0, 0, 0, b'a'], K::LengthOverCapacity, 0);
+}
+
 #[test]
 fn s03_1_integers() {
     golden(0xA5C7u16, &[0xC7, 0xA5]);
@@ -134,7 +159,7 @@ fn s10_2_bounded_sequences() {
     // Over capacity is rejected at the length, before any element is read.
     rejects::<BoundedVec<u16, 4>>(&[5, 0, 0, 0], K::LengthOverCapacity, 0);
     rejects::<BoundedVec<u8, 4>>(&[0xFF, 0xFF, 0xFF, 0xFF], K::LengthOverCapacity, 0);
-    rejects::<BoundedVec<u16, 4>>(&[2, 0, 0, 0, 1, 0, 2], K::UnexpectedEnd, 6);
+    rejects::<BoundedVec<u16, 4>>(&[2, 0, 0, 0, 1, 0, 2], K::UnexpectedEnd, 7);
 }
 
 #[cfg(feature = "heapless")]
@@ -304,10 +329,124 @@ fn s13_extensible_structs() {
     assert_eq!(crosswire::from_bytes::<V2>(&v3), Ok(V2 { a: 1, b: 2 }));
     rejects::<V2>(&[8, 0, 0, 0, 1, 0, 0, 0, 2, 0, 9, 0], K::NonZeroTail, 10);
     // A body length past the input.
-    rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 4);
+    rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 10);
     // Empty body: all zero.
     assert_eq!(
         crosswire::from_bytes::<V2>(&[0, 0, 0, 0]),
         Ok(V2 { a: 0, b: 0 })
     );
+}
+
+/// §13, a short body that ends inside a field: every owned value reads the missing bytes
+/// as zeros, whatever its kind; only a borrowed view cannot point at them.
+#[test]
+fn s13_short_body_ending_inside_a_field() {
+    let cut = [5, 0, 0, 0, 2, 0, 0, 0, 0x41];
+    assert_eq!(
+        crosswire::from_bytes::<Ext<BoundedVec<u8, 4>>>(&cut),
+        Ok(Ext(BoundedVec::from_slice(&[0x41, 0]).unwrap()))
+    );
+    assert_eq!(
+        crosswire::from_bytes::<Ext<BoundedString<4>>>(&cut),
+        Ok(Ext(BoundedString::try_from("A\0").unwrap()))
+    );
+    #[cfg(feature = "heapless")]
+    assert_eq!(
+        crosswire::from_bytes::<Ext<heapless::String<4>>>(&cut).map(|e| e.0),
+        Ok(heapless::String::try_from("A\0").unwrap())
+    );
+    rejects::<Ext<BoundedStr<'_, 4>>>(&cut, K::UnexpectedEnd, 9);
+    rejects::<Ext<BoundedBytes<'_, 4>>>(&cut, K::UnexpectedEnd, 9);
+    // The zeros count as the bytes they stand for: a UTF-8 sequence cut by them is
+    // invalid where it starts.
+    let cut_utf8 = [5, 0, 0, 0, 2, 0, 0, 0, 0xC3];
+    rejects::<Ext<BoundedString<4>>>(&cut_utf8, K::InvalidUtf8, 8);
+    // A length cut in two reads its missing high bytes as zeros: 1, then one zero byte.
+    let cut_len = [2, 0, 0, 0, 1, 0];
+    assert_eq!(
+        crosswire::from_bytes::<Ext<BoundedVec<u8, 4>>>(&cut_len),
+        Ok(Ext(BoundedVec::from_slice(&[0]).unwrap()))
+    );
+    // A fixed-size field cut by the body, as in a C struct.
+    assert_eq!(
+        crosswire::from_bytes::<Ext<(u8, u16)>>(&[2, 0, 0, 0, 1, 2]),
+        Ok(Ext((1, 2)))
+    );
+}
+
+/// §13, bodies inside bodies: a nested extensible struct reads its length and its body
+/// from the outer body as zero-extended, real bytes first, then the outer's zeros.
+#[test]
+fn s13_nested_bodies() {
+    type Nested = Ext<Ext<u8>>;
+    // The outer body holds one byte of the inner length (1); the inner body is a zero.
+    assert_eq!(
+        crosswire::from_bytes::<Nested>(&[1, 0, 0, 0, 1]),
+        Ok(Ext(Ext(0)))
+    );
+    // An empty outer body: the inner length reads as 0, and its body as zeros.
+    assert_eq!(
+        crosswire::from_bytes::<Nested>(&[0, 0, 0, 0]),
+        Ok(Ext(Ext(0)))
+    );
+    // The whole outer body is real (5 bytes, its full size), but the inner length (2) runs
+    // past it: the end of the outer body's real bytes, which is the input's end here.
+    rejects::<Nested>(&[5, 0, 0, 0, 2, 0, 0, 0, 9], K::UnexpectedEnd, 9);
+    // A newer inner sender, complete: its extra byte is zero.
+    assert_eq!(
+        crosswire::from_bytes::<Nested>(&[6, 0, 0, 0, 2, 0, 0, 0, 9, 0]),
+        Ok(Ext(Ext(9)))
+    );
+    // An older outer sender whose body ends inside the inner body.
+    assert_eq!(
+        crosswire::from_bytes::<Ext<(Ext<(u8, u8)>, u8)>>(&[5, 0, 0, 0, 2, 0, 0, 0, 7]),
+        Ok(Ext((Ext((7, 0)), 0)))
+    );
+}
+
+/// §14: which error, and where. Errors are the first rule broken in reading order;
+/// `UnexpectedEnd` is where the input ends and `BufferFull` where the buffer ends, for
+/// every type alike.
+#[test]
+fn s14_error_order_and_offsets() {
+    // A length that runs past the input, with a bad element before the end: reading order
+    // meets the bad bool first.
+    rejects::<BoundedVec<bool, 6>>(&[3, 0, 0, 0, 2], K::InvalidBool, 4);
+    rejects::<BoundedVec<bool, 6>>(&[3, 0, 0, 0, 1], K::UnexpectedEnd, 5);
+    // The same offset for every element type.
+    rejects::<[u8; 3]>(&[1, 2], K::UnexpectedEnd, 2);
+    rejects::<[i8; 3]>(&[1, 2], K::UnexpectedEnd, 2);
+    rejects::<[u16; 3]>(&[1, 2], K::UnexpectedEnd, 2);
+    rejects::<[u16; 3]>(&[1, 2, 3], K::UnexpectedEnd, 3);
+    rejects::<BoundedBytes<'_, 8>>(&[3, 0, 0, 0, 1], K::UnexpectedEnd, 5);
+    // Encoding: the buffer's length, also for a run written in one go.
+    let mut buf = [0u8; 5];
+    let err = crosswire::to_slice(&['a', 'b'], &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 5));
+    let err = crosswire::to_slice(&(1u8, ['a', 'b']), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 5));
+}
+
+/// An extensible struct of one field, written with the helpers the derive uses.
+#[derive(Debug, PartialEq)]
+struct Ext<T>(T);
+
+impl<T: MaxSize> MaxSize for Ext<T> {
+    const MAX_SIZE: usize = crosswire::extensible::max_size(T::MAX_SIZE);
+}
+
+impl<T: crosswire::Encode> crosswire::Encode for Ext<T> {
+    fn encode(&self, w: &mut crosswire::Writer<'_>) -> Result<(), crosswire::Error> {
+        crosswire::extensible::encode(w, |w| self.0.encode(w))
+    }
+
+    fn encoded_len(&self) -> usize {
+        self.0.encoded_len() + 4
+    }
+}
+
+impl<'de, T: crosswire::Decode<'de>> crosswire::Decode<'de> for Ext<T> {
+    fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, crosswire::Error> {
+        crosswire::extensible::decode(r, T::MAX_SIZE, |r| T::decode(r).map(Ext))
+    }
 }

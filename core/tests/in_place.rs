@@ -88,18 +88,18 @@ fn errors_are_those_of_from_bytes() {
     rejects_in_place(&[1, 0], [true; 3], K::UnexpectedEnd, 2);
     rejects_in_place(&[1, 0, 1, 0], [true; 3], K::TrailingBytes, 3);
     rejects_in_place(&[1, 0, 1, 2, 0, 2], [(0u16, true); 2], K::InvalidBool, 5);
-    rejects_in_place(&[1, 0, 0], [7u16; 2], K::UnexpectedEnd, 2);
+    rejects_in_place(&[1, 0, 0], [7u16; 2], K::UnexpectedEnd, 3);
 
     let stale = BoundedVec::<u16, 4>::from_slice(&[7, 8, 9]).unwrap();
     rejects_in_place(&[2, 0, 0, 0, 1, 0], stale, K::UnexpectedEnd, 6);
     rejects_in_place(&[1, 0, 0, 0, 5, 0, 9], stale, K::TrailingBytes, 6);
     rejects_in_place(&[5, 0, 0, 0], stale, K::LengthOverCapacity, 0);
-    rejects_in_place(&[1, 0, 0], stale, K::UnexpectedEnd, 0);
+    rejects_in_place(&[1, 0, 0], stale, K::UnexpectedEnd, 3);
 
     let stale = BoundedString::<8>::try_from("abcdef").unwrap();
     rejects_in_place(&[2, 0, 0, 0, b'x', 0xFF], stale, K::InvalidUtf8, 5);
     rejects_in_place(&[9, 0, 0, 0], stale, K::LengthOverCapacity, 0);
-    rejects_in_place(&[2, 0, 0, 0, b'x'], stale, K::UnexpectedEnd, 4);
+    rejects_in_place(&[2, 0, 0, 0, b'x'], stale, K::UnexpectedEnd, 5);
 
     let stale: [BoundedVec<u8, 2>; 2] = [BoundedVec::from_slice(&[1, 2]).unwrap(); 2];
     rejects_in_place(

@@ -88,8 +88,8 @@ fn strings_and_bytes_are_length_prefixed_and_borrowed() {
     let s: &str = from_bytes(&input).unwrap();
     assert!(core::ptr::eq(s.as_ptr(), input[4..].as_ptr()), "borrowed");
     rejects::<&str>(&[2, 0, 0, 0, b'o', 0xFF], ErrorKind::InvalidUtf8, 5);
-    rejects::<&str>(&[3, 0, 0, 0, b'o', b'k'], ErrorKind::UnexpectedEnd, 4);
-    rejects::<&[u8]>(&[0xFF, 0xFF, 0xFF, 0xFF, 1], ErrorKind::UnexpectedEnd, 4);
+    rejects::<&str>(&[3, 0, 0, 0, b'o', b'k'], ErrorKind::UnexpectedEnd, 6);
+    rejects::<&[u8]>(&[0xFF, 0xFF, 0xFF, 0xFF, 1], ErrorKind::UnexpectedEnd, 5);
 }
 
 #[test]
@@ -267,10 +267,10 @@ fn take_from_bytes_returns_the_rest() {
 }
 
 #[test]
-fn buffer_full_is_reported_where_the_next_byte_goes() {
+fn buffer_full_is_reported_where_the_buffer_ends() {
     let mut buf = [0u8; 3];
     let err = to_slice(&(1u8, 2u32), &mut buf).unwrap_err();
-    assert_eq!((err.kind(), err.offset()), (ErrorKind::BufferFull, 1));
+    assert_eq!((err.kind(), err.offset()), (ErrorKind::BufferFull, 3));
 }
 
 // --- What the format cannot express (`docs/serde.md` §3) ---

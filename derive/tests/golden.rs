@@ -68,12 +68,13 @@ fn struct_max_size_and_fixed_size() {
 
 #[test]
 fn struct_errors_match_field_by_field_offsets() {
-    // A fixed-size struct cut short reports where the field ran out, as `(u8, u16, bool)`.
-    rejects::<Named>(&[1, 2], K::UnexpectedEnd, 1);
+    // A fixed-size struct cut short reports where the input ends (spec §14), as
+    // `(u8, u16, bool)` does.
+    rejects::<Named>(&[1, 2], K::UnexpectedEnd, 2);
     rejects::<Named>(&[1, 2, 3], K::UnexpectedEnd, 3);
     rejects::<Named>(&[1, 2, 3, 2], K::InvalidBool, 3);
     rejects::<Named>(&[1, 2, 3, 1, 0], K::TrailingBytes, 4);
-    // Encoding into a short buffer: BufferFull where the next byte would go.
+    // Encoding into a short buffer: BufferFull where the buffer ends.
     let mut buf = [0u8; 2];
     let err = crosswire::to_slice(
         &Named {
@@ -84,7 +85,7 @@ fn struct_errors_match_field_by_field_offsets() {
         &mut buf,
     )
     .unwrap_err();
-    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 1));
+    assert_eq!((err.kind(), err.offset()), (K::BufferFull, 2));
 }
 
 /// §12.3's example enum of the core's golden tests, derived.
@@ -104,7 +105,7 @@ fn enums_are_tag_then_fields() {
     golden(State::Failed(-1), &[2, 0xFF, 0xFF, 0xFF, 0xFF]);
     rejects::<State>(&[3], K::InvalidTag, 0);
     rejects::<State>(&[], K::UnexpectedEnd, 0);
-    rejects::<State>(&[1, 7, 0], K::UnexpectedEnd, 1);
+    rejects::<State>(&[1, 7, 0], K::UnexpectedEnd, 3);
 }
 
 /// Stable command numbers: explicit discriminants, a wide tag, variants out of order.
@@ -170,7 +171,7 @@ fn tag_widths_and_fieldless_enums() {
     const { assert!(Flag::FIXED_SIZE && Wide::FIXED_SIZE && Same::FIXED_SIZE) };
     golden(Same::C([1, 2, 3, 4]), &[2, 1, 2, 3, 4]);
     rejects::<Same>(&[3, 0, 0, 0, 0], K::InvalidTag, 0);
-    rejects::<Same>(&[0, 0, 0], K::UnexpectedEnd, 1);
+    rejects::<Same>(&[0, 0, 0], K::UnexpectedEnd, 3);
 }
 
 /// An enum with no variants has no values: it never decodes.
@@ -219,7 +220,7 @@ fn extensible_structs() {
     );
     rejects::<V2>(&[8, 0, 0, 0, 1, 0, 0, 0, 2, 0, 9, 0], K::NonZeroTail, 10);
     // A body length past the input.
-    rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 4);
+    rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 10);
     // Empty body: all zero.
     assert_eq!(
         crosswire::from_bytes::<V2>(&[0, 0, 0, 0]),
@@ -344,11 +345,55 @@ fn borrowing_from_the_input() {
     assert_eq!(value.name.as_ptr(), input[4..].as_ptr());
     assert_eq!(encode(&value), input);
     assert_eq!(<Borrowed<'_, '_, u8>>::MAX_SIZE, 4 + 16 + 4 + 4 + 1);
-    rejects::<Borrowed<'_, '_, u8>>(&[5, 0, 0, 0, b'h'], K::UnexpectedEnd, 4);
+    rejects::<Borrowed<'_, '_, u8>>(&[5, 0, 0, 0, b'h'], K::UnexpectedEnd, 5);
     golden(
         Owned {
             list: BoundedVec::from_slice(&[1, 2]).unwrap(),
         },
         &[2, 0, 0, 0, 1, 0, 2, 0],
     );
+}
+
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct InnerExt {
+    a: u8,
+}
+
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct OuterExt {
+    i: InnerExt,
+}
+
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct Named4 {
+    s: crosswire::BoundedString<4>,
+}
+
+/// Spec §13's corners, derived: a body that ends inside a field, and bodies nested in a
+/// short body, read as zero-extended real bytes first.
+#[test]
+fn extensible_corners() {
+    let o = |a| OuterExt { i: InnerExt { a } };
+    assert_eq!(
+        crosswire::from_bytes::<OuterExt>(&[1, 0, 0, 0, 1]),
+        Ok(o(0))
+    );
+    assert_eq!(crosswire::from_bytes::<OuterExt>(&[0, 0, 0, 0]), Ok(o(0)));
+    rejects::<OuterExt>(&[5, 0, 0, 0, 2, 0, 0, 0, 9], K::UnexpectedEnd, 9);
+    golden(o(9), &[5, 0, 0, 0, 1, 0, 0, 0, 9]);
+    let s = |s: &str| Named4 {
+        s: s.try_into().unwrap(),
+    };
+    assert_eq!(
+        crosswire::from_bytes::<Named4>(&[5, 0, 0, 0, 2, 0, 0, 0, 0x41]),
+        Ok(s("A\0"))
+    );
+    rejects::<Named4>(&[5, 0, 0, 0, 2, 0, 0, 0, 0xC3], K::InvalidUtf8, 8);
+    // In place, over a stale value, the same.
+    let mut stale = s("xyzw");
+    crosswire::from_bytes_in_place(&[5, 0, 0, 0, 2, 0, 0, 0, 0x41], &mut stale).unwrap();
+    assert_eq!(stale, s("A\0"));
 }

@@ -261,7 +261,7 @@ fn errors_are_those_of_from_bytes() {
     rejects_in_place(&bytes, full_batch(), K::InvalidBool, 14);
     // Too short: inside the fixed struct (its field-by-field path), and inside the vector.
     rejects_in_place(&[1, 0, 1], rec_of(9, true, 9), K::UnexpectedEnd, 3);
-    rejects_in_place(&[1], rec_of(9, true, 9), K::UnexpectedEnd, 0);
+    rejects_in_place(&[1], rec_of(9, true, 9), K::UnexpectedEnd, 1);
     rejects_in_place(&bytes[..10], full_batch(), K::UnexpectedEnd, 10);
     // Trailing bytes, after a fixed struct and after a whole batch.
     rejects_in_place(&[1, 0, 1, 0, 0], rec_of(9, true, 9), K::TrailingBytes, 4);

@@ -48,7 +48,7 @@ fn byte_array_in_short_extensible_body_is_zero_extended() {
 #[test]
 fn byte_array_cut_by_end_of_input_is_unexpected_end() {
     let e = crosswire::from_bytes::<[u8; 4]>(&[1, 2]).unwrap_err();
-    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEnd, 0));
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEnd, 2));
     let e = crosswire::from_bytes::<(u8, [u8; 4])>(&[1, 2, 3]).unwrap_err();
-    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEnd, 1));
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEnd, 3));
 }

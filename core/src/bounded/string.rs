@@ -116,6 +116,7 @@ impl<const N: usize> core::hash::Hash for BoundedString<N> {
 
 impl<const N: usize> MaxSize for BoundedString<N> {
     const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
+    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
 }
 
 /// `u32` length, then the UTF-8 bytes (spec §11).
@@ -143,13 +144,16 @@ impl<'de, const N: usize> Decode<'de> for BoundedString<N> {
     #[inline]
     fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
         self.len = 0;
-        let s = super::decode_str(r, N)?;
-        // `decode_str` checked `s.len() <= N`, so the slot always exists.
-        let Some(slot) = self.bytes.get_mut(..s.len()) else {
+        let (s, zeros) = super::decode_str_or_zeros(r, N)?;
+        let len = s.len().saturating_add(zeros);
+        // The length was checked against `N`, so the slot always exists.
+        let Some(slot) = self.bytes.get_mut(..len) else {
             return Err(r.error(ErrorKind::LengthOverCapacity));
         };
-        slot.copy_from_slice(s.as_bytes());
-        self.len = s.len();
+        let (real, virtual_zeros) = slot.split_at_mut(s.len().min(len));
+        real.copy_from_slice(s.as_bytes());
+        virtual_zeros.fill(0);
+        self.len = len;
         Ok(())
     }
 }

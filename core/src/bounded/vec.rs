@@ -125,6 +125,7 @@ impl<T: core::hash::Hash, const N: usize> core::hash::Hash for BoundedVec<T, N> 
 
 impl<T: MaxSize, const N: usize> MaxSize for BoundedVec<T, N> {
     const MAX_SIZE: usize = max_size::bounded_max_size(N, T::MAX_SIZE);
+    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, T::MAX_SIZE);
 }
 
 /// `u32` length, then the elements (spec §10.2).

@@ -55,6 +55,7 @@ impl<const N: usize> Deref for BoundedBytes<'_, N> {
 
 impl<const N: usize> MaxSize for BoundedBytes<'_, N> {
     const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
+    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
 }
 
 /// `u32` length, then the bytes (spec §10.2).
@@ -119,6 +120,7 @@ impl<const N: usize> Deref for BoundedStr<'_, N> {
 
 impl<const N: usize> MaxSize for BoundedStr<'_, N> {
     const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
+    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
 }
 
 /// `u32` length, then the UTF-8 bytes (spec §11).

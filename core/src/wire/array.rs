@@ -6,7 +6,7 @@ use crate::{encode, max_size, Decode, Encode, Error, MaxSize, Reader, Writer};
 
 impl<T: MaxSize, const N: usize> MaxSize for [T; N] {
     const MAX_SIZE: usize = max_size::mul(N, T::MAX_SIZE);
-    const FIXED_SIZE: bool = T::FIXED_SIZE || N == 0;
+    const FIXED_SIZE: bool = T::FIXED_SIZE || N == 0 || T::MAX_SIZE == 0;
 }
 
 /// The elements back to back, no length (spec §10.1).

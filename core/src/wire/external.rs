@@ -13,6 +13,7 @@ macro_rules! bounded_containers {
 
         impl<T: MaxSize, const N: usize> MaxSize for $vec<T, N> {
             const MAX_SIZE: usize = max_size::bounded_max_size(N, T::MAX_SIZE);
+            const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, T::MAX_SIZE);
         }
 
         /// `u32` length, then the elements (spec §10.2).
@@ -47,6 +48,7 @@ macro_rules! bounded_containers {
 
         impl<const N: usize> MaxSize for $string<N> {
             const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
+            const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
         }
 
         /// `u32` length, then the UTF-8 bytes (spec §11).
@@ -66,10 +68,15 @@ macro_rules! bounded_containers {
         impl<'de, const N: usize> Decode<'de> for $string<N> {
             #[inline]
             fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
-                let s = bounded::decode_str(r, N)?;
+                let (s, zeros) = bounded::decode_str_or_zeros(r, N)?;
                 let mut out = $string::new();
                 out.$push_str(s)
                     .map_err(|_| r.error(ErrorKind::LengthOverCapacity))?;
+                // The virtual zeros of a zero-extended body (spec §13).
+                for _ in 0..zeros {
+                    out.$push_str("\0")
+                        .map_err(|_| r.error(ErrorKind::LengthOverCapacity))?;
+                }
                 Ok(out)
             }
         }

@@ -6,7 +6,7 @@ use crate::{max_size, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer}
 impl<T: MaxSize> MaxSize for Option<T> {
     const MAX_SIZE: usize = max_size::add(1, T::MAX_SIZE);
     // `None` is shorter than `Some` unless `T` is empty.
-    const FIXED_SIZE: bool = T::FIXED_SIZE && T::MAX_SIZE == 0;
+    const FIXED_SIZE: bool = T::MAX_SIZE == 0;
 }
 
 /// Writes the one-byte tag of `Option` (`1` when `second`, for `Some`) or of `Result`
