@@ -9,6 +9,7 @@
 //! | [`decode_derived`] | selector byte, then bytes decoded as one of the derived [`types`] | the same, with the §13 rules for extensible structs |
 //! | [`roundtrip`] | selector byte, then `arbitrary` data building a value | encode → decode is the identity, `encoded_len` = bytes written ≤ `MAX_SIZE` |
 //! | [`decode_serde`] | selector byte, then bytes decoded through the serde bridge as one of the [`bridge::types`] | no panic, sane errors, canonical re-encoding, the bridge against the derive |
+//! | [`decode_reference`] | selector byte, then bytes decoded as one of a few types | crosswire's decoder against a reference decoder written from the spec alone ([`reference`]): same verdict, error kind and offset, bytes consumed and value |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
 
 #![forbid(unsafe_code)]
@@ -18,9 +19,13 @@ pub mod bridge;
 pub mod check;
 mod core_types;
 mod ioctl;
+pub mod reference;
 pub mod types;
 
-pub use crate::{bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning};
+pub use crate::{
+    bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning,
+    reference::decode_reference,
+};
 use crate::{
     check::{raw, Rule},
     types::*,
@@ -37,6 +42,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("roundtrip", roundtrip),
     ("ioctl_versioning", ioctl_versioning),
     ("decode_serde", decode_serde),
+    ("decode_reference", decode_reference),
 ];
 
 /// Runs `$check::<$ty>` for the type chosen by `$sel` (modulo the number of types).

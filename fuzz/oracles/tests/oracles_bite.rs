@@ -265,3 +265,98 @@ mod bridge {
         collected::<FirstWins>(&[2, 0, 0, 0, 1, 1, 1, 2], &mut Vec::new());
     }
 }
+
+/// A string that cannot take the zeros of a short extensible body (crosswire's
+/// `BoundedString` before spec §13 said it must): owned, but decoded through a view.
+#[derive(Debug, PartialEq)]
+struct ViewedString(crosswire::BoundedString<4>);
+
+impl MaxSize for ViewedString {
+    const MAX_SIZE: usize = 8;
+}
+
+impl Encode for ViewedString {
+    fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
+        self.0.encode(w)
+    }
+    fn encoded_len(&self) -> usize {
+        self.0.encoded_len()
+    }
+}
+
+impl<'de> Decode<'de> for ViewedString {
+    fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
+        let view = crosswire::BoundedStr::<'de, 4>::decode(r)?;
+        Ok(ViewedString(crosswire::BoundedString::try_from(&*view).unwrap()))
+    }
+}
+
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct OneString {
+    s: ViewedString,
+}
+
+#[test]
+fn reference_agrees_on_the_spec_corners() {
+    use crosswire_fuzz_oracles::reference::{agree, decode, Shape, Value};
+    const STRING: Shape = Shape::Extensible(&[Shape::Str(4)]);
+    let cut = [5, 0, 0, 0, 2, 0, 0, 0, 0x41];
+    let a = Value::Seq(vec![Value::Bytes(vec![0x41]), Value::Bytes(vec![0])]);
+    assert_eq!(decode(&STRING, &cut), Ok((Value::Extensible(vec![a]), 9)));
+    agree::<OneStringReal>(&STRING, &cut);
+}
+
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct OneStringReal {
+    s: crosswire::BoundedString<4>,
+}
+
+#[test]
+#[should_panic(expected = "crosswire Err")]
+fn reference_catches_a_string_that_refuses_zero_extension() {
+    use crosswire_fuzz_oracles::reference::{agree, Shape};
+    agree::<OneString>(
+        &Shape::Extensible(&[Shape::Str(4)]),
+        &[5, 0, 0, 0, 2, 0, 0, 0, 0x41],
+    );
+}
+
+/// A `[u16; 2]` that reports a short input where the missing element starts, not where
+/// the input ends (spec §14).
+#[derive(Debug, PartialEq)]
+struct EarlyEnd([u16; 2]);
+
+impl MaxSize for EarlyEnd {
+    const MAX_SIZE: usize = 4;
+}
+
+impl Encode for EarlyEnd {
+    fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
+        self.0.encode(w)
+    }
+    fn encoded_len(&self) -> usize {
+        4
+    }
+}
+
+impl<'de> Decode<'de> for EarlyEnd {
+    fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
+        let mut out = [0; 2];
+        for slot in &mut out {
+            if r.remaining() < 2 {
+                return Err(r.error(ErrorKind::UnexpectedEnd));
+            }
+            *slot = u16::decode(r)?;
+        }
+        Ok(EarlyEnd(out))
+    }
+}
+
+#[test]
+#[should_panic(expected = "error of")]
+fn reference_catches_an_error_offset_other_than_the_spec() {
+    use crosswire_fuzz_oracles::reference::{agree, Shape};
+    agree::<EarlyEnd>(&Shape::Array(2, &Shape::Int(2, false)), &[1, 0, 2]);
+}

@@ -1,0 +1,153 @@
+//! The types the reference decoder is compared on, each beside its [`Shape`]: every kind
+//! with an invalid encoding, every element width, borrowed views, explicit enum tags and
+//! extensible structs nested, cut and holding views and strings (the corners of §13 and
+//! §14).
+
+use crosswire::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode, MaxSize};
+
+use super::{decode, encode, max_size, Shape};
+
+const U8: Shape = Shape::Int(1, false);
+const I8: Shape = Shape::Int(1, true);
+const U16: Shape = Shape::Int(2, false);
+const U32: Shape = Shape::Int(4, false);
+
+/// An enum with a `u16` tag, explicit discriminants and no tag 0 (a zero tag read from a
+/// short extensible body is invalid).
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(tag = "u16")]
+#[repr(u16)]
+pub enum Cmd {
+    /// Tag 1.
+    Get {
+        /// Key.
+        key: u8,
+    } = 1,
+    /// Tag 0x100.
+    Reset = 0x100,
+    /// Tag 7.
+    Say(char) = 7,
+}
+
+const CMD: Shape = Shape::Enum(2, &[(1, &[U8]), (0x100, &[]), (7, &[Shape::Char])]);
+
+/// An extensible struct with a string, a sequence and an option.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub struct Config {
+    /// A byte.
+    pub a: u8,
+    /// An owned string.
+    pub name: BoundedString<4>,
+    /// A sequence.
+    pub ports: BoundedVec<u16, 2>,
+    /// An option.
+    pub limit: Option<u8>,
+}
+
+const CONFIG: Shape = Shape::Extensible(&[
+    U8,
+    Shape::Str(4),
+    Shape::Seq(2, &U16),
+    Shape::Option(&U8),
+]);
+
+/// The inner extensible struct of [`Outer`].
+#[derive(Debug, Default, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub struct Inner {
+    /// A byte.
+    pub a: u8,
+    /// A bool.
+    pub b: bool,
+}
+
+/// An extensible struct nested in another one.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub struct Outer {
+    /// The nested body.
+    pub inner: Inner,
+    /// A field after it.
+    pub tail: u16,
+}
+
+const INNER: Shape = Shape::Extensible(&[U8, Shape::Bool]);
+const OUTER: Shape = Shape::Extensible(&[INNER, U16]);
+
+/// An extensible struct holding borrowed views and an enum without tag 0.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub struct Views<'a> {
+    /// A count.
+    pub n: u16,
+    /// Borrowed bytes.
+    pub bytes: BoundedBytes<'a, 3>,
+    /// A borrowed string.
+    pub s: BoundedStr<'a, 2>,
+    /// A command.
+    pub cmd: Cmd,
+}
+
+const VIEWS: Shape = Shape::Extensible(&[U16, Shape::BytesView(3), Shape::StrView(2), CMD]);
+
+/// Decodes `input` with crosswire as `T` and with the reference as `shape`, and panics
+/// unless they agree: both fail with the same error kind at the same offset, or both
+/// succeed having consumed the same bytes, with values that encode alike.
+pub fn agree<'de, T>(shape: &Shape, input: &'de [u8])
+where
+    T: Decode<'de> + Encode + std::fmt::Debug,
+{
+    assert_eq!(T::MAX_SIZE, max_size(shape), "MAX_SIZE of {shape:?}");
+    let ours = crosswire::take_from_bytes::<T>(input);
+    let reference = decode(shape, input);
+    match (ours, reference) {
+        (Ok((value, rest)), Ok((expected, consumed))) => {
+            assert_eq!(input.len() - rest.len(), consumed, "consumed, {input:02x?}");
+            let mut want = Vec::new();
+            encode(&expected, &mut want);
+            let mut buf = vec![0; T::MAX_SIZE];
+            let got = crosswire::to_slice(&value, &mut buf).expect("MAX_SIZE is enough");
+            assert_eq!(got, &want[..], "value of {input:02x?}: {value:?}");
+        }
+        (Err(e), Err(expected)) => {
+            assert_eq!((e.kind(), e.offset()), expected, "error of {input:02x?}");
+        }
+        (ours, reference) => {
+            panic!("{input:02x?}: crosswire {ours:?}, reference {reference:?}")
+        }
+    }
+}
+
+/// Fuzz target: the first byte picks a type; crosswire's decoder and the reference decoder
+/// must agree on the rest (see [`agree`]).
+pub fn decode_reference(data: &[u8]) {
+    let Some((&sel, input)) = data.split_first() else {
+        return;
+    };
+    match sel % 14 {
+        0 => agree::<(u8, bool, Option<u16>)>(
+            &Shape::Struct(&[U8, Shape::Bool, Shape::Option(&U16)]),
+            input,
+        ),
+        1 => agree::<BoundedVec<bool, 6>>(&Shape::Seq(6, &Shape::Bool), input),
+        2 => agree::<[u8; 3]>(&Shape::Array(3, &U8), input),
+        3 => agree::<[i8; 3]>(&Shape::Array(3, &I8), input),
+        4 => agree::<[u16; 3]>(&Shape::Array(3, &U16), input),
+        5 => agree::<BoundedString<4>>(&Shape::Str(4), input),
+        6 => agree::<BoundedStr<'_, 4>>(&Shape::StrView(4), input),
+        7 => agree::<(char, BoundedBytes<'_, 5>)>(
+            &Shape::Struct(&[Shape::Char, Shape::BytesView(5)]),
+            input,
+        ),
+        8 => agree::<Cmd>(&CMD, input),
+        9 => agree::<Config>(&CONFIG, input),
+        10 => agree::<Outer>(&OUTER, input),
+        11 => agree::<Views<'_>>(&VIEWS, input),
+        12 => agree::<(Outer, Config)>(&Shape::Struct(&[OUTER, CONFIG]), input),
+        _ => agree::<BoundedVec<(u32, Inner), 3>>(
+            &Shape::Seq(3, &Shape::Struct(&[U32, INNER])),
+            input,
+        ),
+    }
+}
