@@ -13,21 +13,32 @@ mod check;
 mod ctxt;
 mod generate;
 mod model;
+#[cfg(test)]
+mod output_tests;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
 use crate::{ctxt::Ctxt, model::Input};
 
-fn expand(input: TokenStream, generate: fn(&Input) -> proc_macro2::TokenStream) -> TokenStream {
+/// One of the three `generate::*::expand` functions.
+type Generate = fn(&Input) -> proc_macro2::TokenStream;
+
+fn expand(input: TokenStream, generate: Generate) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
+    expand_derive(&input, generate).into()
+}
+
+/// The derive on `proc_macro2` tokens, so that tests can run it outside a compiler
+/// (`output_tests`): the impl, or the compile errors.
+fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenStream {
     let cx = Ctxt::default();
-    let model = Input::from_syn(&cx, &input);
+    let model = Input::from_syn(&cx, input);
     match (cx.finish(), model) {
-        (Ok(()), Some(model)) => generate(&model).into(),
-        (Err(e), _) => e.to_compile_error().into(),
+        (Ok(()), Some(model)) => generate(&model),
+        (Err(e), _) => e.to_compile_error(),
         // `from_syn` reports every `None` it returns.
-        (Ok(()), None) => TokenStream::new(),
+        (Ok(()), None) => proc_macro2::TokenStream::new(),
     }
 }
 

@@ -1,0 +1,207 @@
+#[automatically_derived]
+impl ::crosswire::MaxSize for Request {
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::max_size::add(
+        2usize,
+        ::crosswire::max_size::max(
+            ::crosswire::max_size::max(
+                ::crosswire::max_size::max(
+                    0usize,
+                    ::crosswire::max_size::add(
+                        0usize,
+                        <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                    ),
+                ),
+                ::crosswire::max_size::add(
+                    0usize,
+                    <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                ),
+            ),
+            0usize,
+        ),
+    );
+    const FIXED_SIZE: ::core::primitive::bool = true
+        && (true && <u32 as ::crosswire::MaxSize>::FIXED_SIZE)
+        && ::crosswire::max_size::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
+            == ::crosswire::max_size::add(
+                0usize,
+                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+            ) && (true && <u32 as ::crosswire::MaxSize>::FIXED_SIZE)
+        && ::crosswire::max_size::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
+            == ::crosswire::max_size::add(
+                0usize,
+                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+            ) && (true)
+        && 0usize
+            == ::crosswire::max_size::add(
+                0usize,
+                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+            );
+}
+#[automatically_derived]
+impl ::crosswire::Encode for Request {
+    #[inline]
+    fn encode(
+        &self,
+        __w: &mut ::crosswire::Writer<'_>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        __w.__window(
+            <Self as ::crosswire::MaxSize>::MAX_SIZE,
+            <Self as ::crosswire::MaxSize>::FIXED_SIZE,
+            |
+                __w: &mut ::crosswire::Writer<'_>,
+            | -> ::core::result::Result<(), ::crosswire::Error> {
+                match self {
+                    Self::Get { key: __f0 } => {
+                        __w.write_array(::core::primitive::u16::to_le_bytes(256u16))?;
+                        <u32 as ::crosswire::Encode>::encode(__f0, __w)?;
+                    }
+                    Self::Delete(__f0) => {
+                        __w.write_array(::core::primitive::u16::to_le_bytes(257u16))?;
+                        <u32 as ::crosswire::Encode>::encode(__f0, __w)?;
+                    }
+                    Self::Ping => {
+                        __w.write_array(::core::primitive::u16::to_le_bytes(512u16))?;
+                    }
+                }
+                ::core::result::Result::Ok(())
+            },
+            |
+                __w: &mut ::crosswire::Writer<'_>,
+            | -> ::core::result::Result<(), ::crosswire::Error> {
+                match self {
+                    Self::Get { key: __f0 } => {
+                        __w.write_array(::core::primitive::u16::to_le_bytes(256u16))?;
+                        <u32 as ::crosswire::Encode>::encode(__f0, __w)?;
+                    }
+                    Self::Delete(__f0) => {
+                        __w.write_array(::core::primitive::u16::to_le_bytes(257u16))?;
+                        <u32 as ::crosswire::Encode>::encode(__f0, __w)?;
+                    }
+                    Self::Ping => {
+                        __w.write_array(::core::primitive::u16::to_le_bytes(512u16))?;
+                    }
+                }
+                ::core::result::Result::Ok(())
+            },
+        )
+    }
+    #[inline]
+    fn encoded_len(&self) -> ::core::primitive::usize {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            <Self as ::crosswire::MaxSize>::MAX_SIZE
+        } else {
+            match self {
+                Self::Get { key: __f0 } => {
+                    ::core::primitive::usize::saturating_add(
+                        2usize,
+                        ::core::primitive::usize::saturating_add(
+                            0usize,
+                            <u32 as ::crosswire::Encode>::encoded_len(__f0),
+                        ),
+                    )
+                }
+                Self::Delete(__f0) => {
+                    ::core::primitive::usize::saturating_add(
+                        2usize,
+                        ::core::primitive::usize::saturating_add(
+                            0usize,
+                            <u32 as ::crosswire::Encode>::encoded_len(__f0),
+                        ),
+                    )
+                }
+                Self::Ping => ::core::primitive::usize::saturating_add(2usize, 0usize),
+            }
+        }
+    }
+}
+#[automatically_derived]
+impl<'de> ::crosswire::Decode<'de> for Request {
+    #[inline]
+    fn decode(
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<Self, ::crosswire::Error> {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            if let ::core::result::Result::Ok(mut __sub) = __r
+                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
+            {
+                #[allow(unused_mut)]
+                let mut __fast = |
+                    __r: &mut ::crosswire::Reader<'de>,
+                | -> ::core::result::Result<Self, ::crosswire::Error> {
+                    let __at = __r.offset();
+                    let __tag = ::core::primitive::u16::from_le_bytes(__r.read_array()?);
+                    match __tag {
+                        256u16 => {
+                            ::core::result::Result::Ok(Self::Get {
+                                key: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                            })
+                        }
+                        257u16 => {
+                            ::core::result::Result::Ok(Self::Delete {
+                                0: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                            })
+                        }
+                        512u16 => ::core::result::Result::Ok(Self::Ping),
+                        _ => {
+                            ::core::result::Result::Err(
+                                ::crosswire::Error::new(
+                                    ::crosswire::ErrorKind::InvalidTag,
+                                    __at,
+                                ),
+                            )
+                        }
+                    }
+                };
+                return __fast(&mut __sub);
+            }
+            return __r
+                .__cold(|
+                    __r: &mut ::crosswire::Reader<'de>,
+                | -> ::core::result::Result<Self, ::crosswire::Error> {
+                    let __at = __r.offset();
+                    let __tag = ::core::primitive::u16::from_le_bytes(__r.read_array()?);
+                    match __tag {
+                        256u16 => {
+                            ::core::result::Result::Ok(Self::Get {
+                                key: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                            })
+                        }
+                        257u16 => {
+                            ::core::result::Result::Ok(Self::Delete {
+                                0: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                            })
+                        }
+                        512u16 => ::core::result::Result::Ok(Self::Ping),
+                        _ => {
+                            ::core::result::Result::Err(
+                                ::crosswire::Error::new(
+                                    ::crosswire::ErrorKind::InvalidTag,
+                                    __at,
+                                ),
+                            )
+                        }
+                    }
+                });
+        }
+        let __at = __r.offset();
+        let __tag = ::core::primitive::u16::from_le_bytes(__r.read_array()?);
+        match __tag {
+            256u16 => {
+                ::core::result::Result::Ok(Self::Get {
+                    key: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                })
+            }
+            257u16 => {
+                ::core::result::Result::Ok(Self::Delete {
+                    0: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                })
+            }
+            512u16 => ::core::result::Result::Ok(Self::Ping),
+            _ => {
+                ::core::result::Result::Err(
+                    ::crosswire::Error::new(::crosswire::ErrorKind::InvalidTag, __at),
+                )
+            }
+        }
+    }
+}
