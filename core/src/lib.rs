@@ -22,13 +22,17 @@ mod error;
 pub mod extensible;
 mod external;
 mod fixed;
-#[doc(hidden)]
-pub mod max_size;
+mod max_size;
 mod reader;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod tuples;
 mod writer;
+
+// Used by the code the derive generates; not public API (serde's `__private`).
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 
 pub use crate::{
     be::Be,

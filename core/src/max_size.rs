@@ -2,7 +2,10 @@
 
 use core::{marker::PhantomData, num, time::Duration};
 
-use crate::Be;
+use crate::{
+    __private::{add, max, mul},
+    Be,
+};
 
 /// The largest number of bytes any value of the type encodes to, known at compile time.
 ///
@@ -20,42 +23,6 @@ pub trait MaxSize {
     /// `true` when every value encodes to exactly `MAX_SIZE` bytes. Encoders use it to
     /// check the room for a whole value once instead of field by field.
     const FIXED_SIZE: bool = false;
-}
-
-/// `a + b` for `MAX_SIZE` arithmetic; overflow stops compilation.
-#[doc(hidden)]
-pub const fn add(a: usize, b: usize) -> usize {
-    match a.checked_add(b) {
-        Some(sum) => sum,
-        None => const_overflow(),
-    }
-}
-
-/// `a * b` for `MAX_SIZE` arithmetic; overflow stops compilation.
-#[doc(hidden)]
-pub const fn mul(a: usize, b: usize) -> usize {
-    match a.checked_mul(b) {
-        Some(product) => product,
-        None => const_overflow(),
-    }
-}
-
-/// The larger of `a` and `b`, for enum `MAX_SIZE` arithmetic.
-#[doc(hidden)]
-pub const fn max(a: usize, b: usize) -> usize {
-    if a > b {
-        a
-    } else {
-        b
-    }
-}
-
-#[expect(
-    clippy::panic,
-    reason = "only ever evaluated at compile time, where it is a build error"
-)]
-const fn const_overflow() -> usize {
-    panic!("crosswire: MAX_SIZE overflows usize")
 }
 
 macro_rules! fixed_size {
@@ -125,13 +92,3 @@ macro_rules! tuple_max_size {
 }
 
 crate::for_each_tuple!(tuple_max_size);
-
-/// `MAX_SIZE` of a bounded sequence: the `u32` length, then up to `capacity` elements
-/// (spec §10.2). A capacity the `u32` length cannot express stops compilation.
-#[doc(hidden)]
-pub const fn bounded_max_size(capacity: usize, element: usize) -> usize {
-    if capacity > 0xFFFF_FFFF {
-        return const_overflow();
-    }
-    add(4, mul(capacity, element))
-}

@@ -22,17 +22,8 @@ fn fields_max_size(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> Tok
     fields.iter().fold(quote!(0usize), |sum, f| {
         let ty = g.field_ty(f.ty);
         let term = quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE);
-        quote!(#krate::max_size::add(#sum, #term))
+        quote!(#krate::__private::add(#sum, #term))
     })
-}
-
-/// Whether fields written back to back always take exactly their `MAX_SIZE`.
-fn fields_fixed(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    let terms = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE)
-    });
-    quote!(true #(&& #terms)*)
 }
 
 /// The primitive type of a tag, by absolute path so that user types cannot shadow it.

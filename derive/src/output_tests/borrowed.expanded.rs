@@ -1,7 +1,7 @@
 #[automatically_derived]
 impl<'a> ::crosswire::MaxSize for Hello<'a> {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::max_size::add(
-        ::crosswire::max_size::add(0usize, <u8 as ::crosswire::MaxSize>::MAX_SIZE),
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
+        ::crosswire::__private::add(0usize, <u8 as ::crosswire::MaxSize>::MAX_SIZE),
         <BoundedStr<'a, 16> as ::crosswire::MaxSize>::MAX_SIZE,
     );
     const FIXED_SIZE: ::core::primitive::bool = true
@@ -15,19 +15,12 @@ impl<'a> ::crosswire::Encode for Hello<'a> {
         &self,
         __w: &mut ::crosswire::Writer<'_>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
-        __w.__window(
-            <Self as ::crosswire::MaxSize>::MAX_SIZE,
-            <Self as ::crosswire::MaxSize>::FIXED_SIZE,
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
-                <u8 as ::crosswire::Encode>::encode(&self.version, __w)?;
-                <BoundedStr<'a, 16> as ::crosswire::Encode>::encode(&self.name, __w)?;
-                ::core::result::Result::Ok(())
-            },
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
                 <u8 as ::crosswire::Encode>::encode(&self.version, __w)?;
                 <BoundedStr<'a, 16> as ::crosswire::Encode>::encode(&self.name, __w)?;
                 ::core::result::Result::Ok(())
@@ -56,13 +49,13 @@ impl<'de> ::crosswire::Decode<'de> for Hello<'de> {
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<Self, ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     ::core::result::Result::Ok(Self {
                         version: <u8 as ::crosswire::Decode<'de>>::decode(__r)?,
                         name: <BoundedStr<
@@ -70,21 +63,8 @@ impl<'de> ::crosswire::Decode<'de> for Hello<'de> {
                             16,
                         > as ::crosswire::Decode<'de>>::decode(__r)?,
                     })
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
-                    ::core::result::Result::Ok(Self {
-                        version: <u8 as ::crosswire::Decode<'de>>::decode(__r)?,
-                        name: <BoundedStr<
-                            'de,
-                            16,
-                        > as ::crosswire::Decode<'de>>::decode(__r)?,
-                    })
-                });
+                },
+            );
         }
         ::core::result::Result::Ok(Self {
             version: <u8 as ::crosswire::Decode<'de>>::decode(__r)?,
@@ -97,13 +77,13 @@ impl<'de> ::crosswire::Decode<'de> for Hello<'de> {
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     <u8 as ::crosswire::Decode<
                         'de,
                     >>::decode_in_place(&mut self.version, __r)?;
@@ -114,24 +94,8 @@ impl<'de> ::crosswire::Decode<'de> for Hello<'de> {
                         'de,
                     >>::decode_in_place(&mut self.name, __r)?;
                     ::core::result::Result::Ok(())
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
-                    <u8 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.version, __r)?;
-                    <BoundedStr<
-                        'de,
-                        16,
-                    > as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.name, __r)?;
-                    ::core::result::Result::Ok(())
-                });
+                },
+            );
         }
         <u8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.version, __r)?;
         <BoundedStr<

@@ -1,17 +1,17 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Request {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::max_size::add(
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
         2usize,
-        ::crosswire::max_size::max(
-            ::crosswire::max_size::max(
-                ::crosswire::max_size::max(
+        ::crosswire::__private::max(
+            ::crosswire::__private::max(
+                ::crosswire::__private::max(
                     0usize,
-                    ::crosswire::max_size::add(
+                    ::crosswire::__private::add(
                         0usize,
                         <u32 as ::crosswire::MaxSize>::MAX_SIZE,
                     ),
                 ),
-                ::crosswire::max_size::add(
+                ::crosswire::__private::add(
                     0usize,
                     <u32 as ::crosswire::MaxSize>::MAX_SIZE,
                 ),
@@ -21,18 +21,18 @@ impl ::crosswire::MaxSize for Request {
     );
     const FIXED_SIZE: ::core::primitive::bool = true
         && (true && <u32 as ::crosswire::MaxSize>::FIXED_SIZE)
-        && ::crosswire::max_size::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
-            == ::crosswire::max_size::add(
+        && ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
+            == ::crosswire::__private::add(
                 0usize,
                 <u32 as ::crosswire::MaxSize>::MAX_SIZE,
             ) && (true && <u32 as ::crosswire::MaxSize>::FIXED_SIZE)
-        && ::crosswire::max_size::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
-            == ::crosswire::max_size::add(
+        && ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
+            == ::crosswire::__private::add(
                 0usize,
                 <u32 as ::crosswire::MaxSize>::MAX_SIZE,
             ) && (true)
         && 0usize
-            == ::crosswire::max_size::add(
+            == ::crosswire::__private::add(
                 0usize,
                 <u32 as ::crosswire::MaxSize>::MAX_SIZE,
             );
@@ -44,30 +44,12 @@ impl ::crosswire::Encode for Request {
         &self,
         __w: &mut ::crosswire::Writer<'_>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
-        __w.__window(
-            <Self as ::crosswire::MaxSize>::MAX_SIZE,
-            <Self as ::crosswire::MaxSize>::FIXED_SIZE,
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
-                match self {
-                    Self::Get { key: __f0 } => {
-                        __w.write_array(::core::primitive::u16::to_le_bytes(256u16))?;
-                        <u32 as ::crosswire::Encode>::encode(__f0, __w)?;
-                    }
-                    Self::Delete(__f0) => {
-                        __w.write_array(::core::primitive::u16::to_le_bytes(257u16))?;
-                        <u32 as ::crosswire::Encode>::encode(__f0, __w)?;
-                    }
-                    Self::Ping => {
-                        __w.write_array(::core::primitive::u16::to_le_bytes(512u16))?;
-                    }
-                }
-                ::core::result::Result::Ok(())
-            },
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
                 match self {
                     Self::Get { key: __f0 } => {
                         __w.write_array(::core::primitive::u16::to_le_bytes(256u16))?;
@@ -121,16 +103,15 @@ impl<'de> ::crosswire::Decode<'de> for Request {
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<Self, ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     let __at = __r.offset();
-                    let __tag = ::core::primitive::u16::from_le_bytes(__r.read_array()?);
-                    match __tag {
+                    match ::core::primitive::u16::from_le_bytes(__r.read_array()?) {
                         256u16 => {
                             ::core::result::Result::Ok(Self::Get {
                                 key: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
@@ -151,41 +132,11 @@ impl<'de> ::crosswire::Decode<'de> for Request {
                             )
                         }
                     }
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
-                    let __at = __r.offset();
-                    let __tag = ::core::primitive::u16::from_le_bytes(__r.read_array()?);
-                    match __tag {
-                        256u16 => {
-                            ::core::result::Result::Ok(Self::Get {
-                                key: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
-                            })
-                        }
-                        257u16 => {
-                            ::core::result::Result::Ok(Self::Delete {
-                                0: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
-                            })
-                        }
-                        512u16 => ::core::result::Result::Ok(Self::Ping),
-                        _ => {
-                            ::core::result::Result::Err(
-                                ::crosswire::Error::new(
-                                    ::crosswire::ErrorKind::InvalidTag,
-                                    __at,
-                                ),
-                            )
-                        }
-                    }
-                });
+                },
+            );
         }
         let __at = __r.offset();
-        let __tag = ::core::primitive::u16::from_le_bytes(__r.read_array()?);
-        match __tag {
+        match ::core::primitive::u16::from_le_bytes(__r.read_array()?) {
             256u16 => {
                 ::core::result::Result::Ok(Self::Get {
                     key: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,

@@ -1,8 +1,8 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Config {
     const MAX_SIZE: ::core::primitive::usize = ::crosswire::extensible::max_size(
-        ::crosswire::max_size::add(
-            ::crosswire::max_size::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
+        ::crosswire::__private::add(
+            ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
             <u64 as ::crosswire::MaxSize>::MAX_SIZE,
         ),
     );
@@ -15,29 +15,15 @@ impl ::crosswire::Encode for Config {
         &self,
         __w: &mut ::crosswire::Writer<'_>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
-        ::crosswire::extensible::encode(
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
             __w,
             |__w| {
-                __w.__window(
-                    ::crosswire::max_size::add(
-                        ::crosswire::max_size::add(
-                            0usize,
-                            <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-                        ),
-                        <u64 as ::crosswire::MaxSize>::MAX_SIZE,
-                    ),
-                    true && <u32 as ::crosswire::MaxSize>::FIXED_SIZE
-                        && <u64 as ::crosswire::MaxSize>::FIXED_SIZE,
-                    |
-                        __w: &mut ::crosswire::Writer<'_>,
-                    | -> ::core::result::Result<(), ::crosswire::Error> {
-                        <u32 as ::crosswire::Encode>::encode(&self.flags, __w)?;
-                        <u64 as ::crosswire::Encode>::encode(&self.limit, __w)?;
-                        ::core::result::Result::Ok(())
-                    },
-                    |
-                        __w: &mut ::crosswire::Writer<'_>,
-                    | -> ::core::result::Result<(), ::crosswire::Error> {
+                ::crosswire::extensible::encode(
+                    __w,
+                    |__w| {
                         <u32 as ::crosswire::Encode>::encode(&self.flags, __w)?;
                         <u64 as ::crosswire::Encode>::encode(&self.limit, __w)?;
                         ::core::result::Result::Ok(())
@@ -68,8 +54,8 @@ impl<'de> ::crosswire::Decode<'de> for Config {
     ) -> ::core::result::Result<Self, ::crosswire::Error> {
         ::crosswire::extensible::decode(
             __r,
-            ::crosswire::max_size::add(
-                ::crosswire::max_size::add(
+            ::crosswire::__private::add(
+                ::crosswire::__private::add(
                     0usize,
                     <u32 as ::crosswire::MaxSize>::MAX_SIZE,
                 ),
@@ -90,8 +76,8 @@ impl<'de> ::crosswire::Decode<'de> for Config {
     ) -> ::core::result::Result<(), ::crosswire::Error> {
         ::crosswire::extensible::decode(
             __r,
-            ::crosswire::max_size::add(
-                ::crosswire::max_size::add(
+            ::crosswire::__private::add(
+                ::crosswire::__private::add(
                     0usize,
                     <u32 as ::crosswire::MaxSize>::MAX_SIZE,
                 ),

@@ -3,8 +3,8 @@ impl<T> ::crosswire::MaxSize for Handle<T>
 where
     T: ::crosswire::MaxSize,
 {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::max_size::add(
-        ::crosswire::max_size::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
+        ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
         <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::MAX_SIZE,
     );
     const FIXED_SIZE: ::core::primitive::bool = true
@@ -21,21 +21,12 @@ where
         &self,
         __w: &mut ::crosswire::Writer<'_>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
-        __w.__window(
-            <Self as ::crosswire::MaxSize>::MAX_SIZE,
-            <Self as ::crosswire::MaxSize>::FIXED_SIZE,
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
-                <u32 as ::crosswire::Encode>::encode(&self.id, __w)?;
-                <::core::marker::PhantomData<
-                    T,
-                > as ::crosswire::Encode>::encode(&self.marker, __w)?;
-                ::core::result::Result::Ok(())
-            },
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
                 <u32 as ::crosswire::Encode>::encode(&self.id, __w)?;
                 <::core::marker::PhantomData<
                     T,
@@ -71,33 +62,21 @@ where
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<Self, ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     ::core::result::Result::Ok(Self {
                         id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
                         marker: <::core::marker::PhantomData<
                             T,
                         > as ::crosswire::Decode<'de>>::decode(__r)?,
                     })
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
-                    ::core::result::Result::Ok(Self {
-                        id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
-                        marker: <::core::marker::PhantomData<
-                            T,
-                        > as ::crosswire::Decode<'de>>::decode(__r)?,
-                    })
-                });
+                },
+            );
         }
         ::core::result::Result::Ok(Self {
             id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
@@ -112,13 +91,13 @@ where
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     <u32 as ::crosswire::Decode<
                         'de,
                     >>::decode_in_place(&mut self.id, __r)?;
@@ -128,23 +107,8 @@ where
                         'de,
                     >>::decode_in_place(&mut self.marker, __r)?;
                     ::core::result::Result::Ok(())
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
-                    <u32 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.id, __r)?;
-                    <::core::marker::PhantomData<
-                        T,
-                    > as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.marker, __r)?;
-                    ::core::result::Result::Ok(())
-                });
+                },
+            );
         }
         <u32 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.id, __r)?;
         <::core::marker::PhantomData<

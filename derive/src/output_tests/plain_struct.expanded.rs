@@ -1,8 +1,8 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Plain {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::max_size::add(
-        ::crosswire::max_size::add(
-            ::crosswire::max_size::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
+        ::crosswire::__private::add(
+            ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
             <u16 as ::crosswire::MaxSize>::MAX_SIZE,
         ),
         <bool as ::crosswire::MaxSize>::MAX_SIZE,
@@ -19,20 +19,12 @@ impl ::crosswire::Encode for Plain {
         &self,
         __w: &mut ::crosswire::Writer<'_>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
-        __w.__window(
-            <Self as ::crosswire::MaxSize>::MAX_SIZE,
-            <Self as ::crosswire::MaxSize>::FIXED_SIZE,
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
-                <u32 as ::crosswire::Encode>::encode(&self.id, __w)?;
-                <u16 as ::crosswire::Encode>::encode(&self.flags, __w)?;
-                <bool as ::crosswire::Encode>::encode(&self.up, __w)?;
-                ::core::result::Result::Ok(())
-            },
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
                 <u32 as ::crosswire::Encode>::encode(&self.id, __w)?;
                 <u16 as ::crosswire::Encode>::encode(&self.flags, __w)?;
                 <bool as ::crosswire::Encode>::encode(&self.up, __w)?;
@@ -65,31 +57,20 @@ impl<'de> ::crosswire::Decode<'de> for Plain {
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<Self, ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     ::core::result::Result::Ok(Self {
                         id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
                         flags: <u16 as ::crosswire::Decode<'de>>::decode(__r)?,
                         up: <bool as ::crosswire::Decode<'de>>::decode(__r)?,
                     })
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
-                    ::core::result::Result::Ok(Self {
-                        id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
-                        flags: <u16 as ::crosswire::Decode<'de>>::decode(__r)?,
-                        up: <bool as ::crosswire::Decode<'de>>::decode(__r)?,
-                    })
-                });
+                },
+            );
         }
         ::core::result::Result::Ok(Self {
             id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
@@ -103,13 +84,13 @@ impl<'de> ::crosswire::Decode<'de> for Plain {
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     <u32 as ::crosswire::Decode<
                         'de,
                     >>::decode_in_place(&mut self.id, __r)?;
@@ -120,24 +101,8 @@ impl<'de> ::crosswire::Decode<'de> for Plain {
                         'de,
                     >>::decode_in_place(&mut self.up, __r)?;
                     ::core::result::Result::Ok(())
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
-                    <u32 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.id, __r)?;
-                    <u16 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.flags, __r)?;
-                    <bool as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.up, __r)?;
-                    ::core::result::Result::Ok(())
-                });
+                },
+            );
         }
         <u32 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.id, __r)?;
         <u16 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.flags, __r)?;

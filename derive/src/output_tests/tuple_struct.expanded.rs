@@ -1,7 +1,7 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Pair {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::max_size::add(
-        ::crosswire::max_size::add(0usize, <u64 as ::crosswire::MaxSize>::MAX_SIZE),
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
+        ::crosswire::__private::add(0usize, <u64 as ::crosswire::MaxSize>::MAX_SIZE),
         <i8 as ::crosswire::MaxSize>::MAX_SIZE,
     );
     const FIXED_SIZE: ::core::primitive::bool = true
@@ -15,19 +15,12 @@ impl ::crosswire::Encode for Pair {
         &self,
         __w: &mut ::crosswire::Writer<'_>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
-        __w.__window(
-            <Self as ::crosswire::MaxSize>::MAX_SIZE,
-            <Self as ::crosswire::MaxSize>::FIXED_SIZE,
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
-                <u64 as ::crosswire::Encode>::encode(&self.0, __w)?;
-                <i8 as ::crosswire::Encode>::encode(&self.1, __w)?;
-                ::core::result::Result::Ok(())
-            },
-            |
-                __w: &mut ::crosswire::Writer<'_>,
-            | -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
                 <u64 as ::crosswire::Encode>::encode(&self.0, __w)?;
                 <i8 as ::crosswire::Encode>::encode(&self.1, __w)?;
                 ::core::result::Result::Ok(())
@@ -56,29 +49,19 @@ impl<'de> ::crosswire::Decode<'de> for Pair {
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<Self, ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     ::core::result::Result::Ok(Self {
                         0: <u64 as ::crosswire::Decode<'de>>::decode(__r)?,
                         1: <i8 as ::crosswire::Decode<'de>>::decode(__r)?,
                     })
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<Self, ::crosswire::Error> {
-                    ::core::result::Result::Ok(Self {
-                        0: <u64 as ::crosswire::Decode<'de>>::decode(__r)?,
-                        1: <i8 as ::crosswire::Decode<'de>>::decode(__r)?,
-                    })
-                });
+                },
+            );
         }
         ::core::result::Result::Ok(Self {
             0: <u64 as ::crosswire::Decode<'de>>::decode(__r)?,
@@ -91,31 +74,20 @@ impl<'de> ::crosswire::Decode<'de> for Pair {
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            if let ::core::result::Result::Ok(mut __sub) = __r
-                .sub_reader(<Self as ::crosswire::MaxSize>::MAX_SIZE)
-            {
-                #[allow(unused_mut)]
-                let mut __fast = |
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
                     <u64 as ::crosswire::Decode<
                         'de,
                     >>::decode_in_place(&mut self.0, __r)?;
                     <i8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.1, __r)?;
                     ::core::result::Result::Ok(())
-                };
-                return __fast(&mut __sub);
-            }
-            return __r
-                .__cold(|
-                    __r: &mut ::crosswire::Reader<'de>,
-                | -> ::core::result::Result<(), ::crosswire::Error> {
-                    <u64 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.0, __r)?;
-                    <i8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.1, __r)?;
-                    ::core::result::Result::Ok(())
-                });
+                },
+            );
         }
         <u64 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.0, __r)?;
         <i8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.1, __r)?;
