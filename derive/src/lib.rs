@@ -77,7 +77,7 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
 /// | `tag = "u8"`, `"u16"`, `"u32"` | enums | width of the tag (default `u8`) |
 /// | `extensible` | structs | size-versioned body (spec §13) |
 /// | `crate = "path"` | any | path of the runtime crate (default `::crosswire`) |
-/// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter |
+/// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter that a field encodes |
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
     expand(input, generate::max_size::expand)

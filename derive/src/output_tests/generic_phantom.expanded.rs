@@ -1,8 +1,5 @@
 #[automatically_derived]
-impl<T> ::crosswire::MaxSize for Handle<T>
-where
-    T: ::crosswire::MaxSize,
-{
+impl<T> ::crosswire::MaxSize for Handle<T> {
     const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
         ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
         <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::MAX_SIZE,
@@ -12,10 +9,7 @@ where
         && <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::FIXED_SIZE;
 }
 #[automatically_derived]
-impl<T> ::crosswire::Encode for Handle<T>
-where
-    T: ::crosswire::Encode,
-{
+impl<T> ::crosswire::Encode for Handle<T> {
     #[inline]
     fn encode(
         &self,
@@ -53,10 +47,7 @@ where
     }
 }
 #[automatically_derived]
-impl<'de, T> ::crosswire::Decode<'de> for Handle<T>
-where
-    T: ::crosswire::Decode<'de>,
-{
+impl<'de, T> ::crosswire::Decode<'de> for Handle<T> {
     #[inline]
     fn decode(
         __r: &mut ::crosswire::Reader<'de>,
