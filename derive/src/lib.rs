@@ -2,10 +2,10 @@
 //!
 //! Use them through the `crosswire` crate, which re-exports them; see `docs/derive.md`
 //! for every attribute. The macro works in four steps, as serde_derive's internals do:
-//! parse the attributes (`attr`), build a model of the type keeping the original tokens
-//! for spans (`model`), check what needs the whole type (`check`), and generate one
-//! impl per trait (`generate`). All errors are collected and reported together, each
-//! spanned at the offending tokens.
+//! parse the attributes (`attr`) into a model of the type that keeps the original tokens
+//! for spans (`model`), check the model as a whole (`check`), and generate one impl per
+//! trait (`generate`), only from a model that passed. All errors are collected in one
+//! context (`ctxt`) and reported together, each spanned at the offending tokens.
 
 mod attr;
 mod bound;
@@ -32,13 +32,16 @@ fn expand(input: TokenStream, generate: Generate) -> TokenStream {
 /// The derive on `proc_macro2` tokens, so that tests can run it outside a compiler
 /// (`output_tests`): the impl, or the compile errors.
 fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenStream {
-    let cx = Ctxt::default();
-    let model = Input::from_syn(&cx, input);
-    match (cx.finish(), model) {
-        (Ok(()), Some(model)) => generate(&model),
-        (Err(e), _) => e.to_compile_error(),
+    let model = Ctxt::run(|cx| {
+        let mut model = Input::from_syn(cx, input)?;
+        check::check(cx, &mut model);
+        Some(model)
+    });
+    match model {
+        Ok(Some(model)) => generate(&model),
+        Err(e) => e.to_compile_error(),
         // `from_syn` reports every `None` it returns.
-        (Ok(()), None) => proc_macro2::TokenStream::new(),
+        Ok(None) => proc_macro2::TokenStream::new(),
     }
 }
 
