@@ -35,6 +35,41 @@ pub const fn max(a: usize, b: usize) -> usize {
     }
 }
 
+/// The sum of `sizes` (the fields of a struct or variant), for `MAX_SIZE` arithmetic;
+/// overflow stops compilation.
+pub const fn sum(mut sizes: &[usize]) -> usize {
+    let mut total = 0;
+    while let Some((first, rest)) = sizes.split_first() {
+        total = add(total, *first);
+        sizes = rest;
+    }
+    total
+}
+
+/// The largest of `sizes` (the variants of an enum), 0 for none.
+pub const fn largest(mut sizes: &[usize]) -> usize {
+    let mut most = 0;
+    while let Some((first, rest)) = sizes.split_first() {
+        most = max(most, *first);
+        sizes = rest;
+    }
+    most
+}
+
+/// Whether all of `sizes` (the variants of an enum) are the same.
+pub const fn all_equal(sizes: &[usize]) -> bool {
+    let Some((first, mut rest)) = sizes.split_first() else {
+        return true;
+    };
+    while let Some((next, after)) = rest.split_first() {
+        if *next != *first {
+            return false;
+        }
+        rest = after;
+    }
+    true
+}
+
 /// `MAX_SIZE` of a bounded sequence: the `u32` length, then up to `capacity` elements
 /// (spec §10.2). A capacity the `u32` length cannot express stops compilation.
 pub const fn bounded_max_size(capacity: usize, element: usize) -> usize {
@@ -164,4 +199,21 @@ where
 {
     let result = body(&mut r);
     (r, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{all_equal, bounded_max_size, largest, sum};
+
+    #[test]
+    fn max_size_arithmetic() {
+        assert_eq!(sum(&[]), 0);
+        assert_eq!(sum(&[1, 2, 3]), 6);
+        assert_eq!(largest(&[]), 0);
+        assert_eq!(largest(&[3, 9, 2]), 9);
+        assert!(all_equal(&[]));
+        assert!(all_equal(&[4, 4, 4]));
+        assert!(!all_equal(&[4, 4, 5]));
+        assert_eq!(bounded_max_size(3, 2), 10);
+    }
 }

@@ -32,21 +32,16 @@ pub fn expand(input: &Input) -> TokenStream {
                 .iter()
                 .map(|v| fields_max_size(krate, &g, &v.fields))
                 .collect();
-            let largest = sizes.iter().fold(
-                quote!(0usize),
-                |m, s| quote!(#krate::__private::max(#m, #s)),
-            );
-            let max_size = quote!(#krate::__private::add(#tag_size, #largest));
+            let max_size = quote!(#krate::__private::add(
+                #tag_size,
+                #krate::__private::largest(&[#(#sizes),*]),
+            ));
             // Fixed when every variant is fixed and all have the same size.
-            let fixed = match sizes.first() {
-                None => quote!(false),
-                Some(first) => {
-                    let each = variants.iter().zip(&sizes).map(|(v, size)| {
-                        let fixed = fields_fixed(krate, &g, &v.fields);
-                        quote!((#fixed) && #size == #first)
-                    });
-                    quote!(true #(&& #each)*)
-                }
+            let fixed = if variants.is_empty() {
+                quote!(false)
+            } else {
+                let each = variants.iter().map(|v| fields_fixed(krate, &g, &v.fields));
+                quote!(#(#each)&&* && #krate::__private::all_equal(&[#(#sizes),*]))
             };
             (max_size, fixed)
         }

@@ -1,8 +1,10 @@
 #[automatically_derived]
 impl<'a> ::crosswire::MaxSize for Hello<'a> {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
-        ::crosswire::__private::add(0usize, <u8 as ::crosswire::MaxSize>::MAX_SIZE),
-        <BoundedStr<'a, 16> as ::crosswire::MaxSize>::MAX_SIZE,
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::sum(
+        &[
+            <u8 as ::crosswire::MaxSize>::MAX_SIZE,
+            <BoundedStr<'a, 16> as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
     );
     const FIXED_SIZE: ::core::primitive::bool = true
         && <u8 as ::crosswire::MaxSize>::FIXED_SIZE

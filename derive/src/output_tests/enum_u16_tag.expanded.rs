@@ -2,40 +2,24 @@
 impl ::crosswire::MaxSize for Request {
     const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
         2usize,
-        ::crosswire::__private::max(
-            ::crosswire::__private::max(
-                ::crosswire::__private::max(
-                    0usize,
-                    ::crosswire::__private::add(
-                        0usize,
-                        <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-                    ),
-                ),
-                ::crosswire::__private::add(
-                    0usize,
-                    <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-                ),
-            ),
-            0usize,
+        ::crosswire::__private::largest(
+            &[
+                ::crosswire::__private::sum(&[<u32 as ::crosswire::MaxSize>::MAX_SIZE]),
+                ::crosswire::__private::sum(&[<u32 as ::crosswire::MaxSize>::MAX_SIZE]),
+                ::crosswire::__private::sum(&[]),
+            ],
         ),
     );
     const FIXED_SIZE: ::core::primitive::bool = true
-        && (true && <u32 as ::crosswire::MaxSize>::FIXED_SIZE)
-        && ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
-            == ::crosswire::__private::add(
-                0usize,
-                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-            ) && (true && <u32 as ::crosswire::MaxSize>::FIXED_SIZE)
-        && ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE)
-            == ::crosswire::__private::add(
-                0usize,
-                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-            ) && (true)
-        && 0usize
-            == ::crosswire::__private::add(
-                0usize,
-                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-            );
+        && <u32 as ::crosswire::MaxSize>::FIXED_SIZE && true
+        && <u32 as ::crosswire::MaxSize>::FIXED_SIZE && true
+        && ::crosswire::__private::all_equal(
+            &[
+                ::crosswire::__private::sum(&[<u32 as ::crosswire::MaxSize>::MAX_SIZE]),
+                ::crosswire::__private::sum(&[<u32 as ::crosswire::MaxSize>::MAX_SIZE]),
+                ::crosswire::__private::sum(&[]),
+            ],
+        );
 }
 #[automatically_derived]
 impl ::crosswire::Encode for Request {

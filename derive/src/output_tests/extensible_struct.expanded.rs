@@ -1,9 +1,11 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Config {
     const MAX_SIZE: ::core::primitive::usize = ::crosswire::extensible::max_size(
-        ::crosswire::__private::add(
-            ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
-            <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+        ::crosswire::__private::sum(
+            &[
+                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+            ],
         ),
     );
     const FIXED_SIZE: ::core::primitive::bool = false;
@@ -54,12 +56,11 @@ impl<'de> ::crosswire::Decode<'de> for Config {
     ) -> ::core::result::Result<Self, ::crosswire::Error> {
         ::crosswire::extensible::decode(
             __r,
-            ::crosswire::__private::add(
-                ::crosswire::__private::add(
-                    0usize,
+            ::crosswire::__private::sum(
+                &[
                     <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-                ),
-                <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+                    <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+                ],
             ),
             |__r| {
                 ::core::result::Result::Ok(Self {
@@ -76,12 +77,11 @@ impl<'de> ::crosswire::Decode<'de> for Config {
     ) -> ::core::result::Result<(), ::crosswire::Error> {
         ::crosswire::extensible::decode(
             __r,
-            ::crosswire::__private::add(
-                ::crosswire::__private::add(
-                    0usize,
+            ::crosswire::__private::sum(
+                &[
                     <u32 as ::crosswire::MaxSize>::MAX_SIZE,
-                ),
-                <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+                    <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+                ],
             ),
             |__r| {
                 <u32 as ::crosswire::Decode<

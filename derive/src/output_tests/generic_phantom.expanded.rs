@@ -1,8 +1,10 @@
 #[automatically_derived]
 impl<T> ::crosswire::MaxSize for Handle<T> {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
-        ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
-        <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::MAX_SIZE,
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::sum(
+        &[
+            <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+            <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
     );
     const FIXED_SIZE: ::core::primitive::bool = true
         && <u32 as ::crosswire::MaxSize>::FIXED_SIZE

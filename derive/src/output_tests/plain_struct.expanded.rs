@@ -1,11 +1,11 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Plain {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
-        ::crosswire::__private::add(
-            ::crosswire::__private::add(0usize, <u32 as ::crosswire::MaxSize>::MAX_SIZE),
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::sum(
+        &[
+            <u32 as ::crosswire::MaxSize>::MAX_SIZE,
             <u16 as ::crosswire::MaxSize>::MAX_SIZE,
-        ),
-        <bool as ::crosswire::MaxSize>::MAX_SIZE,
+            <bool as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
     );
     const FIXED_SIZE: ::core::primitive::bool = true
         && <u32 as ::crosswire::MaxSize>::FIXED_SIZE

@@ -1,8 +1,10 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Pair {
-    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
-        ::crosswire::__private::add(0usize, <u64 as ::crosswire::MaxSize>::MAX_SIZE),
-        <i8 as ::crosswire::MaxSize>::MAX_SIZE,
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::sum(
+        &[
+            <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+            <i8 as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
     );
     const FIXED_SIZE: ::core::primitive::bool = true
         && <u64 as ::crosswire::MaxSize>::FIXED_SIZE
