@@ -2,11 +2,11 @@
 //! kernel's `copy_struct_from_user` rules (spec §13). The derive's
 //! `#[crosswire(extensible)]` calls these; hand-written impls may too.
 
-use crate::{max_size, Error, Reader, Writer};
+use crate::{__private, Error, Reader, Writer};
 
 /// `MAX_SIZE` of an extensible struct whose fields need at most `body_max` bytes.
 pub const fn max_size(body_max: usize) -> usize {
-    max_size::add(4, body_max)
+    __private::add(4, body_max)
 }
 
 /// Writes the `u32` body length, then the body that `body` writes. The length is

@@ -19,13 +19,17 @@ mod decode;
 mod encode;
 mod error;
 pub mod extensible;
-#[doc(hidden)]
-pub mod max_size;
+mod max_size;
 mod reader;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod wire;
 mod writer;
+
+// Used by the code the derive generates; not public API (serde's `__private`).
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 
 pub use crate::{
     bounded::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError},

@@ -246,23 +246,6 @@ impl<'de> Reader<'de> {
             })
     }
 
-    /// Derive support: runs `body` on this reader out of line, marked cold. A derived
-    /// decoder takes this path for a `FIXED_SIZE` value when fewer than `MAX_SIZE` real
-    /// bytes are left (a short input, or a zero-extended body), so that the common path,
-    /// one length check for the whole value, stays small enough to be inlined. The
-    /// reader goes there and back by value: were its address taken, it could not stay in
-    /// registers on the common path.
-    #[doc(hidden)]
-    #[inline(always)]
-    pub fn __cold<T, F>(&mut self, body: F) -> Result<T, Error>
-    where
-        F: FnOnce(&mut Reader<'de>) -> Result<T, Error>,
-    {
-        let (back, result) = cold_path(self.clone(), body);
-        *self = back;
-        result
-    }
-
     /// Lets this reader yield virtual zero bytes until `total` bytes have been read in all.
     /// Used for the body of an extensible struct from an older sender (spec §13).
     #[inline]
@@ -295,15 +278,4 @@ impl<'de> Reader<'de> {
             Err(self.error(ErrorKind::TrailingBytes))
         }
     }
-}
-
-/// The out-of-line half of [`Reader::__cold`].
-#[cold]
-#[inline(never)]
-fn cold_path<'de, T, F>(mut r: Reader<'de>, body: F) -> (Reader<'de>, Result<T, Error>)
-where
-    F: FnOnce(&mut Reader<'de>) -> Result<T, Error>,
-{
-    let result = body(&mut r);
-    (r, result)
 }

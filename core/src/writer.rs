@@ -9,9 +9,10 @@ use crate::{Error, ErrorKind};
 /// rather than writing a partial value past the end.
 #[derive(Debug)]
 pub struct Writer<'a> {
-    rest: &'a mut [u8],
+    // `pub(crate)` for the derive support in `__private`, which moves the cursor.
+    pub(crate) rest: &'a mut [u8],
     // Length of the buffer this writer started with; `written = start_len - rest.len()`.
-    start_len: usize,
+    pub(crate) start_len: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -84,77 +85,6 @@ impl<'a> Writer<'a> {
         self.reserve(len).map(Writer::new)
     }
 
-    /// Derive support: writes one value of at most `max` bytes. `body` and `short` are
-    /// the same field-by-field writes, given twice so that each is called once.
-    ///
-    /// With `max` bytes of room, `body` writes into a window over exactly the next `max`
-    /// bytes, and this writer then skips what it wrote. In the window every room check of
-    /// every field compares against a length the compiler knows, so they fold away, as
-    /// in a hand-written encoder into a fixed array. With less room, `short` writes
-    /// straight into this writer and fails with `BufferFull` at the exact field that does
-    /// not fit: inline when the value is `fixed` (it takes exactly `max` bytes, so this
-    /// path always fails and stays small), else out of line, marked cold.
-    ///
-    /// A hand-written field type that writes more than its `MAX_SIZE` breaks the
-    /// [`Encode`](crate::Encode) contract; in a window that is `BufferFull` at the window's
-    /// end rather than bytes written past it.
-    #[doc(hidden)]
-    #[inline(always)]
-    pub fn __window<F, G>(
-        &mut self,
-        max: usize,
-        fixed: bool,
-        body: F,
-        short: G,
-    ) -> Result<(), Error>
-    where
-        F: FnOnce(&mut Writer<'_>) -> Result<(), Error>,
-        G: FnOnce(&mut Writer<'_>) -> Result<(), Error>,
-    {
-        if self.rest.len() < max {
-            if fixed {
-                return short(self);
-            }
-            return self.__cold(short);
-        }
-        let start = self.written();
-        let rest = core::mem::take(&mut self.rest);
-        let (result, used) = match rest.get_mut(..max) {
-            Some(room) => {
-                let mut window = Writer::new(room);
-                let result = body(&mut window);
-                (result, window.written())
-            }
-            // Unreachable: the room was checked above.
-            None => (Ok(()), 0),
-        };
-        self.rest = match rest.get_mut(used..) {
-            Some(after) => after,
-            // Unreachable: the window wrote at most `max <= rest.len()` bytes.
-            None => &mut [],
-        };
-        // Offsets inside the window count from its start.
-        result.map_err(|e| Error::new(e.kind(), e.offset().saturating_add(start)))
-    }
-
-    /// Derive support: runs `body` on this writer out of line, marked cold (the short
-    /// buffer path of [`__window`](Self::__window)). The writer goes there and back by
-    /// value: were its address taken, it could not stay in registers on the common path.
-    #[doc(hidden)]
-    #[inline(always)]
-    pub fn __cold<F>(&mut self, body: F) -> Result<(), Error>
-    where
-        F: FnOnce(&mut Writer<'_>) -> Result<(), Error>,
-    {
-        let taken = Writer {
-            rest: core::mem::take(&mut self.rest),
-            start_len: self.start_len,
-        };
-        let (back, result) = cold_path(taken, body);
-        *self = back;
-        result
-    }
-
     /// Writes `N` bytes.
     #[inline]
     pub fn write_array<const N: usize>(&mut self, bytes: [u8; N]) -> Result<(), Error> {
@@ -183,15 +113,4 @@ impl<'a> Writer<'a> {
             Err(_) => Err(Error::new(ErrorKind::InvalidValue, self.written())),
         }
     }
-}
-
-/// The out-of-line half of [`Writer::__cold`].
-#[cold]
-#[inline(never)]
-fn cold_path<'a, F>(mut w: Writer<'a>, body: F) -> (Writer<'a>, Result<(), Error>)
-where
-    F: FnOnce(&mut Writer<'_>) -> Result<(), Error>,
-{
-    let result = body(&mut w);
-    (w, result)
 }

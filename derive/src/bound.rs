@@ -1,14 +1,22 @@
-//! The generics of each generated impl: a bound per type parameter (or the user's
-//! `#[crosswire(bound = "...")]` instead), the user's `where` clause kept, and for
-//! `Decode` every lifetime parameter unified with the input lifetime `'de`.
+//! The generics of each generated impl: a bound per type parameter that a field's type
+//! uses (or the user's `#[crosswire(bound = "...")]` instead), the user's `where` clause
+//! kept, and for `Decode` every lifetime parameter unified with the input lifetime `'de`.
+//!
+//! A type parameter that appears only inside `PhantomData<...>`, or in no field at all,
+//! gets no bound: nothing of it is encoded (serde_derive's `with_bound` does the same).
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use std::collections::HashSet;
+
 use syn::{
-    parse_quote, visit_mut::VisitMut, GenericParam, Generics, Lifetime, Type, WherePredicate,
+    parse_quote,
+    visit::{self, Visit},
+    visit_mut::VisitMut,
+    GenericParam, Generics, Ident, Lifetime, Type, WherePredicate,
 };
 
-use crate::model::Input;
+use crate::model::{Data, Input};
 
 /// Generics for `impl<...> Trait for Name<...> where ...`.
 pub struct ImplGenerics {
@@ -115,16 +123,76 @@ fn add_bounds(
                 p
             })
             .collect(),
-        None => input
-            .generics
-            .type_params()
-            .map(|t| {
-                let ident = &t.ident;
-                parse_quote!(#ident: #bound)
-            })
-            .collect(),
+        None => {
+            let used = used_type_params(input);
+            input
+                .generics
+                .type_params()
+                .filter(|t| used.contains(&t.ident))
+                .map(|t| {
+                    let ident = &t.ident;
+                    parse_quote!(#ident: #bound)
+                })
+                .collect()
+        }
     };
     params.make_where_clause().predicates.extend(predicates);
+}
+
+/// The type parameters that some field's type mentions outside `PhantomData<...>`.
+fn used_type_params(input: &Input) -> HashSet<Ident> {
+    let mut uses = TypeParamUses {
+        params: input
+            .generics
+            .type_params()
+            .map(|t| t.ident.clone())
+            .collect(),
+        used: HashSet::new(),
+    };
+    let field_types: Vec<&Type> = match &input.data {
+        Data::Struct { fields, .. } => fields.iter().map(|f| f.ty).collect(),
+        Data::Enum { variants, .. } => variants
+            .iter()
+            .flat_map(|v| v.fields.iter().map(|f| f.ty))
+            .collect(),
+    };
+    for ty in field_types {
+        uses.visit_type(ty);
+    }
+    uses.used
+}
+
+struct TypeParamUses {
+    params: Vec<Ident>,
+    used: HashSet<Ident>,
+}
+
+impl<'ast> Visit<'ast> for TypeParamUses {
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        // `PhantomData<T>`, whatever its path: encoded as nothing, whatever `T` is.
+        if path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "PhantomData")
+        {
+            return;
+        }
+        // `T`, `T::Assoc`: the first segment of a relative path may be a parameter.
+        if path.leading_colon.is_none() {
+            if let Some(first) = path.segments.first() {
+                if self.params.contains(&first.ident) {
+                    self.used.insert(first.ident.clone());
+                }
+            }
+        }
+        visit::visit_path(self, path);
+    }
+
+    // What a macro in type position expands to is unknown: assume it uses every
+    // parameter.
+    fn visit_macro(&mut self, _: &'ast syn::Macro) {
+        self.used.extend(self.params.iter().cloned());
+    }
 }
 
 /// Replaces the named lifetimes with one other lifetime.

@@ -1,16 +1,49 @@
-//! Checks that need the whole container: enum tag values (range and uniqueness).
+//! Checks of the whole model, run after it is built and before any code is generated:
+//! attributes on the wrong kind of type, and enum tags (literal, in range, unique).
 
 use std::collections::HashMap;
 
 use syn::{Expr, ExprLit, Ident, Lit, UnOp};
 
-use crate::{attr::TagWidth, ctxt::Ctxt};
+use crate::{
+    attr::TagWidth,
+    ctxt::Ctxt,
+    model::{Data, Input},
+};
+
+/// Reports every problem of `input` into `cx`, and assigns each enum variant its tag.
+pub fn check(cx: &Ctxt, input: &mut Input) {
+    match &mut input.data {
+        Data::Struct { .. } => {
+            if let Some(span) = input.tag_attr {
+                cx.push(syn::Error::new(
+                    span,
+                    "crosswire: `tag` applies to enums only; structs have no tag",
+                ));
+            }
+        }
+        Data::Enum { tag, variants } => {
+            if let Some(span) = input.extensible_attr {
+                cx.push(syn::Error::new(
+                    span,
+                    "crosswire: `extensible` applies to structs only",
+                ));
+            }
+            let discriminants: Vec<(&Ident, Option<&Expr>)> =
+                variants.iter().map(|v| (v.ident, v.discriminant)).collect();
+            let tags = assign_tags(cx, *tag, &discriminants);
+            for (variant, tag) in variants.iter_mut().zip(tags) {
+                variant.tag = tag;
+            }
+        }
+    }
+}
 
 /// The tag of every variant: its explicit discriminant when written, else one more than
 /// the previous variant's (Rust's own rule, so the tag equals `Variant as u32` for a
 /// fieldless enum), starting at 0. Reports discriminants that are not integer literals,
 /// do not fit `width`, or repeat an earlier tag.
-pub fn assign_tags(cx: &Ctxt, width: TagWidth, variants: &[(&Ident, Option<&Expr>)]) -> Vec<u64> {
+fn assign_tags(cx: &Ctxt, width: TagWidth, variants: &[(&Ident, Option<&Expr>)]) -> Vec<u64> {
     let mut tags = Vec::with_capacity(variants.len());
     let mut seen: HashMap<u64, usize> = HashMap::new();
     // The next implicit tag; `None` once it would overflow u64 (then any implicit tag

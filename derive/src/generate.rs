@@ -15,24 +15,15 @@ use crate::{
     model::{Field, Style},
 };
 
-/// `MAX_SIZE` of fields written back to back: `add(add(0, A::MAX_SIZE), B::MAX_SIZE)`.
-/// Each term carries its field type's span, so a field type without `MaxSize` is reported
-/// at that field.
+/// `MAX_SIZE` of fields written back to back: `sum(&[A::MAX_SIZE, B::MAX_SIZE])`. Each
+/// term carries its field type's span, so a field type without `MaxSize` is reported at
+/// that field.
 fn fields_max_size(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    fields.iter().fold(quote!(0usize), |sum, f| {
-        let ty = g.field_ty(f.ty);
-        let term = quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE);
-        quote!(#krate::max_size::add(#sum, #term))
-    })
-}
-
-/// Whether fields written back to back always take exactly their `MAX_SIZE`.
-fn fields_fixed(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
     let terms = fields.iter().map(|f| {
         let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE)
+        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE)
     });
-    quote!(true #(&& #terms)*)
+    quote!(#krate::__private::sum(&[#(#terms),*]))
 }
 
 /// The primitive type of a tag, by absolute path so that user types cannot shadow it.

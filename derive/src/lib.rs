@@ -2,10 +2,10 @@
 //!
 //! Use them through the `crosswire` crate, which re-exports them; see `docs/derive.md`
 //! for every attribute. The macro works in four steps, as serde_derive's internals do:
-//! parse the attributes (`attr`), build a model of the type keeping the original tokens
-//! for spans (`model`), check what needs the whole type (`check`), and generate one
-//! impl per trait (`generate`). All errors are collected and reported together, each
-//! spanned at the offending tokens.
+//! parse the attributes (`attr`) into a model of the type that keeps the original tokens
+//! for spans (`model`), check the model as a whole (`check`), and generate one impl per
+//! trait (`generate`), only from a model that passed. All errors are collected in one
+//! context (`ctxt`) and reported together, each spanned at the offending tokens.
 
 mod attr;
 mod bound;
@@ -13,21 +13,35 @@ mod check;
 mod ctxt;
 mod generate;
 mod model;
+#[cfg(test)]
+mod output_tests;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
 use crate::{ctxt::Ctxt, model::Input};
 
-fn expand(input: TokenStream, generate: fn(&Input) -> proc_macro2::TokenStream) -> TokenStream {
+/// One of the three `generate::*::expand` functions.
+type Generate = fn(&Input) -> proc_macro2::TokenStream;
+
+fn expand(input: TokenStream, generate: Generate) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    let cx = Ctxt::default();
-    let model = Input::from_syn(&cx, &input);
-    match (cx.finish(), model) {
-        (Ok(()), Some(model)) => generate(&model).into(),
-        (Err(e), _) => e.to_compile_error().into(),
+    expand_derive(&input, generate).into()
+}
+
+/// The derive on `proc_macro2` tokens, so that tests can run it outside a compiler
+/// (`output_tests`): the impl, or the compile errors.
+fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenStream {
+    let model = Ctxt::run(|cx| {
+        let mut model = Input::from_syn(cx, input)?;
+        check::check(cx, &mut model);
+        Some(model)
+    });
+    match model {
+        Ok(Some(model)) => generate(&model),
+        Err(e) => e.to_compile_error(),
         // `from_syn` reports every `None` it returns.
-        (Ok(()), None) => TokenStream::new(),
+        Ok(None) => proc_macro2::TokenStream::new(),
     }
 }
 
@@ -66,7 +80,7 @@ fn expand(input: TokenStream, generate: fn(&Input) -> proc_macro2::TokenStream) 
 /// | `tag = "u8"`, `"u16"`, `"u32"` | enums | width of the tag (default `u8`) |
 /// | `extensible` | structs | size-versioned body (spec §13) |
 /// | `crate = "path"` | any | path of the runtime crate (default `::crosswire`) |
-/// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter |
+/// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter that a field encodes |
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
     expand(input, generate::max_size::expand)

@@ -1,6 +1,7 @@
 //! The derive's view of the input type: the container, its variants and fields, with the
-//! original tokens kept for spans. Built from `syn::DeriveInput` with every error collected
-//! in the [`Ctxt`].
+//! original tokens kept for spans. Built from `syn::DeriveInput` with every parse error
+//! collected in the [`Ctxt`]; what needs the whole model is checked afterwards, by
+//! `check`.
 
 use proc_macro2::Span;
 use quote::format_ident;
@@ -8,7 +9,6 @@ use syn::{spanned::Spanned, Data as SynData, DeriveInput, Expr, Fields, Ident, M
 
 use crate::{
     attr::{self, TagWidth},
-    check,
     ctxt::Ctxt,
 };
 
@@ -18,6 +18,10 @@ pub struct Input<'a> {
     /// The runtime crate path, `::crosswire` unless overridden.
     pub krate: syn::Path,
     pub bound: Option<Vec<syn::WherePredicate>>,
+    /// Where `#[crosswire(tag = ...)]` was written, if it was (for `check`).
+    pub tag_attr: Option<Span>,
+    /// Where `#[crosswire(extensible)]` was written, if it was (for `check`).
+    pub extensible_attr: Option<Span>,
     pub data: Data<'a>,
 }
 
@@ -44,7 +48,9 @@ pub struct Variant<'a> {
     pub ident: &'a Ident,
     pub style: Style,
     pub fields: Vec<Field<'a>>,
-    /// The tag value, checked to fit the enum's tag width.
+    /// The explicit discriminant, `= 0x100`, if any.
+    pub discriminant: Option<&'a Expr>,
+    /// The tag value: 0 until `check` assigns it, checked to fit the enum's tag width.
     pub tag: u64,
 }
 
@@ -57,17 +63,11 @@ pub struct Field<'a> {
 }
 
 impl<'a> Input<'a> {
-    /// Parses and checks `input`; `None` when there were errors (all of them are in `cx`).
+    /// Parses `input`; `None` when it cannot be modelled at all (the error is in `cx`).
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
         let attrs = attr::Container::parse(cx, &input.attrs);
         let data = match &input.data {
             SynData::Struct(data) => {
-                if let Some((_, span)) = attrs.tag {
-                    cx.push(syn::Error::new(
-                        span,
-                        "crosswire: `tag` applies to enums only; structs have no tag",
-                    ));
-                }
                 let (style, fields) = fields_from_syn(cx, &data.fields);
                 Data::Struct {
                     style,
@@ -76,35 +76,25 @@ impl<'a> Input<'a> {
                 }
             }
             SynData::Enum(data) => {
-                if let Some(span) = attrs.extensible {
-                    cx.push(syn::Error::new(
-                        span,
-                        "crosswire: `extensible` applies to structs only",
-                    ));
-                }
-                let tag = attrs.tag.map_or(TagWidth::U8, |(width, _)| width);
-                let discriminants: Vec<(&Ident, Option<&Expr>)> = data
-                    .variants
-                    .iter()
-                    .map(|v| (&v.ident, v.discriminant.as_ref().map(|(_, e)| e)))
-                    .collect();
-                let tags = check::assign_tags(cx, tag, &discriminants);
                 let variants = data
                     .variants
                     .iter()
-                    .zip(tags)
-                    .map(|(v, tag)| {
+                    .map(|v| {
                         attr::reject_all(cx, &v.attrs, "variants");
                         let (style, fields) = fields_from_syn(cx, &v.fields);
                         Variant {
                             ident: &v.ident,
                             style,
                             fields,
-                            tag,
+                            discriminant: v.discriminant.as_ref().map(|(_, e)| e),
+                            tag: 0,
                         }
                     })
                     .collect();
-                Data::Enum { tag, variants }
+                Data::Enum {
+                    tag: attrs.tag.map_or(TagWidth::U8, |(width, _)| width),
+                    variants,
+                }
             }
             SynData::Union(data) => {
                 cx.push(syn::Error::new(
@@ -125,6 +115,8 @@ impl<'a> Input<'a> {
             generics: &input.generics,
             krate,
             bound: attrs.bound,
+            tag_attr: attrs.tag.map(|(_, span)| span),
+            extensible_attr: attrs.extensible,
             data,
         })
     }

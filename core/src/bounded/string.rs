@@ -3,7 +3,7 @@
 use core::{fmt, ops::Deref};
 
 use super::CapacityError;
-use crate::{max_size, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
+use crate::{__private, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
 
 /// A UTF-8 string of at most `N` bytes stored inline: no allocation, no `unsafe`.
 /// Encoded as a bounded string (spec §11).
@@ -115,8 +115,8 @@ impl<const N: usize> core::hash::Hash for BoundedString<N> {
 }
 
 impl<const N: usize> MaxSize for BoundedString<N> {
-    const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
-    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
+    const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+    const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
 }
 
 /// `u32` length, then the UTF-8 bytes (spec §11).

@@ -3,7 +3,7 @@
 use core::{fmt, ops::Deref};
 
 use super::CapacityError;
-use crate::{encode, max_size, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
+use crate::{__private, encode, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
 
 /// A vector of at most `N` elements stored inline: no allocation, no `unsafe`.
 ///
@@ -124,8 +124,8 @@ impl<T: core::hash::Hash, const N: usize> core::hash::Hash for BoundedVec<T, N> 
 }
 
 impl<T: MaxSize, const N: usize> MaxSize for BoundedVec<T, N> {
-    const MAX_SIZE: usize = max_size::bounded_max_size(N, T::MAX_SIZE);
-    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, T::MAX_SIZE);
+    const MAX_SIZE: usize = __private::bounded_max_size(N, T::MAX_SIZE);
+    const FIXED_SIZE: bool = __private::bounded_fixed_size(N, T::MAX_SIZE);
 }
 
 /// `u32` length, then the elements (spec §10.2).

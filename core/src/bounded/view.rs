@@ -4,7 +4,7 @@
 use core::ops::Deref;
 
 use super::CapacityError;
-use crate::{max_size, Decode, Encode, Error, MaxSize, Reader, Writer};
+use crate::{__private, Decode, Encode, Error, MaxSize, Reader, Writer};
 
 /// A borrowed byte slice of at most `N` bytes. Decoding points into the input.
 /// Encoded as a bounded sequence of `u8` (spec §10.2).
@@ -54,8 +54,8 @@ impl<const N: usize> Deref for BoundedBytes<'_, N> {
 }
 
 impl<const N: usize> MaxSize for BoundedBytes<'_, N> {
-    const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
-    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
+    const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+    const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
 }
 
 /// `u32` length, then the bytes (spec §10.2).
@@ -119,8 +119,8 @@ impl<const N: usize> Deref for BoundedStr<'_, N> {
 }
 
 impl<const N: usize> MaxSize for BoundedStr<'_, N> {
-    const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
-    const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
+    const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+    const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
 }
 
 /// `u32` length, then the UTF-8 bytes (spec §11).

@@ -2,10 +2,10 @@
 //! and bytes are copied in one go (their `encode_slice`/`decode_slice`, in `int`).
 //! Golden test: `s10_1_arrays`.
 
-use crate::{encode, max_size, Decode, Encode, Error, MaxSize, Reader, Writer};
+use crate::{__private, encode, Decode, Encode, Error, MaxSize, Reader, Writer};
 
 impl<T: MaxSize, const N: usize> MaxSize for [T; N] {
-    const MAX_SIZE: usize = max_size::mul(N, T::MAX_SIZE);
+    const MAX_SIZE: usize = __private::mul(N, T::MAX_SIZE);
     const FIXED_SIZE: bool = T::FIXED_SIZE || N == 0 || T::MAX_SIZE == 0;
 }
 

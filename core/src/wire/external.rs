@@ -8,12 +8,12 @@
 macro_rules! bounded_containers {
     ($vec:ident, $string:ident, $push:ident, $push_str:ident) => {
         use crate::{
-            bounded, encode, max_size, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer,
+            __private, bounded, encode, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer,
         };
 
         impl<T: MaxSize, const N: usize> MaxSize for $vec<T, N> {
-            const MAX_SIZE: usize = max_size::bounded_max_size(N, T::MAX_SIZE);
-            const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, T::MAX_SIZE);
+            const MAX_SIZE: usize = __private::bounded_max_size(N, T::MAX_SIZE);
+            const FIXED_SIZE: bool = __private::bounded_fixed_size(N, T::MAX_SIZE);
         }
 
         /// `u32` length, then the elements (spec §10.2).
@@ -47,8 +47,8 @@ macro_rules! bounded_containers {
         }
 
         impl<const N: usize> MaxSize for $string<N> {
-            const MAX_SIZE: usize = max_size::bounded_max_size(N, 1);
-            const FIXED_SIZE: bool = max_size::bounded_fixed_size(N, 1);
+            const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+            const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
         }
 
         /// `u32` length, then the UTF-8 bytes (spec §11).

@@ -1,10 +1,10 @@
 //! `Option<T>`: tag `0` for `None`; tag `1`, then the value; any other tag is an error
 //! (spec §8). The same one-byte tag heads `Result` (§12.2). Golden test: `s08_option`.
 
-use crate::{max_size, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
+use crate::{__private, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
 
 impl<T: MaxSize> MaxSize for Option<T> {
-    const MAX_SIZE: usize = max_size::add(1, T::MAX_SIZE);
+    const MAX_SIZE: usize = __private::add(1, T::MAX_SIZE);
     // `None` is shorter than `Some` unless `T` is empty.
     const FIXED_SIZE: bool = T::MAX_SIZE == 0;
 }

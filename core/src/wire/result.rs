@@ -2,10 +2,10 @@
 //! tag is an error (spec §12.2). Golden test: `s12_2_result`.
 
 use super::option::{read_tag, write_tag};
-use crate::{max_size, Decode, Encode, Error, MaxSize, Reader, Writer};
+use crate::{__private, Decode, Encode, Error, MaxSize, Reader, Writer};
 
 impl<T: MaxSize, E: MaxSize> MaxSize for Result<T, E> {
-    const MAX_SIZE: usize = max_size::add(1, max_size::max(T::MAX_SIZE, E::MAX_SIZE));
+    const MAX_SIZE: usize = __private::add(1, __private::max(T::MAX_SIZE, E::MAX_SIZE));
     const FIXED_SIZE: bool = T::FIXED_SIZE && E::FIXED_SIZE && T::MAX_SIZE == E::MAX_SIZE;
 }
 

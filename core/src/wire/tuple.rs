@@ -1,14 +1,14 @@
 //! Tuples: the fields in order, back to back (spec §12.1), for arities 1 to 12. Derived
 //! structs follow the same rule. Golden test: `s12_1_structs_and_tuples`.
 
-use crate::{max_size, Decode, Encode, Error, MaxSize, Reader, Writer};
+use crate::{__private, Decode, Encode, Error, MaxSize, Reader, Writer};
 
 macro_rules! tuple {
     ($($name:ident)+) => {
         impl<$($name: MaxSize),+> MaxSize for ($($name,)+) {
             const MAX_SIZE: usize = {
                 let mut sum = 0;
-                $(sum = max_size::add(sum, $name::MAX_SIZE);)+
+                $(sum = __private::add(sum, $name::MAX_SIZE);)+
                 sum
             };
             const FIXED_SIZE: bool = true $(&& $name::FIXED_SIZE)+;

@@ -1,9 +1,18 @@
 //! `impl Decode<'de>`, the mirror of `encode.rs`.
 //!
-//! A `FIXED_SIZE` value is read through a sub-reader over exactly `MAX_SIZE` bytes: one
-//! length check for the whole value. When fewer real bytes are left (a short input, or the
-//! zero-extended body of an extensible struct from an older sender) it falls back to
-//! reading field by field, which reports the exact offset or reads the virtual zeros.
+//! A `FIXED_SIZE` value is read through `__private::decode_window`, the mirror of
+//! `encode_window`: from a window over exactly `MAX_SIZE` bytes when that many real bytes
+//! are left (one length check for the whole value), else field by field out of line, which
+//! reports the exact offset or reads the virtual zeros of a zero-extended body. A value
+//! that is not `FIXED_SIZE` may be shorter than `MAX_SIZE`, so it has no window: it is
+//! read field by field, inline. `decode_in_place` does the same, reading into `self`.
+//!
+//! So the fields are emitted twice where `encode.rs` emits them once: a value returned
+//! through a closure is built, then copied, where an inline read builds it in place
+//! (measured: 10 more instructions to decode `benches`' `Link`).
+//!
+//! An extensible struct is never `FIXED_SIZE`: its fields are emitted once, inside
+//! `extensible::decode`.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -18,29 +27,27 @@ use crate::{
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::decode(input, &quote!(#krate::Decode<'de>));
-    let fixed = quote!(<Self as #krate::MaxSize>::FIXED_SIZE);
-    let max = quote!(<Self as #krate::MaxSize>::MAX_SIZE);
-    let decode = match &input.data {
+    let (decode, in_place) = match &input.data {
         Data::Struct {
             style,
             fields,
             extensible,
         } => {
-            let value = construct(krate, &g, quote!(Self), *style, fields);
+            let value = read_fields(krate, &g, quote!(Self), *style, fields);
+            let reads = quote!(::core::result::Result::Ok(#value));
+            let in_place = (*style != Style::Unit).then(|| {
+                let reads = read_fields_in_place(krate, &g, fields);
+                quote!(#reads ::core::result::Result::Ok(()))
+            });
             if *extensible {
                 let body_max = fields_max_size(krate, &g, fields);
-                quote! {
-                    #krate::extensible::decode(__r, #body_max, |__r| {
-                        ::core::result::Result::Ok(#value)
-                    })
-                }
+                let extensible =
+                    |reads| quote!(#krate::extensible::decode(__r, #body_max, |__r| { #reads }));
+                (extensible(reads), in_place.map(extensible))
             } else {
-                fixed_or_not(
-                    krate,
-                    &fixed,
-                    &max,
-                    &quote!(Self),
-                    quote!(::core::result::Result::Ok(#value)),
+                (
+                    window(krate, &reads),
+                    in_place.map(|reads| window(krate, &reads)),
                 )
             }
         }
@@ -48,30 +55,35 @@ pub fn expand(input: &Input) -> TokenStream {
             let tag_ty = tag_type(*tag);
             let arms = variants.iter().map(|v| {
                 let ident = v.ident;
-                let value = construct(krate, &g, quote!(Self::#ident), v.style, &v.fields);
+                let value = read_fields(krate, &g, quote!(Self::#ident), v.style, &v.fields);
                 let tag = tag_literal(*tag, v.tag);
                 quote!(#tag => ::core::result::Result::Ok(#value),)
             });
-            fixed_or_not(
-                krate,
-                &fixed,
-                &max,
-                &quote!(Self),
-                quote! {
-                    let __at = __r.offset();
-                    let __tag = #tag_ty::from_le_bytes(__r.read_array()?);
-                    match __tag {
-                        #(#arms)*
-                        _ => ::core::result::Result::Err(#krate::Error::new(
-                            #krate::ErrorKind::InvalidTag,
-                            __at,
-                        )),
-                    }
-                },
-            )
+            let reads = quote! {
+                let __at = __r.offset();
+                match #tag_ty::from_le_bytes(__r.read_array()?) {
+                    #(#arms)*
+                    _ => ::core::result::Result::Err(#krate::Error::new(
+                        #krate::ErrorKind::InvalidTag,
+                        __at,
+                    )),
+                }
+            };
+            // Enums keep the trait's `decode_in_place` (decode, then assign).
+            (window(krate, &reads), None)
         }
     };
-    let in_place = decode_in_place(input, &g, &fixed, &max);
+    let in_place = in_place.map(|body| {
+        quote! {
+            #[inline]
+            fn decode_in_place(
+                &mut self,
+                __r: &mut #krate::Reader<'de>,
+            ) -> ::core::result::Result<(), #krate::Error> {
+                #body
+            }
+        }
+    });
     let ident = input.ident;
     let (impl_generics, _, where_clause) = g.params.split_for_impl();
     let ty_args = &g.ty_args;
@@ -90,89 +102,22 @@ pub fn expand(input: &Input) -> TokenStream {
     }
 }
 
-/// `fn decode_in_place` of a struct with fields: each field decoded into place, in
-/// declaration order, with the same fast and slow paths as `decode`. Enums and unit
-/// structs keep the trait's default (decode, then assign).
-fn decode_in_place(
-    input: &Input,
-    g: &ImplGenerics,
-    fixed: &TokenStream,
-    max: &TokenStream,
-) -> TokenStream {
-    let krate = &input.krate;
-    let Data::Struct {
-        style,
-        fields,
-        extensible,
-    } = &input.data
-    else {
-        return TokenStream::new();
-    };
-    if *style == Style::Unit {
-        return TokenStream::new();
-    }
-    let reads = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
-        let member = &f.member;
-        quote_spanned! {f.ty.span()=>
-            <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
-        }
-    });
-    let body = quote!(#(#reads)* ::core::result::Result::Ok(()));
-    let body = if *extensible {
-        let body_max = fields_max_size(krate, g, fields);
-        quote!(#krate::extensible::decode(__r, #body_max, |__r| { #body }))
-    } else {
-        fixed_or_not(krate, fixed, max, &quote!(()), body)
-    };
+/// `reads` (a block reading from `__r`, of type `Result<Self, Error>` in `decode` and
+/// `Result<(), Error>` in `decode_in_place`) through `__private::decode_window` when the
+/// value is `FIXED_SIZE`, else inline. `FIXED_SIZE` is a constant of each impl: only one
+/// of the two is compiled.
+fn window(krate: &syn::Path, reads: &TokenStream) -> TokenStream {
     quote! {
-        #[inline]
-        fn decode_in_place(
-            &mut self,
-            __r: &mut #krate::Reader<'de>,
-        ) -> ::core::result::Result<(), #krate::Error> {
-            #body
+        if <Self as #krate::MaxSize>::FIXED_SIZE {
+            return #krate::__private::decode_window::<Self, _, _>(__r, |__r| { #reads });
         }
-    }
-}
-
-/// Runs `body` (an expression of type `Result<#value, Error>` reading from `__r`: `Self`
-/// for `decode`, `()` for `decode_in_place`). When
-/// `fixed` (a constant) and `max` real bytes are left, over a sub-reader of exactly those
-/// bytes, which lets the compiler drop the per-field length checks; otherwise over `__r`.
-///
-/// The body is emitted twice on purpose: a closure called from both paths would not be
-/// inlined into the fast one.
-fn fixed_or_not(
-    krate: &syn::Path,
-    fixed: &TokenStream,
-    max: &TokenStream,
-    value: &TokenStream,
-    body: TokenStream,
-) -> TokenStream {
-    quote! {
-        if #fixed {
-            if let ::core::result::Result::Ok(mut __sub) = __r.sub_reader(#max) {
-                // `mut`: the in-place body captures `self` mutably.
-                #[allow(unused_mut)]
-                let mut __fast = |__r: &mut #krate::Reader<'de>| -> ::core::result::Result<#value, #krate::Error> {
-                    #body
-                };
-                return __fast(&mut __sub);
-            }
-            // Fewer than `MAX_SIZE` real bytes: field by field, out of line, so that the
-            // path above stays small enough to inline.
-            return __r.__cold(|__r: &mut #krate::Reader<'de>| -> ::core::result::Result<#value, #krate::Error> {
-                #body
-            });
-        }
-        #body
+        #reads
     }
 }
 
 /// `Path { a: <A as Decode>::decode(__r)?, .. }`; fields are read in declaration order,
 /// which is the order a struct expression evaluates them in.
-fn construct(
+fn read_fields(
     krate: &syn::Path,
     g: &ImplGenerics,
     path: TokenStream,
@@ -189,4 +134,17 @@ fn construct(
         Style::Unit => path,
         Style::Named | Style::Tuple => quote!(#path { #(#reads),* }),
     }
+}
+
+/// `<A as Decode>::decode_in_place(&mut self.a, __r)?;` for each field, in declaration
+/// order, spanned at the field type.
+fn read_fields_in_place(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
+    let reads = fields.iter().map(|f| {
+        let ty = g.field_ty(f.ty);
+        let member = &f.member;
+        quote_spanned! {f.ty.span()=>
+            <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
+        }
+    });
+    quote!(#(#reads)*)
 }

@@ -1,16 +1,16 @@
-//! `impl Encode`.
+//! `impl Encode`, the mirror of `decode.rs`.
 //!
-//! A value is written through a window over exactly `MAX_SIZE` bytes when the buffer has
-//! that much room (`Writer::__window`): one room check for the whole value, after which
-//! the compiler knows every field fits and drops the per-field checks, for variable-size
-//! values too. With less room it is written field by field, for the exact `BufferFull`
-//! offset.
+//! A value is written through `__private::encode_window`: when the buffer has `MAX_SIZE`
+//! bytes of room, into a window over exactly that many, where the compiler knows every
+//! field fits and drops the per-field checks (for variable-size values too); with less
+//! room, field by field out of line, for the exact `BufferFull` offset. Both paths run
+//! the one closure of field writes, so the fields are emitted once.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{fields_fixed, fields_max_size, tag_literal, tag_size, tag_type, variant_pattern};
+use super::{tag_literal, tag_size, tag_type, variant_pattern};
 use crate::{
     bound::{self, ImplGenerics},
     model::{Data, Field, Input},
@@ -21,9 +21,7 @@ pub fn expand(input: &Input) -> TokenStream {
     let g = bound::simple(input, &quote!(#krate::Encode));
     let (encode, encoded_len) = match &input.data {
         Data::Struct {
-            fields,
-            extensible: false,
-            ..
+            fields, extensible, ..
         } => {
             let values: Vec<TokenStream> = fields
                 .iter()
@@ -34,46 +32,24 @@ pub fn expand(input: &Input) -> TokenStream {
                 .collect();
             let writes = write_fields(krate, &g, fields, &values);
             let lens = len_fields(krate, &g, fields, &values);
-            (
-                fixed_or_not(
-                    krate,
-                    &quote!(<Self as #krate::MaxSize>::FIXED_SIZE),
-                    &quote!(<Self as #krate::MaxSize>::MAX_SIZE),
-                    writes,
-                ),
-                quote! {
-                    if <Self as #krate::MaxSize>::FIXED_SIZE {
-                        <Self as #krate::MaxSize>::MAX_SIZE
-                    } else {
-                        #lens
-                    }
-                },
-            )
+            if *extensible {
+                // The body length, then the fields; never `FIXED_SIZE`.
+                let writes = quote! {
+                    #krate::extensible::encode(__w, |__w| {
+                        #writes
+                        ::core::result::Result::Ok(())
+                    })
+                };
+                (
+                    window(krate, &writes),
+                    quote!(::core::primitive::usize::saturating_add(4, #lens)),
+                )
+            } else {
+                let writes = quote!(#writes ::core::result::Result::Ok(()));
+                (window(krate, &writes), fixed_or(krate, lens))
+            }
         }
-        Data::Struct {
-            fields,
-            extensible: true,
-            ..
-        } => {
-            let values: Vec<TokenStream> = fields
-                .iter()
-                .map(|f| {
-                    let member = &f.member;
-                    quote!(&self.#member)
-                })
-                .collect();
-            let writes = write_fields(krate, &g, fields, &values);
-            let lens = len_fields(krate, &g, fields, &values);
-            let body_fixed = fields_fixed(krate, &g, fields);
-            let body_max = fields_max_size(krate, &g, fields);
-            let body = fixed_or_not(krate, &body_fixed, &body_max, writes);
-            (
-                quote!(#krate::extensible::encode(__w, |__w| { #body })),
-                quote!(::core::primitive::usize::saturating_add(4, #lens)),
-            )
-        }
-        Data::Enum { tag, variants } if variants.is_empty() => {
-            let _ = tag;
+        Data::Enum { variants, .. } if variants.is_empty() => {
             (quote!(match *self {}), quote!(match *self {}))
         }
         Data::Enum { tag, variants } => {
@@ -108,23 +84,11 @@ pub fn expand(input: &Input) -> TokenStream {
                 match self {
                     #(#write_arms)*
                 }
+                ::core::result::Result::Ok(())
             };
             (
-                fixed_or_not(
-                    krate,
-                    &quote!(<Self as #krate::MaxSize>::FIXED_SIZE),
-                    &quote!(<Self as #krate::MaxSize>::MAX_SIZE),
-                    writes,
-                ),
-                quote! {
-                    if <Self as #krate::MaxSize>::FIXED_SIZE {
-                        <Self as #krate::MaxSize>::MAX_SIZE
-                    } else {
-                        match self {
-                            #(#len_arms)*
-                        }
-                    }
-                },
+                window(krate, &writes),
+                fixed_or(krate, quote!(match self { #(#len_arms)* })),
             )
         }
     };
@@ -150,30 +114,22 @@ pub fn expand(input: &Input) -> TokenStream {
     }
 }
 
-/// Writes through `Writer::__window`: with `MAX_SIZE` bytes of room, into a window of
-/// exactly that many, where every field's room check compares constants and folds away
-/// (for variable-size values too: the write position is a choice of constants); with less,
-/// field by field for the exact `BufferFull` offset (out of line unless `fixed`). The
-/// writes are given twice so that each closure has one caller and is inlined.
-fn fixed_or_not(
-    krate: &syn::Path,
-    fixed: &TokenStream,
-    max: &TokenStream,
-    writes: TokenStream,
-) -> TokenStream {
+/// `writes` (a block writing from `self` into `__w`, of type `Result<(), Error>`) through
+/// `__private::encode_window`.
+fn window(krate: &syn::Path, writes: &TokenStream) -> TokenStream {
     quote! {
-        __w.__window(
-            #max,
-            #fixed,
-            |__w: &mut #krate::Writer<'_>| -> ::core::result::Result<(), #krate::Error> {
-                #writes
-                ::core::result::Result::Ok(())
-            },
-            |__w: &mut #krate::Writer<'_>| -> ::core::result::Result<(), #krate::Error> {
-                #writes
-                ::core::result::Result::Ok(())
-            },
-        )
+        #krate::__private::encode_window::<Self, _>(__w, |__w| { #writes })
+    }
+}
+
+/// `MAX_SIZE` when the value is `FIXED_SIZE`, else `len`.
+fn fixed_or(krate: &syn::Path, len: TokenStream) -> TokenStream {
+    quote! {
+        if <Self as #krate::MaxSize>::FIXED_SIZE {
+            <Self as #krate::MaxSize>::MAX_SIZE
+        } else {
+            #len
+        }
     }
 }
 

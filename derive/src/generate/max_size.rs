@@ -1,12 +1,13 @@
 //! `impl MaxSize`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 
-use super::{fields_fixed, fields_max_size, tag_size};
+use super::{fields_max_size, tag_size};
 use crate::{
-    bound,
-    model::{Data, Input},
+    bound::{self, ImplGenerics},
+    model::{Data, Field, Input},
 };
 
 pub fn expand(input: &Input) -> TokenStream {
@@ -31,20 +32,16 @@ pub fn expand(input: &Input) -> TokenStream {
                 .iter()
                 .map(|v| fields_max_size(krate, &g, &v.fields))
                 .collect();
-            let largest = sizes
-                .iter()
-                .fold(quote!(0usize), |m, s| quote!(#krate::max_size::max(#m, #s)));
-            let max_size = quote!(#krate::max_size::add(#tag_size, #largest));
+            let max_size = quote!(#krate::__private::add(
+                #tag_size,
+                #krate::__private::largest(&[#(#sizes),*]),
+            ));
             // Fixed when every variant is fixed and all have the same size.
-            let fixed = match sizes.first() {
-                None => quote!(false),
-                Some(first) => {
-                    let each = variants.iter().zip(&sizes).map(|(v, size)| {
-                        let fixed = fields_fixed(krate, &g, &v.fields);
-                        quote!((#fixed) && #size == #first)
-                    });
-                    quote!(true #(&& #each)*)
-                }
+            let fixed = if variants.is_empty() {
+                quote!(false)
+            } else {
+                let each = variants.iter().map(|v| fields_fixed(krate, &g, &v.fields));
+                quote!(#(#each)&&* && #krate::__private::all_equal(&[#(#sizes),*]))
             };
             (max_size, fixed)
         }
@@ -60,4 +57,13 @@ pub fn expand(input: &Input) -> TokenStream {
             const FIXED_SIZE: ::core::primitive::bool = #fixed;
         }
     }
+}
+
+/// Whether fields written back to back always take exactly their `MAX_SIZE`.
+fn fields_fixed(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
+    let terms = fields.iter().map(|f| {
+        let ty = g.field_ty(f.ty);
+        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE)
+    });
+    quote!(true #(&& #terms)*)
 }

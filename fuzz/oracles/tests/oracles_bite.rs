@@ -287,7 +287,9 @@ impl Encode for ViewedString {
 impl<'de> Decode<'de> for ViewedString {
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
         let view = crosswire::BoundedStr::<'de, 4>::decode(r)?;
-        Ok(ViewedString(crosswire::BoundedString::try_from(&*view).unwrap()))
+        Ok(ViewedString(
+            crosswire::BoundedString::try_from(&*view).unwrap(),
+        ))
     }
 }
 

@@ -45,12 +45,8 @@ pub struct Config {
     pub limit: Option<u8>,
 }
 
-const CONFIG: Shape = Shape::Extensible(&[
-    U8,
-    Shape::Str(4),
-    Shape::Seq(2, &U16),
-    Shape::Option(&U8),
-]);
+const CONFIG: Shape =
+    Shape::Extensible(&[U8, Shape::Str(4), Shape::Seq(2, &U16), Shape::Option(&U8)]);
 
 /// The inner extensible struct of [`Outer`].
 #[derive(Debug, Default, PartialEq, Encode, Decode, MaxSize)]

@@ -1,0 +1,109 @@
+#[automatically_derived]
+impl<'a> ::crosswire::MaxSize for Hello<'a> {
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::sum(
+        &[
+            <u8 as ::crosswire::MaxSize>::MAX_SIZE,
+            <BoundedStr<'a, 16> as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
+    );
+    const FIXED_SIZE: ::core::primitive::bool = true
+        && <u8 as ::crosswire::MaxSize>::FIXED_SIZE
+        && <BoundedStr<'a, 16> as ::crosswire::MaxSize>::FIXED_SIZE;
+}
+#[automatically_derived]
+impl<'a> ::crosswire::Encode for Hello<'a> {
+    #[inline]
+    fn encode(
+        &self,
+        __w: &mut ::crosswire::Writer<'_>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
+                <u8 as ::crosswire::Encode>::encode(&self.version, __w)?;
+                <BoundedStr<'a, 16> as ::crosswire::Encode>::encode(&self.name, __w)?;
+                ::core::result::Result::Ok(())
+            },
+        )
+    }
+    #[inline]
+    fn encoded_len(&self) -> ::core::primitive::usize {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            <Self as ::crosswire::MaxSize>::MAX_SIZE
+        } else {
+            ::core::primitive::usize::saturating_add(
+                ::core::primitive::usize::saturating_add(
+                    0usize,
+                    <u8 as ::crosswire::Encode>::encoded_len(&self.version),
+                ),
+                <BoundedStr<'a, 16> as ::crosswire::Encode>::encoded_len(&self.name),
+            )
+        }
+    }
+}
+#[automatically_derived]
+impl<'de> ::crosswire::Decode<'de> for Hello<'de> {
+    #[inline]
+    fn decode(
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<Self, ::crosswire::Error> {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
+                    ::core::result::Result::Ok(Self {
+                        version: <u8 as ::crosswire::Decode<'de>>::decode(__r)?,
+                        name: <BoundedStr<
+                            'de,
+                            16,
+                        > as ::crosswire::Decode<'de>>::decode(__r)?,
+                    })
+                },
+            );
+        }
+        ::core::result::Result::Ok(Self {
+            version: <u8 as ::crosswire::Decode<'de>>::decode(__r)?,
+            name: <BoundedStr<'de, 16> as ::crosswire::Decode<'de>>::decode(__r)?,
+        })
+    }
+    #[inline]
+    fn decode_in_place(
+        &mut self,
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
+                    <u8 as ::crosswire::Decode<
+                        'de,
+                    >>::decode_in_place(&mut self.version, __r)?;
+                    <BoundedStr<
+                        'de,
+                        16,
+                    > as ::crosswire::Decode<
+                        'de,
+                    >>::decode_in_place(&mut self.name, __r)?;
+                    ::core::result::Result::Ok(())
+                },
+            );
+        }
+        <u8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.version, __r)?;
+        <BoundedStr<
+            'de,
+            16,
+        > as ::crosswire::Decode<'de>>::decode_in_place(&mut self.name, __r)?;
+        ::core::result::Result::Ok(())
+    }
+}

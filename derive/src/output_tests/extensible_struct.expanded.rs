@@ -1,0 +1,97 @@
+#[automatically_derived]
+impl ::crosswire::MaxSize for Config {
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::extensible::max_size(
+        ::crosswire::__private::sum(
+            &[
+                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+            ],
+        ),
+    );
+    const FIXED_SIZE: ::core::primitive::bool = false;
+}
+#[automatically_derived]
+impl ::crosswire::Encode for Config {
+    #[inline]
+    fn encode(
+        &self,
+        __w: &mut ::crosswire::Writer<'_>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
+                ::crosswire::extensible::encode(
+                    __w,
+                    |__w| {
+                        <u32 as ::crosswire::Encode>::encode(&self.flags, __w)?;
+                        <u64 as ::crosswire::Encode>::encode(&self.limit, __w)?;
+                        ::core::result::Result::Ok(())
+                    },
+                )
+            },
+        )
+    }
+    #[inline]
+    fn encoded_len(&self) -> ::core::primitive::usize {
+        ::core::primitive::usize::saturating_add(
+            4,
+            ::core::primitive::usize::saturating_add(
+                ::core::primitive::usize::saturating_add(
+                    0usize,
+                    <u32 as ::crosswire::Encode>::encoded_len(&self.flags),
+                ),
+                <u64 as ::crosswire::Encode>::encoded_len(&self.limit),
+            ),
+        )
+    }
+}
+#[automatically_derived]
+impl<'de> ::crosswire::Decode<'de> for Config {
+    #[inline]
+    fn decode(
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<Self, ::crosswire::Error> {
+        ::crosswire::extensible::decode(
+            __r,
+            ::crosswire::__private::sum(
+                &[
+                    <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                    <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+                ],
+            ),
+            |__r| {
+                ::core::result::Result::Ok(Self {
+                    flags: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                    limit: <u64 as ::crosswire::Decode<'de>>::decode(__r)?,
+                })
+            },
+        )
+    }
+    #[inline]
+    fn decode_in_place(
+        &mut self,
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::extensible::decode(
+            __r,
+            ::crosswire::__private::sum(
+                &[
+                    <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                    <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+                ],
+            ),
+            |__r| {
+                <u32 as ::crosswire::Decode<
+                    'de,
+                >>::decode_in_place(&mut self.flags, __r)?;
+                <u64 as ::crosswire::Decode<
+                    'de,
+                >>::decode_in_place(&mut self.limit, __r)?;
+                ::core::result::Result::Ok(())
+            },
+        )
+    }
+}

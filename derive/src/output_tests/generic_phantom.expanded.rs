@@ -1,0 +1,112 @@
+#[automatically_derived]
+impl<T> ::crosswire::MaxSize for Handle<T> {
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::sum(
+        &[
+            <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+            <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
+    );
+    const FIXED_SIZE: ::core::primitive::bool = true
+        && <u32 as ::crosswire::MaxSize>::FIXED_SIZE
+        && <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::FIXED_SIZE;
+}
+#[automatically_derived]
+impl<T> ::crosswire::Encode for Handle<T> {
+    #[inline]
+    fn encode(
+        &self,
+        __w: &mut ::crosswire::Writer<'_>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
+                <u32 as ::crosswire::Encode>::encode(&self.id, __w)?;
+                <::core::marker::PhantomData<
+                    T,
+                > as ::crosswire::Encode>::encode(&self.marker, __w)?;
+                ::core::result::Result::Ok(())
+            },
+        )
+    }
+    #[inline]
+    fn encoded_len(&self) -> ::core::primitive::usize {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            <Self as ::crosswire::MaxSize>::MAX_SIZE
+        } else {
+            ::core::primitive::usize::saturating_add(
+                ::core::primitive::usize::saturating_add(
+                    0usize,
+                    <u32 as ::crosswire::Encode>::encoded_len(&self.id),
+                ),
+                <::core::marker::PhantomData<
+                    T,
+                > as ::crosswire::Encode>::encoded_len(&self.marker),
+            )
+        }
+    }
+}
+#[automatically_derived]
+impl<'de, T> ::crosswire::Decode<'de> for Handle<T> {
+    #[inline]
+    fn decode(
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<Self, ::crosswire::Error> {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
+                    ::core::result::Result::Ok(Self {
+                        id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                        marker: <::core::marker::PhantomData<
+                            T,
+                        > as ::crosswire::Decode<'de>>::decode(__r)?,
+                    })
+                },
+            );
+        }
+        ::core::result::Result::Ok(Self {
+            id: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+            marker: <::core::marker::PhantomData<
+                T,
+            > as ::crosswire::Decode<'de>>::decode(__r)?,
+        })
+    }
+    #[inline]
+    fn decode_in_place(
+        &mut self,
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            return ::crosswire::__private::decode_window::<
+                Self,
+                _,
+                _,
+            >(
+                __r,
+                |__r| {
+                    <u32 as ::crosswire::Decode<
+                        'de,
+                    >>::decode_in_place(&mut self.id, __r)?;
+                    <::core::marker::PhantomData<
+                        T,
+                    > as ::crosswire::Decode<
+                        'de,
+                    >>::decode_in_place(&mut self.marker, __r)?;
+                    ::core::result::Result::Ok(())
+                },
+            );
+        }
+        <u32 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.id, __r)?;
+        <::core::marker::PhantomData<
+            T,
+        > as ::crosswire::Decode<'de>>::decode_in_place(&mut self.marker, __r)?;
+        ::core::result::Result::Ok(())
+    }
+}
