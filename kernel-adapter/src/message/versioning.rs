@@ -106,7 +106,12 @@ impl Versioning for Fixed {
 /// The reply must be an extensible struct itself, not a message containing one: a reply
 /// that is not one length prefix and its body is `EINVAL` when it has to shrink.
 ///
-/// `VER0` below 4 (an extensible struct's length prefix) does not compile.
+/// `VER0` below 4 (an extensible struct's length prefix) does not compile once used:
+///
+/// ```compile_fail
+/// use crosswire_kernel::{ioctl::Command, message::Extensible};
+/// const BAD: Command<[u8; 8], [u8; 8], Extensible<2>> = Command::new(b'x', 9);
+/// ```
 ///
 /// ```
 /// use crosswire_kernel::{message::{Extensible, Versioning, PAGE_SIZE}, Errno};
