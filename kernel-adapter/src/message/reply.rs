@@ -19,6 +19,15 @@ use crate::Errno;
 /// assert_eq!(ReplyBuf::new(&mut buf).encode(&7u64).unwrap_err(), Errno::EMSGSIZE);
 /// # Ok::<(), Errno>(())
 /// ```
+///
+/// ```compile_fail
+/// use crosswire_kernel::message::ReplyBuf;
+///
+/// let mut buf = [0; 8];
+/// let reply = ReplyBuf::new(&mut buf);
+/// let first = reply.encode(&1u32);
+/// let second = reply.encode(&2u32); // use of moved value
+/// ```
 #[derive(Debug)]
 pub struct ReplyBuf<'b> {
     buf: &'b mut [u8],

@@ -24,6 +24,14 @@ use crate::Errno;
 ///
 /// assert_eq!(RequestBytes::new(&[7, 0, 1]).decode::<u16>(), Err(Errno::EINVAL));
 /// ```
+///
+/// ```compile_fail
+/// use crosswire_kernel::message::RequestBytes;
+///
+/// let request = RequestBytes::new(&[7, 0, 0, 0]);
+/// let checked = request.decode::<u32>();
+/// let used = request.decode::<u32>(); // use of moved value
+/// ```
 #[derive(Debug)]
 #[must_use = "a request that is never decoded is never checked"]
 pub struct RequestBytes<'a> {
