@@ -24,6 +24,25 @@
 //! [`EncodedReply::padded`] (or [`EncodedReply::as_bytes`]) out once. Kernel code never
 //! decodes from memory the peer can still change.
 //!
+//! A transport that carries frames (a netlink attribute, a ring slot), once it has copied
+//! the frame out of the peer's memory:
+//!
+//! ```
+//! use crosswire_kernel::{message::{ReplyBuf, RequestBytes}, Errno};
+//!
+//! fn on_frame(copied: &[u8], out: &mut [u8]) -> Result<usize, Errno> {
+//!     let n: u32 = RequestBytes::new(copied).decode()?; // EINVAL, E2BIG
+//!     let reply = ReplyBuf::new(out).encode(&n.checked_mul(2).ok_or(Errno::ERANGE)?)?;
+//!     // The transport now copies `reply.as_bytes()` to the peer, once.
+//!     Ok(reply.len())
+//! }
+//!
+//! let mut out = [0u8; 8];
+//! assert_eq!(on_frame(&[21, 0, 0, 0], &mut out), Ok(4));
+//! assert_eq!(out[..4], [42, 0, 0, 0]);
+//! assert_eq!(on_frame(&[21, 0, 0, 0, 1], &mut out), Err(Errno::EINVAL));
+//! ```
+//!
 //! # Versions
 //!
 //! [`Versioning`] is a type-level policy: [`Fixed`] messages are exactly this build's, and
