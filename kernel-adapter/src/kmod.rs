@@ -22,7 +22,11 @@ use kernel::{
     uaccess::{UserSlice, UserSliceReader, UserSliceWriter},
 };
 
-use crate::{ioctl::Command, message::RequestBytes, message::Versioning, Errno};
+use crate::{
+    ioctl::Command,
+    message::{RequestBytes, Versioning},
+    Errno,
+};
 
 impl From<Errno> for kernel::error::Error {
     fn from(e: Errno) -> Self {
