@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 
 //! The messages of the crosswire sample device, shared word for word by the kernel module
-//! (`module/sample_main.rs`) and the userspace program (`user/src/main.rs`), both of which
-//! include this file with `#[path]`.
+//! (`module/sample_main.rs`), the userspace sample program (`user/src/main.rs`) and the
+//! qemu test's checker (`tests/kernel/checker/`), all of which include this file with
+//! `#[path]`.
 //!
 //! Protocol: `crosswire_kernel::ioctl`'s buffer convention. Each command is a
-//! [`Command`]`<Req, Reply>`, an `_IOWR(SAMPLE_IOC_TYPE, nr, size)` whose size is the larger of
-//! the two messages' `MAX_SIZE`. The buffer holds the encoded request, then zeros; the module
-//! reads it once, decodes, acts, encodes the reply into the same buffer (then zeros) and
-//! returns the reply's length. The errno of every failure is listed in
+//! [`Command`]`<Req, Reply, Versioning>`, an `_IOWR(SAMPLE_IOC_TYPE, nr, size)` whose size is
+//! the larger of the two messages' `MAX_SIZE`. The buffer holds the encoded request, then
+//! zeros; the module reads it once, decodes, acts, encodes the reply into the same buffer
+//! (then zeros) and returns the reply's length. The errno of every failure is listed in
 //! `kernel-adapter/README.md`.
 //!
 //! Versions of the extensible message [`Settings`]: version 1 has `max_items` and `flags`,
@@ -17,7 +18,7 @@
 //! `msg-v3`; the module is always built as version 2.
 
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, MaxSize};
-use crosswire_kernel::ioctl::Command;
+use crosswire_kernel::{ioctl::Command, message::Extensible, Errno};
 
 /// The ioctl "type" (magic) byte of the sample device.
 pub const SAMPLE_IOC_TYPE: u8 = 0xC5;
@@ -26,15 +27,18 @@ pub const SAMPLE_IOC_TYPE: u8 = 0xC5;
 pub const ARITH: Command<Arith, ArithReply> = Command::new(SAMPLE_IOC_TYPE, 1);
 /// The enum command.
 pub const OP: Command<Op, OpReply> = Command::new(SAMPLE_IOC_TYPE, 2);
-/// The extensible command (its size is this build's version of [`Settings`]).
-pub const SETTINGS: Command<Settings, SettingsReply> = Command::new(SAMPLE_IOC_TYPE, 3);
+/// The extensible command (its size is this build's version of [`Settings`]; callers built
+/// with any version from 1 on are served).
+pub const SETTINGS: Command<Settings, SettingsReply, Extensible<SETTINGS_BUF_V1>> =
+    Command::new(SAMPLE_IOC_TYPE, 3);
 
 /// Buffer size of [`ARITH`].
 pub const ARITH_BUF: usize = Command::<Arith, ArithReply>::SIZE;
 /// Buffer size of [`OP`].
 pub const OP_BUF: usize = Command::<Op, OpReply>::SIZE;
 /// Buffer size of [`SETTINGS`] in this build's version.
-pub const SETTINGS_BUF: usize = Command::<Settings, SettingsReply>::SIZE;
+pub const SETTINGS_BUF: usize =
+    Command::<Settings, SettingsReply, Extensible<SETTINGS_BUF_V1>>::SIZE;
 /// Buffer size of [`SETTINGS`] in version 1, the first published one: the smallest size the
 /// module accepts for it (`EINVAL` below, as `clone3` does).
 pub const SETTINGS_BUF_V1: usize = 16;
@@ -206,13 +210,16 @@ pub const SETTINGS_VERSION: u32 = 2;
 #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
 pub const SETTINGS_VERSION: u32 = 3;
 
+/// A [`Settings::flags`] bit no version defines: the module refuses it with `EOPNOTSUPP`.
+pub const FLAG_RESERVED: u32 = 1 << 31;
+
 /// Command 3 request: a size-versioned (extensible) struct. Fields are only ever appended.
 #[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq, Default)]
 #[crosswire(extensible)]
 pub struct Settings {
     /// Version 1.
     pub max_items: u32,
-    /// Version 1.
+    /// Version 1. [`FLAG_RESERVED`] is refused.
     pub flags: u32,
     /// Version 2.
     #[cfg(not(feature = "msg-v1"))]
@@ -248,9 +255,12 @@ pub struct SettingsReply {
 }
 
 impl Settings {
-    /// What a module of this build's version answers.
-    pub fn reply(&self) -> SettingsReply {
-        SettingsReply {
+    /// What a module of this build's version answers: `EOPNOTSUPP` for a reserved flag.
+    pub fn reply(&self) -> Result<SettingsReply, Errno> {
+        if self.flags & FLAG_RESERVED != 0 {
+            return Err(Errno::EOPNOTSUPP);
+        }
+        Ok(SettingsReply {
             version: SETTINGS_VERSION,
             max_items: self.max_items.min(1000),
             flags: self.flags,
@@ -260,6 +270,6 @@ impl Settings {
             priority: self.priority,
             #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
             verbose: self.verbose,
-        }
+        })
     }
 }

@@ -27,21 +27,23 @@
 //! # The buffer convention
 //!
 //! The ioctl argument points at a buffer of [`Command::SIZE`] bytes (the size in the
-//! number): the request, encoded in crosswire's format, then zeros. The kernel decodes it
-//! ([`decode_request`], or [`decode_request_in_place`] for a request too large for the
-//! stack), then overwrites the same buffer with the encoded reply, then zeros
-//! ([`encode_reply`]), and copies it back. Only the number's size is ever copied, in
-//! either direction.
+//! number), holding one message by the rule of the [`message`](crate::message) layer: the
+//! encoded request, then zeros. The kernel copies it in once, decodes it, then overwrites
+//! the same buffer with the encoded reply, then zeros, and copies it back once. Only the
+//! number's size is ever copied, in either direction. Userspace (`user`, feature `std`)
+//! encodes and decodes with the same [`message::encode`](crate::message::encode) /
+//! [`message::decode`](crate::message::decode) pair.
 //!
 //! When the two sides were built from different versions of a growing message, the
-//! number's size tells the kernel what the caller was built with: [`Command::matches`]
-//! accepts any size and returns it, and [`copy_struct_from_user`] /
-//! [`copy_struct_to_user`] apply the kernel's rules for structs that grow.
+//! number's size tells the kernel what the caller was built with: [`Command::user_size`]
+//! accepts any size and returns it, and the command's [`Versioning`](crate::message::Versioning)
+//! policy ([`Fixed`](crate::message::Fixed) or [`Extensible`](crate::message::Extensible),
+//! a type parameter of [`Command`]) checks it and fits the reply to it.
 //!
 //! # Kernel side, step by step
 //!
-//! With `buf` standing for the kernel's one copy of the user buffer (`UserSlice` reads
-//! it once, never more than [`PAGE_SIZE`] bytes, and writes it back once):
+//! With `buf` standing for the kernel's one copy of the user buffer (`UserSlice` reads it
+//! once, and writes `buf[..size]` back once; `kmod::serve` does all of this in a module):
 //!
 //! ```
 //! use crosswire_kernel::{ioctl::{self, Command}, Errno};
@@ -49,41 +51,29 @@
 //! const PING: Command<u64, u64> = Command::new(b'x', 0);
 //!
 //! fn handle(cmd: u32, buf: &mut [u8]) -> Result<usize, Errno> {
-//!     if let Some(user_size) = PING.user_size(cmd) {
-//!         // Sizes the caller may have been built with: here exactly ours.
-//!         ioctl::check_user_size(user_size, Command::<u64, u64>::SIZE)?;
-//!         let buf = buf.get_mut(..user_size).ok_or(Errno::EFAULT)?;
-//!         let v: u64 = ioctl::decode_request(buf)?;          // EINVAL / E2BIG
-//!         ioctl::encode_reply(&v.wrapping_add(1), buf)?;      // EMSGSIZE
-//!         return Ok(0); // then copy `buf` back to the user
+//!     if let Some(size) = PING.user_size(cmd) {
+//!         // Size check, decode (EINVAL / E2BIG), handler, encode and fit (EMSGSIZE).
+//!         return PING.answer(buf, size, |v| v.checked_add(1).ok_or(Errno::EOVERFLOW));
 //!     }
 //!     Err(Errno::ENOTTY)
 //! }
 //!
 //! let mut buf = [41, 0, 0, 0, 0, 0, 0, 0];
-//! assert_eq!(handle(PING.number(), &mut buf), Ok(0));
+//! assert_eq!(handle(PING.number(), &mut buf), Ok(8));
 //! assert_eq!(buf, [42, 0, 0, 0, 0, 0, 0, 0]);
+//! let mut max = [0xFF; 8];
+//! assert_eq!(handle(PING.number(), &mut max), Err(Errno::EOVERFLOW));
 //! assert_eq!(handle(ioctl::io(b'x', 7), &mut buf), Err(Errno::ENOTTY));
 //! ```
 
 mod command;
 mod layout;
-mod message;
 #[cfg(feature = "std")]
 pub mod user;
-mod versioned;
 
 use crosswire::MaxSize;
 
-pub use self::{
-    command::Command,
-    layout::Layout,
-    message::{decode_request, decode_request_in_place, encode_reply},
-    versioned::{
-        check_user_size, copy_struct_from_user, copy_struct_from_user_checked, copy_struct_to_user,
-        shrink_extensible, ToUser, PAGE_SIZE,
-    },
-};
+pub use self::{command::Command, layout::Layout};
 
 /// `_IOC_NONE`: no data is transferred.
 pub const IOC_NONE: u32 = Layout::HOST.none;

@@ -2,13 +2,31 @@
 //! by `kbuild/crosswire.mk`): the errno conversion into the `kernel` crate's `Error`, and the
 //! kernel side of an ioctl whose buffer holds crosswire messages.
 //!
-//! [`serve`] reads the user buffer exactly once into kernel memory before decoding (the
-//! program cannot change the request between checks and use) and writes it exactly once.
+//! Read once and write once are facts of the types, as in the kernel's `uaccess.rs`:
+//! [`read_request`] consumes the `UserSliceReader` and hands back [`RequestBytes`], which is
+//! decoded by consuming it; [`write_reply`] consumes the `UserSliceWriter`. [`serve`] is the
+//! whole call built from them, and [`Ioctl`] dispatches a call to the command it names:
+//!
+//! ```ignore
+//! fn ioctl(cmd: u32, arg: usize) -> Result<usize> {
+//!     kmod::Ioctl::new(cmd, arg)
+//!         .serve(types::GET, |req| Ok(req.reply()))
+//!         .serve(types::SET, |req| state.set(req)) // a handler may refuse: Err(Errno::EBUSY)
+//!         .finish() // ENOTTY when no command matched
+//! }
+//! ```
 
 use crosswire::{Decode, Encode, MaxSize};
-use kernel::{prelude::*, uaccess::UserSlice};
+use kernel::{
+    prelude::*,
+    uaccess::{UserSlice, UserSliceReader, UserSliceWriter},
+};
 
-use crate::{ioctl, Errno};
+use crate::{
+    ioctl::Command,
+    message::{RequestBytes, Versioning},
+    Errno,
+};
 
 impl From<Errno> for kernel::error::Error {
     fn from(e: Errno) -> Self {
@@ -16,55 +34,102 @@ impl From<Errno> for kernel::error::Error {
     }
 }
 
-/// How a reply is fitted into a caller's buffer that is smaller than its encoding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReplyFit {
-    /// It must fit as encoded: `EMSGSIZE` otherwise.
-    Exact,
-    /// It is an extensible struct, answering an older caller: shrunk with
-    /// [`ioctl::shrink_extensible`]; `E2BIG` when the part cut off is not all zero.
-    Extensible,
+/// Copies all of the user slice behind `reader` into the start of `buf`, once, and returns
+/// those bytes for decoding. Consumes the reader: the user memory cannot be read again.
+///
+/// Errors: `EFAULT` for unreadable user memory, `EINVAL` when `buf` is shorter than the
+/// user slice.
+pub fn read_request(mut reader: UserSliceReader, buf: &mut [u8]) -> Result<RequestBytes<'_>> {
+    let copy = buf.get_mut(..reader.len()).ok_or(EINVAL)?;
+    reader.read_slice(copy)?;
+    Ok(RequestBytes::new(copy))
 }
 
-/// Serves one ioctl call whose user buffer, at `arg`, has `size` bytes (the size in the
-/// caller's command number, already checked against the command's limits): copy in once,
-/// decode with [`ioctl::decode_request`], `act`, encode with [`ioctl::encode_reply`], fit the
-/// reply to `size`, copy out once. Returns the reply's encoded length.
+/// Copies `bytes` (an [`EncodedReply`](crate::message::EncodedReply)'s
+/// [`padded`](crate::message::EncodedReply::padded) bytes) to the user slice behind
+/// `writer`, once. Consumes the writer: the user memory cannot be written again.
 ///
-/// Errors: `EFAULT` for unreadable or unwritable user memory, the decode errno table of
-/// [`Errno`] for a bad request, `EMSGSIZE`/`E2BIG` for a reply that does not fit.
-pub fn serve<Req, Reply>(
+/// Errors: `EFAULT` for unwritable user memory or a slice shorter than `bytes`.
+pub fn write_reply(mut writer: UserSliceWriter, bytes: &[u8]) -> Result {
+    writer.write_slice(bytes)
+}
+
+/// Serves one call of `command` whose user buffer, at `arg`, has `user_size` bytes (the
+/// size in the caller's number, from [`Command::user_size`]): checks the size by the
+/// command's policy, copies the buffer in once, decodes, calls `handler`, encodes and fits
+/// the reply ([`Command::answer`]), copies `user_size` bytes back once. Returns the reply's
+/// encoded length.
+///
+/// Errors: those of [`Command::answer`] (the size, a bad request, the handler's own errno,
+/// a reply that does not fit), `EFAULT` for unreadable or unwritable user memory, `ENOMEM`.
+pub fn serve<Req, Rep, V, H>(
+    command: Command<Req, Rep, V>,
+    user_size: usize,
     arg: usize,
-    size: usize,
-    fit: ReplyFit,
-    act: impl FnOnce(&Req) -> Reply,
+    handler: H,
 ) -> Result<usize>
 where
     Req: for<'de> Decode<'de>,
-    Reply: Encode + MaxSize,
+    Rep: Encode + MaxSize,
+    V: Versioning,
+    H: FnOnce(Req) -> Result<Rep, Errno>,
 {
-    let (reader, mut writer) = UserSlice::new(arg, size).reader_writer();
+    // Before allocating: at most a page (extensible) or the command's size (fixed).
+    let size = command.check_size(user_size)?;
+    let (reader, writer) = UserSlice::new(arg, size).reader_writer();
+    let mut buf = KVec::from_elem(0u8, size.max(Rep::MAX_SIZE), GFP_KERNEL)?;
     // The only read of user memory.
-    let mut input = KVec::with_capacity(size, GFP_KERNEL)?;
-    reader.read_all(&mut input, GFP_KERNEL)?;
-    let request: Req = ioctl::decode_request(&input)?;
-    let reply = act(&request);
-
-    let mut out = KVec::from_elem(0u8, Reply::MAX_SIZE.max(size), GFP_KERNEL)?;
-    let mut len = ioctl::encode_reply(&reply, &mut out)?;
-    if len > size {
-        len = match fit {
-            ReplyFit::Exact => return Err(Errno::EMSGSIZE.into()),
-            ReplyFit::Extensible => {
-                let fitted = ioctl::shrink_extensible(&mut out, size)?;
-                if fitted.dropped_nonzero {
-                    return Err(Errno::E2BIG.into());
-                }
-                fitted.copied
-            }
-        };
-    }
+    let request_len = read_request(reader, &mut buf)?.len();
+    let len = command.answer(&mut buf, request_len, handler)?;
     // The only write of user memory: the reply, then zeros up to `size`.
-    writer.write_slice(out.get(..size).ok_or(EINVAL)?)?;
+    write_reply(writer, buf.get(..size).ok_or(EINVAL)?)?;
     Ok(len)
+}
+
+/// One ioctl call being dispatched to the command its number names: each
+/// [`serve`](Ioctl::serve) tries one command, the first that matches serves the call
+/// ([`serve`](fn@serve)), and [`finish`](Ioctl::finish) returns its result, or `ENOTTY`
+/// when none matched.
+#[must_use = "call `finish` to get the ioctl's result"]
+pub struct Ioctl {
+    number: u32,
+    arg: usize,
+    result: Option<Result<usize>>,
+}
+
+impl Ioctl {
+    /// The call `ioctl(fd, number, arg)`.
+    pub fn new(number: u32, arg: usize) -> Self {
+        Ioctl {
+            number,
+            arg,
+            result: None,
+        }
+    }
+
+    /// Serves the call with `handler` if its number is `command` with any size.
+    pub fn serve<Req, Rep, V, H>(self, command: Command<Req, Rep, V>, handler: H) -> Self
+    where
+        Req: for<'de> Decode<'de>,
+        Rep: Encode + MaxSize,
+        V: Versioning,
+        H: FnOnce(Req) -> Result<Rep, Errno>,
+    {
+        if self.result.is_some() {
+            return self;
+        }
+        match command.user_size(self.number) {
+            None => self,
+            Some(size) => Ioctl {
+                result: Some(serve(command, size, self.arg, handler)),
+                ..self
+            },
+        }
+    }
+
+    /// The result of the command that served the call: the reply's length or an errno;
+    /// `ENOTTY` when no command matched.
+    pub fn finish(self) -> Result<usize> {
+        self.result.unwrap_or(Err(ENOTTY))
+    }
 }

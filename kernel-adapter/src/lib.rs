@@ -4,14 +4,20 @@
 //! here is `no_std`, allocation-free and panic-free, except the userspace call helpers
 //! behind the `std` feature.
 //!
+//! - [`message`]: the layer every transport shares: a message then zeros in a buffer,
+//!   decoded once from the transport's copy ([`message::RequestBytes`]) and encoded once
+//!   into the buffer it copies back ([`message::ReplyBuf`]), with the kernel's
+//!   size-versioning rules as a type-level policy ([`message::Fixed`],
+//!   [`message::Extensible`]).
 //! - [`ioctl`]: `_IO`/`_IOR`/`_IOW`/`_IOWR` numbers computed at compile time from a
-//!   message's `MAX_SIZE`, typed commands, the kernel's size-versioning rules for structs
-//!   that grow, and (with `std`) the userspace call through `rustix`.
+//!   message's `MAX_SIZE`, typed commands over the message layer, and (with `std`) the
+//!   userspace call through `rustix`.
 //! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
 //!   crosswire error to an errno.
 //! - `kmod` (only in a kernel module build, `--cfg crosswire_kernel_module`): `Errno` into
 //!   the kernel's `Error`, and `kmod::serve`, the kernel side of an ioctl call that reads
-//!   the user buffer once, decodes, acts, encodes and writes it back once.
+//!   the user buffer once, decodes, acts, encodes and writes it back once, and
+//!   `kmod::Ioctl`, which dispatches a call to the command it names.
 #![no_std]
 #![deny(unsafe_code)]
 #![cfg_attr(
@@ -34,6 +40,7 @@ mod errno;
 pub mod ioctl;
 #[cfg(crosswire_kernel_module)]
 pub mod kmod;
+pub mod message;
 
 pub use crate::errno::Errno;
 

@@ -1,8 +1,8 @@
-//! `decode_request_in_place` accepts exactly what `decode_request` accepts, with the same
-//! errno, whatever the request value held before.
+//! `RequestBytes::decode_in_place` accepts exactly what `RequestBytes::decode` accepts,
+//! with the same errno, whatever the request value held before.
 
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, MaxSize};
-use crosswire_kernel::ioctl::{decode_request, decode_request_in_place, encode_reply};
+use crosswire_kernel::message::{self, RequestBytes};
 use proptest::prelude::*;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Encode, Decode, MaxSize)]
@@ -39,13 +39,13 @@ fn ruleset() -> impl Strategy<Value = Ruleset> {
 /// The encoding of `v` in a buffer of `size` bytes (at least the encoding), zero-padded.
 fn request(v: &Ruleset, size: usize) -> Vec<u8> {
     let mut buf = vec![0u8; size.max(v.encoded_len())];
-    encode_reply(v, &mut buf).unwrap();
+    message::encode(v, &mut buf).unwrap();
     buf
 }
 
 proptest! {
     #[test]
-    fn agrees_with_decode_request(
+    fn agrees_with_decode(
         old in ruleset(),
         new in ruleset(),
         pad in 0usize..8,
@@ -59,8 +59,8 @@ proptest! {
             buf[i] = byte;
         }
         let mut req = old.clone();
-        let got = decode_request_in_place(&buf, &mut req);
-        match decode_request::<Ruleset>(&buf) {
+        let got = RequestBytes::new(&buf).decode_in_place(&mut req);
+        match RequestBytes::new(&buf).decode::<Ruleset>() {
             Ok(want) => {
                 prop_assert_eq!(got, Ok(()));
                 prop_assert_eq!(req, want);
@@ -83,7 +83,9 @@ fn stale_rules_do_not_survive_a_shorter_request() {
         )
         .unwrap(),
     };
-    decode_request_in_place(&request(&long, 64), &mut *req).unwrap();
+    RequestBytes::new(&request(&long, 64))
+        .decode_in_place(&mut *req)
+        .unwrap();
     assert_eq!(req.rules.len(), 3);
     let short = Ruleset {
         name: BoundedString::try_from("s").unwrap(),
@@ -93,6 +95,8 @@ fn stale_rules_do_not_survive_a_shorter_request() {
         }])
         .unwrap(),
     };
-    decode_request_in_place(&request(&short, 64), &mut *req).unwrap();
+    RequestBytes::new(&request(&short, 64))
+        .decode_in_place(&mut *req)
+        .unwrap();
     assert_eq!(*req, short);
 }

@@ -65,6 +65,37 @@ fn urandom_entropy_count_through_a_typed_command() {
     assert!((0..=4096).contains(&count), "entropy count {count}");
 }
 
+/// The user side decodes a reply with the kernel side's rule: one message, then only
+/// zeros. `RNDGETENTCNT` writes the entropy count, 256 on any host whose random pool is
+/// ready (`POOL_READY_BITS` since Linux 5.18): the bytes `[0, 1, 0, 0]`. Read as an
+/// `Option<[u8; 3]>` (same size, so the same number), that is `None`, then the non-zero
+/// padding `[1, 0, 0]`, which the reply decoder must refuse at offset 1.
+#[cfg(target_endian = "little")]
+#[test]
+fn reply_with_non_zero_padding_is_refused() {
+    const COUNT: Command<(), i32> = Command::new(b'R', 0x00);
+    const PADDED: Command<(), Option<[u8; 3]>> = Command::new(b'R', 0x00);
+    assert_eq!(PADDED.number(), COUNT.number());
+
+    let urandom = File::open("/dev/urandom").unwrap();
+    // SAFETY: as in `urandom_entropy_count_through_a_typed_command`: one `int` is written.
+    let count = unsafe { call(&urandom, COUNT, &()) }.unwrap();
+    assert_eq!(
+        count, 256,
+        "the host's random pool is not ready; this test needs it"
+    );
+    // SAFETY: the same call, through a reply type of the same size.
+    let got = unsafe { call(&urandom, PADDED, &()) };
+    let Err(CallError::Decode(e)) = got else {
+        panic!("non-zero padding after the reply accepted: {got:?}");
+    };
+    assert_eq!(
+        (e.kind(), e.offset()),
+        (crosswire::ErrorKind::TrailingBytes, 1)
+    );
+    assert_eq!(got.unwrap_err().errno(), Errno::EINVAL);
+}
+
 /// `NS_GET_NSTYPE = _IO(0xb7, 0x3)`: nsfs answers with the namespace's `CLONE_NEW*` flag as
 /// the ioctl's return value, without a buffer.
 #[test]

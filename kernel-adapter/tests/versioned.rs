@@ -2,9 +2,10 @@
 //! caller-side size checks), table-driven, then against a model with proptest.
 
 use crosswire_kernel::{
-    ioctl::{
-        check_user_size, copy_struct_from_user, copy_struct_from_user_checked, copy_struct_to_user,
-        decode_request, encode_reply, Command, ToUser, PAGE_SIZE,
+    ioctl::Command,
+    message::{
+        self, check_user_size, copy_struct_from_user, copy_struct_from_user_checked,
+        copy_struct_to_user, ReplyBuf, RequestBytes, ToUser, PAGE_SIZE,
     },
     Errno,
 };
@@ -118,19 +119,25 @@ fn request_and_reply_through_one_buffer() {
     assert_eq!(Command::<(u32, u16), u64>::SIZE, 8);
     // Userspace encodes the request into a buffer of the number's size.
     let mut buf = [0xAA; Command::<(u32, u16), u64>::SIZE];
-    encode_reply(&(7u32, 9u16), &mut buf).unwrap();
+    message::encode(&(7u32, 9u16), &mut buf).unwrap();
     assert_eq!(buf, [7, 0, 0, 0, 9, 0, 0, 0]);
     // The kernel decodes it and answers in place.
-    let (a, b) = decode_request::<(u32, u16)>(&buf).unwrap();
-    encode_reply(&(u64::from(a) << 16 | u64::from(b)), &mut buf).unwrap();
+    let (a, b) = RequestBytes::new(&buf).decode::<(u32, u16)>().unwrap();
+    message::encode(&(u64::from(a) << 16 | u64::from(b)), &mut buf).unwrap();
     assert_eq!(crosswire::from_bytes::<u64>(&buf), Ok(0x7_0009));
     assert!(CMD.matches(CMD.number()));
     // Older caller with a 4-byte buffer: the reply does not fit.
-    assert_eq!(encode_reply(&1u64, &mut buf[..4]), Err(Errno::EMSGSIZE));
+    assert_eq!(
+        ReplyBuf::new(&mut buf[..4]).encode(&1u64).unwrap_err(),
+        Errno::EMSGSIZE
+    );
     assert_eq!(buf[..4], [0; 4]);
     // Bad requests.
-    assert_eq!(decode_request::<bool>(&[2]), Err(Errno::EINVAL));
-    assert_eq!(decode_request::<u32>(&[1, 0, 0]), Err(Errno::EINVAL));
+    assert_eq!(RequestBytes::new(&[2]).decode::<bool>(), Err(Errno::EINVAL));
+    assert_eq!(
+        RequestBytes::new(&[1, 0, 0]).decode::<u32>(),
+        Err(Errno::EINVAL)
+    );
 }
 
 /// The model: kernel byte `i` is user byte `i`, or zero past the user's bytes; an error

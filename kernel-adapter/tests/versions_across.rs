@@ -3,7 +3,7 @@
 
 use crosswire::{Decode, Encode, MaxSize};
 use crosswire_kernel::{
-    ioctl::{decode_request, encode_reply, shrink_extensible},
+    message::{self, shrink_extensible, RequestBytes},
     Errno,
 };
 
@@ -25,8 +25,8 @@ struct ConfigV2 {
 #[test]
 fn older_request_reaches_newer_side_zero_extended() {
     let mut buf = [0u8; ConfigV1::MAX_SIZE];
-    encode_reply(&ConfigV1 { flags: 5 }, &mut buf).unwrap();
-    let got: ConfigV2 = decode_request(&buf).unwrap();
+    message::encode(&ConfigV1 { flags: 5 }, &mut buf).unwrap();
+    let got: ConfigV2 = RequestBytes::new(&buf).decode().unwrap();
     assert_eq!(
         got,
         ConfigV2 {
@@ -39,7 +39,7 @@ fn older_request_reaches_newer_side_zero_extended() {
 #[test]
 fn newer_request_reaches_older_side_only_with_zero_tail() {
     let mut buf = [0u8; ConfigV2::MAX_SIZE];
-    encode_reply(
+    message::encode(
         &ConfigV2 {
             flags: 5,
             timeout_ms: 0,
@@ -47,9 +47,12 @@ fn newer_request_reaches_older_side_only_with_zero_tail() {
         &mut buf,
     )
     .unwrap();
-    assert_eq!(decode_request::<ConfigV1>(&buf), Ok(ConfigV1 { flags: 5 }));
+    assert_eq!(
+        RequestBytes::new(&buf).decode::<ConfigV1>(),
+        Ok(ConfigV1 { flags: 5 })
+    );
 
-    encode_reply(
+    message::encode(
         &ConfigV2 {
             flags: 5,
             timeout_ms: 30,
@@ -57,13 +60,16 @@ fn newer_request_reaches_older_side_only_with_zero_tail() {
         &mut buf,
     )
     .unwrap();
-    assert_eq!(decode_request::<ConfigV1>(&buf), Err(Errno::E2BIG));
+    assert_eq!(
+        RequestBytes::new(&buf).decode::<ConfigV1>(),
+        Err(Errno::E2BIG)
+    );
 }
 
 #[test]
 fn newer_reply_is_shrunk_for_an_older_caller() {
     let mut buf = [0u8; ConfigV2::MAX_SIZE];
-    encode_reply(
+    message::encode(
         &ConfigV2 {
             flags: 9,
             timeout_ms: 0,
@@ -77,7 +83,7 @@ fn newer_reply_is_shrunk_for_an_older_caller() {
     let old: ConfigV1 = crosswire::from_bytes(&buf[..r.copied]).unwrap();
     assert_eq!(old, ConfigV1 { flags: 9 });
 
-    encode_reply(
+    message::encode(
         &ConfigV2 {
             flags: 9,
             timeout_ms: 7,

@@ -7,17 +7,18 @@
 #
 # Steps: install Debian packages (only the missing ones), build bindgen-cli, build a small
 # Rust-enabled kernel (cached, keyed on everything that affects it), build the sample module
-# (kernel-adapter/sample/module) with crosswire linked in, build the static userspace test
-# program (kernel-adapter/sample/user) in three versions of the extensible message, pack an
-# initramfs, boot it in qemu (TCG) with a timeout and read the verdict from the serial log.
+# (kernel-adapter/sample/module) with crosswire linked in, build the static userspace sample
+# program (kernel-adapter/sample/user) and the checker (tests/kernel/checker) in three
+# versions of the extensible message, pack an initramfs, boot it in qemu (TCG) with a timeout
+# and read the verdict from the serial log.
 #
 # Environment:
 #   CROSSWIRE_KERNEL_CACHE     kernel + bindgen cache
 #                              (default ${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel)
 #   CROSSWIRE_KERNEL_WORK      scratch dir for this run (default tests/kernel/build, gitignored)
 #   CROSSWIRE_QEMU_TIMEOUT     seconds before qemu is killed (default 300)
-#   CROSSWIRE_USER_FEATURES    extra cargo features for the "current" userspace program; used to
-#                              show that a deliberately mismatched build FAILs (see README)
+#   CROSSWIRE_USER_FEATURES    extra cargo features for the "current" checker; used to show
+#                              that a deliberately mismatched build FAILs (see README)
 #   CROSSWIRE_SEED             seed for the generated messages (default fixed in the program)
 set -Eeuo pipefail
 
@@ -216,18 +217,28 @@ build_module() {
     [ -f "$MODULE_KO" ] || fail "no $MODULE_KO after the module build"
 }
 
-# build_user NAME FEATURES: the static userspace program, one binary per message version
-# (one target dir: the dependencies are built once, only the program is rebuilt per version).
-build_user() {
-    local name=$1 features=$2
-    log "userspace program '$name' (features: ${features:-none}): building"
-    run_logged "user-$name" env RUSTFLAGS="-C target-feature=+crt-static" cargo build --release \
-        --manifest-path "$REPO/kernel-adapter/sample/user/Cargo.toml" \
+# build_static MANIFEST BIN DEST FEATURES: a static userspace program for the guest (one target
+# dir: the dependencies are built once per feature set, only the program is rebuilt).
+build_static() {
+    local manifest=$1 bin=$2 dest=$3 features=$4
+    log "userspace program '$dest' (features: ${features:-none}): building"
+    run_logged "user-$dest" env RUSTFLAGS="-C target-feature=+crt-static" cargo build --release \
+        --manifest-path "$manifest" \
         --target x86_64-unknown-linux-gnu --target-dir "$CACHE/target/user" \
         --no-default-features --features "$features" ||
-        fail "userspace program '$name' build failed"
-    cp "$CACHE/target/user/x86_64-unknown-linux-gnu/release/crosswire-sample-user" \
-        "$WORK/initramfs/bin/crosswire-user-$name"
+        fail "userspace program '$dest' build failed"
+    cp "$CACHE/target/user/x86_64-unknown-linux-gnu/release/$bin" "$WORK/initramfs/bin/$dest"
+}
+
+# The sample program a driver author copies (kernel-adapter/sample/user), run once.
+build_sample() {
+    build_static "$REPO/kernel-adapter/sample/user/Cargo.toml" crosswire-sample-user \
+        crosswire-sample-user ""
+}
+
+# build_checker NAME FEATURES: the checker, one binary per message version.
+build_checker() {
+    build_static "$HERE/checker/Cargo.toml" crosswire-kernel-checker "crosswire-check-$1" "$2"
 }
 
 make_initramfs() {
@@ -265,7 +276,7 @@ boot() {
         fail "no verdict line in the serial log (qemu exit $rc, see $serial.txt)"
     fi
     # Each program's summary lines, for the reader of the log.
-    grep -aE '^CROSSWIRE-INFO|^\[(cur|old|new)\] (crosswire sample user|.*passed)' "$serial.txt" >&2 || true
+    grep -aE '^CROSSWIRE-INFO|^\[sample\]|^\[(cur|old|new)\] (crosswire kernel checker|.*passed)' "$serial.txt" >&2 || true
     case $verdict in
     "CROSSWIRE-VERDICT: PASS") ;;
     *) fail "${verdict#CROSSWIRE-VERDICT: FAIL }" ;;
@@ -286,9 +297,10 @@ main() {
     build_kernel
     build_derive
     build_module
-    build_user cur "${CROSSWIRE_USER_FEATURES:-}"
-    build_user old "msg-v1"
-    build_user new "msg-v3"
+    build_sample
+    build_checker cur "${CROSSWIRE_USER_FEATURES:-}"
+    build_checker old "msg-v1"
+    build_checker new "msg-v3"
     make_initramfs
     boot
     log "done in $(($(date +%s) - START))s"

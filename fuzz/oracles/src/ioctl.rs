@@ -1,16 +1,18 @@
-//! The `ioctl_versioning` target: `crosswire_kernel::ioctl`'s size-versioning functions and
-//! buffer convention, each against a reference model written from the kernel's rules
-//! (`copy_struct_from_user`, `copy_struct_to_user` in `include/linux/uaccess.h`).
+//! The `ioctl_versioning` target: `crosswire_kernel::message`'s size-versioning functions
+//! and buffer rule, and the kernel side of an ioctl (`Command::answer`), each against a
+//! reference model written from the kernel's rules (`copy_struct_from_user`,
+//! `copy_struct_to_user` in `include/linux/uaccess.h`).
 
 use core::fmt::Debug;
 
-use crosswire::{Decode, Encode, ErrorKind};
+use crosswire::{Decode, Encode, ErrorKind, MaxSize};
 use crosswire_kernel::{
-    ioctl::{self, Command, ToUser, PAGE_SIZE},
+    ioctl::{self, Command},
+    message::{self, Extensible, ReplyBuf, RequestBytes, ToUser, PAGE_SIZE},
     Errno,
 };
 
-use crate::types::{Borrowed, Cmd16, ExtFixed, HowV2, HowV3};
+use crate::types::{Borrowed, Cmd16, HowV2, HowV3};
 
 /// Fills the buffers with a pattern, so that untouched and zeroed bytes differ.
 const POISON: u8 = 0xA5;
@@ -33,7 +35,7 @@ pub fn ioctl_versioning(data: &[u8]) {
         3 => request::<HowV2>(src),
         4 => request::<Borrowed<'_>>(src),
         5 => request::<Cmd16>(src),
-        6 => kernel_flow(ksize, src),
+        6 => kernel_flow(k, src),
         _ => numbers(src),
     }
 }
@@ -41,7 +43,7 @@ pub fn ioctl_versioning(data: &[u8]) {
 /// `copy_struct_from_user` into a kernel struct of `ksize` bytes.
 fn from_user(ksize: usize, src: &[u8]) {
     let mut dst = vec![POISON; ksize];
-    let got = ioctl::copy_struct_from_user(&mut dst, src);
+    let got = message::copy_struct_from_user(&mut dst, src);
     let unknown = src.get(ksize..).unwrap_or_default();
     if unknown.iter().any(|&b| b != 0) {
         assert_eq!(got, Err(Errno::E2BIG));
@@ -55,8 +57,8 @@ fn from_user(ksize: usize, src: &[u8]) {
     // The checked variant adds exactly `check_user_size` in front.
     let ver0 = ksize / 2;
     let mut dst2 = vec![POISON; ksize];
-    let checked = ioctl::copy_struct_from_user_checked(&mut dst2, src, ver0);
-    match ioctl::check_user_size(src.len(), ver0) {
+    let checked = message::copy_struct_from_user_checked(&mut dst2, src, ver0);
+    match message::check_user_size(src.len(), ver0) {
         Err(e) => assert_eq!(checked, Err(e)),
         Ok(()) => {
             assert_eq!(checked, got);
@@ -68,7 +70,7 @@ fn from_user(ksize: usize, src: &[u8]) {
 /// `copy_struct_to_user` into a caller buffer of `usize` bytes.
 fn to_user(usize: usize, src: &[u8]) {
     let mut dst = vec![POISON; usize];
-    let got = ioctl::copy_struct_to_user(&mut dst, src);
+    let got = message::copy_struct_to_user(&mut dst, src);
     let copied = src.len().min(usize);
     let dropped = src.get(usize..).unwrap_or_default();
     assert_eq!(
@@ -100,27 +102,34 @@ fn user_size_checks(k: u8, src: &[u8]) {
         Ok(())
     };
     assert_eq!(
-        ioctl::check_user_size(size, ver0),
+        message::check_user_size(size, ver0),
         want,
         "size {size}, ver0 {ver0}"
     );
 }
 
-/// `decode_request` is `take_from_bytes` plus an all-zero padding check, errors mapped
-/// through the errno table; `encode_reply` of the result into the same-sized buffer
-/// round-trips.
+/// `message::decode` is `take_from_bytes` plus an all-zero padding check whose error is at
+/// the first non-zero byte; `RequestBytes::decode` is the same, errors mapped through the
+/// errno table; encoding the result into the same-sized buffer round-trips.
 fn request<'de, T>(buf: &'de [u8])
 where
     T: Decode<'de> + Encode + Debug + PartialEq,
 {
-    let got = ioctl::decode_request::<T>(buf);
+    let got = message::decode::<T>(buf);
     let want = match crosswire::take_from_bytes::<T>(buf) {
-        Err(e) => Err(expected_errno(e.kind())),
-        Ok((_, pad)) if pad.iter().any(|&b| b != 0) => Err(Errno::EINVAL),
-        Ok((v, _)) => Ok(v),
+        Err(e) => Err(e),
+        Ok((v, pad)) => match pad.iter().position(|&b| b != 0) {
+            Some(at) => Err(crosswire::Error::new(
+                ErrorKind::TrailingBytes,
+                buf.len() - pad.len() + at,
+            )),
+            None => Ok(v),
+        },
     };
     assert_eq!(got, want);
-    if let Ok(v) = got {
+    let kernel = RequestBytes::new(buf).decode::<T>();
+    assert_eq!(kernel, want.map_err(|e| expected_errno(e.kind())));
+    if let Ok(v) = kernel {
         reply(&v, buf.len());
     }
 }
@@ -134,12 +143,17 @@ fn expected_errno(kind: ErrorKind) -> Errno {
     }
 }
 
-/// `encode_reply` into buffers of the value's size, one byte less and `size`.
+/// `ReplyBuf::encode` (and `message::encode`) into buffers of the value's size, one byte
+/// less and `size`.
 fn reply<T: Encode + Debug>(v: &T, size: usize) {
     let len = crosswire::encoded_len(v);
     for cap in [size, len, len.saturating_sub(1)] {
         let mut buf = vec![POISON; cap];
-        let got = ioctl::encode_reply(v, &mut buf);
+        let got = ReplyBuf::new(&mut buf).encode(v).map(|r| r.len());
+        let mut buf2 = vec![POISON; cap];
+        let got2 = message::encode(v, &mut buf2);
+        assert_eq!(got2.map_err(|e| expected_errno(e.kind())), got);
+        assert_eq!(buf2, buf);
         if len <= cap {
             assert_eq!(got, Ok(len), "{v:?} into {cap}");
             assert!(buf[len..].iter().all(|&b| b == 0), "padding not zeroed");
@@ -150,26 +164,87 @@ fn reply<T: Encode + Debug>(v: &T, size: usize) {
     }
 }
 
-/// The kernel side of an extensible command, as a module runs it: the caller's size comes
-/// from the number, the user buffer is copied once into a buffer of `Command::SIZE` bytes
-/// with the size-versioning rules, then decoded.
-fn kernel_flow(usize: usize, src: &[u8]) {
-    const OPEN: Command<HowV3, ExtFixed> = Command::new(b'F', 3);
+/// Version 1 of [`HowV3`] (`flags` and `mode`, with the length prefix): the smallest
+/// caller buffer [`OPEN`] accepts.
+const HOW_VER0: usize = 16;
+/// An extensible command: a newer request, an older reply.
+const OPEN: Command<HowV3, HowV2, Extensible<HOW_VER0>> = Command::new(b'F', 3);
+/// The kernel side's buffer: room for the caller's size and the reply.
+const KBUF: usize = PAGE_SIZE + 1;
+
+/// What [`OPEN`]'s handler answers; a request with `flags == u64::MAX` is refused.
+fn open_handler(req: HowV3) -> Result<HowV2, Errno> {
+    if req.flags == u64::MAX {
+        return Err(Errno::EPERM);
+    }
+    Ok(HowV2 {
+        flags: req.flags,
+        mode: req.mode,
+        resolve: req.resolve,
+    })
+}
+
+/// The kernel side of an extensible command, as a module runs it (`kmod::serve`): the
+/// caller's size comes from the number, its buffer is copied once into a kernel buffer, and
+/// `Command::answer` checks, decodes, handles, encodes and fits. Against a model built from
+/// the kernel's rules: the size limits, the request then zeros, the handler, then the reply
+/// cut to an older caller's size (`copy_struct_to_user` on the body) only when what is cut
+/// off is zero.
+fn kernel_flow(k: u8, src: &[u8]) {
+    // Caller sizes around the boundaries: below version 1, the versions, up to a page.
+    let (usize, bytes) = match src.split_first_chunk::<2>() {
+        Some((s, rest)) => (usize::from(u16::from_le_bytes(*s)) % (PAGE_SIZE + 64), rest),
+        None => (usize::from(k), src),
+    };
     let cmd = ioctl::ioc(ioctl::IOC_READ_WRITE, b'F', 3, usize);
     let Some(size) = OPEN.user_size(cmd) else {
-        panic!("user_size rejected its own command with size {usize}");
+        panic!("user_size rejected its own command with size {cmd:#x}");
     };
-    assert_eq!(size, usize);
-    let user = src.get(..size).unwrap_or(src);
-    let mut kbuf = [POISON; Command::<HowV3, ExtFixed>::SIZE];
-    match ioctl::copy_struct_from_user(&mut kbuf, user) {
-        Err(e) => assert_eq!(e, Errno::E2BIG),
-        Ok(()) => {
-            let got = ioctl::decode_request::<HowV3>(&kbuf);
-            // Whatever the kernel accepts re-encodes within the buffer it came in.
-            if let Ok(v) = got {
-                reply(&v, kbuf.len());
+    // The caller's buffer: the input's bytes, then zeros up to its size.
+    let mut user = vec![0u8; size];
+    for (u, &b) in user.iter_mut().zip(bytes) {
+        *u = b;
+    }
+    let mut kbuf = vec![POISON; KBUF];
+    if let Some(copy) = kbuf.get_mut(..user.len()) {
+        copy.copy_from_slice(&user);
+    }
+    let got = OPEN.answer(&mut kbuf, size, open_handler);
+
+    let want = (|| {
+        message::check_user_size(size, HOW_VER0)?;
+        let req = match crosswire::take_from_bytes::<HowV3>(&user) {
+            Err(e) => return Err(expected_errno(e.kind())),
+            Ok((_, pad)) if pad.iter().any(|&b| b != 0) => return Err(Errno::EINVAL),
+            Ok((req, _)) => req,
+        };
+        let reply = open_handler(req)?;
+        let mut enc = vec![0u8; HowV2::MAX_SIZE];
+        let len = crosswire::to_slice(&reply, &mut enc).unwrap().len();
+        enc.truncate(len);
+        if len > size {
+            // The body cut to the caller's room, with its length prefix rewritten.
+            let room = size - 4;
+            if enc[4 + room..].iter().any(|&b| b != 0) {
+                return Err(Errno::E2BIG);
             }
+            enc.truncate(4 + room);
+            enc[..4].copy_from_slice(&u32::try_from(room).unwrap().to_le_bytes());
+        }
+        Ok(enc)
+    })();
+    match want {
+        Err(e) => assert_eq!(got, Err(e), "size {size}"),
+        Ok(enc) => {
+            assert_eq!(got, Ok(enc.len()), "size {size}");
+            assert_eq!(kbuf[..enc.len()], enc[..], "reply bytes, size {size}");
+            assert!(
+                kbuf[enc.len()..size].iter().all(|&b| b == 0),
+                "padding up to the caller's size not zeroed"
+            );
+            // What an older, equal or newer caller reads back is one reply then zeros.
+            let back = message::decode::<HowV2>(&kbuf[..size]);
+            assert!(back.is_ok(), "the caller cannot read its reply: {back:?}");
         }
     }
 }

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! crosswire sample module: a misc device, `/dev/crosswire_sample`, whose ioctl commands take
-//! crosswire-encoded requests and return crosswire-encoded replies. The message types are in
-//! `../types.rs`, shared word for word with the userspace program.
+//! crosswire-encoded requests and return crosswire-encoded replies. The message types and the
+//! commands are in `../types.rs`, shared word for word with the userspace program.
 //!
-//! For each call: check the size in the command number, copy the user buffer in once
-//! (`UserSliceReader::read_all`), decode, act, encode, copy out once (`write_slice`), return
-//! the reply's length: `crosswire_kernel::kmod::serve`. Numbers, the buffer convention and
-//! errnos come from `crosswire_kernel::ioctl`. No `unsafe` here: the device registration is in `misc.rs`.
+//! All a driver writes is a handler per command. `crosswire_kernel::kmod::Ioctl` finds the
+//! command the number names, checks the size in it by the command's policy (fixed or
+//! extensible), copies the user buffer in once, decodes, calls the handler, encodes the
+//! reply, fits it to the caller's version and copies it out once; every errno of that path
+//! comes from crosswire-kernel, and a handler refuses a request with its own. No `unsafe`
+//! here: the device registration is in `misc.rs`.
 
 use kernel::c_str;
 use kernel::prelude::*;
@@ -21,12 +23,7 @@ mod misc;
 )]
 mod types;
 
-use crosswire_kernel::{
-    ioctl,
-    kmod::{serve, ReplyFit},
-    Errno,
-};
-use types::{Arith, ArithReply, Op, OpReply, Settings, SettingsReply};
+use crosswire_kernel::kmod::Ioctl;
 
 module! {
     type: CrosswireSample,
@@ -36,42 +33,16 @@ module! {
     license: "GPL",
 }
 
-/// A fixed command accepts the size it was built with or less (a shorter buffer is a
-/// truncated request, which does not decode); more is `EMSGSIZE`.
-fn check_fixed(size: usize, limit: usize) -> Result<usize> {
-    if size > limit {
-        Err(Errno::EMSGSIZE.into())
-    } else {
-        Ok(size)
-    }
-}
-
 struct Handler;
 
 impl misc::IoctlHandler for Handler {
     fn ioctl(cmd: u32, arg: usize) -> Result<usize> {
-        if let Some(size) = types::ARITH.user_size(cmd) {
-            let size = check_fixed(size, types::ARITH_BUF)?;
-            serve(arg, size, ReplyFit::Exact, |r: &Arith| -> ArithReply {
-                r.reply()
-            })
-        } else if let Some(size) = types::OP.user_size(cmd) {
-            let size = check_fixed(size, types::OP_BUF)?;
-            serve(arg, size, ReplyFit::Exact, |r: &Op| -> OpReply {
-                r.reply()
-            })
-        } else if let Some(size) = types::SETTINGS.user_size(cmd) {
-            // Any version's size: at least version 1's, at most a page (E2BIG above).
-            ioctl::check_user_size(size, types::SETTINGS_BUF_V1)?;
-            serve(
-                arg,
-                size,
-                ReplyFit::Extensible,
-                |r: &Settings| -> SettingsReply { r.reply() },
-            )
-        } else {
-            Err(ENOTTY)
-        }
+        Ioctl::new(cmd, arg)
+            .serve(types::ARITH, |req| Ok(req.reply()))
+            .serve(types::OP, |req| Ok(req.reply()))
+            // Refuses a reserved flag with EOPNOTSUPP.
+            .serve(types::SETTINGS, |req| req.reply())
+            .finish()
     }
 }
 

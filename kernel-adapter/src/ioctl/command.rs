@@ -2,14 +2,20 @@
 
 use core::{fmt, marker::PhantomData};
 
-use crosswire::MaxSize;
+use crosswire::{Decode, Encode, MaxSize};
 
 use super::{
     ioc, ioc_dir, ioc_nr, ioc_size, ioc_type, IOC_NONE, IOC_READ, IOC_SIZE_MAX, IOC_WRITE,
 };
+use crate::{
+    message::{Fixed, ReplyBuf, RequestBytes, Versioning},
+    Errno,
+};
 
 /// An ioctl command whose argument carries a crosswire-encoded `Req` to the kernel and a
-/// crosswire-encoded `Rep` back, through one buffer of [`SIZE`](Command::SIZE) bytes.
+/// crosswire-encoded `Rep` back, through one buffer of [`SIZE`](Command::SIZE) bytes, with
+/// the size-versioning policy `V` ([`Fixed`] unless said otherwise, or
+/// [`Extensible`](crate::message::Extensible)).
 ///
 /// Define it once, in a crate both the kernel module and the program use:
 ///
@@ -34,6 +40,25 @@ use super::{
 /// # Ok(()) }
 /// ```
 ///
+/// A command whose messages grow between versions says so in its type, with the size of
+/// its first published version; the kernel side then accepts callers built with any
+/// version ([`Command::check_size`], [`Command::answer`]):
+///
+/// ```
+/// use crosswire::{Decode, Encode, MaxSize};
+/// use crosswire_kernel::{ioctl::Command, message::Extensible};
+///
+/// #[derive(Encode, Decode, MaxSize)]
+/// #[crosswire(extensible)]
+/// struct Config {
+///     flags: u32,     // version 1: 8 bytes with the length prefix
+///     timeout_ms: u32, // version 2
+/// }
+///
+/// const CONFIGURE: Command<Config, Config, Extensible<8>> = Command::new(b'x', 2);
+/// assert_eq!(CONFIGURE.check_size(8), Ok(8));
+/// ```
+///
 /// The direction follows the types: a request with `MAX_SIZE > 0` makes it `_IOW`, a reply
 /// with `MAX_SIZE > 0` makes it `_IOR`, both make `_IOWR`, neither `_IO` (size 0). A
 /// `SIZE` above [`IOC_SIZE_MAX`] does not compile:
@@ -42,13 +67,21 @@ use super::{
 /// const BIG: crosswire_kernel::ioctl::Command<[u8; 20000], ()> =
 ///     crosswire_kernel::ioctl::Command::new(b'x', 9);
 /// ```
-pub struct Command<Req, Rep> {
+///
+/// Nor does an extensible command whose first version is larger than its current one:
+///
+/// ```compile_fail
+/// use crosswire_kernel::{ioctl::Command, message::Extensible};
+/// const BAD: Command<[u8; 8], [u8; 8], Extensible<16>> = Command::new(b'x', 9);
+/// ```
+pub struct Command<Req, Rep, V = Fixed> {
     ty: u8,
     nr: u8,
-    types: PhantomData<fn(Req) -> Rep>,
+    // Marks the types only: a `Command` holds no `Req`, `Rep` or `V` value.
+    types: PhantomData<fn(Req, V) -> Rep>,
 }
 
-impl<Req: MaxSize, Rep: MaxSize> Command<Req, Rep> {
+impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
     /// The buffer size: the larger of the request's and the reply's `MAX_SIZE`.
     pub const SIZE: usize = if Req::MAX_SIZE > Rep::MAX_SIZE {
         Req::MAX_SIZE
@@ -75,6 +108,10 @@ impl<Req: MaxSize, Rep: MaxSize> Command<Req, Rep> {
             assert!(
                 Self::SIZE <= IOC_SIZE_MAX,
                 "the request or reply does not fit the ioctl number's size field"
+            );
+            assert!(
+                V::MIN_SIZE <= Self::SIZE,
+                "the first version of an extensible command is larger than its current one"
             );
         }
         Command {
@@ -107,9 +144,8 @@ impl<Req: MaxSize, Rep: MaxSize> Command<Req, Rep> {
     /// When `cmd` is this command built with any buffer size (same direction, type and
     /// number), the size the caller was built with; otherwise `None`.
     ///
-    /// For messages that grow between versions: the kernel accepts callers built against
-    /// older or newer versions and applies [`check_user_size`](super::check_user_size) and
-    /// the size-versioning rules to the returned size.
+    /// The size is not checked here: [`check_size`](Command::check_size) applies the
+    /// command's policy to it, and [`answer`](Command::answer) does both.
     pub const fn user_size(&self, cmd: u32) -> Option<usize> {
         if ioc_dir(cmd) == Self::DIR && ioc_type(cmd) == self.ty && ioc_nr(cmd) == self.nr {
             Some(ioc_size(cmd))
@@ -117,31 +153,85 @@ impl<Req: MaxSize, Rep: MaxSize> Command<Req, Rep> {
             None
         }
     }
+
+    /// Checks the size a caller's number carries ([`user_size`](Command::user_size))
+    /// against this build's [`SIZE`](Command::SIZE) by the command's policy `V`
+    /// ([`Versioning::check_size`]), and returns it. For a [`Fixed`] command: larger is
+    /// `EMSGSIZE`; for an extensible one: below the first version's size `EINVAL`, above a
+    /// page `E2BIG`.
+    #[inline]
+    pub fn check_size(&self, user_size: usize) -> Result<usize, Errno> {
+        V::check_size(user_size, Self::SIZE)?;
+        Ok(user_size)
+    }
+
+    /// The kernel side of one call, between the copy in and the copy out: `buf[..user_size]`
+    /// holds the one copy of the caller's buffer; checks `user_size`
+    /// ([`check_size`](Command::check_size)), decodes the request ([`RequestBytes`]: the
+    /// request then zeros), calls `handler`, encodes its reply into `buf` ([`ReplyBuf`])
+    /// and fits it to the caller's size by the policy `V`
+    /// ([`EncodedReply::fit`](crate::message::EncodedReply::fit)). On success
+    /// `buf[..user_size]` is what goes back to the caller (the reply, then zeros) and the
+    /// reply's length is returned; on failure nothing should be copied back.
+    ///
+    /// `buf` must hold at least `user_size` bytes and room for the encoded reply
+    /// (`max(user_size, Rep::MAX_SIZE)` always does): `EINVAL` or `EMSGSIZE` otherwise.
+    ///
+    /// Errors: those of [`check_size`](Command::check_size), the decode table of [`Errno`]
+    /// for a bad request, the handler's own, and `EMSGSIZE`/`E2BIG` for a reply that does
+    /// not fit.
+    ///
+    /// ```
+    /// use crosswire_kernel::{ioctl::Command, Errno};
+    ///
+    /// const HALVE: Command<u32, u16> = Command::new(b'x', 4);
+    ///
+    /// let halve = |n: u32| u16::try_from(n / 2).map_err(|_| Errno::ERANGE);
+    /// let mut buf = [8, 0, 0, 0];
+    /// assert_eq!(HALVE.answer(&mut buf, 4, halve), Ok(2));
+    /// assert_eq!(buf, [4, 0, 0, 0]);
+    /// let mut buf = [0, 0, 0, 1];
+    /// assert_eq!(HALVE.answer(&mut buf, 4, halve), Err(Errno::ERANGE));
+    /// assert_eq!(HALVE.answer(&mut [0; 8], 8, halve), Err(Errno::EMSGSIZE));
+    /// ```
+    pub fn answer<H>(&self, buf: &mut [u8], user_size: usize, handler: H) -> Result<usize, Errno>
+    where
+        Req: for<'de> Decode<'de>,
+        Rep: Encode,
+        H: FnOnce(Req) -> Result<Rep, Errno>,
+    {
+        let user_size = self.check_size(user_size)?;
+        let request = RequestBytes::new(buf.get(..user_size).ok_or(Errno::EINVAL)?);
+        let reply = handler(request.decode::<Req>()?)?;
+        let encoded = ReplyBuf::new(buf).encode(&reply)?.fit::<V>(user_size)?;
+        Ok(encoded.len())
+    }
 }
 
-impl<Req, Rep> Clone for Command<Req, Rep> {
+impl<Req, Rep, V> Clone for Command<Req, Rep, V> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<Req, Rep> Copy for Command<Req, Rep> {}
+impl<Req, Rep, V> Copy for Command<Req, Rep, V> {}
 
-impl<Req, Rep> PartialEq for Command<Req, Rep> {
+impl<Req, Rep, V> PartialEq for Command<Req, Rep, V> {
     fn eq(&self, other: &Self) -> bool {
         self.ty == other.ty && self.nr == other.nr
     }
 }
 
-impl<Req, Rep> Eq for Command<Req, Rep> {}
+impl<Req, Rep, V> Eq for Command<Req, Rep, V> {}
 
-impl<Req, Rep> fmt::Debug for Command<Req, Rep> {
+impl<Req, Rep, V> fmt::Debug for Command<Req, Rep, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Command")
             .field("ty", &self.ty)
             .field("nr", &self.nr)
             .field("req", &core::any::type_name::<Req>())
             .field("rep", &core::any::type_name::<Rep>())
+            .field("versioning", &core::any::type_name::<V>())
             .finish()
     }
 }

@@ -17,7 +17,10 @@ use crosswire::{Decode, Encode};
 use rustix::ioctl::{Ioctl, IoctlOutput, Opcode};
 
 use super::{ioc_size, Command, IOC_SIZE_MAX};
-use crate::Errno;
+use crate::{
+    message::{self, Versioning},
+    Errno,
+};
 
 /// Why [`call`] failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +37,8 @@ pub enum CallError {
     /// The kernel refused the call: `ENOTTY` for a file that does not know the command,
     /// or whatever the driver returned.
     Os(Errno),
-    /// The kernel answered, but the reply did not decode.
+    /// The kernel answered, but its buffer is not one reply then zeros
+    /// ([`message::decode`]): the reply did not decode, or a byte after it is not zero.
     Decode(crosswire::Error),
 }
 
@@ -149,13 +153,18 @@ pub unsafe fn call_raw<Fd: AsFd>(fd: Fd, number: u32, buf: &mut [u8]) -> Result<
 /// (so `Rep` may hold `&'b [u8]`/`&'b str` views). Returns the reply and the syscall's
 /// non-negative return value. `buf` needs at least [`Command::SIZE`] bytes.
 ///
+/// The request and the reply go through the buffer rule of the [`message`] layer, the
+/// same pair the kernel side calls: the request is encoded then zero-padded
+/// ([`message::encode`]); the reply must be one message then zeros ([`message::decode`]),
+/// so a driver that leaves non-zero bytes after its reply is a [`CallError::Decode`].
+///
 /// # Safety
 ///
 /// As for [`call_raw`]: the driver behind `fd` either does not know `cmd`, or implements it
 /// with the crosswire buffer convention of [`Command`].
-pub unsafe fn call_in<'b, Fd, Req, Rep>(
+pub unsafe fn call_in<'b, Fd, Req, Rep, V>(
     fd: Fd,
-    cmd: Command<Req, Rep>,
+    cmd: Command<Req, Rep, V>,
     req: &Req,
     buf: &'b mut [u8],
 ) -> Result<(Rep, i32), CallError>
@@ -163,26 +172,19 @@ where
     Fd: AsFd,
     Req: Encode,
     Rep: Decode<'b>,
+    V: Versioning,
 {
+    let size = Command::<Req, Rep, V>::SIZE;
     let len = buf.len();
     let buf = buf
-        .get_mut(..Command::<Req, Rep>::SIZE)
-        .ok_or(CallError::BufferTooSmall {
-            needed: Command::<Req, Rep>::SIZE,
-            len,
-        })?;
-    // The request, then zeros up to the number's size (the crosswire buffer convention).
-    let written = crosswire::to_slice(req, buf)
-        .map_err(CallError::Encode)?
-        .len();
-    if let Some(padding) = buf.get_mut(written..) {
-        padding.fill(0);
-    }
+        .get_mut(..size)
+        .ok_or(CallError::BufferTooSmall { needed: size, len })?;
+    message::encode(req, buf).map_err(CallError::Encode)?;
     // SAFETY: `buf` is exactly `Command::SIZE` bytes, the size in `cmd.number()`; the rest is
     // the caller's promise about the driver.
     let ret = unsafe { call_raw(fd, cmd.number(), buf) }?;
     let buf: &'b [u8] = buf;
-    let (reply, _padding) = crosswire::take_from_bytes::<Rep>(buf).map_err(CallError::Decode)?;
+    let reply = message::decode::<Rep>(buf).map_err(CallError::Decode)?;
     Ok((reply, ret))
 }
 
@@ -192,15 +194,16 @@ where
 ///
 /// As for [`call_raw`]: the driver behind `fd` either does not know `cmd`, or implements it
 /// with the crosswire buffer convention of [`Command`].
-pub unsafe fn call<Fd, Req, Rep>(
+pub unsafe fn call<Fd, Req, Rep, V>(
     fd: Fd,
-    cmd: Command<Req, Rep>,
+    cmd: Command<Req, Rep, V>,
     req: &Req,
 ) -> Result<Rep, CallError>
 where
     Fd: AsFd,
     Req: Encode,
     Rep: for<'de> Decode<'de>,
+    V: Versioning,
 {
     let mut buf = [0u8; IOC_SIZE_MAX];
     // SAFETY: the caller's promise, passed on unchanged.

@@ -148,38 +148,55 @@ struct Envelope<'a> {
 /// The kernel adapter's parsers of an untrusted user buffer.
 #[inline(never)]
 fn adapter(input: &[u8], out: &mut [u8]) -> usize {
-    use crosswire_kernel::ioctl;
+    use crosswire_kernel::{
+        ioctl,
+        message::{self, Extensible, ReplyBuf, RequestBytes},
+    };
 
     let mut score = 0;
     let mut kbuf = [0u8; 64];
     let kbuf = kbuf
         .get_mut(..black_box(out.len().min(64)))
         .unwrap_or_default();
-    if ioctl::copy_struct_from_user(kbuf, black_box(input)).is_ok() {
+    if message::copy_struct_from_user(kbuf, black_box(input)).is_ok() {
         score += 1;
     }
-    if ioctl::copy_struct_from_user_checked(kbuf, black_box(input), black_box(8)).is_ok() {
+    if message::copy_struct_from_user_checked(kbuf, black_box(input), black_box(8)).is_ok() {
         score += 2;
     }
-    let to = ioctl::copy_struct_to_user(black_box(&mut *out), black_box(input));
+    let to = message::copy_struct_to_user(black_box(&mut *out), black_box(input));
     score += to.copied + usize::from(to.dropped_nonzero);
-    if ioctl::check_user_size(black_box(input.len()), black_box(4)).is_ok() {
+    if message::check_user_size(black_box(input.len()), black_box(4)).is_ok() {
         score += 3;
     }
     const CMD: ioctl::Command<How<'static>, Envelope<'static>> = ioctl::Command::new(b'x', 7);
     score += CMD.user_size(black_box(0xC040_7807)).unwrap_or(0);
-    match ioctl::decode_request::<How<'_>>(black_box(input)) {
+    match RequestBytes::new(black_box(input)).decode::<How<'_>>() {
         Ok(req) => {
-            if let Ok(n) = ioctl::encode_reply(&req, black_box(&mut *out)) {
-                score += n;
+            if let Ok(reply) = ReplyBuf::new(black_box(&mut *out)).encode(&req) {
+                score += reply.len();
             }
         }
         Err(e) => score += usize::try_from(e.get()).unwrap_or(0),
     }
-    if let Ok(mut req) = ioctl::decode_request::<Envelope<'_>>(black_box(input)) {
+    if let Ok(mut req) = message::decode::<Envelope<'_>>(black_box(input)) {
         score += usize::try_from(req.seq).unwrap_or(0);
-        if ioctl::decode_request_in_place(black_box(input), &mut req).is_ok() {
+        if RequestBytes::new(black_box(input))
+            .decode_in_place(&mut req)
+            .is_ok()
+        {
             score += usize::try_from(req.seq).unwrap_or(0);
+        }
+    }
+    // The kernel side of an ioctl, size checks and reply fitting included.
+    const SET: ioctl::Command<Versioned, Versioned, Extensible<8>> = ioctl::Command::new(b'x', 8);
+    let size = black_box(input.len().min(out.len()));
+    if let Some(buf) = out.get_mut(..size) {
+        if let Some(copy) = input.get(..size) {
+            buf.copy_from_slice(copy);
+        }
+        if let Ok(n) = SET.answer(buf, black_box(size), |v: Versioned| Ok(v)) {
+            score += n;
         }
     }
     score
