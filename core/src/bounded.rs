@@ -60,6 +60,7 @@ pub(crate) fn decode_str<'de>(r: &mut Reader<'de>, capacity: usize) -> Result<&'
 /// borrowed view, can hold the virtual zeros of a zero-extended body (spec §13): the real
 /// bytes, and how many `NUL`s follow them. Validation treats the `NUL`s as the bytes they
 /// stand for, so a sequence cut by the end of the real bytes is invalid where it starts.
+#[cfg(any(feature = "heapless", feature = "arrayvec"))]
 #[inline]
 pub(crate) fn decode_str_or_zeros<'de>(
     r: &mut Reader<'de>,
@@ -74,7 +75,7 @@ pub(crate) fn decode_str_or_zeros<'de>(
 /// `bytes`, which start at offset `start`, as UTF-8, or `InvalidUtf8` at the first byte
 /// of the first invalid sequence.
 #[inline]
-fn utf8(bytes: &[u8], start: usize) -> Result<&str, Error> {
+pub(crate) fn utf8(bytes: &[u8], start: usize) -> Result<&str, Error> {
     core::str::from_utf8(bytes).map_err(|e| {
         Error::new(
             ErrorKind::InvalidUtf8,

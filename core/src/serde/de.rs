@@ -216,7 +216,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.r.offset();
-        match option::read_tag(&mut self.r)? {
+        match option::tag_at(self.r.read_u8()?, at)? {
             false => visitor.visit_none(),
             true => self.nested(at, |de| visitor.visit_some(de)),
         }

@@ -21,7 +21,13 @@ pub(crate) fn write_tag(w: &mut Writer<'_>, second: bool) -> Result<(), Error> {
 #[inline]
 pub(crate) fn read_tag(r: &mut Reader<'_>) -> Result<bool, Error> {
     let at = r.offset();
-    match r.read_u8()? {
+    tag_at(r.read_u8()?, at)
+}
+
+/// The rule of [`read_tag`] for a tag byte already read from offset `at`.
+#[inline]
+pub(crate) fn tag_at(tag: u8, at: usize) -> Result<bool, Error> {
+    match tag {
         0 => Ok(false),
         1 => Ok(true),
         _ => Err(Error::new(ErrorKind::InvalidTag, at)),
