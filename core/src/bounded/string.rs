@@ -141,46 +141,20 @@ impl<'de, const N: usize> Decode<'de> for BoundedString<N> {
         Ok(out)
     }
 
+    /// Copies the bytes into place, then validates them there. The reader's copy reads
+    /// the virtual zeros of a short extensible body as `NUL`s (spec §13), as a
+    /// `BoundedVec<u8, N>` does.
     #[inline]
     fn decode_in_place(&mut self, r: &mut Reader<'de>) -> Result<(), Error> {
         self.len = 0;
         let len = r.read_len(N)?;
         let start = r.offset();
-        let s = match r.read_bytes(len) {
-            Ok(bytes) => super::utf8(bytes, start)?,
-            // Fewer real bytes left: the virtual zeros of a short extensible body, or an
-            // error (spec §13).
-            Err(_) => return self.decode_zero_extended(r, len, start),
-        };
-        // The length was checked against `N`, so the slot always exists.
-        let Some(slot) = self.bytes.get_mut(..s.len()) else {
-            return Err(r.error(ErrorKind::LengthOverCapacity));
-        };
-        slot.copy_from_slice(s.as_bytes());
-        self.len = s.len();
-        Ok(())
-    }
-}
-
-impl<const N: usize> BoundedString<N> {
-    /// The slow path of `decode_in_place`: `len` bytes from `start`, of which fewer than
-    /// `len` are real; the rest are the virtual zeros of a short extensible body, which an
-    /// owned string holds as `NUL`s (spec §13), or the input ends (`UnexpectedEnd`).
-    #[cold]
-    fn decode_zero_extended(
-        &mut self,
-        r: &mut Reader<'_>,
-        len: usize,
-        start: usize,
-    ) -> Result<(), Error> {
-        let (bytes, _zeros) = r.read_bytes_or_zeros(len)?;
-        let s = super::utf8(bytes, start)?;
+        // `read_len` checked `len <= N`, so the slot always exists.
         let Some(slot) = self.bytes.get_mut(..len) else {
             return Err(r.error(ErrorKind::LengthOverCapacity));
         };
-        let (real, zeros) = slot.split_at_mut(s.len().min(len));
-        real.copy_from_slice(s.as_bytes());
-        zeros.fill(0);
+        r.read_into(slot)?;
+        super::utf8(slot, start)?;
         self.len = len;
         Ok(())
     }
