@@ -9,6 +9,7 @@
 //! | --- | --- | --- |
 //! | §3.1, §3.2, §3.4 | integers, `usize`/`isize`, `NonZero` | [`int`] |
 //! | §3.3 | big-endian integers ([`Be`](crate::Be)) | [`be`] |
+//! | §3.5 | IP and socket addresses (`core::net`) | [`net`] |
 //! | §4 | `bool` | [`bool`](self::bool) |
 //! | §5 | `char` | [`char`](self::char) |
 //! | §6 | `f32`, `f64` (feature `float`) | [`float`] |
@@ -39,6 +40,7 @@ pub(crate) mod external;
 #[cfg(feature = "float")]
 pub(crate) mod float;
 pub(crate) mod int;
+pub(crate) mod net;
 pub(crate) mod option;
 pub(crate) mod reference;
 pub(crate) mod result;
