@@ -1,5 +1,5 @@
 //! Encodes a message into a buffer sized at compile time, prints it in hex, decodes it
-//! back, and shows what a hostile byte does. `cargo run -p crosswire --example demo`.
+//! back, and shows what a hostile byte does. `cargo run -p crosswire-demo`.
 
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, MaxSize};
 
