@@ -61,7 +61,10 @@ pub use self::{
     shared::{Region, RegionError},
 };
 #[cfg(all(feature = "std", not(loom)))]
-pub use self::{memfd::SharedRing, shared::Mapping};
+pub use self::{
+    memfd::{SharedRing, MAX_REGION, REQUIRED_SEALS},
+    shared::Mapping,
+};
 
 /// The ordering the producer publishes frames with. Release, so that the consumer's
 /// Acquire load of the counter makes the frame's bytes visible.

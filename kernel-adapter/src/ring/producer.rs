@@ -76,8 +76,10 @@ impl<'a> Producer<'a> {
     /// time) and sends it as one frame.
     ///
     /// ```compile_fail
-    /// # let mut tx: crosswire_kernel::ring::Producer<'static> = todo!();
-    /// tx.try_send::<u64, 4>(&7); // a u64 needs 8 bytes
+    /// fn send(tx: &mut crosswire_kernel::ring::Producer<'_>) {
+    ///     let _ = tx.try_send::<u64, 4>(&7); // a u64 needs 8 bytes
+    /// }
+    /// let _used: fn(&mut _) = send;
     /// ```
     pub fn try_send<T: Encode + ?Sized, const N: usize>(
         &mut self,
