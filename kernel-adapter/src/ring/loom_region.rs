@@ -42,11 +42,13 @@ impl<'a> Region<'a> {
         self.words.get(offset / WORD)
     }
 
-    pub(crate) fn load_u32(&self, offset: usize, order: Ordering) -> Option<u32> {
+    /// Loads the `u32` at `offset`.
+    pub fn load_u32(&self, offset: usize, order: Ordering) -> Option<u32> {
         Some(self.word(offset)?.load(order))
     }
 
-    pub(crate) fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
+    /// Stores `value` at `offset`.
+    pub fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
         self.word(offset)?.store(value, order);
         Some(())
     }

@@ -140,15 +140,17 @@ impl<'a> Region<'a> {
         Some(unsafe { AtomicUsize::from_ptr(ptr.cast::<usize>()) })
     }
 
-    /// Loads the `u32` at `offset`.
+    /// Loads the `u32` at `offset` (a multiple of 4). `None` when out of bounds or
+    /// misaligned.
     #[inline]
-    pub(crate) fn load_u32(&self, offset: usize, order: Ordering) -> Option<u32> {
+    pub fn load_u32(&self, offset: usize, order: Ordering) -> Option<u32> {
         Some(self.u32_at(offset)?.load(order))
     }
 
-    /// Stores `value` at `offset`.
+    /// Stores `value` at `offset` (a multiple of 4), as a peer may at any time. `None` when
+    /// out of bounds or misaligned.
     #[inline]
-    pub(crate) fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
+    pub fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
         self.u32_at(offset)?.store(value, order);
         Some(())
     }
