@@ -10,6 +10,7 @@
 //! | [`roundtrip`] | selector byte, then `arbitrary` data building a value | encode → decode is the identity, `encoded_len` = bytes written ≤ `MAX_SIZE` |
 //! | [`decode_serde`] | selector byte, then bytes decoded through the serde bridge as one of the [`bridge::types`] | no panic, sane errors, canonical re-encoding, the bridge against the derive |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
+//! | [`ring_image`] | geometry byte, then a program of ring operations and hostile pokes | the ring's endpoints against a reference model of `docs/ring-format.md`; delivered values re-encode |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -18,9 +19,12 @@ pub mod bridge;
 pub mod check;
 mod core_types;
 mod ioctl;
+mod ring;
 pub mod types;
 
-pub use crate::{bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning};
+pub use crate::{
+    bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning, ring::ring_image,
+};
 use crate::{
     check::{raw, Rule},
     types::*,
@@ -37,6 +41,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("roundtrip", roundtrip),
     ("ioctl_versioning", ioctl_versioning),
     ("decode_serde", decode_serde),
+    ("ring_image", ring_image),
 ];
 
 /// Runs `$check::<$ty>` for the type chosen by `$sel` (modulo the number of types).
