@@ -156,7 +156,11 @@ impl<'a> Consumer<'a> {
         if self.head == self.tail {
             let at = self.layout.producer_line();
             let head = self.load(at, Ordering::Acquire)?;
-            if head.wrapping_sub(self.tail) > self.layout.slot_count() {
+            // `crosswire_ring_mutant = "capacity"` removes this check, to show that the
+            // tests catch its absence (tests/mutants.sh).
+            if head.wrapping_sub(self.tail) > self.layout.slot_count()
+                && !cfg!(crosswire_ring_mutant = "capacity")
+            {
                 return Err(self.poison(Corruption::ProducerCounter, at));
             }
             self.head = head;
@@ -178,7 +182,8 @@ impl<'a> Consumer<'a> {
             return Err(self.poison(Corruption::Stamp, stamp_at));
         }
         let len = usize_from(len);
-        if len > self.layout.max_frame() {
+        // `crosswire_ring_mutant = "length"` removes this check (tests/mutants.sh).
+        if len > self.layout.max_frame() && !cfg!(crosswire_ring_mutant = "length") {
             return Err(self.poison(Corruption::Length, slot));
         }
         let taken = match buf.get_mut(..len) {
