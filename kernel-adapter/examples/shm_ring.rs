@@ -45,7 +45,9 @@ fn checksum(seq: u64, payload: &[u8]) -> u32 {
     seq.to_le_bytes()
         .iter()
         .chain(payload)
-        .fold(0x811C_9DC5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+        .fold(0x811C_9DC5u32, |h, &b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        })
 }
 
 fn frame(seq: u64) -> Frame {

@@ -282,8 +282,8 @@ pub fn ring_image(data: &[u8]) {
                 });
                 let got = rx.try_recv::<Msg, MSG>();
                 match want {
-                    Ok(want) => same(got.clone(), want, "try_recv"),
-                    Err(e) => same(got.clone(), Err(e), "try_recv"),
+                    Ok(want) => same(got, want, "try_recv"),
+                    Err(e) => same(got, Err(e), "try_recv"),
                 }
                 if let Ok(v) = got {
                     let mut again = [0u8; MSG];

@@ -18,6 +18,9 @@ use rustix::{thread::futex, time::Timespec};
 
 use super::{layout::line, shared::Region, Consumer, Producer, RingError};
 
+/// How many times a waiting side looks at the peer's counter before it sleeps.
+const SPINS: u32 = 2000;
+
 /// Sleeps until the `u32` at `counter_at` moves from `seen`, the deadline passes, or a
 /// wake-up, with the `waiting` word at `waiting_at` set meanwhile. Returns early, without
 /// sleeping, when the counter has already moved.
@@ -37,6 +40,14 @@ fn sleep_on(
         at: counter_at,
     };
     let counter = region.u32_at(counter_at).ok_or(missing)?;
+    // A peer that is running usually moves within a microsecond: look a bounded number
+    // of times before paying for two system calls.
+    for _ in 0..SPINS {
+        if counter.load(Ordering::Relaxed) != seen {
+            return Ok(());
+        }
+        core::hint::spin_loop();
+    }
     region
         .store_u32(waiting_at, 1, Ordering::SeqCst)
         .ok_or(missing)?;
