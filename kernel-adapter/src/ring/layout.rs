@@ -33,8 +33,10 @@ pub(crate) mod field {
 /// Offsets inside a counter line, after its free-running counter at offset 0 (frames
 /// published by the producer, or released by the consumer).
 pub(crate) mod line {
-    /// Non-zero while the side sleeps and wants the other side to wake it.
-    pub const WAITING: usize = 4;
+    /// Non-zero while the side sleeps and wants the other side to wake it. 64 bytes after
+    /// the counter: on a CPU with 64-byte cache lines, the peer reads it after every
+    /// publish without pulling in the line the counter moves on.
+    pub const WAITING: usize = 64;
 }
 
 /// Where a ring's parts live in its region, and how large its slots are.

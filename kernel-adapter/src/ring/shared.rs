@@ -31,7 +31,7 @@ pub(crate) const WORD: usize = size_of::<usize>();
 #[derive(Clone, Copy, Debug)]
 pub struct Region<'a> {
     // INVARIANT: `base` is aligned to 8 and, for `'a`, valid for atomic reads and writes of
-    // `len` bytes; every access in this crate is atomic.
+    // `len` bytes; `len <= isize::MAX`; every access in this crate is atomic.
     base: NonNull<u8>,
     len: usize,
     life: PhantomData<&'a [AtomicU32]>,
@@ -51,7 +51,7 @@ unsafe impl Sync for Region<'_> {}
 pub enum RegionError {
     /// The base address is not aligned to 8 bytes.
     Misaligned,
-    /// The length is not a multiple of 8 bytes.
+    /// The length is not a multiple of 8 bytes, or above `isize::MAX`.
     BadLength,
 }
 
@@ -71,7 +71,7 @@ impl<'a> Region<'a> {
         if base.as_ptr().align_offset(8) != 0 {
             return Err(RegionError::Misaligned);
         }
-        if len % 8 != 0 {
+        if len % 8 != 0 || isize::try_from(len).is_err() {
             return Err(RegionError::BadLength);
         }
         // INVARIANT: alignment checked above; validity and atomic-only access are the
@@ -88,7 +88,8 @@ impl<'a> Region<'a> {
     pub fn from_atomics(words: &'a [core::sync::atomic::AtomicU64]) -> Self {
         let len = words.len().saturating_mul(8);
         let base = NonNull::from(words).cast::<u8>();
-        // INVARIANT: a `&'a [AtomicU64]` is aligned to 8, valid for `'a` and only accessed
+        // INVARIANT: a `&'a [AtomicU64]` is aligned to 8, at most `isize::MAX` bytes long
+        // (as every Rust object), valid for `'a` and only accessed
         // atomically, by us and by whoever else holds the slice (atomics are `Sync`). Its
         // owner may access a word as `AtomicU64` while we access half of it as `AtomicU32`;
         // that mixes sizes, which is only defined without a race: fine for a test that
@@ -133,11 +134,28 @@ impl<'a> Region<'a> {
         Some(unsafe { AtomicU32::from_ptr(ptr.cast::<u32>()) })
     }
 
-    /// The word at `offset`, as an atomic.
-    fn word_at(&self, offset: usize) -> Option<&'a AtomicUsize> {
-        let ptr = self.at(offset, WORD)?;
-        // SAFETY: as in `u32_at`, for `WORD` bytes aligned to `WORD` (`WORD` divides 8).
-        Some(unsafe { AtomicUsize::from_ptr(ptr.cast::<usize>()) })
+    /// The `count` words from `offset`, as atomics. `None` when out of bounds or
+    /// misaligned.
+    fn words_at(&self, offset: usize, count: usize) -> Option<&'a [AtomicUsize]> {
+        let size = count.checked_mul(WORD)?;
+        let end = offset.checked_add(size)?;
+        if end > self.len || offset % WORD != 0 {
+            return None;
+        }
+        // In bounds by the check above (`wrapping_add` itself is safe).
+        let ptr = self
+            .base
+            .as_ptr()
+            .wrapping_add(offset)
+            .cast::<AtomicUsize>();
+        // SAFETY: `ptr..ptr + size` lies in the region (checked above) and `ptr` is aligned
+        // to `WORD` (`base` is aligned to 8, `WORD` divides 8, and so does `offset`); by the
+        // type invariant those bytes are valid for `'a` and only accessed atomically, and
+        // `AtomicUsize` has the size, alignment and bit validity of `usize` (every bit
+        // pattern is valid), so they are `count` valid `AtomicUsize`s. `size` is at most
+        // the region's length, which `from_raw_parts` keeps below `isize::MAX`. Shared
+        // references to atomics allow concurrent writes by the peer.
+        Some(unsafe { core::slice::from_raw_parts(ptr, count) })
     }
 
     /// Loads the `u32` at `offset` (a multiple of 4). `None` when out of bounds or
@@ -157,24 +175,19 @@ impl<'a> Region<'a> {
 
     /// Copies `dst.len()` bytes from `offset` into private memory, a word at a time
     /// (relaxed loads). Reads whole words: `offset` must be word-aligned and the last word
-    /// must fit in the region. `None`, with `dst` partly written, otherwise.
+    /// must fit in the region. `None`, with `dst` untouched, otherwise.
     #[inline]
     pub(crate) fn copy_out(&self, offset: usize, dst: &mut [u8]) -> Option<()> {
-        let end = offset.checked_add(dst.len().checked_next_multiple_of(WORD)?)?;
-        if end > self.len || offset % WORD != 0 {
-            return None;
-        }
-        let mut at = offset;
+        let words = self.words_at(offset, dst.len().div_ceil(WORD))?;
         let mut chunks = dst.chunks_exact_mut(WORD);
-        for chunk in &mut chunks {
-            let word = self.word_at(at)?.load(Ordering::Relaxed);
-            chunk.copy_from_slice(&word.to_ne_bytes());
-            at = at.checked_add(WORD)?;
+        let mut words = words.iter();
+        for (chunk, word) in (&mut chunks).zip(&mut words) {
+            chunk.copy_from_slice(&word.load(Ordering::Relaxed).to_ne_bytes());
         }
-        let tail = chunks.into_remainder();
-        if !tail.is_empty() {
-            let word = self.word_at(at)?.load(Ordering::Relaxed).to_ne_bytes();
-            tail.iter_mut().zip(word).for_each(|(d, s)| *d = s);
+        if let Some(word) = words.next() {
+            let bytes = word.load(Ordering::Relaxed).to_ne_bytes();
+            let tail = chunks.into_remainder();
+            tail.iter_mut().zip(bytes).for_each(|(d, s)| *d = s);
         }
         Some(())
     }
@@ -183,25 +196,21 @@ impl<'a> Region<'a> {
     /// with zeros. The same bounds as [`copy_out`](Self::copy_out).
     #[inline]
     pub(crate) fn copy_in(&self, offset: usize, src: &[u8]) -> Option<()> {
-        let end = offset.checked_add(src.len().checked_next_multiple_of(WORD)?)?;
-        if end > self.len || offset % WORD != 0 {
-            return None;
-        }
-        let mut at = offset;
+        let words = self.words_at(offset, src.len().div_ceil(WORD))?;
         let mut chunks = src.chunks_exact(WORD);
-        for chunk in &mut chunks {
-            let mut word = [0u8; WORD];
-            word.copy_from_slice(chunk);
-            self.word_at(at)?
-                .store(usize::from_ne_bytes(word), Ordering::Relaxed);
-            at = at.checked_add(WORD)?;
+        let mut words = words.iter();
+        for (chunk, word) in (&mut chunks).zip(&mut words) {
+            let mut bytes = [0u8; WORD];
+            bytes.copy_from_slice(chunk);
+            word.store(usize::from_ne_bytes(bytes), Ordering::Relaxed);
         }
-        let tail = chunks.remainder();
-        if !tail.is_empty() {
-            let mut word = [0u8; WORD];
-            word.iter_mut().zip(tail).for_each(|(d, s)| *d = *s);
-            self.word_at(at)?
-                .store(usize::from_ne_bytes(word), Ordering::Relaxed);
+        if let Some(word) = words.next() {
+            let mut bytes = [0u8; WORD];
+            bytes
+                .iter_mut()
+                .zip(chunks.remainder())
+                .for_each(|(d, s)| *d = *s);
+            word.store(usize::from_ne_bytes(bytes), Ordering::Relaxed);
         }
         Some(())
     }
