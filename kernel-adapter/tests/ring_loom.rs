@@ -77,3 +77,56 @@ fn one_slot_three_frames() {
 fn two_slots_three_frames() {
     model(2, 3);
 }
+
+/// Two slots, five frames: both slots reused twice, at every phase of the counters.
+#[test]
+#[cfg_attr(crosswire_ring_weak_publish, should_panic(expected = "frame"))]
+fn two_slots_five_frames() {
+    model(2, 5);
+}
+
+/// Batches: the producer publishes up to two frames with one store, the consumer releases
+/// everything it took with one store.
+#[test]
+#[cfg_attr(crosswire_ring_weak_publish, should_panic(expected = "frame"))]
+fn batches() {
+    loom::model(|| {
+        let layout = Layout::standard(2, 8).unwrap();
+        let memory: Arc<Vec<AtomicU32>> = Arc::new(
+            (0..layout.region_size() / 4)
+                .map(|_| AtomicU32::new(0))
+                .collect(),
+        );
+        layout.write(&Region::from_loom(&memory)).unwrap();
+        let values: [u64; 3] = [
+            0x1111_2222_3333_4444,
+            0x5555_6666_7777_8888,
+            0x9999_AAAA_BBBB_CCCC,
+        ];
+
+        let shared = Arc::clone(&memory);
+        let producer = thread::spawn(move || {
+            let mut tx = Producer::attach(Region::from_loom(&shared)).unwrap();
+            let mut sent = 0;
+            while sent < values.len() {
+                match tx.send_batch::<u64, 8>(&values[sent..]) {
+                    Ok(n) => sent += n,
+                    Err(RingError::Full) => thread::yield_now(),
+                    Err(e) => panic!("frame {sent}: producer saw {e}"),
+                }
+            }
+        });
+
+        let mut rx = Consumer::attach(Region::from_loom(&memory)).unwrap();
+        let mut got = Vec::new();
+        while got.len() < values.len() {
+            match rx.recv_batch::<u64, 8, _>(2, |v| got.push(v.expect("frame decodes"))) {
+                Ok(_) => {}
+                Err(RingError::Empty) => thread::yield_now(),
+                Err(e) => panic!("frame {}: consumer saw {e}", got.len()),
+            }
+        }
+        producer.join().unwrap();
+        assert_eq!(got, values, "frame values torn or stale");
+    });
+}
