@@ -12,7 +12,7 @@
 //! [`RingError::Corrupt`], and the endpoint stays poisoned from then on.
 //!
 //! This part is `no_std`, allocation-free and panic-free, so that a kernel module can use
-//! it over pages it maps to userspace. With the `std` feature, [`SharedRing`] makes and
+//! it over pages it maps to userspace. With the `std` feature, `SharedRing` makes and
 //! attaches sealed memfd rings, and the endpoints can wait (futex, always with a timeout).
 //!
 //! ```
@@ -43,7 +43,7 @@ mod loom_region;
 #[cfg(all(feature = "std", not(loom)))]
 mod memfd;
 mod producer;
-#[allow(
+#[expect(
     unsafe_code,
     reason = "all shared-memory accesses of the ring, with their proofs"
 )]

@@ -80,7 +80,9 @@ fn hostile(path: &str) {
                 loop {
                     match tx.try_send::<_, MSG>(&message(seq)) {
                         Ok(()) => seq += 1,
-                        Err(RingError::Full) => std::thread::yield_now(),
+                        Err(RingError::Full) if !stop.load(Ordering::Relaxed) => {
+                            std::thread::yield_now()
+                        }
                         Err(_) => break,
                     }
                     tx.notify();
@@ -90,7 +92,14 @@ fn hostile(path: &str) {
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         let slots_at = 384usize;
         let end = layout.region_size();
-        loop {
+        // Killed by the test when it is done; this deadline only guards against an
+        // orphan outliving a test that failed before it could kill us.
+        let deadline = Instant::now() + Duration::from_secs_f64(seconds() + 30.0);
+        for i in 0u64.. {
+            if i % 65536 == 0 && Instant::now() > deadline {
+                stop.store(true, Ordering::Relaxed);
+                break;
+            }
             let r = xorshift(&mut state);
             let value = match r % 5 {
                 0 => (r >> 32) as u32,
@@ -126,6 +135,16 @@ fn rss() -> u64 {
     pages * rustix::param::page_size() as u64
 }
 
+/// The hostile process, killed however the test ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[derive(Default, Debug)]
 struct Tally {
     delivered: u64,
@@ -138,13 +157,15 @@ struct Tally {
 fn a_hostile_peer_cannot_crash_hang_or_fool_the_consumer() {
     let layout = Layout::standard(SLOTS, MSG as u32).unwrap();
     let ring = SharedRing::create("crosswire-ring-hostile", layout).unwrap();
-    let mut child = Command::new(env::current_exe().unwrap())
-        .args(["--exact", "child_role", "--nocapture", "--test-threads=1"])
-        .env("CROSSWIRE_RING_ROLE", "hostile")
-        .env("CROSSWIRE_RING_PATH", ring.proc_path())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = KillOnDrop(
+        Command::new(env::current_exe().unwrap())
+            .args(["--exact", "child_role", "--nocapture", "--test-threads=1"])
+            .env("CROSSWIRE_RING_ROLE", "hostile")
+            .env("CROSSWIRE_RING_PATH", ring.proc_path())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let run = Duration::from_secs_f64(seconds());
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -209,8 +230,8 @@ fn a_hostile_peer_cannot_crash_hang_or_fool_the_consumer() {
         }
         slowest = slowest.max(call.elapsed());
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    child.0.kill().unwrap();
+    child.0.wait().unwrap();
     let grown = rss().saturating_sub(rss_at_warmup.unwrap_or(0));
     eprintln!(
         "{:.0} s: {tally:?}, slowest call {slowest:?}, rss grew {grown} B",

@@ -137,7 +137,7 @@ impl<'a> Producer<'a> {
 
     /// Whether the consumer is waiting to be woken for a frame published since the last
     /// call; clears the request. A kernel module wakes its wait queue when this is true;
-    /// with `std`, [`notify`](Self::notify) does it through a futex.
+    /// with `std`, `notify` does it through a futex.
     pub fn take_wake(&mut self) -> bool {
         core::mem::take(&mut self.wake)
     }
