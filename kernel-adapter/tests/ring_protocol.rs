@@ -172,6 +172,40 @@ fn batches_publish_and_release_once() {
 }
 
 #[test]
+fn byte_batches() {
+    let layout = Layout::standard(4, 8).unwrap();
+    let mem = memory(&layout);
+    let (mut tx, mut rx) = ring(&mem, layout);
+    let too_long = [0u8; 9];
+    // An oversized frame first is an error; later, it ends the batch early.
+    assert_eq!(
+        tx.send_bytes_batch(&[&too_long, b"a"]),
+        Err(RingError::FrameTooLarge { len: 9, max: 8 })
+    );
+    assert_eq!(tx.send_bytes_batch(&[b"a", b"bc", &too_long, b"d"]), Ok(2));
+    assert_eq!(tx.send_bytes_batch(&[b"12345678", b"e", b"f"]), Ok(2));
+    assert_eq!(tx.send_bytes_batch(&[b"g"]), Err(RingError::Full));
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4];
+    let taken = rx.recv_bytes_batch(&mut buf, 10, |f| got.push(f.map(<[u8]>::to_vec)));
+    assert_eq!(taken, Ok(4));
+    assert_eq!(
+        got,
+        [
+            Ok(b"a".to_vec()),
+            Ok(b"bc".to_vec()),
+            Err(8),
+            Ok(b"e".to_vec())
+        ]
+    );
+    assert_eq!(peek(&mem, 256), 4, "one release");
+    assert_eq!(
+        rx.recv_bytes_batch(&mut buf, 10, |_| unreachable!()),
+        Err(RingError::Empty)
+    );
+}
+
+#[test]
 fn shared_bytes_changed_after_the_copy_do_not_change_the_value() {
     let layout = Layout::standard(2, u32::try_from(NOTE).unwrap()).unwrap();
     let mem = memory(&layout);

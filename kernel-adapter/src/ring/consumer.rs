@@ -121,6 +121,35 @@ impl<'a> Consumer<'a> {
                 "buffer is smaller than the type's MAX_SIZE"
             )
         };
+        let mut buf = [0u8; N];
+        self.batch(&mut buf, max, |frame| {
+            each(match frame {
+                Ok(bytes) => crosswire::from_bytes(bytes),
+                Err(_) => Err(Error::new(ErrorKind::TrailingBytes, T::MAX_SIZE)),
+            })
+        })
+    }
+
+    /// Receives up to `max` frames of raw bytes, each copied into `buf` and handed to
+    /// `each` (a frame longer than `buf` as `Err(its length)`, consumed), then releases
+    /// all their slots with one store. Returns how many frames were taken;
+    /// [`RingError::Empty`] when there was none.
+    pub fn recv_bytes_batch<F>(
+        &mut self,
+        buf: &mut [u8],
+        max: usize,
+        each: F,
+    ) -> Result<usize, RingError>
+    where
+        F: FnMut(Result<&[u8], usize>),
+    {
+        self.batch(buf, max, each)
+    }
+
+    fn batch<F>(&mut self, buf: &mut [u8], max: usize, mut each: F) -> Result<usize, RingError>
+    where
+        F: FnMut(Result<&[u8], usize>),
+    {
         self.check()?;
         // Everything published so far, not only what the cached counter says.
         self.head = self.tail;
@@ -128,15 +157,13 @@ impl<'a> Consumer<'a> {
         if available == 0 && max > 0 {
             return Err(RingError::Empty);
         }
-        let mut buf = [0u8; N];
         let mut taken = 0usize;
         for _ in 0..available.min(max) {
-            let value = match self.take(&mut buf)? {
-                Taken::Frame(len) => crosswire::from_bytes(buf.get(..len).unwrap_or_default()),
-                Taken::TooLarge(_) => Err(Error::new(ErrorKind::TrailingBytes, T::MAX_SIZE)),
-            };
+            match self.take(buf)? {
+                Taken::Frame(len) => each(Ok(buf.get(..len).unwrap_or_default())),
+                Taken::TooLarge(len) => each(Err(len)),
+            }
             taken = taken.saturating_add(1);
-            each(value);
         }
         if taken > 0 {
             self.release()?;

@@ -98,37 +98,72 @@ impl<'a> Producer<'a> {
         &mut self,
         values: &[T],
     ) -> Result<usize, RingError> {
+        let room = self.begin_batch(values.len())?;
+        let mut buf = [0u8; N];
+        let mut sent = 0usize;
+        for value in values.iter().take(room) {
+            let frame = crosswire::to_fixed(value, &mut buf).map_err(RingError::Encode);
+            if !self.batch_frame(frame.map(|f| &*f), sent)? {
+                break;
+            }
+            sent = sent.saturating_add(1);
+        }
+        self.end_batch(sent)
+    }
+
+    /// Sends as many of `frames` as there are free slots, publishing them with one store;
+    /// returns how many were sent, as [`send_batch`](Self::send_batch) does.
+    pub fn send_bytes_batch(&mut self, frames: &[&[u8]]) -> Result<usize, RingError> {
+        let room = self.begin_batch(frames.len())?;
+        let mut sent = 0usize;
+        for frame in frames.iter().take(room) {
+            if !self.batch_frame(Ok(frame), sent)? {
+                break;
+            }
+            sent = sent.saturating_add(1);
+        }
+        self.end_batch(sent)
+    }
+
+    /// The room for a batch of `count` frames: [`RingError::Full`] when there is none.
+    fn begin_batch(&mut self, count: usize) -> Result<usize, RingError> {
         self.check()?;
         let mut free = self.free()?;
-        if usize_from(free) < values.len() {
+        if usize_from(free) < count {
             // Room freed since the cached counter was read counts too.
             self.refresh_tail()?;
             free = self.free()?;
         }
-        if free == 0 && !values.is_empty() {
+        if free == 0 && count > 0 {
             return Err(RingError::Full);
         }
-        let mut sent = 0usize;
-        let mut buf = [0u8; N];
-        for value in values.iter().take(usize_from(free)) {
-            let frame = match crosswire::to_fixed(value, &mut buf) {
-                Ok(frame) => frame,
-                Err(e) if sent == 0 => return Err(RingError::Encode(e)),
-                Err(_) => break,
-            };
-            if frame.len() > self.max_frame() {
-                if sent == 0 {
-                    return Err(RingError::FrameTooLarge {
-                        len: frame.len(),
-                        max: self.max_frame(),
-                    });
-                }
-                break;
+        Ok(usize_from(free))
+    }
+
+    /// Writes frame number `sent` of a batch. `Ok(false)` ends the batch early (a later
+    /// frame that does not encode or fit: the next call reports it); the first frame's
+    /// error is returned.
+    fn batch_frame(
+        &mut self,
+        frame: Result<&[u8], RingError>,
+        sent: usize,
+    ) -> Result<bool, RingError> {
+        let frame = match frame {
+            Ok(bytes) if bytes.len() <= self.max_frame() => bytes,
+            Ok(_) | Err(_) if sent > 0 => return Ok(false),
+            Ok(bytes) => {
+                return Err(RingError::FrameTooLarge {
+                    len: bytes.len(),
+                    max: self.max_frame(),
+                })
             }
-            self.write_frame(frame)?;
-            sent = sent.saturating_add(1);
-            free = free.saturating_sub(1);
-        }
+            Err(e) => return Err(e),
+        };
+        self.write_frame(frame)?;
+        Ok(true)
+    }
+
+    fn end_batch(&mut self, sent: usize) -> Result<usize, RingError> {
         if sent > 0 {
             self.publish()?;
         }
