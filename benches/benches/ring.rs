@@ -111,6 +111,47 @@ fn ring_receiver(size: usize, n: u64) {
     assert_eq!(sum as u64, n * size as u64);
 }
 
+/// The ring with batches: up to 32 frames published with one store, and everything
+/// available released with one store.
+fn ring_batched(size: usize, n: u64) -> Duration {
+    let layout = Layout::standard(256, size as u32).unwrap();
+    let shm = SharedRing::create("crosswire-bench", layout).unwrap();
+    let path = shm.proc_path().display().to_string();
+    let child = receiver("ring-batch", size, n, Stdio::null(), Some(path));
+    let mut tx = shm.producer().unwrap();
+    let frame = vec![0x5Au8; size];
+    let batch: Vec<&[u8]> = vec![&frame; 32];
+    let started = Instant::now();
+    let mut sent = 0u64;
+    while sent < n {
+        let want = batch.len().min((n - sent) as usize);
+        match tx.send_bytes_batch(&batch[..want]) {
+            Ok(k) => sent += k as u64,
+            Err(RingError::Full) => tx.wait_for_room_timeout(TIMEOUT).unwrap(),
+            Err(e) => panic!("{e}"),
+        }
+        tx.notify();
+    }
+    finish(child, started)
+}
+
+fn ring_batch_receiver(size: usize, n: u64) {
+    let shm = SharedRing::open(env::var("CROSSWIRE_BENCH_PATH").unwrap()).unwrap();
+    let mut rx = shm.consumer().unwrap();
+    let mut buf = vec![0u8; size];
+    ready();
+    let (mut got, mut sum) = (0u64, 0usize);
+    while got < n {
+        match rx.recv_bytes_batch(&mut buf, 256, |frame| sum += frame.unwrap().len()) {
+            Ok(k) => got += k as u64,
+            Err(RingError::Empty) => rx.wait_for_frame_timeout(TIMEOUT).unwrap(),
+            Err(e) => panic!("{e}"),
+        }
+        rx.notify();
+    }
+    assert_eq!(sum as u64, n * size as u64);
+}
+
 fn socket(size: usize, n: u64) -> Duration {
     let (mine, theirs) = net::socketpair(
         AddressFamily::UNIX,
@@ -227,6 +268,7 @@ fn main() {
         let n = env::var("CROSSWIRE_BENCH_COUNT").unwrap().parse().unwrap();
         match role.as_str() {
             "ring" => ring_receiver(size, n),
+            "ring-batch" => ring_batch_receiver(size, n),
             "socket" => socket_receiver(size, n),
             "pipe" => pipe_receiver(size, n),
             _ => panic!("unknown role {role}"),
@@ -239,8 +281,9 @@ fn main() {
         return;
     }
     type Run = fn(usize, u64) -> Duration;
-    let peers: [(&str, Run); 5] = [
+    let peers: [(&str, Run); 6] = [
         ("ring (2 processes)", ring),
+        ("ring, batches of 32 (2 processes)", ring_batched),
         ("SOCK_SEQPACKET (2 processes)", socket),
         ("pipe (2 processes)", pipe),
         ("rtrb (2 threads)", rtrb),
