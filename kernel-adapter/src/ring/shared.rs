@@ -3,9 +3,11 @@
 //! A [`Region`] is a view of memory that another party (a process, the kernel, a hostile
 //! peer) may write at any moment. Its rules:
 //!
-//! - No `&`/`&mut` to the shared bytes is ever created; each access is one atomic load or
-//!   store through a pointer that was checked, just before, to lie inside the region and to
-//!   be aligned for its width.
+//! - No `&`/`&mut` to the shared bytes as plain data (`u8`, integers, slices of them) is
+//!   ever created: only shared references to atomics (`&AtomicU32`, `&[AtomicUsize]`),
+//!   behind which concurrent writes are allowed, each made from a pointer that was checked,
+//!   just before, to lie inside the region and to be aligned for its width. Each access is
+//!   one atomic load or store.
 //! - Each byte range is always accessed at the same width by this crate: counters and frame
 //!   headers as `u32`, payloads as machine words (`usize`), so our own accesses never mix
 //!   sizes on the same bytes.
