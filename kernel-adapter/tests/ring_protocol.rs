@@ -340,6 +340,26 @@ fn layouts_are_checked_when_built() {
     assert!(Layout::new(4, 16, 4096, 4096, 12288, 16384).is_err());
 }
 
+/// A kernel → user layout: the consumer's line alone on its page (the only page userspace
+/// would map writable), the producer's line and the slots on others.
+#[test]
+fn a_page_split_layout_carries_frames() {
+    let layout = Layout::new(4, 16, 4096, 8192, 12288, 16384).unwrap();
+    let mem = memory(&layout);
+    let (mut tx, mut rx) = ring(&mem, layout);
+    let mut buf = [0u8; 8];
+    for i in 0..10u64 {
+        tx.try_send::<_, 8>(&i).unwrap();
+        assert_eq!(rx.try_recv::<u64, 8>(), Ok(i));
+    }
+    assert_eq!(peek(&mem, 4096), 10, "published");
+    assert_eq!(peek(&mem, 8192), 10, "released");
+    // The consumer wrote nothing outside its page.
+    let bytes = image(&mem);
+    assert!(bytes[8192 + 4..12288].iter().all(|&b| b == 0));
+    assert_eq!(rx.try_recv_bytes(&mut buf), Err(RingError::Empty));
+}
+
 #[test]
 fn error_size_is_pinned_and_errnos_map() {
     assert_eq!(std::mem::size_of::<RingError>(), 24);
