@@ -127,18 +127,13 @@ impl Model<'_> {
         got
     }
 
-    /// The producer's free slots, rereading the consumer's counter when the cache says
-    /// full, or when `want` more are wanted (batches).
+    /// The producer's free slots, rereading the consumer's counter once when the cached
+    /// one leaves fewer than `want` (1 for a single frame, the batch's length for a batch).
     fn free(&self, side: &mut Side, want: u32) -> Result<u32, RingError> {
-        if side.mine.wrapping_sub(side.peer) >= self.slots {
+        if self.slots - side.mine.wrapping_sub(side.peer) < want {
             self.refresh_tail(side)?;
         }
-        let mut free = self.slots - side.mine.wrapping_sub(side.peer);
-        if free < want {
-            self.refresh_tail(side)?;
-            free = self.slots - side.mine.wrapping_sub(side.peer);
-        }
-        Ok(free)
+        Ok(self.slots - side.mine.wrapping_sub(side.peer))
     }
 
     fn refresh_tail(&self, side: &mut Side) -> Result<(), RingError> {
@@ -203,7 +198,7 @@ pub fn ring_image(data: &[u8]) {
     let mut seq = 0u8;
 
     while let Some(op) = program.byte() {
-        match op % 10 {
+        match op % 11 {
             // Pokes: anywhere past the header, a counter, or a slot's length or stamp.
             0 => {
                 let at = 128 + 4 * (program.u32() as usize % (words - 32));
@@ -236,7 +231,7 @@ pub fn ring_image(data: &[u8]) {
                         max: model.max_frame,
                     })
                 } else {
-                    match model.free(&mut ptx, 0) {
+                    match model.free(&mut ptx, 1) {
                         Err(e) => {
                             ptx.poisoned = Some(e);
                             Err(e)
@@ -292,10 +287,31 @@ pub fn ring_image(data: &[u8]) {
                 }
             }
             8 => {
+                // A batch receive: typed, or raw bytes into a buffer of `cap` bytes.
                 let max = usize::from(program.byte().unwrap_or(0) % 10);
-                let mut got = Vec::new();
-                let result = rx.recv_batch::<Msg, MSG, _>(max, |v| got.push(v));
-                let mut want = Vec::new();
+                let typed = op & 0x10 == 0;
+                let cap = if typed {
+                    MSG
+                } else {
+                    usize::from(program.byte().unwrap_or(0)) % (model.max_frame + 8)
+                };
+                // Both kinds compared as "the frame's bytes, or its length when too long".
+                let mut got: Vec<Result<Vec<u8>, usize>> = Vec::new();
+                let result = if typed {
+                    rx.recv_batch::<Msg, MSG, _>(max, |v| {
+                        let mut again = [0u8; MSG];
+                        got.push(match v {
+                            Ok(v) => {
+                                Ok(crosswire::to_slice(&v, &mut again).expect("fits").to_vec())
+                            }
+                            Err(e) => Err(e.offset() + 1_000_000),
+                        })
+                    })
+                } else {
+                    let mut buf = vec![0u8; cap];
+                    rx.recv_bytes_batch(&mut buf, max, |f| got.push(f.map(<[u8]>::to_vec)))
+                };
+                let mut want: Vec<Result<Vec<u8>, usize>> = Vec::new();
                 let want_result = (|| {
                     if let Some(e) = prx.poisoned {
                         return Err(e);
@@ -305,9 +321,19 @@ pub fn ring_image(data: &[u8]) {
                         return Err(RingError::Empty);
                     }
                     for _ in 0..available.min(max) {
-                        want.push(match model.take(&mut prx, MSG)? {
-                            Ok(bytes) => crosswire::from_bytes::<Msg>(&bytes),
-                            Err(_) => Err(Error::new(ErrorKind::TrailingBytes, MSG)),
+                        let frame = model.take(&mut prx, cap)?;
+                        want.push(if typed {
+                            // A typed value is delivered exactly when its frame decodes,
+                            // and then re-encodes to the frame (canonical).
+                            match frame {
+                                Ok(bytes) => match crosswire::from_bytes::<Msg>(&bytes) {
+                                    Ok(_) => Ok(bytes),
+                                    Err(e) => Err(e.offset() + 1_000_000),
+                                },
+                                Err(_) => Err(MSG + 1_000_000),
+                            }
+                        } else {
+                            frame
                         });
                     }
                     Ok(want.len())
@@ -316,9 +342,63 @@ pub fn ring_image(data: &[u8]) {
                     prx.poisoned = Some(e);
                 }
                 same(result, want_result, "recv_batch");
-                same(got, want, "recv_batch values");
+                same(got, want, "recv_batch frames");
                 if matches!(result, Ok(n) if n > 0) {
                     same(model.peek(256), prx.mine, "released counter");
+                }
+            }
+            10 => {
+                // A batch of raw frames, some possibly too long.
+                let count = usize::from(program.byte().unwrap_or(0) % 6);
+                let frames: Vec<Vec<u8>> = (0..count)
+                    .map(|_| {
+                        seq = seq.wrapping_add(1);
+                        let len = usize::from(program.byte().unwrap_or(0)) % (model.max_frame + 4);
+                        vec![seq; len]
+                    })
+                    .collect();
+                let refs: Vec<&[u8]> = frames.iter().map(Vec::as_slice).collect();
+                let first = ptx.mine;
+                let want = (|| {
+                    if let Some(e) = ptx.poisoned {
+                        return Err(e);
+                    }
+                    let free = model.free(&mut ptx, count as u32)? as usize;
+                    if free == 0 && count > 0 {
+                        return Err(RingError::Full);
+                    }
+                    let fit = frames
+                        .iter()
+                        .take(free)
+                        .take_while(|f| f.len() <= model.max_frame);
+                    match (fit.count(), frames.first()) {
+                        (0, Some(f)) if free > 0 => Err(RingError::FrameTooLarge {
+                            len: f.len(),
+                            max: model.max_frame,
+                        }),
+                        (n, _) => Ok(n),
+                    }
+                })();
+                if let Err(e @ RingError::Corrupt { .. }) = want {
+                    ptx.poisoned = Some(e);
+                }
+                same(tx.send_bytes_batch(&refs), want, "send_bytes_batch");
+                if let Ok(n) = want {
+                    for (i, frame) in frames.iter().take(n).enumerate() {
+                        let index = first.wrapping_add(i as u32);
+                        let slot = model.slot(index);
+                        same(model.peek(slot) as usize, frame.len(), "batch length");
+                        same(model.peek(slot + 4), index, "batch stamp");
+                        same(
+                            model.bytes(slot + 8, frame.len()),
+                            frame.clone(),
+                            "batch payload",
+                        );
+                    }
+                    ptx.mine = first.wrapping_add(n as u32);
+                    if n > 0 {
+                        same(model.peek(128), ptx.mine, "published counter");
+                    }
                 }
             }
             _ => {

@@ -65,7 +65,7 @@ impl<'a> Producer<'a> {
                 max: self.max_frame(),
             });
         }
-        if self.free()? == 0 {
+        if self.free_for(1)? == 0 {
             return Err(RingError::Full);
         }
         self.write_frame(frame)?;
@@ -128,12 +128,7 @@ impl<'a> Producer<'a> {
     /// The room for a batch of `count` frames: [`RingError::Full`] when there is none.
     fn begin_batch(&mut self, count: usize) -> Result<usize, RingError> {
         self.check()?;
-        let mut free = self.free()?;
-        if usize_from(free) < count {
-            // Room freed since the cached counter was read counts too.
-            self.refresh_tail()?;
-            free = self.free()?;
-        }
+        let free = self.free_for(u32::try_from(count).unwrap_or(u32::MAX))?;
         if free == 0 && count > 0 {
             return Err(RingError::Full);
         }
@@ -177,16 +172,19 @@ impl<'a> Producer<'a> {
         core::mem::take(&mut self.wake)
     }
 
-    /// The number of free slots, rereading the consumer's counter only when the cached
-    /// value says the ring is full.
-    pub(crate) fn free(&mut self) -> Result<u32, RingError> {
-        let count = self.layout.slot_count();
-        let mut used = self.head.wrapping_sub(self.tail);
-        if used >= count {
+    /// The number of free slots, rereading the consumer's counter (once) only when the
+    /// cached value gives fewer than `want`.
+    pub(crate) fn free_for(&mut self, want: u32) -> Result<u32, RingError> {
+        if self.room() < want {
             self.refresh_tail()?;
-            used = self.head.wrapping_sub(self.tail);
         }
-        Ok(count.saturating_sub(used))
+        Ok(self.room())
+    }
+
+    /// Free slots by the cached consumer counter (validated: at most a ring behind).
+    fn room(&self) -> u32 {
+        let used = self.head.wrapping_sub(self.tail);
+        self.layout.slot_count().saturating_sub(used)
     }
 
     /// Reads the consumer's counter (Acquire: the consumer released those slots only after

@@ -122,7 +122,7 @@ impl Producer<'_> {
     }
 
     fn wait_for_room(&mut self, deadline: Instant) -> Result<(), RingError> {
-        while self.free()? == 0 {
+        while self.free_for(1)? == 0 {
             if let Some(e) = self.poisoned() {
                 return Err(e);
             }
