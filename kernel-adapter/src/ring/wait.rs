@@ -1,7 +1,8 @@
 //! Waiting for the peer, in userspace: a futex on the peer's counter, always with a
 //! timeout (`docs/ring-format.md` §5).
 //!
-//! A side that finds the ring empty (or full) sets the `waiting` word of its own line,
+//! A side that finds the ring empty (or full) first looks at the peer's counter a bounded
+//! number of times ([`SPINS`]), then sets the `waiting` word of its own line,
 //! issues a full fence, rereads the peer's counter and, if it is unchanged, sleeps on it
 //! with `FUTEX_WAIT` (a shared futex: the two sides are different processes). The peer
 //! publishes, fences, reads the `waiting` word and, when it is set, reports a wake-up
