@@ -204,11 +204,16 @@ fn pipe_receiver(size: usize, n: u64) {
     }
 }
 
-/// What an rtrb side does when it cannot go on: let the other side run (the ring's sides
-/// spin briefly, then sleep in a futex; on a shared 2-core machine pure spinning would
-/// measure the scheduler).
-fn wait() {
-    std::thread::yield_now();
+/// What an rtrb side does when it cannot go on: spin a while, as the ring's sides do
+/// before they sleep, then let the other side run (on a shared 2-core machine pure
+/// spinning would measure the scheduler).
+fn backoff(idle: &mut u32) {
+    *idle += 1;
+    if *idle < 2000 {
+        std::hint::spin_loop();
+    } else {
+        std::thread::yield_now();
+    }
 }
 
 fn rtrb_threads<const S: usize>(n: u64) -> Duration {
@@ -216,24 +221,26 @@ fn rtrb_threads<const S: usize>(n: u64) -> Duration {
     let started = Instant::now();
     std::thread::scope(|s| {
         s.spawn(move || {
-            let mut got = 0u64;
+            let (mut got, mut idle) = (0u64, 0u32);
             while got < n {
                 match rx.pop() {
                     Ok(frame) => {
                         black_box(&frame);
                         got += 1;
+                        idle = 0;
                     }
-                    Err(_) => wait(),
+                    Err(_) => backoff(&mut idle),
                 }
             }
         });
         let frame = [0x5Au8; S];
-        let mut sent = 0u64;
+        let (mut sent, mut idle) = (0u64, 0u32);
         while sent < n {
             if tx.push(frame).is_ok() {
                 sent += 1;
+                idle = 0;
             } else {
-                wait();
+                backoff(&mut idle);
             }
         }
     });
