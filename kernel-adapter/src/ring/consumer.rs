@@ -85,6 +85,13 @@ impl<'a> Consumer<'a> {
     /// Receives one message: the frame is copied into a private `[u8; N]`
     /// (`N >= T::MAX_SIZE`, checked at compile time), released, then decoded.
     /// A frame that does not decode is consumed and reported as [`RingError::Decode`].
+    ///
+    /// ```compile_fail
+    /// fn recv(rx: &mut crosswire_kernel::ring::Consumer<'_>) {
+    ///     let _ = rx.try_recv::<u64, 4>(); // a u64 needs 8 bytes
+    /// }
+    /// let _used: fn(&mut _) = recv;
+    /// ```
     pub fn try_recv<T: for<'de> Decode<'de>, const N: usize>(&mut self) -> Result<T, RingError> {
         const {
             assert!(
