@@ -7,6 +7,8 @@
 //! - [`ioctl`]: `_IO`/`_IOR`/`_IOW`/`_IOWR` numbers computed at compile time from a
 //!   message's `MAX_SIZE`, typed commands, the kernel's size-versioning rules for structs
 //!   that grow, and (with `std`) the userspace call through `rustix`.
+//! - [`netlink`]: allocation-free netlink framing (messages, attributes, nests, acks,
+//!   extended acks, dumps).
 //! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
 //!   crosswire error to an errno.
 //! - `kmod` (only in a kernel module build, `--cfg crosswire_kernel_module`): `Errno` into
@@ -34,6 +36,7 @@ mod errno;
 pub mod ioctl;
 #[cfg(crosswire_kernel_module)]
 pub mod kmod;
+pub mod netlink;
 
 pub use crate::errno::Errno;
 

@@ -1,0 +1,102 @@
+//! Generic netlink: `struct genlmsghdr` and the `nlctrl` family's constants
+//! (`include/uapi/linux/genetlink.h`).
+//!
+//! ```text
+//!  0     1         2              4
+//! +-----+---------+--------------+
+//! | cmd | version | reserved u16 |
+//! +-----+---------+--------------+
+//! ```
+
+use super::{
+    header::{NLM_F_ACK, NLM_F_REQUEST},
+    NlError, NlWriter,
+};
+
+/// The size of `struct genlmsghdr` (`GENL_HDRLEN`).
+pub const GENL_HDRLEN: usize = 4;
+/// The longest family name, NUL included (`GENL_NAMSIZ`).
+pub const GENL_NAMSIZ: usize = 16;
+/// The fixed family id of `nlctrl` (`GENL_ID_CTRL`).
+pub const GENL_ID_CTRL: u16 = 0x10;
+
+/// `nlctrl` command: get one family (do) or all (dump).
+pub const CTRL_CMD_GETFAMILY: u8 = 3;
+/// `nlctrl` command: get policies.
+pub const CTRL_CMD_GETPOLICY: u8 = 10;
+/// `nlctrl` attribute: `u16` family id.
+pub const CTRL_ATTR_FAMILY_ID: u16 = 1;
+/// `nlctrl` attribute: string family name.
+pub const CTRL_ATTR_FAMILY_NAME: u16 = 2;
+/// `nlctrl` attribute: `u32` version.
+pub const CTRL_ATTR_VERSION: u16 = 3;
+/// `nlctrl` attribute: `u32` user header size.
+pub const CTRL_ATTR_HDRSIZE: u16 = 4;
+/// `nlctrl` attribute: `u32` largest attribute type.
+pub const CTRL_ATTR_MAXATTR: u16 = 5;
+/// `nlctrl` attribute: indexed array of operations.
+pub const CTRL_ATTR_OPS: u16 = 6;
+/// `nlctrl` attribute: indexed array of multicast groups.
+pub const CTRL_ATTR_MCAST_GROUPS: u16 = 7;
+/// Operation attribute: `u32` command.
+pub const CTRL_ATTR_OP_ID: u16 = 1;
+/// Operation attribute: `u32` `GENL_*` flags.
+pub const CTRL_ATTR_OP_FLAGS: u16 = 2;
+/// Multicast group attribute: string name.
+pub const CTRL_ATTR_MCAST_GRP_NAME: u16 = 1;
+/// Multicast group attribute: `u32` id.
+pub const CTRL_ATTR_MCAST_GRP_ID: u16 = 2;
+
+/// `struct genlmsghdr`: the command and its version.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct GenlMsgHdr {
+    /// The family's command.
+    pub cmd: u8,
+    /// The command's version.
+    pub version: u8,
+    /// Reserved, 0 when sent.
+    pub reserved: u16,
+}
+
+impl GenlMsgHdr {
+    /// Reads the header from its 4 bytes (host order).
+    #[inline]
+    pub fn from_array(b: &[u8; GENL_HDRLEN]) -> Self {
+        let [cmd, version, r0, r1] = *b;
+        GenlMsgHdr {
+            cmd,
+            version,
+            reserved: u16::from_ne_bytes([r0, r1]),
+        }
+    }
+
+    /// The header's 4 bytes.
+    #[inline]
+    pub fn to_bytes(&self) -> [u8; GENL_HDRLEN] {
+        let [r0, r1] = self.reserved.to_ne_bytes();
+        [self.cmd, self.version, r0, r1]
+    }
+}
+
+/// Writes an `nlctrl` `CTRL_CMD_GETFAMILY` request for family `name` into `buf`
+/// (`NLM_F_REQUEST | NLM_F_ACK`, version 2, as the kernel documentation's example), and
+/// returns the message.
+pub fn getfamily_request<'b>(
+    buf: &'b mut [u8],
+    seq: u32,
+    name: &str,
+) -> Result<&'b mut [u8], NlError> {
+    let mut w = NlWriter::new(buf);
+    let msg = w.begin_message(GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, seq, 0)?;
+    w.put_bytes(
+        &GenlMsgHdr {
+            cmd: CTRL_CMD_GETFAMILY,
+            version: 2,
+            reserved: 0,
+        }
+        .to_bytes(),
+    )?;
+    w.put_str(CTRL_ATTR_FAMILY_NAME, name)?;
+    w.end_message(msg)?;
+    Ok(w.finish())
+}
