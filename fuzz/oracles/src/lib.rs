@@ -10,6 +10,7 @@
 //! | [`roundtrip`] | selector byte, then `arbitrary` data building a value | encode → decode is the identity, `encoded_len` = bytes written ≤ `MAX_SIZE` |
 //! | [`decode_serde`] | selector byte, then bytes decoded through the serde bridge as one of the [`bridge::types`] | no panic, sane errors, canonical re-encoding, the bridge against the derive |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
+//! | [`netlink_parse`] | selector byte, then a receive buffer or an attribute payload | no panic, items in bounds and in order, one error at most and last, strict ⊆ liberal, attributes re-written read back the same |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -18,9 +19,12 @@ pub mod bridge;
 pub mod check;
 mod core_types;
 mod ioctl;
+mod netlink;
 pub mod types;
 
-pub use crate::{bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning};
+pub use crate::{
+    bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning, netlink::netlink_parse,
+};
 use crate::{
     check::{raw, Rule},
     types::*,
@@ -37,6 +41,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("roundtrip", roundtrip),
     ("ioctl_versioning", ioctl_versioning),
     ("decode_serde", decode_serde),
+    ("netlink_parse", netlink_parse),
 ];
 
 /// Runs `$check::<$ty>` for the type chosen by `$sel` (modulo the number of types).

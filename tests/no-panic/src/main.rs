@@ -1,7 +1,8 @@
 //! Exercises `from_bytes`/`take_from_bytes`/`from_bytes_in_place`/`to_slice` for a
 //! representative set of types (core impls, derived structs and enums, extensible structs,
 //! heapless/arrayvec) and the kernel adapter's parsers of untrusted buffers (ioctl
-//! size-versioning and the request buffer convention) on inputs the optimiser cannot see.
+//! size-versioning and the request buffer convention; netlink messages, acks, dumps and
+//! attributes) on inputs the optimiser cannot see.
 //! The panic handler calls an undefined symbol, so this binary links only if every panic
 //! path was proven unreachable and removed.
 #![no_std]
@@ -185,6 +186,62 @@ fn adapter(input: &[u8], out: &mut [u8]) -> usize {
     score
 }
 
+/// The netlink readers and writer over an untrusted receive buffer: messages, control
+/// messages, dumps, family headers, attributes and nests in both modes.
+#[inline(never)]
+fn netlink(input: &[u8], out: &mut [u8]) -> usize {
+    use crosswire_kernel::netlink::{genl, AttrIter, Control, Dump, Messages, Mode, NlWriter};
+
+    let mut score = 0;
+    let mut dump = Dump::new(black_box(1));
+    for msg in Messages::new(black_box(input)).flatten() {
+        score += msg.payload().len();
+        match msg.control() {
+            Ok(Some(Control::Error(ack) | Control::Ack(ack))) => {
+                score += ack.echoed.len() + ack.ext_ack.msg.map_or(0, str::len);
+            }
+            Ok(_) => score += 1,
+            Err(e) => score += e.offset(),
+        }
+        if let Ok(crosswire_kernel::netlink::DumpStep::Item(m)) = dump.step(msg) {
+            score += m.offset();
+        }
+        if let Ok((_, attrs)) = msg.split_header::<{ genl::GENL_HDRLEN }>(Mode::Strict) {
+            score += attrs.count();
+        }
+    }
+    if let Ok(msgs) = Messages::received(input, black_box(input.len() + 1)) {
+        score += msgs.count();
+    }
+    for mode in [Mode::Liberal, Mode::Strict] {
+        // Walks nests iteratively, as deep as the input goes.
+        let mut attrs = AttrIter::at(black_box(input), 0, mode);
+        while let Some(Ok(attr)) = attrs.next() {
+            score += usize::from(attr.ty());
+            score += attr.u64().map_or(0, |v| usize::from(v == 0));
+            score += attr.str().map_or(0, str::len);
+            if let Ok(inner) = attr.nested() {
+                attrs = inner;
+            }
+        }
+    }
+    let mut w = NlWriter::new(black_box(&mut *out));
+    if let Ok(m) = w.begin_message(black_box(0x10), 5, 1, 0) {
+        if let Ok(n) = w.begin_nest(black_box(1)) {
+            let _ = w.put_attr(2, black_box(input));
+            let _ = w.put_str(3, "name");
+            let _ = w.end_nest(n);
+        }
+        score += w
+            .end_message(m)
+            .map_or(0, |l| usize::try_from(l).unwrap_or(0));
+    }
+    if let Ok(req) = genl::getfamily_request(black_box(&mut *out), 1, "nlctrl") {
+        score += req.len();
+    }
+    score
+}
+
 type Nested<'a> = (
     Option<(bool, BoundedString<8>)>,
     Result<BoundedVec<char, 4>, Duration>,
@@ -225,6 +282,7 @@ pub extern "C" fn main(argc: i32, _argv: *const *const u8) -> i32 {
     score += exercise::<heapless::Vec<Cmd<'_>, 3>>(input, out);
     score += exercise::<arrayvec::ArrayVec<Fixed, 3>>(input, out);
     score += adapter(input, out);
+    score += netlink(input, out);
 
     #[cfg(feature = "canary")]
     {
