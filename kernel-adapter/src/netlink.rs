@@ -10,6 +10,8 @@
 //!   `NLMSG_ERROR` (acks, errors, extended acks) and `NLMSG_DONE`; [`Dump`] follows a
 //!   multi-part dump to its [`DumpEnd`], reporting `NLM_F_DUMP_INTR` as its own outcome.
 //! - [`AttrIter`] iterates attributes without recursing; [`Attr::nested`] opens a nest.
+//! - [`NlaSet`]: a struct's fields as attributes, `#[derive(NlaSet)]` with the `derive`
+//!   feature; [`nla`] has the rules.
 //! - [`genl`]: the generic netlink header and the `nlctrl` family.
 //!
 //! Nothing here panics, allocates or reads out of bounds, whatever the input; every
@@ -34,6 +36,7 @@ mod ext_ack;
 pub mod genl;
 mod header;
 mod message;
+pub mod nla;
 mod writer;
 
 pub use self::{
@@ -53,5 +56,11 @@ pub use self::{
         NLM_F_ECHO, NLM_F_EXCL, NLM_F_MATCH, NLM_F_MULTI, NLM_F_REPLACE, NLM_F_REQUEST, NLM_F_ROOT,
     },
     message::{Ack, Control, Done, Dump, DumpEnd, DumpStep, Message, Messages},
+    nla::{Binary, CLayout, Crosswire, Indexed, NlaField, NlaSet, NlaValue},
     writer::{MessageStart, NestStart, NlWriter},
 };
+
+/// Derives [`NlaSet`] (and [`NlaValue`], as a nest) for a struct whose fields carry
+/// `#[nla(id = N)]`. See `docs/netlink.md`.
+#[cfg(feature = "derive")]
+pub use crosswire_derive::NlaSet;

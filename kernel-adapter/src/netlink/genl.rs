@@ -9,8 +9,8 @@
 //! ```
 
 use super::{
-    header::{NLM_F_ACK, NLM_F_REQUEST},
-    NlError, NlWriter,
+    header::{NLMSG_HDRLEN, NLM_F_ACK, NLM_F_REQUEST},
+    Message, Mode, NlError, NlWriter, NlaSet,
 };
 
 /// The size of `struct genlmsghdr` (`GENL_HDRLEN`).
@@ -99,4 +99,57 @@ pub fn getfamily_request<'b>(
     w.put_str(CTRL_ATTR_FAMILY_NAME, name)?;
     w.end_message(msg)?;
     Ok(w.finish())
+}
+
+/// A generic netlink message type: its family, command and version, with its attributes
+/// (`#[nla(family = "...", version = N, cmd = N)]` on a derived [`NlaSet`]).
+pub trait GenlMessage<'a>: NlaSet<'a> {
+    /// The family name, as `nlctrl` knows it.
+    const FAMILY: &'static str;
+    /// The command's version (`genlmsghdr.version`).
+    const VERSION: u8;
+    /// The command (`genlmsghdr.cmd`).
+    const CMD: u8;
+    /// The largest message of this type, headers included: a request buffer of this size
+    /// always has room.
+    const MAX_MESSAGE_LEN: usize = NLMSG_HDRLEN
+        .saturating_add(GENL_HDRLEN)
+        .saturating_add(Self::MAX_LEN);
+
+    /// The `genlmsghdr` of this message.
+    #[inline]
+    fn genl_header() -> GenlMsgHdr {
+        GenlMsgHdr {
+            cmd: Self::CMD,
+            version: Self::VERSION,
+            reserved: 0,
+        }
+    }
+}
+
+/// Writes `msg` as a complete generic netlink message for family id `family` into `w`
+/// (header, `genlmsghdr`, attributes); returns its length.
+pub fn put_message<'a, M: GenlMessage<'a>>(
+    w: &mut NlWriter<'_>,
+    msg: &M,
+    family: u16,
+    flags: u16,
+    seq: u32,
+) -> Result<u32, NlError> {
+    let start = w.begin_message(family, flags, seq, 0)?;
+    w.put_bytes(&M::genl_header().to_bytes())?;
+    msg.put_attrs(w)?;
+    w.end_message(start)
+}
+
+/// Reads a generic netlink message: its `genlmsghdr` and `M` from its attributes, in
+/// `mode`. Returns the header, the value and the number of unknown attributes skipped.
+pub fn read_message<'a, M: NlaSet<'a>>(
+    msg: &Message<'a>,
+    mode: Mode,
+) -> Result<(GenlMsgHdr, M, u32), NlError> {
+    let (head, attrs) = msg.split_header::<GENL_HDRLEN>(mode)?;
+    let mut unknown = 0;
+    let value = M::decode_attrs(attrs, &mut unknown)?;
+    Ok((GenlMsgHdr::from_array(head), value, unknown))
 }

@@ -242,6 +242,54 @@ fn netlink(input: &[u8], out: &mut [u8]) -> usize {
     score
 }
 
+/// A derived netlink attribute set: nests, indexed arrays, repeated attributes, strings.
+#[derive(crosswire_kernel::netlink::NlaSet)]
+struct NlFamily<'a> {
+    #[nla(id = 1)]
+    id: u16,
+    #[nla(id = 2)]
+    name: BoundedStr<'a, 16>,
+    #[nla(id = 3)]
+    up: bool,
+    #[nla(id = 4)]
+    ops: Option<crosswire_kernel::netlink::Indexed<NlOp, 4>>,
+    #[nla(id = 5)]
+    addrs: BoundedVec<Be<u32>, 4>,
+    #[nla(id = 6)]
+    label: Option<BoundedString<8>>,
+    #[nla(id = 7)]
+    point: Option<crosswire_kernel::netlink::Crosswire<Point>>,
+}
+
+#[derive(crosswire_kernel::netlink::NlaSet, Default)]
+struct NlOp {
+    #[nla(id = 1)]
+    id: u32,
+    #[nla(id = 2)]
+    flags: Option<u32>,
+}
+
+/// Decodes the derived set from untrusted attributes in both modes, and encodes it back.
+#[inline(never)]
+fn netlink_derived(input: &[u8], out: &mut [u8]) -> usize {
+    use crosswire_kernel::netlink::{nla, Mode, NlWriter, NlaSet};
+
+    let mut score = 0;
+    for mode in [Mode::Liberal, Mode::Strict] {
+        match nla::decode::<NlFamily<'_>>(black_box(input), 0, mode) {
+            Ok((family, unknown)) => {
+                score += usize::try_from(unknown).unwrap_or(0) + family.name.len();
+                let mut w = NlWriter::new(black_box(&mut *out));
+                if family.put_attrs(&mut w).is_ok() {
+                    score += w.len();
+                }
+            }
+            Err(e) => score += e.offset(),
+        }
+    }
+    score
+}
+
 type Nested<'a> = (
     Option<(bool, BoundedString<8>)>,
     Result<BoundedVec<char, 4>, Duration>,
@@ -283,6 +331,7 @@ pub extern "C" fn main(argc: i32, _argv: *const *const u8) -> i32 {
     score += exercise::<arrayvec::ArrayVec<Fixed, 3>>(input, out);
     score += adapter(input, out);
     score += netlink(input, out);
+    score += netlink_derived(input, out);
 
     #[cfg(feature = "canary")]
     {
