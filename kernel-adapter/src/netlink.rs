@@ -12,6 +12,8 @@
 //! - [`AttrIter`] iterates attributes without recursing; [`Attr::nested`] opens a nest.
 //! - [`NlaSet`]: a struct's fields as attributes, `#[derive(NlaSet)]` with the `derive`
 //!   feature; [`nla`] has the rules.
+//! - `socket` (feature `std`): the userspace socket, on rustix.
+//! - [`route`]: rtnetlink's `ifinfomsg` and `ifaddrmsg` headers and messages.
 //! - [`genl`]: the generic netlink header and the `nlctrl` family.
 //!
 //! Nothing here panics, allocates or reads out of bounds, whatever the input; every
@@ -37,6 +39,9 @@ pub mod genl;
 mod header;
 mod message;
 pub mod nla;
+pub mod route;
+#[cfg(feature = "std")]
+pub mod socket;
 mod writer;
 
 pub use self::{

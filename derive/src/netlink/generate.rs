@@ -45,6 +45,8 @@ pub fn expand(input: &Input<'_>) -> TokenStream {
         quote!(#member: #f::finish(#slot, #id, at)?,)
     });
 
+    // The offset where a missing attribute is reported, when there is a field to miss.
+    let at = (!input.fields.is_empty()).then(|| quote!(let at = attrs.offset();));
     let genl = input.genl.as_ref().map(|g| {
         let (family, version, cmd) = (&g.family, &g.version, &g.cmd);
         quote! {
@@ -73,7 +75,7 @@ pub fn expand(input: &Input<'_>) -> TokenStream {
                     attrs: #netlink::AttrIter<#lt>,
                     unknown: &mut u32,
                 ) -> ::core::result::Result<Self, #netlink::NlError> {
-                    let at = attrs.offset();
+                    #at
                     #(#inits)*
                     for attr in attrs {
                         let attr = attr?;

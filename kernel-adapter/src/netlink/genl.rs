@@ -8,9 +8,11 @@
 //! +-----+---------+--------------+
 //! ```
 
+use crosswire::{BoundedString, BoundedVec};
+
 use super::{
     header::{NLMSG_HDRLEN, NLM_F_ACK, NLM_F_REQUEST},
-    Message, Mode, NlError, NlWriter, NlaSet,
+    Attr, Message, Mode, NlError, NlErrorKind, NlWriter, NlaSet,
 };
 
 /// The size of `struct genlmsghdr` (`GENL_HDRLEN`).
@@ -152,4 +154,137 @@ pub fn read_message<'a, M: NlaSet<'a>>(
     let mut unknown = 0;
     let value = M::decode_attrs(attrs, &mut unknown)?;
     Ok((GenlMsgHdr::from_array(head), value, unknown))
+}
+
+/// A multicast group of a generic netlink family.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct McastGroup {
+    /// The group's name.
+    pub name: BoundedString<GENL_NAMSIZ>,
+    /// The id to join with `NETLINK_ADD_MEMBERSHIP`.
+    pub id: u32,
+}
+
+/// What `nlctrl` says about a family: enough to talk to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Family {
+    /// The family id: the `nlmsg_type` of its messages.
+    pub id: u16,
+    /// The family name.
+    pub name: BoundedString<GENL_NAMSIZ>,
+    /// The family's version.
+    pub version: u32,
+    /// The largest attribute type it knows.
+    pub maxattr: u32,
+    /// Its multicast groups (at most 32 are kept).
+    pub groups: BoundedVec<McastGroup, 32>,
+}
+
+impl Family {
+    /// Reads a `CTRL_CMD_NEWFAMILY` message (the reply to `CTRL_CMD_GETFAMILY`), liberally.
+    pub fn from_message(msg: &Message<'_>) -> Result<Self, NlError> {
+        let (_, attrs) = msg.split_header::<GENL_HDRLEN>(Mode::Liberal)?;
+        let at = attrs.offset();
+        let mut family = Family::default();
+        let (mut has_id, mut has_name) = (false, false);
+        for attr in attrs {
+            let attr = attr?;
+            match attr.ty() {
+                CTRL_ATTR_FAMILY_ID => {
+                    family.id = attr.u16()?;
+                    has_id = true;
+                }
+                CTRL_ATTR_FAMILY_NAME => {
+                    family.name = bounded_name(&attr)?;
+                    has_name = true;
+                }
+                CTRL_ATTR_VERSION => family.version = attr.u32()?,
+                CTRL_ATTR_MAXATTR => family.maxattr = attr.u32()?,
+                CTRL_ATTR_MCAST_GROUPS => family.groups = groups(&attr)?,
+                _ => {}
+            }
+        }
+        let missing = |id| NlError::new(NlErrorKind::MissingAttribute { id }, at);
+        if !has_id {
+            return Err(missing(CTRL_ATTR_FAMILY_ID));
+        }
+        if !has_name {
+            return Err(missing(CTRL_ATTR_FAMILY_NAME));
+        }
+        Ok(family)
+    }
+
+    /// The id of the multicast group `name`.
+    pub fn group(&self, name: &str) -> Option<u32> {
+        self.groups.iter().find(|g| &*g.name == name).map(|g| g.id)
+    }
+}
+
+fn bounded_name(attr: &Attr<'_>) -> Result<BoundedString<GENL_NAMSIZ>, NlError> {
+    BoundedString::try_from(attr.str()?)
+        .map_err(|_| attr.error(NlErrorKind::BadString { id: attr.ty() }))
+}
+
+fn groups(attr: &Attr<'_>) -> Result<BoundedVec<McastGroup, 32>, NlError> {
+    let mut out = BoundedVec::new();
+    for entry in attr.nested()? {
+        let entry = entry?;
+        let mut group = McastGroup::default();
+        for a in entry.nested()? {
+            let a = a?;
+            match a.ty() {
+                CTRL_ATTR_MCAST_GRP_NAME => group.name = bounded_name(&a)?,
+                CTRL_ATTR_MCAST_GRP_ID => group.id = a.u32()?,
+                _ => {}
+            }
+        }
+        // Groups past the 32nd are dropped: no family has that many.
+        let _ = out.push(group);
+    }
+    Ok(out)
+}
+
+/// Families resolved through `nlctrl`, kept so that each is resolved once: at most `N`,
+/// without allocating.
+#[derive(Clone, Debug)]
+pub struct FamilyCache<const N: usize> {
+    families: BoundedVec<Family, N>,
+}
+
+impl<const N: usize> Default for FamilyCache<N> {
+    fn default() -> Self {
+        FamilyCache {
+            families: BoundedVec::new(),
+        }
+    }
+}
+
+impl<const N: usize> FamilyCache<N> {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The family `name`, if resolved before.
+    pub fn get(&self, name: &str) -> Option<&Family> {
+        self.families.iter().find(|f| &*f.name == name)
+    }
+
+    /// Keeps `family`, replacing an entry of the same name; when full, the first entry
+    /// goes.
+    pub fn insert(&mut self, family: Family) {
+        let slots = self.families.as_mut_slice();
+        if let Some(slot) = slots.iter_mut().find(|f| f.name == family.name) {
+            *slot = family;
+        } else if let Err(family) = self.families.push(family) {
+            if let Some(first) = self.families.as_mut_slice().first_mut() {
+                *first = family;
+            }
+        }
+    }
+
+    /// Forgets every family (for example after `CTRL_CMD_DELFAMILY`).
+    pub fn clear(&mut self) {
+        self.families.clear();
+    }
 }

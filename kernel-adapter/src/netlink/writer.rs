@@ -86,6 +86,17 @@ impl<'b> NlWriter<'b> {
         Ok(())
     }
 
+    /// Appends `len` bytes that `fill` writes (zeroed beforehand; a family header written
+    /// field by field), and zero padding to 4.
+    pub fn put_bytes_with(
+        &mut self,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]),
+    ) -> Result<(), NlError> {
+        fill(self.reserve(len)?);
+        Ok(())
+    }
+
     /// Starts a message: writes its header with `nlmsg_len` 0, to be set by
     /// [`NlWriter::end_message`].
     pub fn begin_message(
