@@ -60,7 +60,7 @@ pub use self::{
         NLM_F_ATOMIC, NLM_F_CAPPED, NLM_F_CREATE, NLM_F_DUMP, NLM_F_DUMP_FILTERED, NLM_F_DUMP_INTR,
         NLM_F_ECHO, NLM_F_EXCL, NLM_F_MATCH, NLM_F_MULTI, NLM_F_REPLACE, NLM_F_REQUEST, NLM_F_ROOT,
     },
-    message::{Ack, Control, Done, Dump, DumpEnd, DumpStep, Message, Messages},
+    message::{put_ack, put_done, Ack, Control, Done, Dump, DumpEnd, DumpStep, Message, Messages},
     nla::{Binary, CLayout, Crosswire, Indexed, NlaField, NlaSet, NlaValue},
     writer::{MessageStart, NestStart, NlWriter},
 };

@@ -2,13 +2,16 @@
 //! errors, `NLMSG_DONE`), and the end of a multi-part dump.
 
 use super::{
-    attr::{AttrIter, Mode},
-    ext_ack::ExtAck,
+    attr::{AttrIter, Mode, NLA_F_NESTED},
+    ext_ack::{
+        ExtAck, NLMSGERR_ATTR_COOKIE, NLMSGERR_ATTR_MISS_NEST, NLMSGERR_ATTR_MISS_TYPE,
+        NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_POLICY,
+    },
     header::{
         align, split_family_header, NlMsgHdr, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP,
-        NLMSG_OVERRUN, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_DUMP_INTR,
+        NLMSG_OVERRUN, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_DUMP_INTR, NLM_F_MULTI,
     },
-    NlError, NlErrorKind,
+    NlError, NlErrorKind, NlWriter,
 };
 use crate::Errno;
 
@@ -336,4 +339,50 @@ impl Dump {
             Some(Control::Done(done)) => DumpStep::End(DumpEnd::Complete(done.ext_ack)),
         })
     }
+}
+
+/// Writes an `NLMSG_ERROR` answering `request` (whose header is echoed, capped): `error` 0
+/// for an ack, else a negative errno, with `ext_ack`'s message, offset and missing-attribute
+/// fields as extended-ack attributes. For a peer that answers requests, as the kernel does
+/// (a `NETLINK_USERSOCK` daemon, a kernel module). Returns the message's length.
+pub fn put_ack(
+    w: &mut NlWriter<'_>,
+    request: &NlMsgHdr,
+    error: i32,
+    ext_ack: &ExtAck<'_>,
+) -> Result<u32, NlError> {
+    let flags = if ext_ack.is_empty() {
+        NLM_F_CAPPED
+    } else {
+        NLM_F_CAPPED | NLM_F_ACK_TLVS
+    };
+    let start = w.begin_message(NLMSG_ERROR, flags, request.seq, request.pid)?;
+    w.put_bytes(&error.to_ne_bytes())?;
+    w.put_bytes(&request.to_bytes())?;
+    if let Some(msg) = ext_ack.msg {
+        w.put_str(NLMSGERR_ATTR_MSG, msg)?;
+    }
+    if let Some(offset) = ext_ack.offset {
+        w.put_u32(NLMSGERR_ATTR_OFFS, offset)?;
+    }
+    if let Some(cookie) = ext_ack.cookie {
+        w.put_attr(NLMSGERR_ATTR_COOKIE, cookie)?;
+    }
+    if let Some(policy) = ext_ack.policy {
+        w.put_attr(NLMSGERR_ATTR_POLICY | NLA_F_NESTED, policy)?;
+    }
+    if let Some(ty) = ext_ack.miss_type {
+        w.put_u32(NLMSGERR_ATTR_MISS_TYPE, ty)?;
+    }
+    if let Some(nest) = ext_ack.miss_nest {
+        w.put_u32(NLMSGERR_ATTR_MISS_NEST, nest)?;
+    }
+    w.end_message(start)
+}
+
+/// Writes the `NLMSG_DONE` that ends a dump answering `request`, with the dump's `error`.
+pub fn put_done(w: &mut NlWriter<'_>, request: &NlMsgHdr, error: i32) -> Result<u32, NlError> {
+    let start = w.begin_message(NLMSG_DONE, NLM_F_MULTI, request.seq, request.pid)?;
+    w.put_bytes(&error.to_ne_bytes())?;
+    w.end_message(start)
 }
