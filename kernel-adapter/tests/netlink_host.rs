@@ -149,9 +149,9 @@ fn link_dump_matches_ip_json() {
     );
     // Operational states follow the carrier asynchronously: wait until both ends are up.
     for _ in 0..100 {
-        let up = ["va1", "vb1"].iter().all(|dev| {
-            netns::ip(&["-j", "link", "show", dev]).contains("\"operstate\":\"UP\"")
-        });
+        let up = ["va1", "vb1"]
+            .iter()
+            .all(|dev| netns::ip(&["-j", "link", "show", dev]).contains("\"operstate\":\"UP\""));
         if up {
             break;
         }

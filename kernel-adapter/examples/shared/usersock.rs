@@ -71,7 +71,7 @@ impl Store {
         {
             Some((_, _, true)) => Err(Errno::EPERM),
             Some(slot) => {
-                *slot = (slot.0.clone(), value, sticky);
+                (slot.1, slot.2) = (value, sticky);
                 Ok(())
             }
             None => {

@@ -1,6 +1,7 @@
 //! Running a test body inside a network namespace of its own: the test re-runs its own
 //! binary, filtered to itself, under `unshare -n`, so the namespace never leaks into the
 //! other tests of the binary. Skips (saying why) when not root or without `unshare`.
+#![allow(dead_code, reason = "each test binary uses a part")]
 
 use std::process::Command;
 
