@@ -396,3 +396,85 @@ fn usersock_daemon_and_tool() {
     assert!(daemon.wait().unwrap().success());
     assert!(rest.contains("SERVED 7"), "{rest}");
 }
+
+/// Multicast: a socket in `RTNLGRP_LINK` hears about a new link (sequence 0, not a reply),
+/// and after leaving the group hears nothing more.
+#[test]
+fn multicast_link_notifications() {
+    if !netns::enter("multicast_link_notifications") {
+        return;
+    }
+    use crosswire_kernel::netlink::route::{IfInfoMsg, RTM_NEWLINK, RTNLGRP_LINK};
+    let sock = NlSocket::route().unwrap();
+    sock.add_membership(RTNLGRP_LINK).unwrap();
+    netns::ip(&["link", "add", "mc0", "type", "veth", "peer", "name", "mc1"]);
+    let mut buf = vec![0u8; DEFAULT_BUFFER];
+    let mut names = BTreeSet::new();
+    while names.len() < 2 {
+        let (msgs, sender) = sock.recv(&mut buf).unwrap();
+        assert_eq!(sender, 0, "notifications come from the kernel");
+        for msg in msgs {
+            let msg = msg.unwrap();
+            assert_eq!(msg.header().seq, 0);
+            if msg.header().ty == RTM_NEWLINK {
+                let (_, link, _) = crosswire_kernel::netlink::route::read_message::<
+                    IfInfoMsg,
+                    rtnl::LinkAttrs<'_>,
+                >(&msg, crosswire_kernel::netlink::Mode::Liberal)
+                .unwrap();
+                names.insert(link.ifname.to_string());
+            }
+        }
+    }
+    assert!(names.contains("mc0") && names.contains("mc1"), "{names:?}");
+
+    sock.drop_membership(RTNLGRP_LINK).unwrap();
+    // Drain what was queued before leaving, then expect silence.
+    rustix::net::sockopt::set_socket_timeout(
+        &sock,
+        rustix::net::sockopt::Timeout::Recv,
+        Some(std::time::Duration::from_millis(200)),
+    )
+    .unwrap();
+    while sock.recv(&mut buf).is_ok() {}
+    netns::ip(&["link", "add", "mc2", "type", "veth", "peer", "name", "mc3"]);
+    match sock.recv(&mut buf) {
+        Err(SocketError::Io(e)) => assert_eq!(e, Errno::EAGAIN),
+        other => panic!("a notification after leaving the group: {other:?}"),
+    }
+}
+
+/// A receive queue that overflows is `ENOBUFS`, reported as its own error.
+#[test]
+fn overflowing_receive_queue_is_enobufs() {
+    if !netns::enter("overflowing_receive_queue_is_enobufs") {
+        return;
+    }
+    use crosswire_kernel::netlink::route::RTNLGRP_LINK;
+    let sock = NlSocket::route().unwrap();
+    rustix::net::sockopt::set_socket_recv_buffer_size(&sock, 1).unwrap();
+    sock.add_membership(RTNLGRP_LINK).unwrap();
+    let batch: String = (0..40)
+        .map(|i| format!("link add o{i} type veth peer name p{i}\n"))
+        .collect();
+    netns::ip_batch(&batch);
+    let mut buf = vec![0u8; DEFAULT_BUFFER];
+    let mut saw = false;
+    rustix::net::sockopt::set_socket_timeout(
+        &sock,
+        rustix::net::sockopt::Timeout::Recv,
+        Some(std::time::Duration::from_millis(200)),
+    )
+    .unwrap();
+    for _ in 0..1000 {
+        match sock.recv(&mut buf) {
+            Err(SocketError::NoBuffers) => {
+                saw = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    assert!(saw, "80 notifications fit a minimal receive buffer");
+}
