@@ -632,3 +632,49 @@ fn flags_constants_match_the_uapi_header() {
     );
     assert_eq!((NLM_F_CAPPED, NLM_F_ACK_TLVS), (0x100, 0x200));
 }
+
+#[test]
+fn put_ack_and_put_done_read_back() {
+    use crosswire_kernel::netlink::{put_ack, put_done, ExtAck};
+    let req = NlMsgHdr {
+        len: 40,
+        ty: 0x20,
+        flags: NLM_F_REQUEST | NLM_F_ACK,
+        seq: 9,
+        pid: 1234,
+    };
+    let mut policy = [0u8; 8];
+    let mut pw = NlWriter::new(&mut policy);
+    pw.put_u32(1, 3).unwrap();
+    let policy = pw.as_bytes().to_vec();
+    let ext = ExtAck {
+        msg: Some("bad value"),
+        offset: Some(20),
+        cookie: Some(&[7, 7]),
+        policy: Some(&policy),
+        miss_type: Some(4),
+        miss_nest: Some(16),
+    };
+    let mut buf = [0u8; 256];
+    let mut w = NlWriter::new(&mut buf);
+    put_ack(&mut w, &req, -22, &ext).unwrap();
+    put_ack(&mut w, &req, 0, &ExtAck::default()).unwrap();
+    put_done(&mut w, &req, 0).unwrap();
+    let bytes = w.as_bytes().to_vec();
+    let msgs: Vec<_> = Messages::new(&bytes).map(|m| m.unwrap()).collect();
+    assert_eq!(msgs.len(), 3);
+    for m in &msgs {
+        assert_eq!((m.header().seq, m.header().pid), (9, 1234));
+    }
+    let Some(Control::Error(ack)) = msgs[0].control().unwrap() else {
+        panic!("not an error");
+    };
+    assert_eq!((ack.error, ack.request, ack.ext_ack), (-22, req, ext));
+    assert!(msgs[0].header().has(NLM_F_CAPPED | NLM_F_ACK_TLVS));
+    let Some(Control::Ack(ack)) = msgs[1].control().unwrap() else {
+        panic!("not an ack");
+    };
+    assert!(ack.ext_ack.is_empty());
+    assert!(!msgs[1].header().has(NLM_F_ACK_TLVS));
+    assert!(matches!(msgs[2].control().unwrap(), Some(Control::Done(d)) if d.error == 0));
+}

@@ -10,7 +10,7 @@
 //! | [`roundtrip`] | selector byte, then `arbitrary` data building a value | encode → decode is the identity, `encoded_len` = bytes written ≤ `MAX_SIZE` |
 //! | [`decode_serde`] | selector byte, then bytes decoded through the serde bridge as one of the [`bridge::types`] | no panic, sane errors, canonical re-encoding, the bridge against the derive |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
-//! | [`netlink_parse`] | selector byte, then a receive buffer or an attribute payload | no panic, items in bounds and in order, one error at most and last, strict ⊆ liberal, attributes re-written read back the same |
+//! | [`netlink_parse`] | selector byte, then a receive buffer, an attribute payload or a derived attribute set | no panic, items in bounds and in order, one error at most and last, strict ⊆ liberal, attributes re-written read back the same, a decoded set re-encodes within `MAX_LEN` to itself |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -3,19 +3,81 @@
 //! Oracles: no panic; every item lies inside the input, in order, aligned; a reader yields
 //! at most one error, as its last item, at an offset inside the input; strict mode accepts
 //! a subset of what liberal mode accepts, with the same items; attributes written back by
-//! `NlWriter` read back as the same attributes.
+//! `NlWriter` read back as the same attributes; a derived attribute set that decodes
+//! re-encodes within its `MAX_LEN` and decodes strictly to the same value.
 
-use crosswire_kernel::netlink::{AttrIter, Control, Dump, Messages, Mode, NlWriter};
+use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec};
+use crosswire_kernel::netlink::{
+    nla, AttrIter, Control, Dump, Indexed, Messages, Mode, NlWriter, NlaSet,
+};
 
-/// The first byte picks what the rest is: a receive buffer, or an attribute payload.
+/// The first byte picks what the rest is: a receive buffer, an attribute payload, or the
+/// attributes of a derived set.
 pub fn netlink_parse(data: &[u8]) {
     let Some((&sel, input)) = data.split_first() else {
         return;
     };
-    if sel % 2 == 0 {
-        messages(input);
-    } else {
-        attributes(input, 0);
+    match sel % 3 {
+        0 => messages(input),
+        1 => attributes(input, 0),
+        _ => derived(input),
+    }
+}
+
+/// Every kind of field the derive maps.
+#[derive(Debug, PartialEq, NlaSet)]
+struct Set<'a> {
+    #[nla(id = 1)]
+    id: u16,
+    #[nla(id = 2)]
+    name: Option<BoundedStr<'a, 16>>,
+    #[nla(id = 3)]
+    up: bool,
+    #[nla(id = 4)]
+    addrs: BoundedVec<Be<u32>, 3>,
+    #[nla(id = 5)]
+    items: Option<Indexed<Item, 3>>,
+    #[nla(id = 6)]
+    blob: Option<BoundedBytes<'a, 8>>,
+    #[nla(id = 7)]
+    label: Option<BoundedString<8>>,
+    #[nla(id = 8)]
+    wide: Option<u64>,
+}
+
+#[derive(Debug, Default, PartialEq, NlaSet)]
+struct Item {
+    #[nla(id = 1)]
+    a: u32,
+    #[nla(id = 2)]
+    b: Option<i8>,
+}
+
+fn derived(input: &[u8]) {
+    let strict = nla::decode::<Set<'_>>(input, 0, Mode::Strict);
+    let liberal = nla::decode::<Set<'_>>(input, 0, Mode::Liberal);
+    if let Ok((value, unknown)) = &strict {
+        assert_eq!(*unknown, 0, "strict mode skipped attributes");
+        let (lib, _) = liberal
+            .as_ref()
+            .expect("strict accepted what liberal did not");
+        assert_eq!(lib, value);
+    }
+    for result in [&strict, &liberal] {
+        match result {
+            Ok((value, _)) => {
+                let mut buf = vec![0u8; Set::MAX_LEN];
+                let mut w = NlWriter::new(&mut buf);
+                value
+                    .put_attrs(&mut w)
+                    .expect("MAX_LEN bytes hold any value");
+                let bytes = w.as_bytes();
+                let (again, unknown) =
+                    nla::decode::<Set<'_>>(bytes, 0, Mode::Strict).expect("own output decodes");
+                assert_eq!((&again, unknown), (value, 0));
+            }
+            Err(e) => assert!(e.offset() <= input.len(), "{e:?} outside the input"),
+        }
     }
 }
 
