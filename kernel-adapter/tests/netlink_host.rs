@@ -344,6 +344,26 @@ fn usersock_daemon_and_tool() {
         }
     };
     sock.set_peer(port);
+    // An impostor answers the next request first: the wrong sender port, so ignored.
+    let impostor = NlSocket::usersock().unwrap();
+    let mut fake = [0u8; 64];
+    let mut w = NlWriter::new(&mut fake);
+    let next = crosswire_kernel::netlink::NlMsgHdr {
+        len: 0,
+        ty: usersock::KV_SET,
+        flags: NLM_F_REQUEST | NLM_F_ACK,
+        seq: 1,
+        pid: sock.port(),
+    };
+    crosswire_kernel::netlink::put_ack(
+        &mut w,
+        &next,
+        Errno::EPERM.to_negative(),
+        &Default::default(),
+    )
+    .unwrap();
+    let len = w.len();
+    impostor.send_to(&fake[..len], sock.port()).unwrap();
     usersock::set(&mut sock, "answer", 42, false).unwrap();
     assert_eq!(
         usersock::get(&mut sock, "answer").unwrap(),
