@@ -143,3 +143,13 @@ pub fn derive_nla_set(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     netlink::expand(&input).into()
 }
+
+/// Derives `crosswire_kernel::netlink::CLayout` for a struct with named fields of C types
+/// (integers, `Be` integers, byte arrays): each field at the offset a C compiler gives it,
+/// in host order, padding zeroed; a longer payload (a newer version of the struct) is read
+/// as a prefix. `#[nla(crate = "path")]` names `crosswire_kernel`.
+#[proc_macro_derive(CLayout, attributes(nla))]
+pub fn derive_c_layout(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    netlink::expand_c_layout(&input).into()
+}

@@ -4,10 +4,13 @@
 //! attributes into a model keeping the original tokens for spans (`model`), check the ids
 //! (in `model`, all errors collected), and generate the impls (`generate`).
 
+mod c_layout;
 mod generate;
 mod model;
 
 use proc_macro2::TokenStream;
+
+pub use self::c_layout::expand as expand_c_layout;
 
 /// Expands `#[derive(NlaSet)]` on `input`: the impls, or only the errors.
 pub fn expand(input: &syn::DeriveInput) -> TokenStream {

@@ -61,7 +61,7 @@ pub use self::{
         NLM_F_ECHO, NLM_F_EXCL, NLM_F_MATCH, NLM_F_MULTI, NLM_F_REPLACE, NLM_F_REQUEST, NLM_F_ROOT,
     },
     message::{put_ack, put_done, Ack, Control, Done, Dump, DumpEnd, DumpStep, Message, Messages},
-    nla::{Binary, CLayout, Crosswire, Indexed, NlaField, NlaSet, NlaValue},
+    nla::{Binary, CField, CLayout, Crosswire, Indexed, NlaField, NlaSet, NlaValue},
     writer::{MessageStart, NestStart, NlWriter},
 };
 
@@ -69,3 +69,9 @@ pub use self::{
 /// `#[nla(id = N)]`. See `docs/netlink.md`.
 #[cfg(feature = "derive")]
 pub use crosswire_derive::NlaSet;
+
+/// Derives [`CLayout`] for a struct of [`CField`]s (integers, `Be` integers, byte arrays):
+/// each field at its C offset, in host order, padding zeroed, `SIZE` rounded up to the
+/// largest alignment, as a C compiler lays out the same `struct`.
+#[cfg(feature = "derive")]
+pub use crosswire_derive::CLayout;

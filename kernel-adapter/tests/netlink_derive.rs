@@ -371,3 +371,114 @@ proptest! {
         prop_assert_eq!(back, fam);
     }
 }
+
+/// `#[derive(CLayout)]` lays fields out as C does: checked against `#[repr(C)]` twins.
+mod c_layout {
+    use core::mem::{offset_of, size_of};
+
+    use crosswire::Be;
+    use crosswire_kernel::netlink::{
+        route::IfInfoMsg, AttrIter, Binary, CLayout, Mode, NlErrorKind, NlWriter, NlaValue,
+    };
+
+    #[derive(Debug, Default, PartialEq, Clone, Copy, crosswire_kernel::netlink::CLayout)]
+    struct Padded {
+        a: u8,
+        b: u64,
+        c: u16,
+        d: [u8; 3],
+        e: Be<u32>,
+    }
+
+    #[repr(C)]
+    struct PaddedC {
+        a: u8,
+        b: u64,
+        c: u16,
+        d: [u8; 3],
+        e: u32,
+    }
+
+    #[derive(Debug, Default, PartialEq, crosswire_kernel::netlink::CLayout)]
+    struct IfInfo {
+        family: u8,
+        pad: u8,
+        ty: u16,
+        index: i32,
+        flags: u32,
+        change: u32,
+    }
+
+    #[test]
+    fn sizes_and_offsets_match_repr_c() {
+        assert_eq!(Padded::SIZE, size_of::<PaddedC>());
+        assert_eq!(IfInfo::SIZE, 16);
+        let v = Padded {
+            a: 1,
+            b: 0x0203_0405_0607_0809,
+            c: 0x0A0B,
+            d: [0xC, 0xD, 0xE],
+            e: Be(0x0F10_1112),
+        };
+        let mut out = [0xEEu8; 64];
+        out[..Padded::SIZE].fill(0);
+        v.write_to(&mut out);
+        let mut want = [0u8; size_of::<PaddedC>()];
+        want[offset_of!(PaddedC, a)] = 1;
+        want[offset_of!(PaddedC, b)..][..8].copy_from_slice(&v.b.to_ne_bytes());
+        want[offset_of!(PaddedC, c)..][..2].copy_from_slice(&v.c.to_ne_bytes());
+        want[offset_of!(PaddedC, d)..][..3].copy_from_slice(&v.d);
+        want[offset_of!(PaddedC, e)..][..4].copy_from_slice(&0x0F10_1112u32.to_be_bytes());
+        assert_eq!(out[..Padded::SIZE], want);
+        assert_eq!(out[Padded::SIZE], 0xEE, "wrote past SIZE");
+        assert_eq!(Padded::read_prefix(&out), Some(v));
+        // Cut inside the last field (the struct ends in 4 bytes of padding).
+        assert_eq!(Padded::read_prefix(&out[..offset_of!(PaddedC, e) + 3]), None);
+    }
+
+    #[test]
+    fn derived_header_matches_the_hand_written_ifinfomsg() {
+        let hand = IfInfoMsg {
+            family: 0,
+            ty: 772,
+            index: 7,
+            flags: 0x1_0043,
+            change: u32::MAX,
+        };
+        let mut a = [0u8; 16];
+        hand.write_to(&mut a);
+        let derived = IfInfo::read_prefix(&a).unwrap();
+        assert_eq!(
+            (derived.ty, derived.index, derived.flags),
+            (772, 7, 0x1_0043)
+        );
+        let mut b = [0u8; 16];
+        derived.write_to(&mut b);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_grown_struct_reads_as_its_prefix() {
+        let mut buf = [0u8; 64];
+        let mut w = NlWriter::new(&mut buf);
+        let mut payload = [0u8; 24];
+        payload[4..8].copy_from_slice(&9i32.to_ne_bytes());
+        payload[16..].fill(0x55); // a newer kernel's extra fields
+        w.put_attr(1, &payload).unwrap();
+        let bytes = w.as_bytes().to_vec();
+        let attr = AttrIter::at(&bytes, 0, Mode::Strict)
+            .next()
+            .unwrap()
+            .unwrap();
+        let got = Binary::<IfInfo>::read(&attr, &mut 0).unwrap();
+        assert_eq!(got.0.index, 9);
+        let mut w = NlWriter::new(&mut buf);
+        w.put_attr(1, &payload[..15]).unwrap();
+        let bytes = w.as_bytes().to_vec();
+        let attr = AttrIter::new(&bytes).next().unwrap().unwrap();
+        assert_eq!(
+            Binary::<IfInfo>::read(&attr, &mut 0).unwrap_err().kind(),
+            NlErrorKind::BadPayloadSize { id: 1 }
+        );
+    }
+}

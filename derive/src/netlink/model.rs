@@ -213,3 +213,21 @@ fn field_id(field: &syn::Field, errors: &mut Errors) -> Option<LitInt> {
 fn unreachable_error(input: &syn::DeriveInput) -> syn::Error {
     syn::Error::new(input.ident.span(), "`NlaSet` is derived for structs")
 }
+
+/// The `#[nla(crate = "path")]` of a struct, `::crosswire_kernel` by default; other keys are
+/// errors (for `#[derive(CLayout)]`, which has no other).
+pub fn crate_path(input: &syn::DeriveInput) -> Result<syn::Path, syn::Error> {
+    let mut krate: syn::Path = syn::parse_quote!(::crosswire_kernel);
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("nla")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                let lit: LitStr = meta.value()?.parse()?;
+                krate = lit.parse()?;
+                Ok(())
+            } else {
+                Err(meta.error("unknown `nla` attribute for `CLayout`; expected `crate`"))
+            }
+        })?;
+    }
+    Ok(krate)
+}

@@ -9,11 +9,15 @@
 //! the last wins; unknown attributes are skipped and counted, or an error in
 //! [`Mode::Strict`].
 
+mod c_layout;
 mod values;
 
 use crosswire::BoundedVec;
 
-pub use self::values::{Binary, CLayout, Crosswire, Indexed};
+pub use self::{
+    c_layout::CField,
+    values::{Binary, CLayout, Crosswire, Indexed},
+};
 use super::{header::align, Attr, AttrIter, Mode, NlError, NlErrorKind, NlWriter, NLA_HDRLEN};
 
 /// The space an attribute with a payload of at most `payload` bytes takes, padding
@@ -186,6 +190,8 @@ pub mod __private {
         *unknown = unknown.saturating_add(1);
         Ok(())
     }
+
+    pub use super::c_layout::{c_align, c_max};
 
     /// `a + b` for `MAX_LEN`, saturating.
     #[inline]
