@@ -259,6 +259,17 @@ struct NlFamily<'a> {
     label: Option<BoundedString<8>>,
     #[nla(id = 7)]
     point: Option<crosswire_kernel::netlink::Crosswire<Point>>,
+    #[nla(id = 8)]
+    stats: Option<crosswire_kernel::netlink::Binary<NlStats>>,
+}
+
+/// A derived C struct, with padding between its fields.
+#[derive(crosswire_kernel::netlink::CLayout)]
+struct NlStats {
+    kind: u8,
+    packets: u64,
+    port: Be<u16>,
+    mac: [u8; 6],
 }
 
 #[derive(crosswire_kernel::netlink::NlaSet, Default)]
