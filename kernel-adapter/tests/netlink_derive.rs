@@ -433,7 +433,10 @@ mod c_layout {
         assert_eq!(out[Padded::SIZE], 0xEE, "wrote past SIZE");
         assert_eq!(Padded::read_prefix(&out), Some(v));
         // Cut inside the last field (the struct ends in 4 bytes of padding).
-        assert_eq!(Padded::read_prefix(&out[..offset_of!(PaddedC, e) + 3]), None);
+        assert_eq!(
+            Padded::read_prefix(&out[..offset_of!(PaddedC, e) + 3]),
+            None
+        );
     }
 
     #[test]
