@@ -498,3 +498,28 @@ fn overflowing_receive_queue_is_enobufs() {
     }
     assert!(saw, "80 notifications fit a minimal receive buffer");
 }
+
+/// A datagram larger than the receive buffer is reported with the size it needs
+/// (`MSG_TRUNC`), not read as a shorter message.
+#[test]
+fn datagram_larger_than_the_buffer() {
+    let (Ok(a), Ok(b)) = (NlSocket::usersock(), NlSocket::usersock()) else {
+        eprintln!("SKIPPED: no NETLINK_USERSOCK socket");
+        return;
+    };
+    let mut big = vec![0u8; 4096];
+    let mut w = NlWriter::new(&mut big);
+    let m = w.begin_message(0x20, NLM_F_REQUEST, 1, a.port()).unwrap();
+    w.put_attr(1, &[7u8; 4000]).unwrap();
+    w.end_message(m).unwrap();
+    let len = w.len();
+    a.send_to(&big[..len], b.port()).unwrap();
+    let mut small = [0u8; 1024];
+    match b.recv(&mut small) {
+        Err(SocketError::Malformed(e)) => assert_eq!(
+            e.kind(),
+            crosswire_kernel::netlink::NlErrorKind::DatagramTruncated { needed: len }
+        ),
+        other => panic!("{:?}", other.map(|(m, p)| (m.count(), p))),
+    }
+}

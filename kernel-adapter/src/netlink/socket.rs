@@ -268,7 +268,8 @@ impl NlSocket {
 
     /// Receives one datagram into `buf`: its messages and the sender's port. A datagram
     /// larger than `buf` is [`NlErrorKind::DatagramTruncated`](super::NlErrorKind) with the
-    /// size needed; `ENOBUFS` is [`SocketError::NoBuffers`].
+    /// size needed (the kernel has dropped it: receive the next ones with a buffer that
+    /// large, and repeat a dump); `ENOBUFS` is [`SocketError::NoBuffers`].
     pub fn recv<'b>(&self, buf: &'b mut [u8]) -> Result<(Messages<'b>, u32), SocketError> {
         let (_, full, from) = recvfrom(&self.fd, &mut *buf, RecvFlags::TRUNC)?;
         let sender = from
