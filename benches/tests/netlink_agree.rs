@@ -6,19 +6,27 @@ mod peers;
 
 use std::{
     alloc::{GlobalAlloc, Layout, System},
-    sync::atomic::{AtomicUsize, Ordering},
+    cell::Cell,
 };
 
 const DUMP: &[u8] = include_bytes!("../fixtures/rtnl_link_dump.bin");
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// This thread's allocations: tests run in parallel threads, each counts its own.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
 
-// SAFETY: forwards every call to `System` unchanged; counting touches only an atomic.
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
+
+// SAFETY: forwards every call to `System` unchanged; counting touches only a
+// `const`-initialised thread-local `Cell`, which does not allocate.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
         // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
         unsafe { System.alloc(layout) }
     }
@@ -34,21 +42,66 @@ static GLOBAL: Counting = Counting;
 
 #[test]
 fn the_three_decoders_agree_and_crosswire_allocates_nothing() {
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = allocations();
     let ours = peers::crosswire_decode(DUMP);
     let mut out = [0u8; 64];
     let n = peers::crosswire_getfamily(7, &mut out);
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
-    // Other test threads may allocate meanwhile; this binary has only this test.
-    assert_eq!(allocations, 0);
+    let made = allocations() - before;
+    assert_eq!(made, 0);
     assert!(ours.links >= 200, "{ours:?}");
     assert_eq!(peers::npr_decode(DUMP), ours);
     assert_eq!(peers::neli_decode(DUMP), ours);
     assert_eq!(&out[..n], &peers::neli_getfamily(7)[..]);
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = allocations();
     let _ = peers::neli_decode(DUMP);
-    assert!(
-        ALLOCATIONS.load(Ordering::Relaxed) > before,
-        "the counter counts"
-    );
+    assert!(allocations() > before, "the counter counts");
+}
+
+/// Prints the allocations each library makes per operation, for
+/// `docs/netlink-performance.md` (`cargo test -p crosswire-benches --test netlink_agree -- --nocapture`).
+#[test]
+fn allocations_per_operation() {
+    let count = |f: &dyn Fn()| {
+        let before = allocations();
+        f();
+        allocations() - before
+    };
+    let links = peers::crosswire_decode(DUMP).links;
+    let rows = [
+        (
+            "decode dump, crosswire",
+            count(&|| {
+                std::hint::black_box(peers::crosswire_decode(DUMP));
+            }),
+        ),
+        (
+            "decode dump, netlink-packet-route",
+            count(&|| {
+                std::hint::black_box(peers::npr_decode(DUMP));
+            }),
+        ),
+        (
+            "decode dump, neli",
+            count(&|| {
+                std::hint::black_box(peers::neli_decode(DUMP));
+            }),
+        ),
+        (
+            "build GETFAMILY, crosswire",
+            count(&|| {
+                let mut out = [0u8; 64];
+                std::hint::black_box(peers::crosswire_getfamily(1, &mut out));
+            }),
+        ),
+        (
+            "build GETFAMILY, neli",
+            count(&|| drop(peers::neli_getfamily(1))),
+        ),
+    ];
+    println!("{links} links, {} bytes", DUMP.len());
+    for (what, n) in rows {
+        println!("{what}: {n} allocations");
+    }
+    assert_eq!(rows[0].1, 0);
+    assert_eq!(rows[3].1, 0);
 }
