@@ -103,34 +103,89 @@ fn nlctrl_dump_lists_every_family_with_ops_and_groups() {
         .iter()
         .any(|&(op, _)| op == u32::from(genl::CTRL_CMD_GETFAMILY)));
     assert!(groups.iter().any(|(name, _)| name == "notify"));
-    // The same families, ids and versions as `genl ctrl list` (iproute2), when installed.
+    // The same families, ids, versions, sizes, operations (with their flags) and
+    // multicast groups as `genl ctrl list` (iproute2) prints, when it is installed.
     let Ok(out) = Command::new("genl").args(["ctrl", "list"]).output() else {
         eprintln!("SKIPPED the comparison with `genl ctrl list`: genl not found");
         return;
     };
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut theirs = BTreeMap::new();
-    let mut name = None;
-    for line in text.lines() {
+    let theirs = parse_genl_ctrl_list(&String::from_utf8_lossy(&out.stdout));
+    let ours = families;
+    assert_eq!(
+        ours.keys().collect::<Vec<_>>(),
+        theirs.keys().collect::<Vec<_>>()
+    );
+    for (name, fam) in &ours {
+        let (id, version, maxattr, ops, groups) = fam;
+        let mut groups = groups.clone();
+        groups.sort();
+        let t = &theirs[name];
+        let mut their_groups = t.4.clone();
+        their_groups.sort();
+        // genl prints an operation's flags only for some operations (not, for example,
+        // for those with GENL_ADMIN_PERM): compare the flags it prints.
+        let their_ops: Vec<(u32, u32)> =
+            t.3.iter()
+                .zip(ops)
+                .map(|(&(id, flags), &(_, ours))| (id, flags.unwrap_or(ours)))
+                .collect();
+        assert_eq!(
+            (id, version, maxattr, ops, &groups),
+            (&t.0, &t.1, &t.2, &their_ops, &their_groups),
+            "family {name}"
+        );
+        assert_eq!(ops.len(), t.3.len(), "family {name}");
+    }
+}
+
+type GenlFamily = (u16, u32, u32, Vec<(u32, Option<u32>)>, Vec<(String, u32)>);
+
+/// Reads `genl ctrl list`'s text: per family its id, version, max attribute, operations
+/// (id, capability flags) and multicast groups (name, id).
+fn parse_genl_ctrl_list(text: &str) -> BTreeMap<String, GenlFamily> {
+    let hex = |s: &str| u32::from_str_radix(s.trim().trim_start_matches("0x"), 16).unwrap();
+    let mut all = BTreeMap::new();
+    let mut name = String::new();
+    let mut in_groups = false;
+    for line in text.lines().map(str::trim) {
         if let Some(n) = line.strip_prefix("Name: ") {
-            name = Some(n.trim().to_string());
-        } else if let (Some(n), Some(rest)) = (&name, line.trim().strip_prefix("ID: ")) {
-            let mut words = rest.split_whitespace();
-            let id =
-                u16::from_str_radix(words.next().unwrap().trim_start_matches("0x"), 16).unwrap();
-            let version = words
-                .skip_while(|w| *w != "Version:")
+            name = n.to_string();
+            in_groups = false;
+            all.insert(name.clone(), (0, 0, 0, Vec::new(), Vec::new()));
+            continue;
+        }
+        let Some(fam) = all.get_mut(&name) else {
+            continue;
+        };
+        if let Some(rest) = line.strip_prefix("ID: ") {
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            fam.0 = u16::try_from(hex(words[0])).unwrap();
+            fam.1 = hex(words[2]);
+            fam.2 = words[words.len() - 1].parse().unwrap();
+        } else if line.starts_with("commands supported") {
+            in_groups = false;
+        } else if line.starts_with("multicast groups") {
+            in_groups = true;
+        } else if let Some(rest) = line.strip_prefix('#') {
+            let id = rest
+                .split("ID-")
                 .nth(1)
-                .map(|v| u32::from_str_radix(v.trim_start_matches("0x"), 16).unwrap())
+                .unwrap()
+                .split_whitespace()
+                .next()
                 .unwrap();
-            theirs.insert(n.clone(), (id, version));
+            if in_groups {
+                let group = rest.split("name: ").nth(1).unwrap().trim().to_string();
+                fam.4.push((group, hex(id)));
+            } else {
+                fam.3.push((hex(id), None));
+            }
+        } else if let Some(rest) = line.strip_prefix("Capabilities (") {
+            let flags = hex(rest.split(')').next().unwrap());
+            fam.3.last_mut().unwrap().1 = Some(flags);
         }
     }
-    let ours: BTreeMap<_, _> = families
-        .iter()
-        .map(|(n, (id, v, ..))| (n.clone(), (*id, *v)))
-        .collect();
-    assert_eq!(ours, theirs);
+    all
 }
 
 /// `ip -j link` and our `ip_link` output, key by key, in a namespace with veth pairs.
