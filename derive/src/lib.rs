@@ -13,6 +13,7 @@ mod check;
 mod ctxt;
 mod generate;
 mod model;
+mod netlink;
 #[cfg(test)]
 mod output_tests;
 
@@ -142,4 +143,27 @@ pub fn derive_encode(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Decode, attributes(crosswire))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     expand(input, generate::decode::expand)
+}
+
+/// Derives `crosswire_kernel::netlink::NlaSet` (each field one netlink attribute, by its
+/// `#[nla(id = N)]`) and `NlaValue` (the struct as a nest). Use it through
+/// `crosswire_kernel` (feature `derive`); `docs/netlink.md` has the mapping.
+///
+/// Attributes: `#[nla(id = N)]` on every field (1 to 16383, unique);
+/// `#[nla(family = "name", version = N, cmd = N)]` on the struct for a generic netlink
+/// message (`GenlMessage`); `#[nla(crate = "path")]` for the path of `crosswire_kernel`.
+#[proc_macro_derive(NlaSet, attributes(nla))]
+pub fn derive_nla_set(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    netlink::expand(&input).into()
+}
+
+/// Derives `crosswire_kernel::netlink::CLayout` for a struct with named fields of C types
+/// (integers, `Be` integers, byte arrays): each field at the offset a C compiler gives it,
+/// in host order, padding zeroed; a longer payload (a newer version of the struct) is read
+/// as a prefix. `#[nla(crate = "path")]` names `crosswire_kernel`.
+#[proc_macro_derive(CLayout, attributes(nla))]
+pub fn derive_c_layout(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    netlink::expand_c_layout(&input).into()
 }

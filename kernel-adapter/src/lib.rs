@@ -14,6 +14,8 @@
 //!   userspace call through `rustix`.
 //! - [`ring`]: a single-producer, single-consumer ring of messages in shared memory that
 //!   survives a hostile peer; with `std`, over a sealed memfd.
+//! - [`netlink`]: allocation-free netlink framing (messages, attributes, nests, acks,
+//!   extended acks, dumps).
 //! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
 //!   crosswire error to an errno.
 //! - `kmod` (only in a kernel module build, `--cfg crosswire_kernel_module`): `Errno` into
@@ -43,6 +45,7 @@ pub mod ioctl;
 #[cfg(crosswire_kernel_module)]
 pub mod kmod;
 pub mod message;
+pub mod netlink;
 pub mod ring;
 
 pub use crate::errno::Errno;

@@ -12,6 +12,7 @@
 //! | [`decode_reference`] | selector byte, then bytes decoded as one of a few types | crosswire's decoder against a reference decoder written from the spec alone ([`reference`]): same verdict, error kind and offset, bytes consumed and value |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
 //! | [`ring_image`] | geometry byte, then a program of ring operations and hostile pokes | the ring's endpoints against a reference model of `docs/ring-format.md`; delivered values re-encode |
+//! | [`netlink_parse`] | selector byte, then a receive buffer, an attribute payload or a derived attribute set | no panic, items in bounds and in order, one error at most and last, strict ⊆ liberal, attributes re-written read back the same, a decoded set re-encodes within `MAX_LEN` to itself |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -20,12 +21,13 @@ pub mod bridge;
 pub mod check;
 mod core_types;
 mod ioctl;
+mod netlink;
 pub mod reference;
 mod ring;
 pub mod types;
 
 pub use crate::{
-    bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning,
+    bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning, netlink::netlink_parse,
     reference::decode_reference, ring::ring_image,
 };
 use crate::{
@@ -46,6 +48,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("decode_serde", decode_serde),
     ("decode_reference", decode_reference),
     ("ring_image", ring_image),
+    ("netlink_parse", netlink_parse),
 ];
 
 /// Runs `$check::<$ty>` for the type chosen by `$sel` (modulo the number of types).

@@ -1,8 +1,8 @@
 //! Exercises `from_bytes`/`take_from_bytes`/`from_bytes_in_place`/`to_slice` for a
 //! representative set of types (core impls, derived structs and enums, extensible structs,
 //! heapless/arrayvec) and the kernel adapter's parsers of untrusted buffers (ioctl
-//! size-versioning, the request buffer convention, and the shared-memory ring's endpoints)
-//! on inputs the optimiser cannot see.
+//! size-versioning, the request buffer convention, the shared-memory ring's endpoints;
+//! netlink messages, acks, dumps and attributes) on inputs the optimiser cannot see.
 //! The panic handler calls an undefined symbol, so this binary links only if every panic
 //! path was proven unreachable and removed.
 #![no_std]
@@ -245,6 +245,121 @@ fn ring(input: &[u8]) -> usize {
     score
 }
 
+/// The netlink readers and writer over an untrusted receive buffer: messages, control
+/// messages, dumps, family headers, attributes and nests in both modes.
+#[inline(never)]
+fn netlink(input: &[u8], out: &mut [u8]) -> usize {
+    use crosswire_kernel::netlink::{genl, AttrIter, Control, Dump, Messages, Mode, NlWriter};
+
+    let mut score = 0;
+    let mut dump = Dump::new(black_box(1));
+    for msg in Messages::new(black_box(input)).flatten() {
+        score += msg.payload().len();
+        match msg.control() {
+            Ok(Some(Control::Error(ack) | Control::Ack(ack))) => {
+                score += ack.echoed.len() + ack.ext_ack.msg.map_or(0, str::len);
+            }
+            Ok(_) => score += 1,
+            Err(e) => score += e.offset(),
+        }
+        if let Ok(crosswire_kernel::netlink::DumpStep::Item(m)) = dump.step(msg) {
+            score += m.offset();
+        }
+        if let Ok((_, attrs)) = msg.split_header::<{ genl::GENL_HDRLEN }>(Mode::Strict) {
+            score += attrs.count();
+        }
+    }
+    if let Ok(msgs) = Messages::received(input, black_box(input.len() + 1)) {
+        score += msgs.count();
+    }
+    for mode in [Mode::Liberal, Mode::Strict] {
+        // Walks nests iteratively, as deep as the input goes.
+        let mut attrs = AttrIter::at(black_box(input), 0, mode);
+        while let Some(Ok(attr)) = attrs.next() {
+            score += usize::from(attr.ty());
+            score += attr.u64().map_or(0, |v| usize::from(v == 0));
+            score += attr.str().map_or(0, str::len);
+            if let Ok(inner) = attr.nested() {
+                attrs = inner;
+            }
+        }
+    }
+    let mut w = NlWriter::new(black_box(&mut *out));
+    if let Ok(m) = w.begin_message(black_box(0x10), 5, 1, 0) {
+        if let Ok(n) = w.begin_nest(black_box(1)) {
+            let _ = w.put_attr(2, black_box(input));
+            let _ = w.put_str(3, "name");
+            let _ = w.end_nest(n);
+        }
+        score += w
+            .end_message(m)
+            .map_or(0, |l| usize::try_from(l).unwrap_or(0));
+    }
+    if let Ok(req) = genl::getfamily_request(black_box(&mut *out), 1, "nlctrl") {
+        score += req.len();
+    }
+    score
+}
+
+/// A derived netlink attribute set: nests, indexed arrays, repeated attributes, strings.
+#[derive(crosswire_kernel::netlink::NlaSet)]
+struct NlFamily<'a> {
+    #[nla(id = 1)]
+    id: u16,
+    #[nla(id = 2)]
+    name: BoundedStr<'a, 16>,
+    #[nla(id = 3)]
+    up: bool,
+    #[nla(id = 4)]
+    ops: Option<crosswire_kernel::netlink::Indexed<NlOp, 4>>,
+    #[nla(id = 5)]
+    addrs: BoundedVec<Be<u32>, 4>,
+    #[nla(id = 6)]
+    label: Option<BoundedString<8>>,
+    #[nla(id = 7)]
+    point: Option<crosswire_kernel::netlink::Crosswire<Point>>,
+    #[nla(id = 8)]
+    stats: Option<crosswire_kernel::netlink::Binary<NlStats>>,
+}
+
+/// A derived C struct, with padding between its fields.
+#[derive(crosswire_kernel::netlink::CLayout)]
+struct NlStats {
+    kind: u8,
+    packets: u64,
+    port: Be<u16>,
+    mac: [u8; 6],
+}
+
+#[derive(crosswire_kernel::netlink::NlaSet, Default)]
+struct NlOp {
+    #[nla(id = 1)]
+    id: u32,
+    #[nla(id = 2)]
+    flags: Option<u32>,
+}
+
+/// Decodes the derived set from untrusted attributes in both modes, and encodes it back.
+#[inline(never)]
+fn netlink_derived(input: &[u8], out: &mut [u8]) -> usize {
+    use crosswire_kernel::netlink::{nla, Mode, NlWriter, NlaSet};
+
+    let mut score = 0;
+    for mode in [Mode::Liberal, Mode::Strict] {
+        match nla::decode::<NlFamily<'_>>(black_box(input), 0, mode) {
+            Ok((family, unknown)) => {
+                score += usize::try_from(unknown).unwrap_or(0) + family.name.len();
+                let mut w = NlWriter::new(black_box(&mut *out));
+                if family.put_attrs(&mut w).is_ok() {
+                    score += w.len();
+                }
+            }
+            Err(e) => score += e.offset(),
+        }
+    }
+    score
+}
+
 type Nested<'a> = (
     Option<(bool, BoundedString<8>)>,
     Result<BoundedVec<char, 4>, Duration>,
@@ -286,6 +401,8 @@ pub extern "C" fn main(argc: i32, _argv: *const *const u8) -> i32 {
     score += exercise::<arrayvec::ArrayVec<Fixed, 3>>(input, out);
     score += adapter(input, out);
     score += ring(input);
+    score += netlink(input, out);
+    score += netlink_derived(input, out);
 
     #[cfg(feature = "canary")]
     {

@@ -1,0 +1,31 @@
+//! Lists the addresses of the current namespace, one JSON object per address: `ifindex`,
+//! `family` (`inet`/`inet6`), `local`, `prefixlen`, `scope` (as `ip` names it), `label`
+//! (where present). `ip -j addr` groups the same values per link, under `addr_info`.
+//!
+//! ```text
+//! cargo run -p crosswire-kernel --features std,derive --example ip_addr -- --json
+//! ```
+//!
+//! The `IFA_*` attribute set is declared with `#[derive(NlaSet)]` in `shared/rtnl.rs`.
+
+#[path = "shared/json.rs"]
+mod json;
+#[path = "shared/rtnl.rs"]
+mod rtnl;
+
+use crosswire_kernel::netlink::socket::{NlSocket, DEFAULT_BUFFER};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let as_json = std::env::args().any(|a| a == "--json");
+    let mut sock = NlSocket::route()?;
+    let mut buf = vec![0u8; DEFAULT_BUFFER];
+    let addrs = rtnl::addrs_json(&mut sock, &mut buf)?;
+    if as_json {
+        println!("{}", json::array(addrs));
+    } else {
+        for a in addrs {
+            println!("{a}");
+        }
+    }
+    Ok(())
+}

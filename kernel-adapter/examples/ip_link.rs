@@ -1,0 +1,31 @@
+//! Lists the network links of the current namespace with the keys and formats of
+//! `ip -j link`: `ifindex`, `ifname`, `mtu`, `operstate`, `txqlen`, `address`,
+//! `broadcast`, `link` (where present).
+//!
+//! ```text
+//! cargo run -p crosswire-kernel --features std,derive --example ip_link -- --json
+//! ```
+//!
+//! The `IFLA_*` attribute set is declared with `#[derive(NlaSet)]` in `shared/rtnl.rs`.
+
+#[path = "shared/json.rs"]
+mod json;
+#[path = "shared/rtnl.rs"]
+mod rtnl;
+
+use crosswire_kernel::netlink::socket::{NlSocket, DEFAULT_BUFFER};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let as_json = std::env::args().any(|a| a == "--json");
+    let mut sock = NlSocket::route()?;
+    let mut buf = vec![0u8; DEFAULT_BUFFER];
+    let links = rtnl::links_json(&mut sock, &mut buf)?;
+    if as_json {
+        println!("{}", json::array(links));
+    } else {
+        for l in links {
+            println!("{l}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! rtnetlink link and address attributes (`include/uapi/linux/if_link.h`, `if_addr.h`),
+//! declared with `#[derive(NlaSet)]`: the sets `ip_link`, `ip_addr` and the tests use,
+//! and the names `ip` prints for their values.
+#![allow(
+    dead_code,
+    reason = "shared by several examples and tests, each using a part"
+)]
+
+use crosswire::{BoundedBytes, BoundedStr};
+use crosswire_kernel::netlink::NlaSet;
+
+/// A dump request carries no attributes, only its family header.
+#[derive(Debug, Default, NlaSet)]
+pub struct NoAttrs {}
+
+/// The `IFLA_*` attributes of a link that `ip -j link` prints.
+#[derive(Debug, NlaSet)]
+pub struct LinkAttrs<'a> {
+    /// `IFLA_ADDRESS`: the hardware address.
+    #[nla(id = 1)]
+    pub address: Option<BoundedBytes<'a, 32>>,
+    /// `IFLA_BROADCAST`.
+    #[nla(id = 2)]
+    pub broadcast: Option<BoundedBytes<'a, 32>>,
+    /// `IFLA_IFNAME` (`IFNAMSIZ` is 16 with the NUL).
+    #[nla(id = 3)]
+    pub ifname: BoundedStr<'a, 16>,
+    /// `IFLA_MTU`.
+    #[nla(id = 4)]
+    pub mtu: u32,
+    /// `IFLA_LINK`: the index of the link this one is attached to (a veth's peer).
+    #[nla(id = 5)]
+    pub link: Option<u32>,
+    /// `IFLA_TXQLEN`.
+    #[nla(id = 13)]
+    pub txqlen: Option<u32>,
+    /// `IFLA_OPERSTATE` (RFC 2863).
+    #[nla(id = 16)]
+    pub operstate: Option<u8>,
+    /// `IFLA_LINK_NETNSID`: the peer lives in another namespace.
+    #[nla(id = 37)]
+    pub link_netnsid: Option<i32>,
+}
+
+/// The `IFA_*` attributes of an address that `ip -j addr` prints.
+#[derive(Debug, NlaSet)]
+pub struct AddrAttrs<'a> {
+    /// `IFA_ADDRESS`: the (peer) address.
+    #[nla(id = 1)]
+    pub address: Option<BoundedBytes<'a, 16>>,
+    /// `IFA_LOCAL`: the local address (IPv4).
+    #[nla(id = 2)]
+    pub local: Option<BoundedBytes<'a, 16>>,
+    /// `IFA_LABEL` (IPv4).
+    #[nla(id = 3)]
+    pub label: Option<BoundedStr<'a, 16>>,
+    /// `IFA_FLAGS`: all 32 bits of the flags.
+    #[nla(id = 8)]
+    pub flags: Option<u32>,
+}
+
+/// `IF_OPER_*` as `ip` prints it.
+pub fn operstate_name(state: u8) -> String {
+    const NAMES: [&str; 7] = [
+        "UNKNOWN",
+        "NOTPRESENT",
+        "DOWN",
+        "LOWERLAYERDOWN",
+        "TESTING",
+        "DORMANT",
+        "UP",
+    ];
+    NAMES
+        .get(usize::from(state))
+        .map_or_else(|| state.to_string(), |s| (*s).to_string())
+}
+
+/// `RT_SCOPE_*` as `ip` prints it.
+pub fn scope_name(scope: u8) -> String {
+    match scope {
+        0 => "global".into(),
+        200 => "site".into(),
+        253 => "link".into(),
+        254 => "host".into(),
+        255 => "nowhere".into(),
+        n => n.to_string(),
+    }
+}
+
+/// A hardware address as `ip` prints it: `aa:bb:cc:dd:ee:ff`.
+pub fn mac(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// An IPv4 or IPv6 address as `ip` prints it.
+pub fn ip(bytes: &[u8]) -> String {
+    if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
+        std::net::Ipv4Addr::from(v4).to_string()
+    } else if let Ok(v6) = <[u8; 16]>::try_from(bytes) {
+        std::net::Ipv6Addr::from(v6).to_string()
+    } else {
+        mac(bytes)
+    }
+}
+
+use std::collections::HashMap;
+
+use crosswire_kernel::netlink::{
+    route::{self, IfAddrMsg, IfInfoMsg, RTM_GETADDR, RTM_GETLINK, RTM_NEWADDR, RTM_NEWLINK},
+    socket::{DumpOutcome, NlSocket, SocketError},
+    Message, Mode, NlWriter, NLM_F_DUMP, NLM_F_REQUEST,
+};
+
+use crate::json::Object;
+
+/// Runs one dump of `ty` with family header `header`, calling `on_item` for every
+/// message. The callers repeat an interrupted dump, as `ip` does.
+pub fn dump<H: crosswire_kernel::netlink::CLayout>(
+    sock: &mut NlSocket,
+    buf: &mut [u8],
+    ty: u16,
+    header: &H,
+    mut on_item: impl FnMut(&Message<'_>) -> Result<(), SocketError>,
+) -> Result<DumpOutcome, SocketError> {
+    let mut req = [0u8; 64];
+    let seq = sock.next_seq();
+    let mut w = NlWriter::new(&mut req);
+    route::put_message(
+        &mut w,
+        ty,
+        NLM_F_REQUEST | NLM_F_DUMP,
+        seq,
+        header,
+        &NoAttrs {},
+    )?;
+    let len = w.len();
+    sock.dump(&req[..len], buf, |msg| on_item(&msg))
+}
+
+/// One link, copied out of the receive buffer.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub ifindex: i32,
+    pub ifname: String,
+    pub mtu: u32,
+    pub operstate: Option<u8>,
+    pub txqlen: Option<u32>,
+    pub address: Option<Vec<u8>>,
+    pub broadcast: Option<Vec<u8>>,
+    pub link: Option<u32>,
+    pub link_netnsid: Option<i32>,
+}
+
+/// Every link of the socket's network namespace (`RTM_GETLINK` dump).
+pub fn dump_links(sock: &mut NlSocket, buf: &mut [u8]) -> Result<Vec<Link>, SocketError> {
+    let mut links = Vec::new();
+    while let DumpOutcome::Interrupted { .. } =
+        dump(sock, buf, RTM_GETLINK, &IfInfoMsg::default(), |msg| {
+            if msg.header().ty == RTM_NEWLINK {
+                let (hdr, a, _) =
+                    route::read_message::<IfInfoMsg, LinkAttrs<'_>>(msg, Mode::Liberal)?;
+                links.push(Link {
+                    ifindex: hdr.index,
+                    ifname: a.ifname.to_string(),
+                    mtu: a.mtu,
+                    operstate: a.operstate,
+                    txqlen: a.txqlen,
+                    address: a.address.map(|b| b.to_vec()),
+                    broadcast: a.broadcast.map(|b| b.to_vec()),
+                    link: a.link,
+                    link_netnsid: a.link_netnsid,
+                });
+            }
+            Ok(())
+        })?
+    {
+        links.clear();
+    }
+    Ok(links)
+}
+
+/// A link as one `ip -j link` object (its keys `ifindex`, `ifname`, `mtu`, `operstate`,
+/// `txqlen`, `address`, `broadcast`, `link`).
+pub fn link_json(link: &Link, names: &HashMap<i32, String>) -> String {
+    let mut o = Object::new()
+        .num("ifindex", link.ifindex)
+        .str("ifname", &link.ifname);
+    if let Some(peer) = link.link {
+        o = match (peer, link.link_netnsid) {
+            (0, _) => o.null("link"),
+            (peer, Some(_)) => o.num("link_index", peer),
+            (peer, None) => {
+                let fallback = format!("if{peer}");
+                let name = i32::try_from(peer)
+                    .ok()
+                    .and_then(|p| names.get(&p))
+                    .unwrap_or(&fallback);
+                o.str("link", name)
+            }
+        };
+    }
+    o = o.num("mtu", link.mtu);
+    if let Some(state) = link.operstate {
+        o = o.str("operstate", &operstate_name(state));
+    }
+    if let Some(q) = link.txqlen {
+        o = o.num("txqlen", q);
+    }
+    if let Some(a) = &link.address {
+        o = o.str("address", &mac(a));
+    }
+    if let Some(b) = &link.broadcast {
+        o = o.str("broadcast", &mac(b));
+    }
+    o.finish()
+}
+
+/// Every link as an `ip -j link` object.
+pub fn links_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<Vec<String>, SocketError> {
+    let links = dump_links(sock, buf)?;
+    let names: HashMap<i32, String> = links
+        .iter()
+        .map(|l| (l.ifindex, l.ifname.clone()))
+        .collect();
+    Ok(links.iter().map(|l| link_json(l, &names)).collect())
+}
+
+/// Every address of the socket's namespace as a JSON object: `ifindex`, `family`
+/// (`inet`/`inet6`), `local`, `prefixlen`, `scope`, `label` (where present).
+pub fn addrs_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<Vec<String>, SocketError> {
+    let mut out = Vec::new();
+    while let DumpOutcome::Interrupted { .. } =
+        dump(sock, buf, RTM_GETADDR, &IfAddrMsg::default(), |msg| {
+            if msg.header().ty != RTM_NEWADDR {
+                return Ok(());
+            }
+            let (hdr, a, _) = route::read_message::<IfAddrMsg, AddrAttrs<'_>>(msg, Mode::Liberal)?;
+            let family = match hdr.family {
+                route::AF_INET => "inet",
+                route::AF_INET6 => "inet6",
+                _ => return Ok(()),
+            };
+            let mut o = Object::new()
+                .num("ifindex", hdr.index)
+                .str("family", family);
+            if let Some(local) = a.local.or(a.address) {
+                o = o.str("local", &ip(&local));
+            }
+            o = o
+                .num("prefixlen", hdr.prefixlen)
+                .str("scope", &scope_name(hdr.scope));
+            if let Some(label) = a.label {
+                o = o.str("label", &label);
+            }
+            out.push(o.finish());
+            Ok(())
+        })?
+    {
+        out.clear();
+    }
+    Ok(out)
+}

@@ -1,0 +1,452 @@
+//! The userspace netlink socket (feature `std`), on rustix: bind, requests with their acks,
+//! dumps into a caller's buffer decoded in place, multicast membership.
+//!
+//! Set on every socket: `NETLINK_EXT_ACK` (errors carry a message and the offending
+//! attribute's offset), `NETLINK_CAP_ACK` (error acks echo only the request's header) and
+//! `NETLINK_GET_STRICT_CHK` (the kernel checks dump requests strictly; ignored by families
+//! other than rtnetlink). Nothing is allocated after [`NlSocket::open`]: replies are
+//! decoded from the caller's buffer, and handed to the caller's closure one at a time.
+
+mod sockopt;
+
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+
+use crosswire::BoundedString;
+use rustix::net::{
+    bind, getsockname,
+    netlink::{self, SocketAddrNetlink},
+    recvfrom, sendto, socket_with, AddressFamily, Protocol, RecvFlags, SendFlags, SocketFlags,
+    SocketType,
+};
+
+use super::{
+    genl::{self, Family, FamilyCache},
+    Control, Dump, DumpEnd, DumpStep, ExtAck, Message, Messages, NlError, NlMsgHdr,
+};
+use crate::Errno;
+
+/// The receive buffer size the examples and tests use: 32 KiB, as libmnl's
+/// `MNL_SOCKET_BUFFER_SIZE` on a 4 KiB page system holds most dump datagrams.
+pub const DEFAULT_BUFFER: usize = 32 * 1024;
+
+/// The kernel's answer to a request, copied out of the receive buffer: the error (0 on
+/// success) and the extended ack. The message is cut to 128 bytes at a character boundary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KernelAck {
+    /// 0, or a negative errno.
+    pub error: i32,
+    /// The message: the error's explanation, or a warning on success.
+    pub msg: BoundedString<128>,
+    /// The offending attribute's offset in the request (from its `nlmsghdr`).
+    pub offset: Option<u32>,
+    /// The type of a missing required attribute.
+    pub miss_type: Option<u32>,
+    /// The offset of the nest the missing attribute belongs in.
+    pub miss_nest: Option<u32>,
+}
+
+impl KernelAck {
+    fn new(error: i32, ext: &ExtAck<'_>) -> Self {
+        let mut msg = BoundedString::new();
+        if let Some(text) = ext.msg {
+            let mut cut = text.len().min(128);
+            while !text.is_char_boundary(cut) {
+                cut = cut.saturating_sub(1);
+            }
+            // Cannot fail: at most 128 bytes.
+            let _ = msg.push_str(text.get(..cut).unwrap_or_default());
+        }
+        KernelAck {
+            error,
+            msg,
+            offset: ext.offset,
+            miss_type: ext.miss_type,
+            miss_nest: ext.miss_nest,
+        }
+    }
+
+    /// The error as an [`Errno`]; `None` on success.
+    #[inline]
+    pub fn errno(&self) -> Option<Errno> {
+        Errno::from_negative(self.error)
+    }
+}
+
+/// Why a socket operation failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SocketError {
+    /// A system call failed.
+    Io(Errno),
+    /// `ENOBUFS`: the socket's receive queue overflowed and messages were lost (a dump or
+    /// multicast stream is no longer complete). Start over, or enlarge `SO_RCVBUF`.
+    NoBuffers,
+    /// A reply that does not parse, or a datagram larger than the buffer
+    /// ([`NlErrorKind::DatagramTruncated`](super::NlErrorKind::DatagramTruncated)).
+    Malformed(NlError),
+    /// The kernel (or the peer) refused the request; the whole extended ack, message
+    /// included, is [`NlSocket::last_ack`].
+    Refused {
+        /// The negative errno.
+        error: i32,
+        /// The offending attribute's offset in the request.
+        offset: Option<u32>,
+        /// The type of a missing required attribute.
+        miss_type: Option<u32>,
+    },
+    /// `NLMSG_OVERRUN`: the peer lost messages.
+    Overrun,
+}
+
+impl From<NlError> for SocketError {
+    fn from(e: NlError) -> Self {
+        SocketError::Malformed(e)
+    }
+}
+
+impl From<rustix::io::Errno> for SocketError {
+    fn from(e: rustix::io::Errno) -> Self {
+        if e == rustix::io::Errno::NOBUFS {
+            SocketError::NoBuffers
+        } else {
+            SocketError::Io(e.into())
+        }
+    }
+}
+
+impl From<Errno> for SocketError {
+    fn from(e: Errno) -> Self {
+        SocketError::Io(e)
+    }
+}
+
+impl core::fmt::Display for SocketError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            SocketError::Io(e) => write!(f, "netlink socket: {e}"),
+            SocketError::NoBuffers => {
+                f.write_str("netlink socket: receive queue overflowed (ENOBUFS)")
+            }
+            SocketError::Malformed(e) => write!(f, "{e}"),
+            SocketError::Refused {
+                error,
+                offset,
+                miss_type,
+            } => {
+                match Errno::from_negative(*error) {
+                    Some(e) => write!(f, "netlink: request refused: {e}")?,
+                    None => write!(f, "netlink: request refused: error {error}")?,
+                }
+                if let Some(off) = offset {
+                    write!(f, " (attribute at byte {off})")?;
+                }
+                if let Some(ty) = miss_type {
+                    write!(f, " (missing attribute {ty})")?;
+                }
+                Ok(())
+            }
+            SocketError::Overrun => f.write_str("netlink: peer overrun, messages lost"),
+        }
+    }
+}
+
+impl std::error::Error for SocketError {}
+
+/// How a dump ended, when it ended without error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use = "an interrupted dump is inconsistent and usually needs to be repeated"]
+pub enum DumpOutcome {
+    /// Every item was delivered from one consistent state.
+    Complete {
+        /// The number of items.
+        items: usize,
+    },
+    /// The data changed during the dump (`NLM_F_DUMP_INTR`): the items may be
+    /// inconsistent. Dump again.
+    Interrupted {
+        /// The number of items delivered.
+        items: usize,
+    },
+}
+
+/// A bound netlink socket of one protocol.
+#[derive(Debug)]
+pub struct NlSocket {
+    fd: OwnedFd,
+    port: u32,
+    peer: u32,
+    seq: u32,
+    last_ack: KernelAck,
+}
+
+impl NlSocket {
+    /// Opens a socket of `protocol` (`rustix::net::netlink::ROUTE` is `None`), binds it
+    /// (the kernel picks the port id), and sets `NETLINK_EXT_ACK`, `NETLINK_CAP_ACK` and
+    /// `NETLINK_GET_STRICT_CHK`.
+    pub fn open(protocol: Option<Protocol>) -> Result<Self, SocketError> {
+        let fd = socket_with(
+            AddressFamily::NETLINK,
+            SocketType::RAW,
+            SocketFlags::CLOEXEC,
+            protocol,
+        )?;
+        bind(&fd, &SocketAddrNetlink::new(0, 0))?;
+        let port = SocketAddrNetlink::try_from(getsockname(&fd)?)
+            .map_err(SocketError::from)?
+            .pid();
+        sockopt::set(&fd, sockopt::NETLINK_EXT_ACK, 1)?;
+        sockopt::set(&fd, sockopt::NETLINK_CAP_ACK, 1)?;
+        // Kernels before 4.20 do not know it; they check dumps liberally.
+        if let Err(e) = sockopt::set(&fd, sockopt::NETLINK_GET_STRICT_CHK, 1) {
+            if e.get() != rustix::io::Errno::NOPROTOOPT.raw_os_error() {
+                return Err(e.into());
+            }
+        }
+        Ok(NlSocket {
+            fd,
+            port,
+            peer: 0,
+            seq: 0,
+            last_ack: KernelAck::default(),
+        })
+    }
+
+    /// A `NETLINK_ROUTE` socket (rtnetlink).
+    pub fn route() -> Result<Self, SocketError> {
+        NlSocket::open(None)
+    }
+
+    /// A `NETLINK_GENERIC` socket.
+    pub fn generic() -> Result<Self, SocketError> {
+        NlSocket::open(Some(netlink::GENERIC))
+    }
+
+    /// A `NETLINK_USERSOCK` socket, for two userspace processes.
+    pub fn usersock() -> Result<Self, SocketError> {
+        NlSocket::open(Some(netlink::USERSOCK))
+    }
+
+    /// The port id the kernel gave this socket.
+    #[inline]
+    pub fn port(&self) -> u32 {
+        self.port
+    }
+
+    /// Sends requests to port `peer` instead of the kernel (port 0), and accepts replies
+    /// only from it: for `NETLINK_USERSOCK`.
+    #[inline]
+    pub fn set_peer(&mut self, peer: u32) {
+        self.peer = peer;
+    }
+
+    /// The next sequence number, for a request about to be built.
+    #[inline]
+    pub fn next_seq(&mut self) -> u32 {
+        self.seq = self.seq.wrapping_add(1);
+        self.seq
+    }
+
+    /// Sends one datagram (one or more messages) to the peer.
+    pub fn send(&self, bytes: &[u8]) -> Result<(), SocketError> {
+        self.send_to(bytes, self.peer)
+    }
+
+    /// Sends one datagram to port `port` (0: the kernel).
+    pub fn send_to(&self, bytes: &[u8], port: u32) -> Result<(), SocketError> {
+        let sent = sendto(
+            &self.fd,
+            bytes,
+            SendFlags::empty(),
+            &SocketAddrNetlink::new(port, 0),
+        )?;
+        if sent == bytes.len() {
+            Ok(())
+        } else {
+            Err(SocketError::Io(Errno::EMSGSIZE))
+        }
+    }
+
+    /// Receives one datagram into `buf`: its messages and the sender's port. A datagram
+    /// larger than `buf` is [`NlErrorKind::DatagramTruncated`](super::NlErrorKind) with the
+    /// size needed (the kernel has dropped it: receive the next ones with a buffer that
+    /// large, and repeat a dump); `ENOBUFS` is [`SocketError::NoBuffers`].
+    pub fn recv<'b>(&self, buf: &'b mut [u8]) -> Result<(Messages<'b>, u32), SocketError> {
+        let (_, full, from) = recvfrom(&self.fd, &mut *buf, RecvFlags::TRUNC)?;
+        let sender = from
+            .and_then(|a| SocketAddrNetlink::try_from(a).ok())
+            .map_or(u32::MAX, |a| a.pid());
+        Ok((Messages::received(buf, full)?, sender))
+    }
+
+    /// Joins multicast group `group` (a genl group id from `nlctrl`, an `RTNLGRP_*`).
+    pub fn add_membership(&self, group: u32) -> Result<(), SocketError> {
+        Ok(sockopt::set(
+            &self.fd,
+            sockopt::NETLINK_ADD_MEMBERSHIP,
+            group,
+        )?)
+    }
+
+    /// Leaves multicast group `group`.
+    pub fn drop_membership(&self, group: u32) -> Result<(), SocketError> {
+        Ok(sockopt::set(
+            &self.fd,
+            sockopt::NETLINK_DROP_MEMBERSHIP,
+            group,
+        )?)
+    }
+
+    /// The last ack or error [`NlSocket::request`] or [`NlSocket::dump`] received, with
+    /// its extended-ack message.
+    #[inline]
+    pub fn last_ack(&self) -> &KernelAck {
+        &self.last_ack
+    }
+
+    /// Records the kernel's answer; an error becomes [`SocketError::Refused`].
+    fn answer(&mut self, error: i32, ext: &ExtAck<'_>) -> Result<(), SocketError> {
+        self.last_ack = KernelAck::new(error, ext);
+        if error == 0 {
+            Ok(())
+        } else {
+            Err(SocketError::Refused {
+                error,
+                offset: ext.offset,
+                miss_type: ext.miss_type,
+            })
+        }
+    }
+
+    /// Whether `msg`, received from `sender`, answers our request `seq`.
+    fn ours(&self, msg: &NlMsgHdr, sender: u32, seq: u32) -> bool {
+        sender == self.peer && msg.seq == seq && msg.pid == self.port
+    }
+
+    /// Sends `request` (built with `NLM_F_ACK` and a sequence number from
+    /// [`NlSocket::next_seq`]) and receives until its ack. Replies to it before the ack go
+    /// to `on_reply`; messages with another sequence number or port are skipped. Returns
+    /// `Ok` with the ack in [`NlSocket::last_ack`] (whose `msg` may be a warning), or
+    /// [`SocketError::Refused`].
+    pub fn request(
+        &mut self,
+        request: &[u8],
+        buf: &mut [u8],
+        mut on_reply: impl FnMut(Message<'_>) -> Result<(), SocketError>,
+    ) -> Result<(), SocketError> {
+        let seq = request_seq(request)?;
+        self.send(request)?;
+        loop {
+            let (msgs, sender) = self.recv(buf)?;
+            for msg in msgs {
+                let msg = msg?;
+                if !self.ours(msg.header(), sender, seq) {
+                    continue;
+                }
+                match msg.control()? {
+                    None => on_reply(msg)?,
+                    Some(Control::Ack(ack) | Control::Error(ack)) => {
+                        return self.answer(ack.error, &ack.ext_ack)
+                    }
+                    Some(Control::Overrun) => return Err(SocketError::Overrun),
+                    Some(Control::Noop | Control::Done(_)) => {}
+                }
+            }
+        }
+    }
+
+    /// Sends the dump `request` (built with `NLM_F_DUMP` and a sequence number from
+    /// [`NlSocket::next_seq`]) and hands every item to `on_item`, decoded in place from
+    /// `buf`, until `NLMSG_DONE`.
+    pub fn dump(
+        &mut self,
+        request: &[u8],
+        buf: &mut [u8],
+        mut on_item: impl FnMut(Message<'_>) -> Result<(), SocketError>,
+    ) -> Result<DumpOutcome, SocketError> {
+        let seq = request_seq(request)?;
+        self.send(request)?;
+        let mut dump = Dump::new(seq);
+        let mut items = 0usize;
+        loop {
+            let (msgs, sender) = self.recv(buf)?;
+            for msg in msgs {
+                let msg = msg?;
+                if sender != self.peer || msg.header().pid != self.port {
+                    continue;
+                }
+                match dump.step(msg)? {
+                    DumpStep::Item(m) => {
+                        items = items.saturating_add(1);
+                        on_item(m)?;
+                    }
+                    DumpStep::Other(_) => {}
+                    DumpStep::End(DumpEnd::Complete(_)) => {
+                        return Ok(DumpOutcome::Complete { items })
+                    }
+                    DumpStep::End(DumpEnd::Interrupted(_)) => {
+                        return Ok(DumpOutcome::Interrupted { items })
+                    }
+                    DumpStep::End(DumpEnd::Overrun) => return Err(SocketError::Overrun),
+                    DumpStep::End(DumpEnd::Failed { error, ext_ack }) => {
+                        return self
+                            .answer(error, &ext_ack)
+                            .map(|()| DumpOutcome::Complete { items });
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl NlSocket {
+    /// The generic netlink family `name`: from `cache`, or asked of `nlctrl` (this socket
+    /// must be a `NETLINK_GENERIC` one) and kept in `cache`. `None` when the kernel has no
+    /// such family (`ENOENT`).
+    pub fn resolve<const N: usize>(
+        &mut self,
+        cache: &mut FamilyCache<N>,
+        name: &str,
+        buf: &mut [u8],
+    ) -> Result<Option<Family>, SocketError> {
+        if let Some(family) = cache.get(name) {
+            return Ok(Some(family.clone()));
+        }
+        let mut req = [0u8; 64];
+        let seq = self.next_seq();
+        let req = genl::getfamily_request(&mut req, seq, name)?;
+        let mut found = None;
+        let result = self.request(req, buf, |msg| {
+            found = Some(Family::from_message(&msg)?);
+            Ok(())
+        });
+        match result {
+            Ok(()) => {}
+            Err(SocketError::Refused { error, .. })
+                if Errno::from_negative(error) == Some(Errno::ENOENT) =>
+            {
+                return Ok(None)
+            }
+            Err(e) => return Err(e),
+        }
+        if let Some(family) = &found {
+            cache.insert(family.clone());
+        }
+        Ok(found)
+    }
+}
+
+impl AsFd for NlSocket {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+}
+
+/// The sequence number of the request in `bytes`.
+fn request_seq(bytes: &[u8]) -> Result<u32, SocketError> {
+    NlMsgHdr::from_prefix(bytes)
+        .map(|h| h.seq)
+        .ok_or(SocketError::Malformed(NlError::new(
+            super::NlErrorKind::Truncated,
+            0,
+        )))
+}
