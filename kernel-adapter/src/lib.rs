@@ -12,6 +12,8 @@
 //! - [`ioctl`]: `_IO`/`_IOR`/`_IOW`/`_IOWR` numbers computed at compile time from a
 //!   message's `MAX_SIZE`, typed commands over the message layer, and (with `std`) the
 //!   userspace call through `rustix`.
+//! - [`ring`]: a single-producer, single-consumer ring of messages in shared memory that
+//!   survives a hostile peer; with `std`, over a sealed memfd.
 //! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
 //!   crosswire error to an errno.
 //! - `kmod` (only in a kernel module build, `--cfg crosswire_kernel_module`): `Errno` into
@@ -41,6 +43,7 @@ pub mod ioctl;
 #[cfg(crosswire_kernel_module)]
 pub mod kmod;
 pub mod message;
+pub mod ring;
 
 pub use crate::errno::Errno;
 

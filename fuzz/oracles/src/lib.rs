@@ -11,6 +11,7 @@
 //! | [`decode_serde`] | selector byte, then bytes decoded through the serde bridge as one of the [`bridge::types`] | no panic, sane errors, canonical re-encoding, the bridge against the derive |
 //! | [`decode_reference`] | selector byte, then bytes decoded as one of a few types | crosswire's decoder against a reference decoder written from the spec alone ([`reference`]): same verdict, error kind and offset, bytes consumed and value |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
+//! | [`ring_image`] | geometry byte, then a program of ring operations and hostile pokes | the ring's endpoints against a reference model of `docs/ring-format.md`; delivered values re-encode |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -20,11 +21,12 @@ pub mod check;
 mod core_types;
 mod ioctl;
 pub mod reference;
+mod ring;
 pub mod types;
 
 pub use crate::{
     bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning,
-    reference::decode_reference,
+    reference::decode_reference, ring::ring_image,
 };
 use crate::{
     check::{raw, Rule},
@@ -43,6 +45,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("ioctl_versioning", ioctl_versioning),
     ("decode_serde", decode_serde),
     ("decode_reference", decode_reference),
+    ("ring_image", ring_image),
 ];
 
 /// Runs `$check::<$ty>` for the type chosen by `$sel` (modulo the number of types).

@@ -1,7 +1,8 @@
 //! Exercises `from_bytes`/`take_from_bytes`/`from_bytes_in_place`/`to_slice` for a
 //! representative set of types (core impls, derived structs and enums, extensible structs,
 //! heapless/arrayvec) and the kernel adapter's parsers of untrusted buffers (ioctl
-//! size-versioning and the request buffer convention) on inputs the optimiser cannot see.
+//! size-versioning, the request buffer convention, and the shared-memory ring's endpoints)
+//! on inputs the optimiser cannot see.
 //! The panic handler calls an undefined symbol, so this binary links only if every panic
 //! path was proven unreachable and removed.
 #![no_std]
@@ -202,6 +203,48 @@ fn adapter(input: &[u8], out: &mut [u8]) -> usize {
     score
 }
 
+/// The shared-memory ring's parsing side (`crosswire_kernel::ring`): attach over a region
+/// whose every byte the optimiser cannot see, then receive and send through every call.
+#[inline(never)]
+fn ring(input: &[u8]) -> usize {
+    use core::sync::atomic::{AtomicU64, Ordering};
+
+    use crosswire_kernel::ring::{Consumer, Layout, Producer, Region};
+
+    static MEMORY: [AtomicU64; 128] = [const { AtomicU64::new(0) }; 128];
+    for (word, chunk) in MEMORY.iter().zip(input.chunks(8)) {
+        let mut bytes = [0u8; 8];
+        bytes.iter_mut().zip(chunk).for_each(|(d, s)| *d = *s);
+        word.store(black_box(u64::from_le_bytes(bytes)), Ordering::Relaxed);
+    }
+    let region = black_box(Region::from_atomics(&MEMORY));
+    let mut score = 0;
+    if let Ok(layout) = Layout::read(&region) {
+        score += layout.max_frame();
+    }
+    if let Ok(mut rx) = Consumer::attach(region) {
+        let mut buf = [0u8; 64];
+        if let Ok(frame) = rx.try_recv_bytes(black_box(&mut buf)) {
+            score += frame.len();
+        }
+        if let Ok(p) = rx.try_recv::<Point, { Point::MAX_SIZE }>() {
+            score += usize::from(p.y.0);
+        }
+        let _ = rx.recv_batch::<Fixed, { Fixed::MAX_SIZE }, _>(black_box(4), |v| {
+            score += usize::from(v.is_ok());
+        });
+    }
+    if let Ok(mut tx) = Producer::attach(region) {
+        if tx.try_send_bytes(black_box(input)).is_ok() {
+            score += 1;
+        }
+        if let Ok(n) = tx.send_batch::<Point, { Point::MAX_SIZE }>(&[Point { x: 1, y: Be(2) }]) {
+            score += n;
+        }
+    }
+    score
+}
+
 type Nested<'a> = (
     Option<(bool, BoundedString<8>)>,
     Result<BoundedVec<char, 4>, Duration>,
@@ -242,6 +285,7 @@ pub extern "C" fn main(argc: i32, _argv: *const *const u8) -> i32 {
     score += exercise::<heapless::Vec<Cmd<'_>, 3>>(input, out);
     score += exercise::<arrayvec::ArrayVec<Fixed, 3>>(input, out);
     score += adapter(input, out);
+    score += ring(input);
 
     #[cfg(feature = "canary")]
     {

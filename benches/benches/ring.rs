@@ -1,0 +1,312 @@
+//! The shared-memory ring between two processes, against a Unix `SOCK_SEQPACKET` socket
+//! pair, a pipe, `rtrb` between two threads (which trusts its peer) and single-core
+//! `memcpy` of the same bytes. Frames of 64, 256, 1024 and 4096 bytes.
+//!
+//! `cargo bench -p crosswire-benches --bench ring`; `docs/ring-performance.md` has the
+//! results. The benchmark re-executes itself as the receiving process
+//! (`CROSSWIRE_BENCH_ROLE`); `CROSSWIRE_BENCH_SCALE` scales the frame counts (default 1.0).
+
+use std::{
+    env,
+    hint::black_box,
+    io::{BufRead, BufReader, Read, Write},
+    os::fd::{AsFd, OwnedFd},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use crosswire_kernel::ring::{Layout, RingError, SharedRing};
+use rustix::net::{self, AddressFamily, SocketFlags, SocketType};
+
+const SIZES: [usize; 4] = [64, 256, 1024, 4096];
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+fn count(size: usize) -> u64 {
+    let scale: f64 = env::var("CROSSWIRE_BENCH_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1.0);
+    let base = match size {
+        64 | 256 => 2_000_000.0,
+        1024 => 1_000_000.0,
+        _ => 400_000.0,
+    };
+    (base * scale).max(1000.0) as u64
+}
+
+/// Spawns this binary as the receiver of `role`, with `stdin` as its input, and waits for
+/// its "ready" line.
+fn receiver(role: &str, size: usize, n: u64, stdin: Stdio, path: Option<String>) -> Child {
+    let mut cmd = Command::new(env::current_exe().unwrap());
+    cmd.env("CROSSWIRE_BENCH_ROLE", role)
+        .env("CROSSWIRE_BENCH_SIZE", size.to_string())
+        .env("CROSSWIRE_BENCH_COUNT", n.to_string())
+        .stdin(stdin)
+        .stdout(Stdio::piped());
+    if let Some(path) = path {
+        cmd.env("CROSSWIRE_BENCH_PATH", path);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "ready", "{role} receiver");
+    child
+}
+
+fn finish(mut child: Child, started: Instant) -> Duration {
+    let status = child.wait().unwrap();
+    let elapsed = started.elapsed();
+    assert!(status.success(), "receiver failed: {status}");
+    elapsed
+}
+
+fn ready() {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ready").unwrap();
+    out.flush().unwrap();
+}
+
+fn ring(size: usize, n: u64) -> Duration {
+    let layout = Layout::standard(256, size as u32).unwrap();
+    let shm = SharedRing::create("crosswire-bench", layout).unwrap();
+    let path = shm.proc_path().display().to_string();
+    let child = receiver("ring", size, n, Stdio::null(), Some(path));
+    let mut tx = shm.producer().unwrap();
+    let frame = vec![0x5Au8; size];
+    let started = Instant::now();
+    for _ in 0..n {
+        loop {
+            match tx.try_send_bytes(&frame) {
+                Ok(()) => break,
+                Err(RingError::Full) => tx.wait_for_room_timeout(TIMEOUT).unwrap(),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        tx.notify();
+    }
+    finish(child, started)
+}
+
+fn ring_receiver(size: usize, n: u64) {
+    let shm = SharedRing::open(env::var("CROSSWIRE_BENCH_PATH").unwrap()).unwrap();
+    let mut rx = shm.consumer().unwrap();
+    let mut buf = vec![0u8; size];
+    ready();
+    let mut sum = 0usize;
+    for _ in 0..n {
+        loop {
+            match rx.try_recv_bytes(&mut buf) {
+                Ok(frame) => {
+                    sum += frame.len();
+                    break;
+                }
+                Err(RingError::Empty) => rx.wait_for_frame_timeout(TIMEOUT).unwrap(),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        rx.notify();
+    }
+    assert_eq!(sum as u64, n * size as u64);
+}
+
+/// The ring with batches: up to 32 frames published with one store, and everything
+/// available released with one store.
+fn ring_batched(size: usize, n: u64) -> Duration {
+    let layout = Layout::standard(256, size as u32).unwrap();
+    let shm = SharedRing::create("crosswire-bench", layout).unwrap();
+    let path = shm.proc_path().display().to_string();
+    let child = receiver("ring-batch", size, n, Stdio::null(), Some(path));
+    let mut tx = shm.producer().unwrap();
+    let frame = vec![0x5Au8; size];
+    let batch: Vec<&[u8]> = vec![&frame; 32];
+    let started = Instant::now();
+    let mut sent = 0u64;
+    while sent < n {
+        let want = batch.len().min((n - sent) as usize);
+        match tx.send_bytes_batch(&batch[..want]) {
+            Ok(k) => sent += k as u64,
+            Err(RingError::Full) => tx.wait_for_room_timeout(TIMEOUT).unwrap(),
+            Err(e) => panic!("{e}"),
+        }
+        tx.notify();
+    }
+    finish(child, started)
+}
+
+fn ring_batch_receiver(size: usize, n: u64) {
+    let shm = SharedRing::open(env::var("CROSSWIRE_BENCH_PATH").unwrap()).unwrap();
+    let mut rx = shm.consumer().unwrap();
+    let mut buf = vec![0u8; size];
+    ready();
+    let (mut got, mut sum) = (0u64, 0usize);
+    while got < n {
+        match rx.recv_bytes_batch(&mut buf, 256, |frame| sum += frame.unwrap().len()) {
+            Ok(k) => got += k as u64,
+            Err(RingError::Empty) => rx.wait_for_frame_timeout(TIMEOUT).unwrap(),
+            Err(e) => panic!("{e}"),
+        }
+        rx.notify();
+    }
+    assert_eq!(sum as u64, n * size as u64);
+}
+
+fn socket(size: usize, n: u64) -> Duration {
+    let (mine, theirs) = net::socketpair(
+        AddressFamily::UNIX,
+        SocketType::SEQPACKET,
+        SocketFlags::CLOEXEC,
+        None,
+    )
+    .unwrap();
+    // Room for many frames in flight, as the ring has.
+    let _ = net::sockopt::set_socket_send_buffer_size(&mine, 1 << 21);
+    let child = receiver("socket", size, n, Stdio::from(theirs), None);
+    let frame = vec![0x5Au8; size];
+    let started = Instant::now();
+    for _ in 0..n {
+        let sent = net::send(&mine, &frame, net::SendFlags::empty()).unwrap();
+        assert_eq!(sent, size);
+    }
+    finish(child, started)
+}
+
+fn socket_receiver(size: usize, n: u64) {
+    let stdin: OwnedFd = std::io::stdin().as_fd().try_clone_to_owned().unwrap();
+    let _ = net::sockopt::set_socket_recv_buffer_size(&stdin, 1 << 21);
+    let mut buf = vec![0u8; size];
+    ready();
+    for _ in 0..n {
+        let (got, _) = net::recv(&stdin, &mut buf[..], net::RecvFlags::empty()).unwrap();
+        assert_eq!(got, size);
+    }
+}
+
+fn pipe(size: usize, n: u64) -> Duration {
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    let child = receiver("pipe", size, n, Stdio::from(reader), None);
+    let frame = vec![0x5Au8; size];
+    let started = Instant::now();
+    for _ in 0..n {
+        writer.write_all(&frame).unwrap();
+    }
+    drop(writer);
+    finish(child, started)
+}
+
+fn pipe_receiver(size: usize, n: u64) {
+    let mut stdin = std::io::stdin().lock();
+    let mut buf = vec![0u8; size];
+    ready();
+    for _ in 0..n {
+        stdin.read_exact(&mut buf).unwrap();
+    }
+}
+
+/// What an rtrb side does when it cannot go on: spin a while, as the ring's sides do
+/// before they sleep, then let the other side run (on a shared 2-core machine pure
+/// spinning would measure the scheduler).
+fn backoff(idle: &mut u32) {
+    *idle += 1;
+    if *idle < 2000 {
+        std::hint::spin_loop();
+    } else {
+        std::thread::yield_now();
+    }
+}
+
+fn rtrb_threads<const S: usize>(n: u64) -> Duration {
+    let (mut tx, mut rx) = rtrb::RingBuffer::<[u8; S]>::new(256);
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let (mut got, mut idle) = (0u64, 0u32);
+            while got < n {
+                match rx.pop() {
+                    Ok(frame) => {
+                        black_box(&frame);
+                        got += 1;
+                        idle = 0;
+                    }
+                    Err(_) => backoff(&mut idle),
+                }
+            }
+        });
+        let frame = [0x5Au8; S];
+        let (mut sent, mut idle) = (0u64, 0u32);
+        while sent < n {
+            if tx.push(frame).is_ok() {
+                sent += 1;
+                idle = 0;
+            } else {
+                backoff(&mut idle);
+            }
+        }
+    });
+    started.elapsed()
+}
+
+fn rtrb(size: usize, n: u64) -> Duration {
+    match size {
+        64 => rtrb_threads::<64>(n),
+        256 => rtrb_threads::<256>(n),
+        1024 => rtrb_threads::<1024>(n),
+        _ => rtrb_threads::<4096>(n),
+    }
+}
+
+/// One core copying `size`-byte frames out of a buffer as large as the ring's slots.
+fn memcpy(size: usize, n: u64) -> Duration {
+    let src = vec![0x5Au8; 256 * size];
+    let mut dst = vec![0u8; size];
+    let started = Instant::now();
+    for i in 0..n as usize {
+        let at = (i % 256) * size;
+        dst.copy_from_slice(black_box(&src[at..at + size]));
+        black_box(&mut dst);
+    }
+    started.elapsed()
+}
+
+fn main() {
+    if let Ok(role) = env::var("CROSSWIRE_BENCH_ROLE") {
+        let size = env::var("CROSSWIRE_BENCH_SIZE").unwrap().parse().unwrap();
+        let n = env::var("CROSSWIRE_BENCH_COUNT").unwrap().parse().unwrap();
+        match role.as_str() {
+            "ring" => ring_receiver(size, n),
+            "ring-batch" => ring_batch_receiver(size, n),
+            "socket" => socket_receiver(size, n),
+            "pipe" => pipe_receiver(size, n),
+            _ => panic!("unknown role {role}"),
+        }
+        return;
+    }
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing of ours.
+    if !env::args().any(|a| a == "--bench") {
+        println!("ring bench: run with `cargo bench -p crosswire-benches --bench ring`");
+        return;
+    }
+    type Run = fn(usize, u64) -> Duration;
+    let peers: [(&str, Run); 6] = [
+        ("ring (2 processes)", ring),
+        ("ring, batches of 32 (2 processes)", ring_batched),
+        ("SOCK_SEQPACKET (2 processes)", socket),
+        ("pipe (2 processes)", pipe),
+        ("rtrb (2 threads)", rtrb),
+        ("memcpy (1 core)", memcpy),
+    ];
+    println!("| frame | transport | frames | Mmsg/s | GB/s |");
+    println!("| ---: | --- | ---: | ---: | ---: |");
+    for size in SIZES {
+        let n = count(size);
+        for (name, run) in peers {
+            let secs = run(size, n).as_secs_f64();
+            println!(
+                "| {size} | {name} | {n} | {:.2} | {:.2} |",
+                n as f64 / secs / 1e6,
+                (n * size as u64) as f64 / secs / 1e9
+            );
+        }
+    }
+}

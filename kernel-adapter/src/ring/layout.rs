@@ -1,0 +1,265 @@
+//! The ring's header: where everything lives, written once by the creator, read once and
+//! validated by each side when it attaches (`docs/ring-format.md` §2).
+
+use core::sync::atomic::Ordering;
+
+use super::{shared::Region, Corruption, RingError};
+
+/// `b"CWRG"`, read as a little-endian `u32`.
+pub const MAGIC: u32 = u32::from_le_bytes(*b"CWRG");
+/// The version of the ring format this crate reads and writes.
+pub const VERSION: u32 = 1;
+/// The distance between the header and each counter line, and their alignment.
+pub const LINE: u32 = 128;
+/// Bytes in front of a frame's payload in its slot: the length, then the stamp.
+pub const FRAME_HEADER: u32 = 8;
+/// The largest slot count (2^24).
+pub const MAX_SLOT_COUNT: u32 = 1 << 24;
+/// The largest slot size (16 MiB).
+pub const MAX_SLOT_SIZE: u32 = 1 << 24;
+
+/// Header field offsets (each a little-endian `u32`).
+pub(crate) mod field {
+    pub const MAGIC: usize = 0;
+    pub const VERSION: usize = 4;
+    pub const SLOT_COUNT: usize = 8;
+    pub const SLOT_SIZE: usize = 12;
+    pub const PRODUCER_OFFSET: usize = 16;
+    pub const CONSUMER_OFFSET: usize = 20;
+    pub const DATA_OFFSET: usize = 24;
+    pub const REGION_SIZE: usize = 28;
+}
+
+/// Offsets inside a counter line, after its free-running counter at offset 0 (frames
+/// published by the producer, or released by the consumer).
+pub(crate) mod line {
+    /// Non-zero while the side sleeps and wants the other side to wake it. 64 bytes after
+    /// the counter: on a CPU with 64-byte cache lines, the peer reads it after every
+    /// publish without pulling in the line the counter moves on.
+    pub const WAITING: usize = 64;
+}
+
+/// Where a ring's parts live in its region, and how large its slots are.
+///
+/// Built by [`Layout::standard`] or [`Layout::new`] (both validate), or read from a
+/// region's header by [`Layout::read`]. A side keeps its copy privately after attaching:
+/// the shared header is never read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    // INVARIANT: everything `validate` checks: `slot_count` is a power of two in
+    // `1..=MAX_SLOT_COUNT`; `slot_size` is a multiple of 8 in `16..=MAX_SLOT_SIZE`; the
+    // header line, the two counter lines and the slot array are aligned to `LINE`, do not
+    // overlap, and end at or before `region_size`.
+    slot_count: u32,
+    slot_size: u32,
+    producer_offset: u32,
+    consumer_offset: u32,
+    data_offset: u32,
+    region_size: u32,
+}
+
+impl Layout {
+    /// The layout of a new ring in its own region: header, producer line, consumer line,
+    /// then `slot_count` slots each holding a frame of up to `max_frame` bytes.
+    pub const fn standard(slot_count: u32, max_frame: u32) -> Result<Layout, RingError> {
+        let Some(slot_size) = max_frame.checked_add(FRAME_HEADER) else {
+            return Err(invalid(Corruption::SlotSize, field::SLOT_SIZE));
+        };
+        let Some(slot_size) = slot_size.checked_next_multiple_of(8) else {
+            return Err(invalid(Corruption::SlotSize, field::SLOT_SIZE));
+        };
+        let Some(data) = slot_size.checked_mul(slot_count) else {
+            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
+        };
+        let Some(region_size) = data.checked_add(3 * LINE) else {
+            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
+        };
+        Layout::new(slot_count, slot_size, LINE, 2 * LINE, 3 * LINE, region_size)
+    }
+
+    /// A layout with every part placed by the caller, for example the consumer's line on a
+    /// page of its own, so that a kernel can map only that page writable to userspace.
+    pub const fn new(
+        slot_count: u32,
+        slot_size: u32,
+        producer_offset: u32,
+        consumer_offset: u32,
+        data_offset: u32,
+        region_size: u32,
+    ) -> Result<Layout, RingError> {
+        let layout = Layout {
+            slot_count,
+            slot_size,
+            producer_offset,
+            consumer_offset,
+            data_offset,
+            region_size,
+        };
+        match layout.validate() {
+            Ok(()) => Ok(layout),
+            Err(e) => Err(e),
+        }
+    }
+
+    const fn validate(&self) -> Result<(), RingError> {
+        if !self.slot_count.is_power_of_two() || self.slot_count > MAX_SLOT_COUNT {
+            return Err(invalid(Corruption::SlotCount, field::SLOT_COUNT));
+        }
+        if self.slot_size % 8 != 0 || self.slot_size < 16 || self.slot_size > MAX_SLOT_SIZE {
+            return Err(invalid(Corruption::SlotSize, field::SLOT_SIZE));
+        }
+        let p = self.producer_offset;
+        let c = self.consumer_offset;
+        let d = self.data_offset;
+        if p % LINE != 0 || p < LINE || p == c || p == d {
+            return Err(invalid(Corruption::Offset, field::PRODUCER_OFFSET));
+        }
+        if c % LINE != 0 || c < LINE || c == d {
+            return Err(invalid(Corruption::Offset, field::CONSUMER_OFFSET));
+        }
+        // Both products fit: slot_count <= 2^24 and slot_size <= 2^24.
+        let data_len = u64_from(self.slot_count).saturating_mul(u64_from(self.slot_size));
+        if d % LINE != 0 || d < LINE {
+            return Err(invalid(Corruption::Offset, field::DATA_OFFSET));
+        }
+        // The counter lines must lie outside the slot array (each is one LINE long and the
+        // offsets are LINE-aligned, so distinct lines cannot overlap each other).
+        let data_end = u64_from(d).saturating_add(data_len);
+        if u64_from(p) >= u64_from(d) && u64_from(p) < data_end {
+            return Err(invalid(Corruption::Offset, field::PRODUCER_OFFSET));
+        }
+        if u64_from(c) >= u64_from(d) && u64_from(c) < data_end {
+            return Err(invalid(Corruption::Offset, field::CONSUMER_OFFSET));
+        }
+        let size = u64_from(self.region_size);
+        if data_end > size
+            || u64_from(p).saturating_add(u64_from(LINE)) > size
+            || u64_from(c).saturating_add(u64_from(LINE)) > size
+        {
+            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
+        }
+        Ok(())
+    }
+
+    /// Reads and validates the header of `region`, each field once.
+    pub fn read(region: &Region<'_>) -> Result<Layout, RingError> {
+        let load = |at: usize, order| {
+            region
+                .load_u32(at, order)
+                .ok_or(invalid(Corruption::RegionSize, at))
+        };
+        if load(field::MAGIC, Ordering::Acquire)? != MAGIC {
+            return Err(invalid(Corruption::Magic, field::MAGIC));
+        }
+        if load(field::VERSION, Ordering::Relaxed)? != VERSION {
+            return Err(invalid(Corruption::Version, field::VERSION));
+        }
+        let layout = Layout::new(
+            load(field::SLOT_COUNT, Ordering::Relaxed)?,
+            load(field::SLOT_SIZE, Ordering::Relaxed)?,
+            load(field::PRODUCER_OFFSET, Ordering::Relaxed)?,
+            load(field::CONSUMER_OFFSET, Ordering::Relaxed)?,
+            load(field::DATA_OFFSET, Ordering::Relaxed)?,
+            load(field::REGION_SIZE, Ordering::Relaxed)?,
+        )?;
+        if layout.region_size() > region.len() {
+            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
+        }
+        Ok(layout)
+    }
+
+    /// Writes the header and zeroes both counter lines; the magic goes last, with Release.
+    /// Only the creator does this, before the peer attaches.
+    pub fn write(&self, region: &Region<'_>) -> Result<(), RingError> {
+        if self.region_size() > region.len() {
+            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
+        }
+        let fields = [
+            (field::VERSION, VERSION),
+            (field::SLOT_COUNT, self.slot_count),
+            (field::SLOT_SIZE, self.slot_size),
+            (field::PRODUCER_OFFSET, self.producer_offset),
+            (field::CONSUMER_OFFSET, self.consumer_offset),
+            (field::DATA_OFFSET, self.data_offset),
+            (field::REGION_SIZE, self.region_size),
+        ];
+        let lines = [self.producer_offset, self.consumer_offset];
+        let zero_lines = lines
+            .iter()
+            .flat_map(|&l| (0..LINE).step_by(4).map(move |i| l.saturating_add(i)));
+        let reserved = (32..LINE).step_by(4);
+        let stores = fields
+            .into_iter()
+            .chain(reserved.chain(zero_lines).map(|at| (usize_from(at), 0)));
+        for (at, value) in stores {
+            region
+                .store_u32(at, value, Ordering::Relaxed)
+                .ok_or(invalid(Corruption::RegionSize, at))?;
+        }
+        region
+            .store_u32(field::MAGIC, MAGIC, Ordering::Release)
+            .ok_or(invalid(Corruption::RegionSize, field::MAGIC))
+    }
+
+    /// The number of slots, a power of two.
+    pub const fn slot_count(&self) -> u32 {
+        self.slot_count
+    }
+
+    /// The size of a slot in bytes, frame header included.
+    pub const fn slot_size(&self) -> u32 {
+        self.slot_size
+    }
+
+    /// The largest frame payload a slot holds.
+    pub const fn max_frame(&self) -> usize {
+        // `slot_size >= 16` by the invariant.
+        usize_from(self.slot_size.saturating_sub(FRAME_HEADER))
+    }
+
+    /// The region size the header declares (the region may be larger).
+    pub const fn region_size(&self) -> usize {
+        usize_from(self.region_size)
+    }
+
+    pub(crate) const fn producer_line(&self) -> usize {
+        usize_from(self.producer_offset)
+    }
+
+    pub(crate) const fn consumer_line(&self) -> usize {
+        usize_from(self.consumer_offset)
+    }
+
+    /// The offset of the slot that frame `index` uses (the index is masked).
+    pub(crate) const fn slot(&self, index: u32) -> Option<usize> {
+        // Masking with `count - 1` is valid: `slot_count` is a power of two.
+        let masked = index & self.slot_count.wrapping_sub(1);
+        let Some(rel) = usize_from(masked).checked_mul(usize_from(self.slot_size)) else {
+            return None;
+        };
+        usize_from(self.data_offset).checked_add(rel)
+    }
+}
+
+/// A header that fails validation: `Corrupt`, at the field's offset.
+const fn invalid(what: Corruption, at: usize) -> RingError {
+    RingError::Corrupt { what, at }
+}
+
+/// `u32` to `usize`: lossless on every target this crate builds for (16-bit is not one).
+pub(crate) const fn usize_from(v: u32) -> usize {
+    const { assert!(usize::BITS >= 32) };
+    #[expect(
+        clippy::as_conversions,
+        reason = "widening, checked by the assertion above; `From` is not const"
+    )]
+    let v = v as usize;
+    v
+}
+
+/// `u32` to `u64`, in a `const fn`.
+const fn u64_from(v: u32) -> u64 {
+    #[expect(clippy::as_conversions, reason = "widening; `From` is not const")]
+    let v = v as u64;
+    v
+}

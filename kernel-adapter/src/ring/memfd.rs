@@ -1,0 +1,103 @@
+//! Rings in a sealed memfd, shared between processes (`docs/ring-format.md` §4).
+
+use std::{
+    format, io,
+    os::fd::{AsFd, BorrowedFd, OwnedFd},
+    path::{Path, PathBuf},
+};
+
+use rustix::fs::{self, MemfdFlags, Mode, OFlags, SealFlags};
+
+use super::{shared::Mapping, Consumer, Layout, Producer, Region, RingError};
+
+/// The seals a ring's memfd must carry before anyone maps it: it cannot shrink (an access
+/// past the end would raise `SIGBUS`), grow, or take new seals.
+pub const REQUIRED_SEALS: SealFlags = SealFlags::SHRINK
+    .union(SealFlags::GROW)
+    .union(SealFlags::SEAL);
+
+/// The largest memfd a side agrees to map (1 GiB).
+pub const MAX_REGION: u64 = 1 << 30;
+
+/// A ring in a sealed memfd, mapped into this process between guard pages.
+#[derive(Debug)]
+pub struct SharedRing {
+    // Field order: the mapping is unmapped before the file is closed.
+    mapping: Mapping,
+    file: OwnedFd,
+}
+
+impl SharedRing {
+    /// Creates a memfd (`MFD_CLOEXEC | MFD_ALLOW_SEALING`) of `layout.region_size()`
+    /// bytes, seals it ([`REQUIRED_SEALS`]), maps it and writes the header.
+    pub fn create(name: &str, layout: Layout) -> io::Result<SharedRing> {
+        let file = fs::memfd_create(name, MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING)?;
+        let size = layout.region_size();
+        fs::ftruncate(
+            &file,
+            u64::try_from(size).map_err(|_| invalid("ring too large"))?,
+        )?;
+        fs::fcntl_add_seals(&file, REQUIRED_SEALS)?;
+        let mapping = Mapping::new(&file, size)?;
+        layout.write(&mapping.region())?;
+        Ok(SharedRing { mapping, file })
+    }
+
+    /// Attaches to a ring another process created: checks the seals and the size before
+    /// mapping, then validates the header.
+    pub fn attach(file: OwnedFd) -> io::Result<SharedRing> {
+        let seals = fs::fcntl_get_seals(&file)?;
+        if !seals.contains(REQUIRED_SEALS) {
+            return Err(invalid("ring memfd is not sealed against resizing"));
+        }
+        let size = u64::try_from(fs::fstat(&file)?.st_size).map_err(|_| invalid("bad size"))?;
+        if size == 0 || size > MAX_REGION || size % 8 != 0 {
+            return Err(invalid("ring memfd has an unusable size"));
+        }
+        let size = usize::try_from(size).map_err(|_| invalid("bad size"))?;
+        let mapping = Mapping::new(&file, size)?;
+        Layout::read(&mapping.region())?;
+        Ok(SharedRing { mapping, file })
+    }
+
+    /// Opens `path` (such as `/proc/<pid>/fd/<n>`, as [`proc_path`](Self::proc_path)
+    /// prints it) and attaches to the ring in it.
+    pub fn open(path: impl AsRef<Path>) -> io::Result<SharedRing> {
+        let file = fs::open(path.as_ref(), OFlags::RDWR | OFlags::CLOEXEC, Mode::empty())?;
+        SharedRing::attach(file)
+    }
+
+    /// The path through which another process of the same user can open this ring.
+    pub fn proc_path(&self) -> PathBuf {
+        use std::os::fd::AsRawFd;
+        PathBuf::from(format!(
+            "/proc/{}/fd/{}",
+            std::process::id(),
+            self.file.as_raw_fd()
+        ))
+    }
+
+    /// The memfd.
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        self.file.as_fd()
+    }
+
+    /// The mapped memory.
+    pub fn region(&self) -> Region<'_> {
+        self.mapping.region()
+    }
+
+    /// Attaches a producer (reads the header again, once, and validates it).
+    pub fn producer(&self) -> Result<Producer<'_>, RingError> {
+        Producer::attach(self.region())
+    }
+
+    /// Attaches a consumer.
+    pub fn consumer(&self) -> Result<Consumer<'_>, RingError> {
+        Consumer::attach(self.region())
+    }
+}
+
+fn invalid(what: &'static str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, what)
+}
