@@ -279,12 +279,19 @@ impl Settings {
 /// module produces, userspace consumes), mapped with `mmap` at the page offsets below.
 ///
 /// Wake-up: userspace rings [`RING_DOORBELL`] after producing; the module drains the
-/// requests, answers each into the replies ring and returns how many replies it wrote
+/// requests, answers each into the replies ring, wakes [`RING_WAIT`] sleepers (another
+/// thread may wait for replies there) and returns how many replies it wrote
 /// (`EPROTO` when a ring is corrupt, after which only [`RING_RESET`] or a new open helps;
 /// `EBADMSG` when some frame did not decode, the others being answered).
 pub const RING_DOORBELL: u32 = crosswire_kernel::ioctl::io(SAMPLE_IOC_TYPE, 10);
 /// Rewrites both rings' headers and counters and re-attaches the module's endpoints.
 pub const RING_RESET: u32 = crosswire_kernel::ioctl::io(SAMPLE_IOC_TYPE, 11);
+/// The other direction of wake-up: the argument is how many replies the caller has seen
+/// since the last reset (modulo 2^32); the call sleeps until the module's count differs and
+/// returns it, or fails with `EAGAIN` after [`RING_WAIT_MS`] (`EINTR` on a signal).
+pub const RING_WAIT: u32 = crosswire_kernel::ioctl::io(SAMPLE_IOC_TYPE, 12);
+/// The longest [`RING_WAIT`] sleeps.
+pub const RING_WAIT_MS: u32 = 1000;
 
 /// The page size the ring layout is built for (x86-64).
 pub const RING_PAGE: usize = 4096;

@@ -19,9 +19,9 @@ use core::ptr::NonNull;
 use core::sync::atomic::{AtomicU32, Ordering};
 
 use kernel::ffi::{c_int, c_ulong};
-use kernel::new_mutex;
 use kernel::prelude::*;
-use kernel::sync::Mutex;
+use kernel::sync::{CondVar, CondVarTimeoutResult, Mutex};
+use kernel::{new_condvar, new_mutex};
 
 use crosswire_kernel::ring::{Consumer, Producer, Region, RingError};
 use crosswire_kernel::Errno;
@@ -29,7 +29,7 @@ use crosswire_kernel::Errno;
 use crate::misc::Vma;
 use crate::types::{
     RingReply, RingRequest, REPLIES_CONSUMER_PGOFF, REPLIES_PGOFF, RING_LAYOUT, RING_MSG_BUF,
-    RING_PAGE, RING_PAGES, RING_SLOTS,
+    RING_PAGE, RING_PAGES, RING_SLOTS, RING_WAIT_MS,
 };
 
 // Exported by mm/vmalloc.c; not in the 6.12 `bindings` (no `linux/vmalloc.h` there), and
@@ -123,6 +123,10 @@ struct Ends {
     tx: Option<Producer<'static>>,
     /// A reply that found the replies ring full; sent first on the next doorbell.
     pending: Option<RingReply>,
+    /// Replies sent since the last reset (wrapping): what `RING_WAIT` waits to see change.
+    replied: u32,
+    /// The current poisoning was logged: each one is logged once.
+    reported: bool,
 }
 
 impl Ends {
@@ -132,6 +136,8 @@ impl Ends {
         self.rx = None;
         self.tx = None;
         self.pending = None;
+        self.replied = 0;
+        self.reported = false;
         RING_LAYOUT.write(&self.requests)?;
         RING_LAYOUT.write(&self.replies)?;
         let rx = Consumer::attach(self.requests)?;
@@ -151,53 +157,63 @@ impl Ends {
     /// number of replies sent. At most two rounds of the ring per call, whatever userspace
     /// publishes meanwhile.
     fn doorbell(&mut self) -> Result<usize> {
+        let before = self.replied;
+        let outcome = self.drain();
+        let sent = self.replied.wrapping_sub(before);
+        outcome.map(|()| usize::try_from(sent).unwrap_or(usize::MAX))
+    }
+
+    /// The body of [`Ends::doorbell`]; counts the replies in `replied`.
+    fn drain(&mut self) -> Result {
         let (Some(rx), Some(tx)) = (self.rx.as_mut(), self.tx.as_mut()) else {
             // Detached by a failed reset: as corrupt as the ring that caused it.
             return Err(Errno::EPROTO.into());
         };
-        let mut sent = 0usize;
         let mut undecodable = 0usize;
         for _ in 0..RING_SLOTS.saturating_mul(2) {
             if let Some(reply) = &self.pending {
                 match tx.try_send::<RingReply, RING_MSG_BUF>(reply) {
                     Ok(()) => {
                         self.pending = None;
-                        sent = sent.saturating_add(1);
+                        self.replied = self.replied.wrapping_add(1);
                     }
                     Err(RingError::Full) => break,
-                    Err(e) => return Err(report("replies", e)),
+                    Err(e) => return Err(report(&mut self.reported, "replies ring", e)),
                 }
             }
             match rx.try_recv::<RingRequest, RING_MSG_BUF>() {
                 Ok(request) => self.pending = Some(request.reply()),
                 Err(RingError::Empty) => break,
                 Err(RingError::Decode(_)) => undecodable = undecodable.saturating_add(1),
-                Err(e) => return Err(report("requests", e)),
+                Err(e) => return Err(report(&mut self.reported, "requests ring", e)),
             }
         }
         if let Some(reply) = &self.pending {
             match tx.try_send::<RingReply, RING_MSG_BUF>(reply) {
                 Ok(()) => {
                     self.pending = None;
-                    sent = sent.saturating_add(1);
+                    self.replied = self.replied.wrapping_add(1);
                 }
                 Err(RingError::Full) => {}
-                Err(e) => return Err(report("replies", e)),
+                Err(e) => return Err(report(&mut self.reported, "replies ring", e)),
             }
         }
         if undecodable > 0 {
             return Err(Errno::EBADMSG.into());
         }
-        Ok(sent)
+        Ok(())
     }
 }
 
-/// Logs a ring error (rate-limited) and turns it into the errno userspace sees: `EPROTO`
-/// for corruption (the endpoint is poisoned until a reset).
-fn report(ring: &str, e: RingError) -> Error {
-    let n = REPORTS.fetch_add(1, Ordering::Relaxed);
-    if n < 4 || n.is_power_of_two() {
-        pr_info!("{ring} ring: {e} (report {n}); waiting for a reset\n");
+/// Logs a ring error once per poisoning (`reported`), and at most a few times, then at
+/// powers of two, across all files; returns the errno userspace sees: `EPROTO` for
+/// corruption (the endpoint stays poisoned until a reset).
+fn report(reported: &mut bool, what: &str, e: RingError) -> Error {
+    if !core::mem::replace(reported, true) {
+        let n = REPORTS.fetch_add(1, Ordering::Relaxed);
+        if n < 8 || n.is_power_of_two() {
+            pr_info!("{what}: {e} (report {n}); detached until a reset\n");
+        }
     }
     e.errno().into()
 }
@@ -208,6 +224,9 @@ pub(crate) struct RingFile {
     // Declared first, so dropped first: the endpoints' regions point into the pages below.
     #[pin]
     ends: Mutex<Ends>,
+    /// Notified when replies are sent or the rings reset (`RING_WAIT`).
+    #[pin]
+    replied: CondVar,
     requests: UserPages,
     replies: UserPages,
 }
@@ -227,12 +246,15 @@ impl RingFile {
             rx: None,
             tx: None,
             pending: None,
+            replied: 0,
+            reported: false,
         };
         // Nobody else sees the pages yet: a failure here is a bug, not a hostile peer.
         ends.reset().map_err(|_| EINVAL)?;
         KBox::pin_init(
             pin_init!(RingFile {
                 ends <- new_mutex!(ends, "crosswire_sample::RingFile::ends"),
+                replied <- new_condvar!("crosswire_sample::RingFile::replied"),
                 requests: requests,
                 replies: replies,
             }),
@@ -240,19 +262,40 @@ impl RingFile {
         )
     }
 
-    /// The doorbell ioctl (see [`Ends::doorbell`]).
+    /// The doorbell ioctl (see [`Ends::doorbell`]); wakes `RING_WAIT` callers.
     pub(crate) fn doorbell(&self) -> Result<usize> {
-        self.ends.lock().doorbell()
+        let outcome = self.ends.lock().doorbell();
+        self.replied.notify_all();
+        outcome
     }
 
     /// The reset ioctl: rewrites both rings and re-attaches (`EPROTO` if userspace changed a
     /// header meanwhile; the endpoints then stay detached until the next reset).
     pub(crate) fn reset(&self) -> Result<usize> {
-        self.ends
-            .lock()
-            .reset()
+        let mut ends = self.ends.lock();
+        let outcome = ends.reset();
+        drop(ends);
+        self.replied.notify_all();
+        outcome
             .map(|()| 0)
-            .map_err(|e| report("reset", e))
+            .map_err(|e| report(&mut false, "reset", e))
+    }
+
+    /// The wait ioctl: sleeps until the count of replies sent since the last reset differs
+    /// from `seen` (the caller's count, modulo 2^32) and returns it; `EAGAIN` after
+    /// `RING_WAIT_MS` without a change, `EINTR` on a signal. Never waits longer.
+    pub(crate) fn wait(&self, seen: usize) -> Result<usize> {
+        let seen = u32::try_from(seen & 0xffff_ffff).unwrap_or(u32::MAX);
+        let mut ends = self.ends.lock();
+        let mut left = kernel::time::msecs_to_jiffies(RING_WAIT_MS);
+        while ends.replied == seen {
+            match self.replied.wait_interruptible_timeout(&mut ends, left) {
+                CondVarTimeoutResult::Woken { jiffies } => left = jiffies,
+                CondVarTimeoutResult::Timeout => return Err(EAGAIN),
+                CondVarTimeoutResult::Signal { .. } => return Err(EINTR),
+            }
+        }
+        Ok(usize::try_from(ends.replied).unwrap_or(usize::MAX))
     }
 
     /// `mmap`: the requests ring (read-write), the replies ring (read-only: `PROT_WRITE`

@@ -11,7 +11,7 @@
 //! comes from crosswire-kernel, and a handler refuses a request with its own.
 //!
 //! Each open file also has two shared-memory rings of crosswire messages (`ring_dev.rs`),
-//! mapped with `mmap` and driven by the `RING_DOORBELL` and `RING_RESET` ioctls. No `unsafe`
+//! mapped with `mmap` and driven by the `RING_DOORBELL`, `RING_WAIT` and `RING_RESET` ioctls. No `unsafe`
 //! here: the device registration is in `misc.rs`, the ring memory in `ring_dev.rs`.
 
 use kernel::c_str;
@@ -53,6 +53,7 @@ impl misc::FileHandler for Handler {
         match cmd {
             types::RING_DOORBELL => return rings.doorbell(),
             types::RING_RESET => return rings.reset(),
+            types::RING_WAIT => return rings.wait(arg),
             _ => {}
         }
         Ioctl::new(cmd, arg)
