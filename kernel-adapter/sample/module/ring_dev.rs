@@ -238,7 +238,9 @@ impl RingFile {
         let replies = UserPages::new()?;
         // SAFETY: the regions go into `ends`, a field of the same `RingFile` as the pages,
         // declared before them and so dropped before them: they are never used after the
-        // pages are freed.
+        // pages are freed. (Should the `RingFile` allocation below fail, `ends` and the pages
+        // are dropped in some order, which is fine too: dropping regions and endpoints
+        // accesses nothing.)
         let (rq, rp) = unsafe { (requests.region()?, replies.region()?) };
         let mut ends = Ends {
             requests: rq,

@@ -96,6 +96,8 @@ impl Rings {
         ))
     }
 
+    // The ring ioctls take an integer, never a buffer: the module does not dereference
+    // `arg`, which keeps `Dev::call_raw`'s contract.
     fn doorbell(&self) -> Result<usize, i32> {
         self.dev.call_raw(RING_DOORBELL, core::ptr::null_mut())
     }
