@@ -273,3 +273,104 @@ impl Settings {
         })
     }
 }
+
+/// The shared-memory rings (`docs/ring-format.md`, "The kernel side"): each open file of the
+/// device has two, requests (userspace produces, the module consumes) and replies (the
+/// module produces, userspace consumes), mapped with `mmap` at the page offsets below.
+///
+/// Wake-up: userspace rings [`RING_DOORBELL`] after producing; the module drains the
+/// requests, answers each into the replies ring, wakes [`RING_WAIT`] sleepers (another
+/// thread may wait for replies there) and returns how many replies it wrote
+/// (`EPROTO` when a ring is corrupt, after which only [`RING_RESET`] or a new open helps;
+/// `EBADMSG` when some frame did not decode, the others being answered).
+pub const RING_DOORBELL: u32 = crosswire_kernel::ioctl::io(SAMPLE_IOC_TYPE, 10);
+/// Rewrites both rings' headers and counters and re-attaches the module's endpoints.
+pub const RING_RESET: u32 = crosswire_kernel::ioctl::io(SAMPLE_IOC_TYPE, 11);
+/// The other direction of wake-up: the argument is how many replies the caller has seen
+/// since the last reset (modulo 2^32); the call sleeps until the module's count differs and
+/// returns it, or fails with `EAGAIN` after [`RING_WAIT_MS`] (`EINTR` on a signal).
+pub const RING_WAIT: u32 = crosswire_kernel::ioctl::io(SAMPLE_IOC_TYPE, 12);
+/// The longest [`RING_WAIT`] sleeps.
+pub const RING_WAIT_MS: u32 = 1000;
+
+/// The page size the ring layout is built for (x86-64).
+pub const RING_PAGE: usize = 4096;
+/// Slots in each ring.
+pub const RING_SLOTS: u32 = 256;
+/// Bytes of a slot, its 8-byte frame header included.
+pub const RING_SLOT_SIZE: u32 = 64;
+/// The pages of one ring: page 0 holds the header and the producer line, page 1 the
+/// consumer line alone (so that it alone can be mapped writable), the slots follow.
+pub const RING_PAGES: usize = 2 + RING_DATA_PAGES;
+const RING_DATA_PAGES: usize = (RING_SLOTS as usize * RING_SLOT_SIZE as usize) / RING_PAGE;
+/// The `mmap` page offset of the requests ring (read-write).
+pub const REQUESTS_PGOFF: usize = 0;
+/// The `mmap` page offset of the replies ring (read-only; `PROT_WRITE` is refused).
+pub const REPLIES_PGOFF: usize = RING_PAGES;
+/// The `mmap` page offset of the replies ring's consumer page alone, the one page of it
+/// userspace may map writable (mapped with `MAP_FIXED` over the read-only view's page 1).
+pub const REPLIES_CONSUMER_PGOFF: usize = RING_PAGES + 1;
+
+/// The layout of both rings: header and producer line on page 0, consumer line alone on
+/// page 1, then the slots. A constant: an inconsistent geometry fails to compile.
+pub const RING_LAYOUT: crosswire_kernel::ring::Layout = {
+    const PAGE: u32 = RING_PAGE as u32;
+    match crosswire_kernel::ring::Layout::new(
+        RING_SLOTS,
+        RING_SLOT_SIZE,
+        crosswire_kernel::ring::LINE,
+        PAGE,
+        2 * PAGE,
+        (RING_PAGES * RING_PAGE) as u32,
+    ) {
+        Ok(layout) => layout,
+        Err(_) => panic!("the ring layout constants are inconsistent"),
+    }
+};
+const _: () = assert!(RING_LAYOUT.region_size() == RING_PAGES * RING_PAGE);
+
+/// The buffer a ring message is copied into before decoding (at least both messages'
+/// `MAX_SIZE`, at most a slot's payload).
+pub const RING_MSG_BUF: usize = 56;
+const _: () = assert!(RingRequest::MAX_SIZE <= RING_MSG_BUF && RingReply::MAX_SIZE <= RING_MSG_BUF);
+const _: () = assert!(RING_MSG_BUF <= RING_LAYOUT.max_frame());
+
+/// A request sent over the requests ring.
+#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq)]
+pub struct RingRequest {
+    /// Echoed in the reply: the requests' order.
+    pub seq: u32,
+    /// Summed and folded in the reply.
+    pub values: BoundedVec<u32, 8>,
+}
+
+/// The module's answer to a [`RingRequest`], sent over the replies ring.
+#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq)]
+pub struct RingReply {
+    /// The request's `seq`.
+    pub seq: u32,
+    /// How many values the request held.
+    pub count: u8,
+    /// Their sum.
+    pub sum: u64,
+    /// Their exclusive or, rotated by one bit per position.
+    pub fold: u32,
+}
+
+impl RingRequest {
+    /// What the module answers.
+    pub fn reply(&self) -> RingReply {
+        let values = self.values.as_slice();
+        RingReply {
+            seq: self.seq,
+            count: u8::try_from(values.len()).unwrap_or(u8::MAX),
+            sum: values
+                .iter()
+                .fold(0u64, |s, &v| s.wrapping_add(u64::from(v))),
+            fold: values
+                .iter()
+                .zip(0u32..)
+                .fold(0, |f, (&v, i)| f ^ v.rotate_left(i)),
+        }
+    }
+}

@@ -3,36 +3,183 @@
 //! A minimal misc-device registration over `kernel::bindings`.
 //!
 //! The 6.12 `kernel` crate has no miscdevice abstraction and no file operations, so this file
-//! is the only place in the sample with `unsafe` code: it fills in a `file_operations` with one
-//! `unlocked_ioctl` entry and registers a `miscdevice` (needs `linux/miscdevice.h` in
+//! (with `ring_dev.rs`, the ring's memory) is the only place in the sample with `unsafe`
+//! code: it fills in a `file_operations` with `open`, `release`, `unlocked_ioctl` and `mmap`
+//! entries and registers a `miscdevice` (needs `linux/miscdevice.h` in
 //! `rust/bindings/bindings_helper.h`, see `tests/kernel/bindings_helper.h`).
 
 use kernel::bindings;
-use kernel::ffi::{c_long, c_uint, c_ulong};
+use kernel::ffi::{c_int, c_long, c_uint, c_ulong};
 use kernel::prelude::*;
 
-/// What a misc device does on `ioctl(2)`.
-pub(crate) trait IoctlHandler {
+/// What a misc device does for each open file.
+pub(crate) trait FileHandler {
+    /// The state of one open file, made by `open`, dropped on the last `close`.
+    type Open: Sync;
+    /// Makes the state of a new open file.
+    fn open() -> Result<Pin<KBox<Self::Open>>>;
     /// Handles one ioctl call; `arg` is the user's untyped argument (usually a user pointer).
     /// The returned value (which must fit in a non-negative `c_long`) is the syscall's result.
-    fn ioctl(cmd: u32, arg: usize) -> Result<usize>;
+    fn ioctl(open: &Self::Open, cmd: u32, arg: usize) -> Result<usize>;
+    /// Handles `mmap(2)`: checks the request in `vma` and maps memory into it.
+    fn mmap(open: &Self::Open, vma: &mut Vma) -> Result;
+}
+
+/// The `Result` of a handler as the kernel's "negative errno" int.
+fn to_c_int(r: Result) -> c_int {
+    match r {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
+    }
+}
+
+/// The state `open_trampoline` stored in `file->private_data`.
+///
+/// # Safety
+///
+/// `file` is an open file of a device registered with `H`, between `open` and `release`.
+unsafe fn state<'a, H: FileHandler>(file: *mut bindings::file) -> &'a H::Open {
+    // SAFETY: the caller guarantees `file` is valid; `open_trampoline` set `private_data` to a
+    // `KBox<H::Open>` pointer (it fails the open otherwise), which stays valid and pinned
+    // until `release_trampoline`, after the last call on the file; only shared references are
+    // made from it, and `H::Open: Sync` makes concurrent calls sound.
+    unsafe { &*(*file).private_data.cast::<H::Open>() }
+}
+
+/// `file_operations::open`: makes the file's state (`misc_open` has set `private_data` to
+/// the `miscdevice`; it is replaced).
+///
+/// # Safety
+///
+/// Only called by the VFS, with a valid `file` being opened.
+unsafe extern "C" fn open_trampoline<H: FileHandler>(
+    _inode: *mut bindings::inode,
+    file: *mut bindings::file,
+) -> c_int {
+    match H::open() {
+        Ok(open) => {
+            // SAFETY: the state is only ever used through shared references (`state`) and
+            // freed as a `Pin<KBox>` again in `release_trampoline`: it never moves.
+            let raw = KBox::into_raw(unsafe { Pin::into_inner_unchecked(open) });
+            // SAFETY: `file` is valid (VFS); the file is not yet visible to other calls.
+            unsafe { (*file).private_data = raw.cast() };
+            0
+        }
+        Err(e) => e.to_errno(),
+    }
+}
+
+/// `file_operations::release`: drops the file's state.
+///
+/// # Safety
+///
+/// Only called by the VFS, once, after the last call on `file` (no ioctl is running, and no
+/// mapping of the file remains: each holds a reference to the file).
+unsafe extern "C" fn release_trampoline<H: FileHandler>(
+    _inode: *mut bindings::inode,
+    file: *mut bindings::file,
+) -> c_int {
+    // SAFETY: `file` is valid; `private_data` is the pointer `open_trampoline` stored.
+    let raw = unsafe { (*file).private_data }.cast::<H::Open>();
+    if !raw.is_null() {
+        // SAFETY: `raw` came from `KBox::into_raw` of a pinned box, and this is the last use
+        // of the file, so it is dropped (in place, still pinned) exactly once.
+        drop(unsafe { Pin::new_unchecked(KBox::from_raw(raw)) });
+    }
+    0
 }
 
 /// The C entry point: converts the handler's `Result` into the kernel's "negative errno" form.
 ///
 /// # Safety
 ///
-/// Only called by the VFS as `file_operations::unlocked_ioctl` (the arguments are not used as
-/// pointers here; `H` treats `arg` as an untrusted user address).
-unsafe extern "C" fn ioctl_trampoline<H: IoctlHandler>(
-    _file: *mut bindings::file,
+/// Only called by the VFS as `file_operations::unlocked_ioctl` on an open file (`arg` is not
+/// used as a pointer here; `H` treats it as an untrusted user address).
+unsafe extern "C" fn ioctl_trampoline<H: FileHandler>(
+    file: *mut bindings::file,
     cmd: c_uint,
     arg: c_ulong,
 ) -> c_long {
-    match H::ioctl(cmd, arg as usize) {
+    // SAFETY: an ioctl runs between `open` and `release` of `file`.
+    let open = unsafe { state::<H>(file) };
+    match H::ioctl(open, cmd, arg as usize) {
         Ok(v) => c_long::try_from(v).unwrap_or(c_long::MAX),
         // `c_long` is `isize` here: an `i32` always fits.
         Err(e) => e.to_errno() as c_long,
+    }
+}
+
+/// `file_operations::mmap`.
+///
+/// # Safety
+///
+/// Only called by the VFS (`mmap_region`), on an open file, with a new `vma` that is not yet
+/// visible to anyone else, under the `mmap_lock` held for writing.
+unsafe extern "C" fn mmap_trampoline<H: FileHandler>(
+    file: *mut bindings::file,
+    vma: *mut bindings::vm_area_struct,
+) -> c_int {
+    // SAFETY: `mmap` runs between `open` and `release` of `file`.
+    let open = unsafe { state::<H>(file) };
+    // INVARIANT: as this function's safety conditions say.
+    let mut vma = Vma { raw: vma };
+    to_c_int(H::mmap(open, &mut vma))
+}
+
+/// A mapping being set up by `mmap(2)`.
+pub(crate) struct Vma {
+    // INVARIANT: a valid `vm_area_struct` that only this call may change (not yet inserted
+    // in the process's address space; `mmap_lock` held for writing), for the life of `self`.
+    raw: *mut bindings::vm_area_struct,
+}
+
+impl Vma {
+    /// The page offset the user passed (`offset / PAGE_SIZE`).
+    pub(crate) fn pgoff(&self) -> usize {
+        // SAFETY: `raw` is valid (type invariant).
+        let pgoff = unsafe { (*self.raw).vm_pgoff };
+        usize::try_from(pgoff).unwrap_or(usize::MAX)
+    }
+
+    /// The length in bytes (a multiple of the page size).
+    pub(crate) fn len(&self) -> usize {
+        // SAFETY: `raw` is valid (type invariant); `vm_start`/`vm_end` are the only fields of
+        // the union's struct, always initialised.
+        let (start, end) = unsafe {
+            let range = (*self.raw).__bindgen_anon_1.__bindgen_anon_1;
+            (range.vm_start, range.vm_end)
+        };
+        usize::try_from(end.saturating_sub(start)).unwrap_or(usize::MAX)
+    }
+
+    fn flags(&self) -> c_ulong {
+        // SAFETY: `raw` is valid (type invariant); both members of the union are the same
+        // `vm_flags_t` (one is the `const` view C code reads).
+        unsafe { (*self.raw).__bindgen_anon_2.vm_flags }
+    }
+
+    /// Whether the mapping is shared (`MAP_SHARED`), as a ring must be.
+    pub(crate) fn is_shared(&self) -> bool {
+        self.flags() & (bindings::VM_SHARED as c_ulong) != 0
+    }
+
+    /// Whether the mapping is writable now (`PROT_WRITE`).
+    pub(crate) fn is_writable(&self) -> bool {
+        self.flags() & (bindings::VM_WRITE as c_ulong) != 0
+    }
+
+    /// Forbids making the mapping writable later (`mprotect(PROT_WRITE)` fails with EACCES).
+    pub(crate) fn forbid_write(&mut self) {
+        let flags = self.flags() & !(bindings::VM_MAYWRITE as c_ulong);
+        // SAFETY: `raw` is valid and only this call may change it (type invariant): this is
+        // what C's `vm_flags_clear` does for a VMA not yet in the tree (its per-VMA lock is
+        // not needed before the VMA is visible).
+        unsafe { (*self.raw).__bindgen_anon_2.__vm_flags = flags };
+    }
+
+    /// The raw pointer, for `remap_vmalloc_range`.
+    pub(crate) fn as_raw(&mut self) -> *mut bindings::vm_area_struct {
+        self.raw
     }
 }
 
@@ -51,8 +198,8 @@ pub(crate) struct MiscDevice {
 }
 
 impl MiscDevice {
-    /// Registers `/dev/<name>` with a dynamic minor; `ioctl` calls go to `H`.
-    pub(crate) fn register<H: IoctlHandler>(
+    /// Registers `/dev/<name>` with a dynamic minor; the file operations go to `H`.
+    pub(crate) fn register<H: FileHandler>(
         name: &'static CStr,
         module: &'static ThisModule,
     ) -> Result<Self> {
@@ -73,6 +220,9 @@ impl MiscDevice {
         // caller's word size, and `compat_ptr()` is the identity on x86-64 (other
         // architectures would need it applied to `arg`).
         inner.fops.compat_ioctl = Some(ioctl_trampoline::<H>);
+        inner.fops.open = Some(open_trampoline::<H>);
+        inner.fops.release = Some(release_trampoline::<H>);
+        inner.fops.mmap = Some(mmap_trampoline::<H>);
         inner.misc.minor = bindings::MISC_DYNAMIC_MINOR as i32;
         inner.misc.name = name.as_char_ptr();
         inner.misc.mode = 0o666;

@@ -8,8 +8,11 @@
 //! command the number names, checks the size in it by the command's policy (fixed or
 //! extensible), copies the user buffer in once, decodes, calls the handler, encodes the
 //! reply, fits it to the caller's version and copies it out once; every errno of that path
-//! comes from crosswire-kernel, and a handler refuses a request with its own. No `unsafe`
-//! here: the device registration is in `misc.rs`.
+//! comes from crosswire-kernel, and a handler refuses a request with its own.
+//!
+//! Each open file also has two shared-memory rings of crosswire messages (`ring_dev.rs`),
+//! mapped with `mmap` and driven by the `RING_DOORBELL`, `RING_WAIT` and `RING_RESET` ioctls. No `unsafe`
+//! here: the device registration is in `misc.rs`, the ring memory in `ring_dev.rs`.
 
 use kernel::c_str;
 use kernel::prelude::*;
@@ -25,24 +28,44 @@ mod types;
 
 use crosswire_kernel::kmod::Ioctl;
 
+// After the first `use` of crosswire_kernel: declared before it, the `use` of the crate in
+// `ring_dev.rs` fails with E0463 (can't find crate) in the kernel's build.
+mod ring_dev;
+
 module! {
     type: CrosswireSample,
     name: "crosswire_sample",
     author: "crosswire developers",
-    description: "crosswire sample: ioctl with crosswire-encoded messages",
+    description: "crosswire sample: ioctl and shared-memory rings with crosswire-encoded messages",
     license: "GPL",
 }
 
 struct Handler;
 
-impl misc::IoctlHandler for Handler {
-    fn ioctl(cmd: u32, arg: usize) -> Result<usize> {
+impl misc::FileHandler for Handler {
+    type Open = ring_dev::RingFile;
+
+    fn open() -> Result<Pin<KBox<ring_dev::RingFile>>> {
+        ring_dev::RingFile::new()
+    }
+
+    fn ioctl(rings: &ring_dev::RingFile, cmd: u32, arg: usize) -> Result<usize> {
+        match cmd {
+            types::RING_DOORBELL => return rings.doorbell(),
+            types::RING_RESET => return rings.reset(),
+            types::RING_WAIT => return rings.wait(arg),
+            _ => {}
+        }
         Ioctl::new(cmd, arg)
             .serve(types::ARITH, |req| Ok(req.reply()))
             .serve(types::OP, |req| Ok(req.reply()))
             // Refuses a reserved flag with EOPNOTSUPP.
             .serve(types::SETTINGS, |req| req.reply())
             .finish()
+    }
+
+    fn mmap(rings: &ring_dev::RingFile, vma: &mut misc::Vma) -> Result {
+        rings.mmap(vma)
     }
 }
 

@@ -9,6 +9,8 @@
 //! 3. Mutated encodings: every byte string is judged by crosswire in userspace first, and
 //!    the module must agree (`differential`).
 //! 4. Version skew on the extensible command (`versions`).
+//! 5. The shared-memory rings: mapping rights, typed messages both ways, targeted
+//!    corruptions and a scribbling thread racing the module, recovery (`ring`).
 //!
 //! Prints one line per section and, last, `N passed, N failed`; exits non-zero on any failure.
 //! The short program a driver author copies is `kernel-adapter/sample/user`.
@@ -23,6 +25,7 @@ mod dev;
 mod differential;
 mod gen;
 mod hostile;
+mod ring;
 #[path = "../../../../kernel-adapter/sample/types.rs"]
 #[allow(dead_code, reason = "helpers used only by the module side")]
 mod types;
@@ -142,6 +145,7 @@ fn main() -> ExitCode {
     hostile::hostile(&dev, &mut t);
     differential::differential(&dev, &mut rng, &mut t);
     versions::versions(&dev, &mut t);
+    ring::ring(&mut rng, &mut t);
     println!("{} passed, {} failed", t.passed, t.failed);
     if t.failed == 0 {
         ExitCode::SUCCESS
