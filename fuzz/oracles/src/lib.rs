@@ -9,7 +9,7 @@
 //! | [`decode_derived`] | selector byte, then bytes decoded as one of the derived [`types`] | the same, with the §13 rules for extensible structs |
 //! | [`roundtrip`] | selector byte, then `arbitrary` data building a value | encode → decode is the identity, `encoded_len` = bytes written ≤ `MAX_SIZE` |
 //! | [`decode_serde`] | selector byte, then bytes decoded through the serde bridge as one of the [`bridge::types`] | no panic, sane errors, canonical re-encoding, the bridge against the derive |
-//! | [`decode_reference`] | selector byte, then bytes decoded as one of a few types | crosswire's decoder against a reference decoder written from the spec alone ([`reference`]): same verdict, error kind and offset, bytes consumed and value |
+//! | [`decode_reference`] | selector byte, then bytes decoded as one of a few types | crosswire's decoder against a reference decoder written from the spec alone ([`reference`](mod@crate::reference)): same verdict, error kind and offset, bytes consumed and value |
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
 //! | [`ring_image`] | geometry byte, then a program of ring operations and hostile pokes | the ring's endpoints against a reference model of `docs/ring-format.md`; delivered values re-encode |
 //! | [`netlink_parse`] | selector byte, then a receive buffer, an attribute payload or a derived attribute set | no panic, items in bounds and in order, one error at most and last, strict ⊆ liberal, attributes re-written read back the same, a decoded set re-encodes within `MAX_LEN` to itself |
