@@ -15,6 +15,7 @@
 )]
 
 pub mod bounded;
+mod const_message;
 mod decode;
 mod encode;
 mod error;

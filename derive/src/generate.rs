@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod encode;
+pub mod hints;
 pub mod max_size;
 
 use proc_macro2::{Literal, TokenStream};

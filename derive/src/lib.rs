@@ -38,7 +38,11 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
         Some(model)
     });
     match model {
-        Ok(Some(model)) => generate(&model),
+        Ok(Some(model)) => {
+            let mut out = generate::hints::expand(&model);
+            out.extend(generate(&model));
+            out
+        }
         Err(e) => e.to_compile_error(),
         // `from_syn` reports every `None` it returns.
         Ok(None) => proc_macro2::TokenStream::new(),
