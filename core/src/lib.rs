@@ -37,7 +37,7 @@ pub use crate::{
     decode::{from_bytes, from_bytes_in_place, take_from_bytes, Decode},
     encode::{encoded_len, to_array, to_fixed, to_slice, Encode, EncodedBuf},
     error::{Error, ErrorKind},
-    max_size::MaxSize,
+    max_size::{ByteArray, MaxSize, MaxSizeBuf},
     reader::Reader,
     wire::be::Be,
     writer::Writer,

@@ -2,8 +2,9 @@
 //! (`Vec`, `String`, maps, `Box`, `&str`, slices, `f32`/`f64`): a check per such field,
 //! spanned at its type, whose error names the fix ("use `BoundedVec<T, N>`", "enable
 //! feature `float`"). The check asks the type system, through `__private::hint`, so a
-//! type of a recognised name that does have `MaxSize` (a user's own `String`, `f32` with
-//! `float`) passes. No field recognised, no code.
+//! type of a recognised name that does have `MaxSize` (a user's own `String`) passes. No
+//! field recognised, no code. Floats are recognised only without feature `float`, which
+//! crosswire's own `float` turns on (features unify, so the two always agree).
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -11,17 +12,32 @@ use syn::{spanned::Spanned, GenericArgument, PathArguments, Type};
 
 use crate::{
     bound,
-    model::{Data, Input},
+    model::{Data, Field, Input},
 };
+
+/// Whether some field of `input` gets a hint. The `MaxSize` derive then leaves out
+/// `impl MaxSizeBuf`: its array length would evaluate `MAX_SIZE` while the compiler checks
+/// the impl's well-formedness, which comes before the hints' bodies are checked, and
+/// the hint would no longer be the first error.
+pub fn any(input: &Input) -> bool {
+    let mut found = false;
+    for field in fields(input) {
+        find(field.ty, &mut |_, _| found = true);
+    }
+    found
+}
+
+fn fields<'i, 'a>(input: &'i Input<'a>) -> Vec<&'i Field<'a>> {
+    match &input.data {
+        Data::Struct { fields, .. } => fields.iter().collect(),
+        Data::Enum { variants, .. } => variants.iter().flat_map(|v| &v.fields).collect(),
+    }
+}
 
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
-    let fields: Vec<_> = match &input.data {
-        Data::Struct { fields, .. } => fields.iter().collect(),
-        Data::Enum { variants, .. } => variants.iter().flat_map(|v| &v.fields).collect(),
-    };
     let mut checks = Vec::new();
-    for field in fields {
+    for field in fields(input) {
         find(field.ty, &mut |ty, hint| {
             let hint = syn::Ident::new(hint, ty.span());
             checks.push(quote_spanned! {ty.span()=>
@@ -65,7 +81,8 @@ fn find<'a>(ty: &'a Type, found: &mut dyn FnMut(&'a Type, &'static str)) {
                 "String" => Some("string"),
                 "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => Some("map"),
                 "Box" | "Rc" | "Arc" => Some("boxed"),
-                "f32" | "f64" => Some("float"),
+                // With crosswire's `float` (which turns on this crate's), floats work.
+                "f32" | "f64" if !cfg!(feature = "float") => Some("float"),
                 _ => None,
             };
             match hint {

@@ -50,11 +50,43 @@ pub fn expand(input: &Input) -> TokenStream {
     let params = &g.params;
     let (impl_generics, _, where_clause) = params.split_for_impl();
     let ty_args = &g.ty_args;
+    let buf = max_size_buf(input);
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::MaxSize for #ident #ty_args #where_clause {
             const MAX_SIZE: ::core::primitive::usize = #max_size;
             const FIXED_SIZE: ::core::primitive::bool = #fixed;
+        }
+        #buf
+    }
+}
+
+/// `impl MaxSizeBuf` (`type Buf = [u8; MAX_SIZE]`), for a type without type or const
+/// parameters (stable Rust allows no array length that depends on them) and without a
+/// field that gets a hint (`hints::any`). The length is
+/// read from the type with every lifetime `'static`, which has the same `MAX_SIZE` and
+/// names no parameter.
+fn max_size_buf(input: &Input) -> TokenStream {
+    let generics = input.generics;
+    if generics.type_params().next().is_some()
+        || generics.const_params().next().is_some()
+        || super::hints::any(input)
+    {
+        return TokenStream::new();
+    }
+    let krate = &input.krate;
+    let ident = input.ident;
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let statics = generics.lifetimes().map(|_| quote!('static));
+    let sized = if generics.lifetimes().next().is_some() {
+        quote!(#ident<#(#statics),*>)
+    } else {
+        quote!(#ident)
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::MaxSizeBuf for #ident #ty_generics #where_clause {
+            type Buf = [::core::primitive::u8; <#sized as #krate::MaxSize>::MAX_SIZE];
         }
     }
 }
