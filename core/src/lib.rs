@@ -14,12 +14,17 @@
     )
 )]
 
+#[cfg(feature = "std")]
+extern crate std;
+
 pub mod bounded;
 mod const_message;
 mod decode;
 mod encode;
 mod error;
 pub mod extensible;
+#[cfg(feature = "std")]
+pub mod io;
 mod max_size;
 mod reader;
 #[cfg(feature = "serde")]
