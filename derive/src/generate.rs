@@ -11,7 +11,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::{
-    attr::TagWidth,
+    attr::{FieldCodec, TagWidth},
     bound::ImplGenerics,
     model::{Field, Style},
 };
@@ -20,9 +20,13 @@ use crate::{
 /// term carries its field type's span, so a field type without `MaxSize` is reported at
 /// that field.
 fn fields_max_size(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    let terms = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE)
+    let terms = fields.iter().filter_map(|f| match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            Some(quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE))
+        }
+        FieldCodec::Skip => None,
+        FieldCodec::With(module) => Some(quote_spanned!(module.span()=> #module::MAX_SIZE)),
     });
     quote!(#krate::__private::sum(&[#(#terms),*]))
 }

@@ -12,6 +12,7 @@ use syn::spanned::Spanned;
 
 use super::{tag_literal, tag_size, tag_type, variant_pattern};
 use crate::{
+    attr::FieldCodec,
     bound::{self, ImplGenerics},
     model::{Data, Field, Input},
 };
@@ -140,9 +141,15 @@ fn write_fields(
     fields: &[Field],
     values: &[TokenStream],
 ) -> TokenStream {
-    let writes = fields.iter().zip(values).map(|(f, value)| {
-        let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encode(#value, __w)?;)
+    let writes = fields.iter().zip(values).map(|(f, value)| match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encode(#value, __w)?;)
+        }
+        FieldCodec::Skip => quote!(),
+        FieldCodec::With(module) => {
+            quote_spanned!(module.span()=> #module::encode(#value, __w)?;)
+        }
     });
     quote!(#(#writes)*)
 }
@@ -158,8 +165,16 @@ fn len_fields(
         .iter()
         .zip(values)
         .fold(quote!(0usize), |sum, (f, value)| {
-            let ty = g.field_ty(f.ty);
-            let len = quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encoded_len(#value));
+            let len = match &f.codec {
+                FieldCodec::Native => {
+                    let ty = g.field_ty(f.ty);
+                    quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encoded_len(#value))
+                }
+                FieldCodec::Skip => return sum,
+                FieldCodec::With(module) => {
+                    quote_spanned!(module.span()=> #module::encoded_len(#value))
+                }
+            };
             quote!(::core::primitive::usize::saturating_add(#sum, #len))
         })
 }

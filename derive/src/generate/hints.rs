@@ -21,7 +21,7 @@ use crate::{
 /// the hint would no longer be the first error.
 pub fn any(input: &Input) -> bool {
     let mut found = false;
-    for field in fields(input) {
+    for field in fields(input).into_iter().filter(|f| f.is_native()) {
         find(field.ty, &mut |_, _| found = true);
     }
     found
@@ -37,7 +37,7 @@ fn fields<'i, 'a>(input: &'i Input<'a>) -> Vec<&'i Field<'a>> {
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let mut checks = Vec::new();
-    for field in fields(input) {
+    for field in fields(input).into_iter().filter(|f| f.is_native()) {
         find(field.ty, &mut |ty, hint| {
             let hint = syn::Ident::new(hint, ty.span());
             checks.push(quote_spanned! {ty.span()=>

@@ -6,6 +6,7 @@ use syn::spanned::Spanned;
 
 use super::{fields_max_size, tag_size};
 use crate::{
+    attr::FieldCodec,
     bound::{self, ImplGenerics},
     model::{Data, Field, Input},
 };
@@ -93,9 +94,14 @@ fn max_size_buf(input: &Input) -> TokenStream {
 
 /// Whether fields written back to back always take exactly their `MAX_SIZE`.
 fn fields_fixed(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    let terms = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE)
+    // A skipped field takes no bytes; a `with` field may vary.
+    let terms = fields.iter().filter_map(|f| match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            Some(quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE))
+        }
+        FieldCodec::Skip => None,
+        FieldCodec::With(_) => Some(quote!(false)),
     });
     quote!(true #(&& #terms)*)
 }
