@@ -226,6 +226,70 @@ where
     (r, result)
 }
 
+/// Enum tags computed at compile time, for discriminants that are constant expressions
+/// (`Get = BASE + 1`): each checks that the value fits the tag, and stops compilation with
+/// the value and the width otherwise.
+pub mod tag {
+    #![allow(
+        clippy::as_conversions,
+        clippy::arithmetic_side_effects,
+        reason = "compile time only; each conversion follows the range check that makes it \
+                  exact, and `previous + 1` of a u32 cannot overflow an i128"
+    )]
+
+    use crate::const_message::Message;
+
+    /// `value` as a tag of at most `max`, or a build error naming both.
+    const fn checked(value: i128, max: u64, width: &str) -> u64 {
+        if value < 0 || value > max as i128 {
+            let message = Message::new().str("crosswire: the discriminant ");
+            let message = if value < 0 {
+                message.str("-").num(value.unsigned_abs() as usize)
+            } else {
+                message.num(value as usize)
+            };
+            message
+                .str(" does not fit the enum's ")
+                .str(width)
+                .str(" tag (0 to ")
+                .num(max as usize)
+                .str("); tags are unsigned: change it, or widen the tag with #[crosswire(tag = \"u16\")] or \"u32\"")
+                .fail();
+        }
+        value as u64
+    }
+
+    /// A `u8` tag.
+    pub const fn u8(value: i128) -> u8 {
+        checked(value, u8::MAX as u64, "u8") as u8
+    }
+
+    /// A `u16` tag.
+    pub const fn u16(value: i128) -> u16 {
+        checked(value, u16::MAX as u64, "u16") as u16
+    }
+
+    /// A `u32` tag.
+    pub const fn u32(value: i128) -> u32 {
+        checked(value, u32::MAX as u64, "u32") as u32
+    }
+
+    /// The implicit tag after `previous`.
+    pub const fn next_u8(previous: u8) -> u8 {
+        u8(previous as i128 + 1)
+    }
+
+    /// The implicit tag after `previous`.
+    pub const fn next_u16(previous: u16) -> u16 {
+        u16(previous as i128 + 1)
+    }
+
+    /// The implicit tag after `previous`.
+    pub const fn next_u32(previous: u32) -> u32 {
+        u32(previous as i128 + 1)
+    }
+}
+
 /// Field-type hints: for a field whose type the derive recognises by name as one that has
 /// no `MaxSize` (`Vec`, `String`, `&str`, `f32` without `float`...), it emits
 /// `hint::vec((&hint::Probe::<FieldType>::new()).probe())`. The probe is `Bounded` when

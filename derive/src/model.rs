@@ -52,6 +52,9 @@ pub struct Variant<'a> {
     pub discriminant: Option<&'a Expr>,
     /// The tag value: 0 until `check` assigns it, checked to fit the enum's tag width.
     pub tag: u64,
+    /// Set by `check` when the tag is a constant expression (or counts on from one),
+    /// which the generated code computes: `tag` is then meaningless.
+    pub tag_computed: bool,
 }
 
 pub struct Field<'a> {
@@ -97,6 +100,7 @@ impl<'a> Input<'a> {
                             fields,
                             discriminant: v.discriminant.as_ref().map(|(_, e)| e),
                             tag: 0,
+                            tag_computed: false,
                         }
                     })
                     .collect();

@@ -171,3 +171,43 @@ fn repr_gives_the_tag_width_when_tag_is_absent() {
         [1, 0, 0, 0]
     );
 }
+
+const BASE: u16 = 0x0100;
+const fn offset(n: u16) -> u16 {
+    BASE + n * 0x10
+}
+
+/// Discriminants written as constant expressions: the tags are computed at compile time,
+/// and implicit ones count on from them.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[repr(u16)]
+enum Op {
+    Open = BASE,
+    Read,
+    Write = offset(2),
+    Close,
+    Stat = 7,
+    Sync,
+}
+
+#[test]
+fn discriminants_may_be_constant_expressions() {
+    let cases = [
+        (Op::Open, 0x0100u16),
+        (Op::Read, 0x0101),
+        (Op::Write, 0x0120),
+        (Op::Close, 0x0121),
+        (Op::Stat, 7),
+        (Op::Sync, 8),
+    ];
+    for (op, tag) in cases {
+        let mut buf = [0u8; 2];
+        assert_eq!(
+            crosswire::to_slice(&op, &mut buf).unwrap(),
+            tag.to_le_bytes()
+        );
+        assert_eq!(crosswire::from_bytes::<Op>(&tag.to_le_bytes()), Ok(op));
+    }
+    let err = crosswire::from_bytes::<Op>(&0x0102u16.to_le_bytes()).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidTag, 0));
+}

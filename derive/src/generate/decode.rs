@@ -18,7 +18,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{fields_max_size, tag_literal, tag_type};
+use super::{fields_max_size, tag_type, tags};
 use crate::{
     attr::FieldCodec,
     bound::{self, ImplGenerics},
@@ -54,13 +54,14 @@ pub fn expand(input: &Input) -> TokenStream {
         }
         Data::Enum { tag, variants } => {
             let tag_ty = tag_type(*tag);
-            let arms = variants.iter().map(|v| {
+            let (tag_items, tag_values) = tags(krate, *tag, variants);
+            let arms = variants.iter().zip(&tag_values).map(|(v, tag)| {
                 let ident = v.ident;
                 let value = read_fields(krate, &g, quote!(Self::#ident), v.style, &v.fields);
-                let tag = tag_literal(*tag, v.tag);
                 quote!(#tag => ::core::result::Result::Ok(#value),)
             });
             let reads = quote! {
+                #tag_items
                 let __at = __r.offset();
                 match #tag_ty::from_le_bytes(__r.read_array()?) {
                     #(#arms)*

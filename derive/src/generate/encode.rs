@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{tag_literal, tag_size, tag_type, variant_pattern};
+use super::{tag_size, tag_type, tags, variant_pattern};
 use crate::{
     attr::FieldCodec,
     bound::{self, ImplGenerics},
@@ -56,9 +56,10 @@ pub fn expand(input: &Input) -> TokenStream {
         Data::Enum { tag, variants } => {
             let tag_ty = tag_type(*tag);
             let tag_size = tag_size(*tag);
+            let (tag_items, tag_values) = tags(krate, *tag, variants);
             let mut write_arms = Vec::new();
             let mut len_arms = Vec::new();
-            for v in variants {
+            for (v, value) in variants.iter().zip(&tag_values) {
                 let pattern = variant_pattern(v.ident, v.style, &v.fields);
                 let values: Vec<TokenStream> = v
                     .fields
@@ -70,7 +71,6 @@ pub fn expand(input: &Input) -> TokenStream {
                     .collect();
                 let writes = write_fields(krate, &g, &v.fields, &values);
                 let lens = len_fields(krate, &g, &v.fields, &values);
-                let value = tag_literal(*tag, v.tag);
                 write_arms.push(quote! {
                     #pattern => {
                         __w.write_array(#tag_ty::to_le_bytes(#value))?;
@@ -82,6 +82,7 @@ pub fn expand(input: &Input) -> TokenStream {
                 });
             }
             let writes = quote! {
+                #tag_items
                 match self {
                     #(#write_arms)*
                 }
