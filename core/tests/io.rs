@@ -1,6 +1,6 @@
 //! `crosswire::io` (feature `std`): frames over real streams, the bound checked before any
 //! allocation, and precise errors for short and invalid frames.
-#![cfg(feature = "std")]
+#![cfg(all(feature = "std", feature = "derive"))]
 
 use std::{
     alloc::{GlobalAlloc, Layout, System},

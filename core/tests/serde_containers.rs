@@ -1,7 +1,7 @@
 //! crosswire's own containers and `Be<T>` through serde (`docs/serde.md` §1): a type that
 //! uses them derives serde's traits beside crosswire's, and both paths write and read the
 //! same bytes.
-#![cfg(feature = "serde")]
+#![cfg(all(feature = "serde", feature = "derive"))]
 
 use crosswire::{
     Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode, ErrorKind, MaxSize,
