@@ -83,6 +83,23 @@ pub const fn bounded_max_size(capacity: usize, element: usize) -> usize {
     add(4, mul(capacity, element))
 }
 
+/// Stops compilation when `size` is over `limit`, saying what, and both numbers:
+/// "crosswire: {what}: {size} bytes is over the limit of {limit} bytes". Also called by
+/// `crosswire-kernel` (released in lockstep with this crate) for the ioctl size field.
+pub const fn assert_size_within(size: usize, limit: usize, what: &str) {
+    if size > limit {
+        Message::new()
+            .str("crosswire: ")
+            .str(what)
+            .str(": ")
+            .num(size)
+            .str(" bytes is over the limit of ")
+            .num(limit)
+            .str(" bytes")
+            .fail();
+    }
+}
+
 /// Stops compilation when a buffer of `buffer` bytes cannot hold every value of a type
 /// whose `MAX_SIZE` is `max_size`, with both sizes in the message (`to_array`, `to_fixed`,
 /// [`assert_fits!`](crate::assert_fits)).
