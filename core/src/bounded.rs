@@ -11,7 +11,7 @@ mod vec;
 mod view;
 
 pub use string::BoundedString;
-pub use vec::BoundedVec;
+pub use vec::{BoundedVec, IntoIter};
 pub use view::{BoundedBytes, BoundedStr};
 
 use core::fmt;

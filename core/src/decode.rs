@@ -10,6 +10,11 @@ use crate::{Error, ErrorKind, MaxSize, Reader};
 /// Implementations accept exactly the canonical encodings: whenever `decode` succeeds,
 /// encoding the value again gives back the bytes it consumed. They never panic, never
 /// read past the input and run in time linear in what they consume.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a crosswire wire type (no `Decode`): use a bounded type or implement `Decode`",
+    label = "cannot be decoded by crosswire",
+    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` for `Vec<T>`, `BoundedString<N>` for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>`; feature `float` for `f32`/`f64`; or implement `Decode` and `MaxSize`"
+)]
 pub trait Decode<'de>: Sized + MaxSize {
     /// Reads one value from `r`.
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error>;

@@ -12,6 +12,11 @@ use crate::{Error, MaxSize, Writer};
 /// Implementations write exactly [`encoded_len`](Encode::encoded_len) bytes, never more
 /// than [`MaxSize::MAX_SIZE`], and fail only when the writer is out of room (or, for a
 /// hand-written type, when the value breaks its own invariant).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a crosswire wire type (no `Encode`): use a bounded type or implement `Encode`",
+    label = "cannot be encoded by crosswire",
+    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` for `Vec<T>`, `BoundedString<N>` for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>`; feature `float` for `f32`/`f64`; or implement `Encode` and `MaxSize`"
+)]
 pub trait Encode: MaxSize {
     /// Writes `self` to `w`.
     fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error>;
@@ -97,19 +102,22 @@ pub fn to_slice<'b, T: Encode + ?Sized>(
 /// assert_eq!(msg.as_bytes(), [7, 0, 0, 0]);
 /// ```
 ///
-/// A buffer that is too small does not compile:
+/// A buffer that is too small does not compile, and the error gives both sizes
+/// ("a buffer of 4 bytes is smaller than the encoded type's MAX_SIZE of 8 bytes"):
 ///
 /// ```compile_fail
 /// let msg = crosswire::to_array::<u64, 4>(&7u64);
 /// ```
+///
+/// The check is a constant of this generic function, which the compiler evaluates when it
+/// instantiates the function for `T` and `N`: `cargo build` reports it, `cargo check` (and
+/// so an editor) does not, and the error points at this function, with the caller's line
+/// in a note ("the above error was encountered while instantiating"). To have the check
+/// where `cargo check` sees it, on the line that names the type, add
+/// [`assert_fits!`](crate::assert_fits) next to the call.
 #[inline]
 pub fn to_array<T: Encode + ?Sized, const N: usize>(value: &T) -> Result<EncodedBuf<N>, Error> {
-    const {
-        assert!(
-            N >= T::MAX_SIZE,
-            "buffer is smaller than the type's MAX_SIZE"
-        )
-    };
+    const { crate::__private::assert_buffer_fits(N, T::MAX_SIZE) };
     let mut bytes = [0u8; N];
     let len = encode_counted(value, &mut bytes)?;
     Ok(EncodedBuf { bytes, len })
@@ -127,12 +135,7 @@ pub fn to_fixed<'b, T: Encode + ?Sized, const N: usize>(
     value: &T,
     buf: &'b mut [u8; N],
 ) -> Result<&'b mut [u8], Error> {
-    const {
-        assert!(
-            N >= T::MAX_SIZE,
-            "buffer is smaller than the type's MAX_SIZE"
-        )
-    };
+    const { crate::__private::assert_buffer_fits(N, T::MAX_SIZE) };
     // Not through `to_slice`: should the compiler keep this function out of line, `N` is
     // still a constant inside it, and the encoder's room checks still fold.
     let len = encode_counted(value, buf)?;
@@ -152,4 +155,32 @@ fn encode_counted<T: Encode + ?Sized>(value: &T, buf: &mut [u8]) -> Result<usize
 #[inline]
 pub fn encoded_len<T: Encode + ?Sized>(value: &T) -> usize {
     value.encoded_len()
+}
+
+/// Checks at compile time, in the crate that invokes it, that a buffer of `len` bytes holds
+/// every value of `Type`: `assert_fits!(Type, len);` is a constant item, so `cargo check`
+/// and editors report a failure on the macro's own line, with both sizes.
+///
+/// [`to_array`] and [`to_fixed`] check the same thing, but only when the compiler
+/// instantiates them (`cargo build`). The type must be concrete (no type parameters).
+///
+/// ```
+/// use crosswire::{assert_fits, MaxSize};
+/// #[derive(MaxSize)]
+/// struct Ping {
+///     seq: u64,
+/// }
+/// const PING_BUF: usize = 8;
+/// assert_fits!(Ping, PING_BUF);
+/// ```
+///
+/// ```compile_fail
+/// crosswire::assert_fits!(u64, 4); // a buffer of 4 bytes ... MAX_SIZE of 8 bytes
+/// ```
+#[macro_export]
+macro_rules! assert_fits {
+    ($ty:ty, $len:expr $(,)?) => {
+        const _: () =
+            $crate::__private::assert_buffer_fits($len, <$ty as $crate::MaxSize>::MAX_SIZE);
+    };
 }

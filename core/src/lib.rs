@@ -14,11 +14,17 @@
     )
 )]
 
+#[cfg(feature = "std")]
+extern crate std;
+
 pub mod bounded;
+mod const_message;
 mod decode;
 mod encode;
 mod error;
 pub mod extensible;
+#[cfg(feature = "std")]
+pub mod io;
 mod max_size;
 mod reader;
 #[cfg(feature = "serde")]
@@ -36,7 +42,7 @@ pub use crate::{
     decode::{from_bytes, from_bytes_in_place, take_from_bytes, Decode},
     encode::{encoded_len, to_array, to_fixed, to_slice, Encode, EncodedBuf},
     error::{Error, ErrorKind},
-    max_size::MaxSize,
+    max_size::{ByteArray, MaxSize, MaxSizeBuf},
     reader::Reader,
     wire::be::Be,
     writer::Writer,

@@ -6,11 +6,9 @@
 ///
 /// A message of type `T` always fits in `[u8; T::MAX_SIZE]`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no finite crosswire `MAX_SIZE`",
+    message = "`{Self}` has no finite crosswire `MAX_SIZE`: use a bounded type or implement `MaxSize`",
     label = "no compile-time bound on the encoded size of this type",
-    note = "crosswire encodes only types whose size is bounded at compile time: use a bounded \
-            type such as `BoundedVec<T, N>`, `BoundedString<N>`, `BoundedBytes<'a, N>` or \
-            `BoundedStr<'a, N>`, or implement `MaxSize` for it"
+    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` for `Vec<T>`, `BoundedString<N>` for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>`; feature `float` for `f32`/`f64`; or implement the trait"
 )]
 pub trait MaxSize {
     /// The largest encoded size of any value of this type, in bytes.
@@ -20,13 +18,75 @@ pub trait MaxSize {
     const FIXED_SIZE: bool = false;
 }
 
-/// Implements [`MaxSize`] for types whose every value takes the same number of bytes:
+/// A type whose `[u8; MAX_SIZE]` buffer is itself a type, [`Buf`](MaxSizeBuf::Buf), so that
+/// generic code can hold a buffer sized at compile time.
+///
+/// On stable Rust, generic code cannot write `[u8; T::MAX_SIZE]` (nor
+/// `to_array::<_, { T::MAX_SIZE }>`): an array length may not depend on a type parameter.
+/// A type can name its own buffer, though, and `#[derive(MaxSize)]` implements this trait
+/// for every type without type or const parameters (lifetimes are fine); crosswire
+/// implements it for the primitive types. Generic containers (`BoundedVec<T, N>`, `[T; N]`,
+/// `Option<T>`) cannot have it: wrap them in a struct of your own and derive.
+///
+/// ```
+/// use crosswire::{ByteArray, Encode, Error, MaxSize, MaxSizeBuf};
+///
+/// /// Encodes any message into a buffer of its own `MAX_SIZE` on the stack.
+/// fn send<T: Encode + MaxSizeBuf>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+///     let mut buf = T::Buf::zeroed(); // [u8; T::MAX_SIZE]
+///     let bytes = crosswire::to_slice(value, buf.as_mut())?; // cannot run out of room
+///     out.extend_from_slice(bytes);
+///     Ok(())
+/// }
+///
+/// #[derive(Encode, MaxSize)]
+/// struct Ping {
+///     seq: u32,
+///     note: Option<u16>,
+/// }
+///
+/// let mut out = Vec::new();
+/// send(&Ping { seq: 7, note: None }, &mut out)?;
+/// send(&0xABu8, &mut out)?;
+/// assert_eq!(out, [7, 0, 0, 0, 0, 0xAB]);
+/// assert_eq!(<Ping as MaxSizeBuf>::Buf::LEN, Ping::MAX_SIZE);
+/// # Ok::<(), Error>(())
+/// ```
+pub trait MaxSizeBuf: MaxSize {
+    /// `[u8; Self::MAX_SIZE]`.
+    type Buf: ByteArray;
+}
+
+/// A byte array `[u8; N]` of any length, as [`MaxSizeBuf::Buf`] is: zeroed, borrowed as a
+/// slice, copied.
+pub trait ByteArray: AsRef<[u8]> + AsMut<[u8]> + Copy + Sized {
+    /// The length `N`.
+    const LEN: usize;
+
+    /// An array of zeros.
+    fn zeroed() -> Self;
+}
+
+impl<const N: usize> ByteArray for [u8; N] {
+    const LEN: usize = N;
+
+    #[inline]
+    fn zeroed() -> Self {
+        [0; N]
+    }
+}
+
+/// Implements [`MaxSize`] (and [`MaxSizeBuf`]) for types whose every value takes the same number of bytes:
 /// `fixed_size! { u32 => 4, bool => 1 }`. Used by the modules of `wire`.
 macro_rules! fixed_size {
     ($($ty:ty => $size:expr),* $(,)?) => {$(
         impl $crate::MaxSize for $ty {
             const MAX_SIZE: usize = $size;
             const FIXED_SIZE: bool = true;
+        }
+
+        impl $crate::MaxSizeBuf for $ty {
+            type Buf = [u8; $size];
         }
     )*};
 }

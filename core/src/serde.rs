@@ -21,6 +21,7 @@
 //! serde's messages (which would need an allocation to keep) become
 //! [`ErrorKind::Custom`] at the offset of the value that failed.
 
+mod containers;
 mod de;
 mod ser;
 

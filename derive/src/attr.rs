@@ -100,8 +100,52 @@ impl Container {
     }
 }
 
-/// Variants and fields take no attributes yet; any `#[crosswire(...)]` on them is an error
-/// rather than silently ignored.
+/// How a field goes on the wire.
+pub enum FieldCodec {
+    /// Through its type's own `Encode`/`Decode`/`MaxSize`.
+    Native,
+    /// `skip`: not on the wire; decoded as `Default::default()`.
+    Skip,
+    /// `with = "module"`: through `module::{MAX_SIZE, encode, encoded_len, decode}`.
+    With(syn::Path),
+}
+
+const FIELD_KEYS: &str = "`skip`, `with`";
+
+/// Attributes on a field: `skip` or `with = "module"`, at most one of them.
+pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldCodec {
+    let mut codec: Option<(FieldCodec, Span)> = None;
+    for attr in crosswire_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            let parsed = if meta.path.is_ident("skip") {
+                FieldCodec::Skip
+            } else if meta.path.is_ident("with") {
+                let lit = string_value(&meta, "with = \"my_codec\"")?;
+                let path = lit.parse::<syn::Path>().map_err(|_| {
+                    syn::Error::new(
+                        lit.span(),
+                        "crosswire: `with` must be the path of a module, such as \"my_codec\"",
+                    )
+                })?;
+                FieldCodec::With(path)
+            } else {
+                return Err(meta.error(unknown_message(&meta.path, FIELD_KEYS)));
+            };
+            if codec.is_some() {
+                return Err(meta.error("crosswire: a field takes one of `skip` and `with`, once"));
+            }
+            codec = Some((parsed, meta.path.span()));
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.push(e);
+        }
+    }
+    codec.map_or(FieldCodec::Native, |(codec, _)| codec)
+}
+
+/// Variants take no attributes yet; any `#[crosswire(...)]` on them is an error rather
+/// than silently ignored.
 pub fn reject_all(cx: &Ctxt, attrs: &[Attribute], what: &str) {
     for attr in crosswire_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {

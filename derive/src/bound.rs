@@ -150,10 +150,15 @@ fn used_type_params(input: &Input) -> HashSet<Ident> {
         used: HashSet::new(),
     };
     let field_types: Vec<&Type> = match &input.data {
-        Data::Struct { fields, .. } => fields.iter().map(|f| f.ty).collect(),
+        // A skipped or `with` field adds no bound: its type's traits are not used.
+        Data::Struct { fields, .. } => fields
+            .iter()
+            .filter(|f| f.is_native())
+            .map(|f| f.ty)
+            .collect(),
         Data::Enum { variants, .. } => variants
             .iter()
-            .flat_map(|v| v.fields.iter().map(|f| f.ty))
+            .flat_map(|v| v.fields.iter().filter(|f| f.is_native()).map(|f| f.ty))
             .collect(),
     };
     for ty in field_types {

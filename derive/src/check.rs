@@ -1,5 +1,6 @@
 //! Checks of the whole model, run after it is built and before any code is generated:
-//! attributes on the wrong kind of type, and enum tags (literal, in range, unique).
+//! attributes on the wrong kind of type, and enum tags (in range, unique, or computed by
+//! the generated code when they are constant expressions).
 
 use std::collections::HashMap;
 
@@ -33,7 +34,10 @@ pub fn check(cx: &Ctxt, input: &mut Input) {
                 variants.iter().map(|v| (v.ident, v.discriminant)).collect();
             let tags = assign_tags(cx, *tag, &discriminants);
             for (variant, tag) in variants.iter_mut().zip(tags) {
-                variant.tag = tag;
+                // A tag the derive cannot know (a constant expression, or counted on
+                // from one) is computed by the generated code at compile time.
+                variant.tag_computed = tag.is_none();
+                variant.tag = tag.unwrap_or(0);
             }
         }
     }
@@ -41,27 +45,48 @@ pub fn check(cx: &Ctxt, input: &mut Input) {
 
 /// The tag of every variant: its explicit discriminant when written, else one more than
 /// the previous variant's (Rust's own rule, so the tag equals `Variant as u32` for a
-/// fieldless enum), starting at 0. Reports discriminants that are not integer literals,
-/// do not fit `width`, or repeat an earlier tag.
-fn assign_tags(cx: &Ctxt, width: TagWidth, variants: &[(&Ident, Option<&Expr>)]) -> Vec<u64> {
+/// fieldless enum), starting at 0. `None` for a tag only the compiler can know: a
+/// discriminant that is a constant expression (`BASE + 1`), and the implicit tags after
+/// it; the generated code computes those and checks their range, and rustc rejects
+/// repeated discriminants. Reports literal discriminants that are negative, do not fit
+/// `width`, or repeat an earlier tag.
+fn assign_tags(
+    cx: &Ctxt,
+    width: TagWidth,
+    variants: &[(&Ident, Option<&Expr>)],
+) -> Vec<Option<u64>> {
     let mut tags = Vec::with_capacity(variants.len());
     let mut seen: HashMap<u64, usize> = HashMap::new();
     // The next implicit tag; `None` once it would overflow u64 (then any implicit tag
     // is out of range).
     let mut next: Option<u64> = Some(0);
+    // Whether the previous tag is computed at compile time, and so the next implicit one.
+    let mut computed = false;
     for (i, (ident, discriminant)) in variants.iter().enumerate() {
         let value = match discriminant {
             Some(expr) => match literal_value(expr) {
-                Ok(v) => Some(v),
+                Ok(Some(v)) => {
+                    computed = false;
+                    Some(v)
+                }
+                Ok(None) => {
+                    computed = true;
+                    tags.push(None);
+                    continue;
+                }
                 Err(message) => {
                     cx.error_spanned(expr, message);
                     None
                 }
             },
+            None if computed => {
+                tags.push(None);
+                continue;
+            }
             None => next,
         };
         let Some(value) = value else {
-            tags.push(0);
+            tags.push(Some(0));
             next = None;
             continue;
         };
@@ -95,27 +120,27 @@ fn assign_tags(cx: &Ctxt, width: TagWidth, variants: &[(&Ident, Option<&Expr>)])
             }
         }
         seen.entry(value).or_insert(i);
-        tags.push(value);
+        tags.push(Some(value));
         next = value.checked_add(1);
     }
     tags
 }
 
-fn literal_value(expr: &Expr) -> Result<u64, &'static str> {
+/// The value of an integer literal discriminant, `None` for a constant expression.
+fn literal_value(expr: &Expr) -> Result<Option<u64>, &'static str> {
     match expr {
         Expr::Lit(ExprLit {
             lit: Lit::Int(int), ..
         }) => int
             .base10_parse::<u64>()
+            .map(Some)
             .map_err(|_| "crosswire: discriminant out of range for a tag"),
         Expr::Group(group) => literal_value(&group.expr),
         Expr::Paren(paren) => literal_value(&paren.expr),
         Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => {
             Err("crosswire: a negative discriminant cannot be a tag; tags are unsigned")
         }
-        _ => Err(
-            "crosswire: the discriminant must be an integer literal, so that the \
-                  derive can check the tag at compile time",
-        ),
+        Expr::Lit(_) => Err("crosswire: the discriminant must be an integer"),
+        _ => Ok(None),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod encode;
+pub mod hints;
 pub mod max_size;
 
 use proc_macro2::{Literal, TokenStream};
@@ -10,18 +11,22 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::{
-    attr::TagWidth,
+    attr::{FieldCodec, TagWidth},
     bound::ImplGenerics,
-    model::{Field, Style},
+    model::{Field, Style, Variant},
 };
 
 /// `MAX_SIZE` of fields written back to back: `sum(&[A::MAX_SIZE, B::MAX_SIZE])`. Each
 /// term carries its field type's span, so a field type without `MaxSize` is reported at
 /// that field.
 fn fields_max_size(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    let terms = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE)
+    let terms = fields.iter().filter_map(|f| match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            Some(quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE))
+        }
+        FieldCodec::Skip => None,
+        FieldCodec::With(module) => Some(quote_spanned!(module.span()=> #module::MAX_SIZE)),
     });
     quote!(#krate::__private::sum(&[#(#terms),*]))
 }
@@ -44,6 +49,59 @@ fn tag_literal(width: TagWidth, value: u64) -> Literal {
         TagWidth::U16 => Literal::u16_suffixed(u16::try_from(value).unwrap_or(0)),
         TagWidth::U32 => Literal::u32_suffixed(u32::try_from(value).unwrap_or(0)),
     }
+}
+
+/// The tag of each variant as an expression, and the items that define them. Tags the
+/// derive knows are literals. When some tag is a constant expression (`BASE + 1`), every
+/// tag is a `const __CW_TAG_<i>` item computed at compile time through
+/// `__private::tag`, which checks its range, and the items go at the top of each
+/// function that uses them (they are also match patterns in `decode`).
+fn tags(
+    krate: &syn::Path,
+    width: TagWidth,
+    variants: &[Variant],
+) -> (TokenStream, Vec<TokenStream>) {
+    if !variants.iter().any(|v| v.tag_computed) {
+        let literals = variants
+            .iter()
+            .map(|v| {
+                let lit = tag_literal(width, v.tag);
+                quote!(#lit)
+            })
+            .collect();
+        return (TokenStream::new(), literals);
+    }
+    let ty = tag_type(width);
+    let (from, next) = match width {
+        TagWidth::U8 => (quote!(u8), quote!(next_u8)),
+        TagWidth::U16 => (quote!(u16), quote!(next_u16)),
+        TagWidth::U32 => (quote!(u32), quote!(next_u32)),
+    };
+    let names: Vec<syn::Ident> = (0..variants.len())
+        .map(|i| quote::format_ident!("__CW_TAG_{}", i))
+        .collect();
+    let items = variants
+        .iter()
+        .zip(&names)
+        .enumerate()
+        .map(|(i, (v, name))| {
+            // Spanned at the discriminant (or the variant), where a range error then points.
+            let (span, value) = match (v.discriminant, i.checked_sub(1).and_then(|p| names.get(p)))
+            {
+                (Some(expr), _) => (
+                    expr.span(),
+                    quote!(#krate::__private::tag::#from((#expr) as ::core::primitive::i128)),
+                ),
+                (None, Some(previous)) => (
+                    v.ident.span(),
+                    quote!(#krate::__private::tag::#next(#previous)),
+                ),
+                (None, None) => (v.ident.span(), quote!(0)),
+            };
+            quote_spanned!(span=> const #name: #ty = #value;)
+        });
+    let items = quote!(#(#items)*);
+    (items, names.iter().map(|n| quote!(#n)).collect())
 }
 
 /// The size of a tag in bytes.

@@ -39,7 +39,11 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
         Some(model)
     });
     match model {
-        Ok(Some(model)) => generate(&model),
+        Ok(Some(model)) => {
+            let mut out = generate::hints::expand(&model);
+            out.extend(generate(&model));
+            out
+        }
         Err(e) => e.to_compile_error(),
         // `from_syn` reports every `None` it returns.
         Ok(None) => proc_macro2::TokenStream::new(),
@@ -78,10 +82,12 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
 ///
 /// | attribute | on | effect |
 /// | --- | --- | --- |
-/// | `tag = "u8"`, `"u16"`, `"u32"` | enums | width of the tag (default `u8`) |
+/// | `tag = "u8"`, `"u16"`, `"u32"` | enums | width of the tag (default: the `repr`'s if `u8`/`u16`/`u32`, else `u8`) |
 /// | `extensible` | structs | size-versioned body (spec §13) |
 /// | `crate = "path"` | any | path of the runtime crate (default `::crosswire`) |
 /// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter that a field encodes |
+/// | `skip` | fields | not encoded; decoded as `Default::default()` |
+/// | `with = "module"` | fields | encoded by `module::{MAX_SIZE, encode, encoded_len, decode}` |
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
     expand(input, generate::max_size::expand)

@@ -52,6 +52,9 @@ pub struct Variant<'a> {
     pub discriminant: Option<&'a Expr>,
     /// The tag value: 0 until `check` assigns it, checked to fit the enum's tag width.
     pub tag: u64,
+    /// Set by `check` when the tag is a constant expression (or counts on from one),
+    /// which the generated code computes: `tag` is then meaningless.
+    pub tag_computed: bool,
 }
 
 pub struct Field<'a> {
@@ -60,6 +63,15 @@ pub struct Field<'a> {
     /// The local name a pattern binds this field to.
     pub binding: Ident,
     pub ty: &'a Type,
+    /// Native, skipped, or through a `with` module.
+    pub codec: attr::FieldCodec,
+}
+
+impl Field<'_> {
+    /// Whether the field goes through its own type's traits (and so bounds its type).
+    pub fn is_native(&self) -> bool {
+        matches!(self.codec, attr::FieldCodec::Native)
+    }
 }
 
 impl<'a> Input<'a> {
@@ -88,11 +100,16 @@ impl<'a> Input<'a> {
                             fields,
                             discriminant: v.discriminant.as_ref().map(|(_, e)| e),
                             tag: 0,
+                            tag_computed: false,
                         }
                     })
                     .collect();
                 Data::Enum {
-                    tag: attrs.tag.map_or(TagWidth::U8, |(width, _)| width),
+                    tag: attrs
+                        .tag
+                        .map(|(width, _)| width)
+                        .or_else(|| repr_width(&input.attrs))
+                        .unwrap_or(TagWidth::U8),
                     variants,
                 }
             }
@@ -132,7 +149,7 @@ fn fields_from_syn<'a>(cx: &Ctxt, fields: &'a Fields) -> (Style, Vec<Field<'a>>)
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            attr::reject_all(cx, &f.attrs, "fields");
+            let codec = attr::field(cx, &f.attrs);
             let member = match &f.ident {
                 Some(ident) => Member::Named(ident.clone()),
                 None => Member::Unnamed(i.into()),
@@ -143,8 +160,33 @@ fn fields_from_syn<'a>(cx: &Ctxt, fields: &'a Fields) -> (Style, Vec<Field<'a>>)
                 member,
                 binding,
                 ty: &f.ty,
+                codec,
             }
         })
         .collect();
     (style, fields)
+}
+
+/// The tag width an enum's `#[repr(u8 | u16 | u32)]` gives when it has no `tag` attribute:
+/// the tag is then as wide as the discriminant. Other reprs (`C`, signed, 64-bit) give
+/// none, and the tag stays `u8` unless `tag` says otherwise.
+fn repr_width(attrs: &[syn::Attribute]) -> Option<TagWidth> {
+    let mut width = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
+        // A malformed `repr` is rustc's to report.
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("u8") {
+                width = Some(TagWidth::U8);
+            } else if meta.path.is_ident("u16") {
+                width = Some(TagWidth::U16);
+            } else if meta.path.is_ident("u32") {
+                width = Some(TagWidth::U32);
+            } else if meta.input.peek(syn::token::Paren) {
+                // `align(8)`, `packed(2)`: skip the argument.
+                let _ = meta.input.parse::<proc_macro2::Group>();
+            }
+            Ok(())
+        });
+    }
+    width
 }

@@ -7,6 +7,8 @@
 
 use std::{fs, path::PathBuf};
 
+/// trybuild runs `cargo build` (not `cargo check`) when a run has passing tests, as this one
+/// does; the post-monomorphization errors of `ui/sizes/` need that.
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();

@@ -141,9 +141,10 @@ pub const fn iowr<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
 /// `T::MAX_SIZE`, checked against the size field at compile time.
 const fn checked_size<T: MaxSize + ?Sized>() -> usize {
     const {
-        assert!(
-            T::MAX_SIZE <= IOC_SIZE_MAX,
-            "MAX_SIZE does not fit the ioctl number's size field"
+        crosswire::__private::assert_size_within(
+            T::MAX_SIZE,
+            IOC_SIZE_MAX,
+            "the message's MAX_SIZE does not fit the ioctl number's size field",
         );
     }
     T::MAX_SIZE

@@ -1,6 +1,6 @@
 //! [`BoundedString`]: an owned UTF-8 string of at most `N` bytes, stored inline.
 
-use core::{fmt, ops::Deref};
+use core::{borrow::Borrow, fmt, ops::Deref};
 
 use super::CapacityError;
 use crate::{__private, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
@@ -13,6 +13,23 @@ use crate::{__private, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer
 /// let s = BoundedString::<8>::try_from("eth0").unwrap();
 /// assert_eq!(s.as_str(), "eth0");
 /// assert!(BoundedString::<2>::try_from("eth0").is_err());
+/// ```
+///
+/// It compares with `str`, formats with `write!` (an overflow is `fmt::Error`, the
+/// string keeping what fitted up to the failing piece) and borrows as `str`, so it can key
+/// a map that is looked up by `&str`:
+///
+/// ```
+/// use core::fmt::Write;
+/// use crosswire::BoundedString;
+/// let mut name = BoundedString::<16>::new();
+/// write!(name, "eth{}", 0).unwrap();
+/// name.push('.').unwrap();
+/// name.push_str("1").unwrap();
+/// assert_eq!(name, "eth0.1");
+/// assert_eq!(name.to_string(), "eth0.1");
+/// let map = std::collections::HashMap::from([(name, 7)]);
+/// assert_eq!(map.get("eth0.1"), Some(&7));
 /// ```
 #[derive(Clone, Copy)]
 pub struct BoundedString<const N: usize> {
@@ -56,6 +73,21 @@ impl<const N: usize> BoundedString<N> {
         slot.copy_from_slice(s.as_bytes());
         self.len = end;
         Ok(())
+    }
+
+    /// Appends `c`, or fails (leaving the string unchanged) when it does not fit.
+    pub fn push(&mut self, c: char) -> Result<(), CapacityError> {
+        self.push_str(c.encode_utf8(&mut [0; 4]))
+    }
+
+    /// The length in bytes.
+    pub const fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the string is empty.
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Removes everything.
@@ -108,9 +140,60 @@ impl<const N: usize> PartialEq for BoundedString<N> {
 
 impl<const N: usize> Eq for BoundedString<N> {}
 
+impl<const N: usize> PartialEq<str> for BoundedString<N> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl<const N: usize> PartialEq<&str> for BoundedString<N> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl<const N: usize> PartialEq<BoundedString<N>> for str {
+    fn eq(&self, other: &BoundedString<N>) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl<const N: usize> PartialEq<BoundedString<N>> for &str {
+    fn eq(&self, other: &BoundedString<N>) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+/// Hashes as the `str` does, as [`Borrow<str>`](Borrow) requires.
 impl<const N: usize> core::hash::Hash for BoundedString<N> {
     fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        self.as_bytes().hash(state);
+        self.as_str().hash(state);
+    }
+}
+
+impl<const N: usize> Borrow<str> for BoundedString<N> {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<const N: usize> AsRef<str> for BoundedString<N> {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<const N: usize> AsRef<[u8]> for BoundedString<N> {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+/// `write!` into the string; a piece that does not fit is `fmt::Error`, and the pieces
+/// before it stay written.
+impl<const N: usize> fmt::Write for BoundedString<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s).map_err(|_| fmt::Error)
     }
 }
 

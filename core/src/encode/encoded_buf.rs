@@ -1,6 +1,17 @@
 //! [`EncodedBuf`]: what [`to_array`](crate::to_array) returns.
 
-/// An encoded message in an inline buffer of `N` bytes.
+use core::ops::Deref;
+
+/// An encoded message in an inline buffer of `N` bytes. It derefs to the encoded bytes, so
+/// it goes wherever a `&[u8]` does.
+///
+/// ```
+/// let msg = crosswire::to_array::<_, 4>(&7u32)?;
+/// assert_eq!(msg.len(), 4);
+/// assert_eq!(&*msg, [7, 0, 0, 0]);
+/// assert_eq!(msg.iter().sum::<u8>(), 7);
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EncodedBuf<const N: usize> {
     // INVARIANT: `len <= N`.
@@ -22,5 +33,19 @@ impl<const N: usize> EncodedBuf<N> {
     /// Whether nothing was written (a message of empty types).
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+}
+
+impl<const N: usize> Deref for EncodedBuf<N> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl<const N: usize> AsRef<[u8]> for EncodedBuf<N> {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
     }
 }

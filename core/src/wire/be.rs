@@ -20,6 +20,10 @@ impl<T: MaxSize> MaxSize for Be<T> {
     const FIXED_SIZE: bool = T::FIXED_SIZE;
 }
 
+impl<T: crate::MaxSizeBuf> crate::MaxSizeBuf for Be<T> {
+    type Buf = T::Buf;
+}
+
 /// Fixed width, most significant byte first (spec §3.3).
 macro_rules! big_endian {
     ($($ty:ty),*) => {$(

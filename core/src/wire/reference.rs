@@ -7,6 +7,10 @@ impl<T: MaxSize + ?Sized> MaxSize for &T {
     const FIXED_SIZE: bool = T::FIXED_SIZE;
 }
 
+impl<T: crate::MaxSizeBuf + ?Sized> crate::MaxSizeBuf for &T {
+    type Buf = T::Buf;
+}
+
 /// As the value it points to.
 impl<T: Encode + ?Sized> Encode for &T {
     #[inline]

@@ -18,8 +18,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{fields_max_size, tag_literal, tag_type};
+use super::{fields_max_size, tag_type, tags};
 use crate::{
+    attr::FieldCodec,
     bound::{self, ImplGenerics},
     model::{Data, Field, Input, Style},
 };
@@ -53,13 +54,14 @@ pub fn expand(input: &Input) -> TokenStream {
         }
         Data::Enum { tag, variants } => {
             let tag_ty = tag_type(*tag);
-            let arms = variants.iter().map(|v| {
+            let (tag_items, tag_values) = tags(krate, *tag, variants);
+            let arms = variants.iter().zip(&tag_values).map(|(v, tag)| {
                 let ident = v.ident;
                 let value = read_fields(krate, &g, quote!(Self::#ident), v.style, &v.fields);
-                let tag = tag_literal(*tag, v.tag);
                 quote!(#tag => ::core::result::Result::Ok(#value),)
             });
             let reads = quote! {
+                #tag_items
                 let __at = __r.offset();
                 match #tag_ty::from_le_bytes(__r.read_array()?) {
                     #(#arms)*
@@ -125,9 +127,8 @@ fn read_fields(
     fields: &[Field],
 ) -> TokenStream {
     let reads = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
         let member = &f.member;
-        let read = quote_spanned!(f.ty.span()=> <#ty as #krate::Decode<'de>>::decode(__r)?);
+        let read = field_read(krate, g, f);
         quote!(#member: #read)
     });
     match style {
@@ -140,11 +141,34 @@ fn read_fields(
 /// order, spanned at the field type.
 fn read_fields_in_place(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
     let reads = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
         let member = &f.member;
-        quote_spanned! {f.ty.span()=>
-            <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
+        match &f.codec {
+            FieldCodec::Native => {
+                let ty = g.field_ty(f.ty);
+                quote_spanned! {f.ty.span()=>
+                    <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
+                }
+            }
+            FieldCodec::Skip | FieldCodec::With(_) => {
+                let read = field_read(krate, g, f);
+                quote!(self.#member = #read;)
+            }
         }
     });
     quote!(#(#reads)*)
+}
+
+/// The expression that reads one field: through its type, its `with` module, or (skipped)
+/// `Default::default()`, spanned at what the user wrote.
+fn field_read(krate: &syn::Path, g: &ImplGenerics, f: &Field) -> TokenStream {
+    match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            quote_spanned!(f.ty.span()=> <#ty as #krate::Decode<'de>>::decode(__r)?)
+        }
+        FieldCodec::Skip => {
+            quote_spanned!(f.ty.span()=> ::core::default::Default::default())
+        }
+        FieldCodec::With(module) => quote_spanned!(module.span()=> #module::decode(__r)?),
+    }
 }

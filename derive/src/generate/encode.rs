@@ -10,8 +10,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{tag_literal, tag_size, tag_type, variant_pattern};
+use super::{tag_size, tag_type, tags, variant_pattern};
 use crate::{
+    attr::FieldCodec,
     bound::{self, ImplGenerics},
     model::{Data, Field, Input},
 };
@@ -55,9 +56,10 @@ pub fn expand(input: &Input) -> TokenStream {
         Data::Enum { tag, variants } => {
             let tag_ty = tag_type(*tag);
             let tag_size = tag_size(*tag);
+            let (tag_items, tag_values) = tags(krate, *tag, variants);
             let mut write_arms = Vec::new();
             let mut len_arms = Vec::new();
-            for v in variants {
+            for (v, value) in variants.iter().zip(&tag_values) {
                 let pattern = variant_pattern(v.ident, v.style, &v.fields);
                 let values: Vec<TokenStream> = v
                     .fields
@@ -69,7 +71,6 @@ pub fn expand(input: &Input) -> TokenStream {
                     .collect();
                 let writes = write_fields(krate, &g, &v.fields, &values);
                 let lens = len_fields(krate, &g, &v.fields, &values);
-                let value = tag_literal(*tag, v.tag);
                 write_arms.push(quote! {
                     #pattern => {
                         __w.write_array(#tag_ty::to_le_bytes(#value))?;
@@ -81,6 +82,7 @@ pub fn expand(input: &Input) -> TokenStream {
                 });
             }
             let writes = quote! {
+                #tag_items
                 match self {
                     #(#write_arms)*
                 }
@@ -140,9 +142,15 @@ fn write_fields(
     fields: &[Field],
     values: &[TokenStream],
 ) -> TokenStream {
-    let writes = fields.iter().zip(values).map(|(f, value)| {
-        let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encode(#value, __w)?;)
+    let writes = fields.iter().zip(values).map(|(f, value)| match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encode(#value, __w)?;)
+        }
+        FieldCodec::Skip => quote!(),
+        FieldCodec::With(module) => {
+            quote_spanned!(module.span()=> #module::encode(#value, __w)?;)
+        }
     });
     quote!(#(#writes)*)
 }
@@ -158,8 +166,16 @@ fn len_fields(
         .iter()
         .zip(values)
         .fold(quote!(0usize), |sum, (f, value)| {
-            let ty = g.field_ty(f.ty);
-            let len = quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encoded_len(#value));
+            let len = match &f.codec {
+                FieldCodec::Native => {
+                    let ty = g.field_ty(f.ty);
+                    quote_spanned!(f.ty.span()=> <#ty as #krate::Encode>::encoded_len(#value))
+                }
+                FieldCodec::Skip => return sum,
+                FieldCodec::With(module) => {
+                    quote_spanned!(module.span()=> #module::encoded_len(#value))
+                }
+            };
             quote!(::core::primitive::usize::saturating_add(#sum, #len))
         })
 }

@@ -6,6 +6,7 @@ use syn::spanned::Spanned;
 
 use super::{fields_max_size, tag_size};
 use crate::{
+    attr::FieldCodec,
     bound::{self, ImplGenerics},
     model::{Data, Field, Input},
 };
@@ -50,20 +51,57 @@ pub fn expand(input: &Input) -> TokenStream {
     let params = &g.params;
     let (impl_generics, _, where_clause) = params.split_for_impl();
     let ty_args = &g.ty_args;
+    let buf = max_size_buf(input);
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::MaxSize for #ident #ty_args #where_clause {
             const MAX_SIZE: ::core::primitive::usize = #max_size;
             const FIXED_SIZE: ::core::primitive::bool = #fixed;
         }
+        #buf
+    }
+}
+
+/// `impl MaxSizeBuf` (`type Buf = [u8; MAX_SIZE]`), for a type without type or const
+/// parameters (stable Rust allows no array length that depends on them) and without a
+/// field that gets a hint (`hints::any`). The length is
+/// read from the type with every lifetime `'static`, which has the same `MAX_SIZE` and
+/// names no parameter.
+fn max_size_buf(input: &Input) -> TokenStream {
+    let generics = input.generics;
+    if generics.type_params().next().is_some()
+        || generics.const_params().next().is_some()
+        || super::hints::any(input)
+    {
+        return TokenStream::new();
+    }
+    let krate = &input.krate;
+    let ident = input.ident;
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let statics = generics.lifetimes().map(|_| quote!('static));
+    let sized = if generics.lifetimes().next().is_some() {
+        quote!(#ident<#(#statics),*>)
+    } else {
+        quote!(#ident)
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::MaxSizeBuf for #ident #ty_generics #where_clause {
+            type Buf = [::core::primitive::u8; <#sized as #krate::MaxSize>::MAX_SIZE];
+        }
     }
 }
 
 /// Whether fields written back to back always take exactly their `MAX_SIZE`.
 fn fields_fixed(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    let terms = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
-        quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE)
+    // A skipped field takes no bytes; a `with` field may vary.
+    let terms = fields.iter().filter_map(|f| match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            Some(quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::FIXED_SIZE))
+        }
+        FieldCodec::Skip => None,
+        FieldCodec::With(_) => Some(quote!(false)),
     });
     quote!(true #(&& #terms)*)
 }

@@ -11,6 +11,12 @@ impl<'a> ::crosswire::MaxSize for Hello<'a> {
         && <BoundedStr<'a, 16> as ::crosswire::MaxSize>::FIXED_SIZE;
 }
 #[automatically_derived]
+impl<'a> ::crosswire::MaxSizeBuf for Hello<'a> {
+    type Buf = [::core::primitive::u8; <Hello<
+        'static,
+    > as ::crosswire::MaxSize>::MAX_SIZE];
+}
+#[automatically_derived]
 impl<'a> ::crosswire::Encode for Hello<'a> {
     #[inline]
     fn encode(

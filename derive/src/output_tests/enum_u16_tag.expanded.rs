@@ -22,6 +22,10 @@ impl ::crosswire::MaxSize for Request {
         );
 }
 #[automatically_derived]
+impl ::crosswire::MaxSizeBuf for Request {
+    type Buf = [::core::primitive::u8; <Request as ::crosswire::MaxSize>::MAX_SIZE];
+}
+#[automatically_derived]
 impl ::crosswire::Encode for Request {
     #[inline]
     fn encode(

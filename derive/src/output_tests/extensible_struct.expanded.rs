@@ -11,6 +11,10 @@ impl ::crosswire::MaxSize for Config {
     const FIXED_SIZE: ::core::primitive::bool = false;
 }
 #[automatically_derived]
+impl ::crosswire::MaxSizeBuf for Config {
+    type Buf = [::core::primitive::u8; <Config as ::crosswire::MaxSize>::MAX_SIZE];
+}
+#[automatically_derived]
 impl ::crosswire::Encode for Config {
     #[inline]
     fn encode(

@@ -13,6 +13,10 @@ impl ::crosswire::MaxSize for Plain {
         && <bool as ::crosswire::MaxSize>::FIXED_SIZE;
 }
 #[automatically_derived]
+impl ::crosswire::MaxSizeBuf for Plain {
+    type Buf = [::core::primitive::u8; <Plain as ::crosswire::MaxSize>::MAX_SIZE];
+}
+#[automatically_derived]
 impl ::crosswire::Encode for Plain {
     #[inline]
     fn encode(

@@ -11,6 +11,10 @@ impl ::crosswire::MaxSize for Pair {
         && <i8 as ::crosswire::MaxSize>::FIXED_SIZE;
 }
 #[automatically_derived]
+impl ::crosswire::MaxSizeBuf for Pair {
+    type Buf = [::core::primitive::u8; <Pair as ::crosswire::MaxSize>::MAX_SIZE];
+}
+#[automatically_derived]
 impl ::crosswire::Encode for Pair {
     #[inline]
     fn encode(

@@ -104,14 +104,18 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
     /// The command numbered `nr` in the driver's type (magic) `ty`
     /// (`Documentation/userspace-api/ioctl/ioctl-number.rst`).
     pub const fn new(ty: u8, nr: u8) -> Self {
+        // The sizes are in the messages: "...: 20004 bytes is over the limit of 16383 bytes".
         const {
-            assert!(
-                Self::SIZE <= IOC_SIZE_MAX,
-                "the request or reply does not fit the ioctl number's size field"
+            crosswire::__private::assert_size_within(
+                Self::SIZE,
+                IOC_SIZE_MAX,
+                "the command's request or reply (its larger MAX_SIZE) does not fit the ioctl \
+                 number's size field",
             );
-            assert!(
-                V::MIN_SIZE <= Self::SIZE,
-                "the first version of an extensible command is larger than its current one"
+            crosswire::__private::assert_size_within(
+                V::MIN_SIZE,
+                Self::SIZE,
+                "the first version of this extensible command is larger than its current one",
             );
         }
         Command {

@@ -2,7 +2,7 @@ extern crate cw as crosswire;
 
 #[derive(crosswire::MaxSize)]
 struct Field {
-    #[crosswire(skip)]
+    #[crosswire(default)]
     a: u8,
 }
 
