@@ -4,7 +4,8 @@
 //!
 //! `cargo bench -p crosswire-benches --bench ring`; `docs/ring-performance.md` has the
 //! results. The benchmark re-executes itself as the receiving process
-//! (`CROSSWIRE_BENCH_ROLE`); `CROSSWIRE_BENCH_SCALE` scales the frame counts (default 1.0).
+//! (`CROSSWIRE_BENCH_ROLE`); `CROSSWIRE_BENCH_SCALE` scales the frame counts (default 1.0),
+//! `CROSSWIRE_BENCH_ONLY` picks transports by the start of their name.
 
 use std::{
     env,
@@ -298,9 +299,14 @@ fn main() {
     ];
     println!("| frame | transport | frames | Mmsg/s | GB/s |");
     println!("| ---: | --- | ---: | ---: | ---: |");
+    // `CROSSWIRE_BENCH_ONLY=ring` runs only the transports whose name starts so.
+    let only = env::var("CROSSWIRE_BENCH_ONLY").unwrap_or_default();
     for size in SIZES {
         let n = count(size);
-        for (name, run) in peers {
+        for (name, run) in peers
+            .into_iter()
+            .filter(|(name, _)| name.starts_with(&only))
+        {
             let secs = run(size, n).as_secs_f64();
             println!(
                 "| {size} | {name} | {n} | {:.2} | {:.2} |",
