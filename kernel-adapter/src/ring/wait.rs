@@ -21,8 +21,10 @@ use rustix::{thread::futex, time::Timespec};
 
 use super::{layout::line, shared::Region, Consumer, Producer, RingError};
 
-/// How many times a waiting side looks at the peer's counter before it sleeps.
-const SPINS: u32 = 2000;
+/// How many times a waiting side spins on the peer's counter before it yields.
+const SPINS: u32 = 200;
+/// How many times it then yields the CPU, looking again each time, before it sleeps.
+const YIELDS: u32 = 16;
 
 /// What a side waits for: the peer's counter at `counter_at`, last seen at `seen`; the
 /// side's own `waiting` and `wake_at` words in its line at `own_line`; the counter value
@@ -51,12 +53,17 @@ fn sleep_on(region: Region<'_>, wait: &Wait) -> Result<(), RingError> {
     };
     let counter = region.u32_at(wait.counter_at).ok_or(missing)?;
     // A peer that is running usually moves within a microsecond: look a bounded number
-    // of times before paying for two system calls.
-    for _ in 0..SPINS {
+    // of times before paying for two system calls; then give the CPU away a few times,
+    // in case the peer waits for it (more processes than cores).
+    for i in 0..SPINS.saturating_add(YIELDS) {
         if counter.load(Ordering::Relaxed) != wait.seen {
             return Ok(());
         }
-        core::hint::spin_loop();
+        if i < SPINS {
+            core::hint::spin_loop();
+        } else {
+            std::thread::yield_now();
+        }
     }
     let waiting_at = wait.own_line.saturating_add(line::WAITING);
     let wake_at_at = wait.own_line.saturating_add(line::WAKE_AT);
