@@ -4,7 +4,9 @@
 //!
 //! `cargo bench -p crosswire-benches --bench ring`; `docs/ring-performance.md` has the
 //! results. The benchmark re-executes itself as the receiving process
-//! (`CROSSWIRE_BENCH_ROLE`); `CROSSWIRE_BENCH_SCALE` scales the frame counts (default 1.0).
+//! (`CROSSWIRE_BENCH_ROLE`); `CROSSWIRE_BENCH_SCALE` scales the frame counts (default 1.0),
+//! `CROSSWIRE_BENCH_ONLY` picks transports by the start of their name,
+//! `CROSSWIRE_BENCH_REPEAT` sets the runs per cell (default 3; the median is reported).
 
 use std::{
     env,
@@ -204,12 +206,12 @@ fn pipe_receiver(size: usize, n: u64) {
     }
 }
 
-/// What an rtrb side does when it cannot go on: spin a while, as the ring's sides do
-/// before they sleep, then let the other side run (on a shared 2-core machine pure
-/// spinning would measure the scheduler).
+/// What an rtrb side does when it cannot go on: what the ring's sides do before they
+/// sleep (spin 200 times, then yield), without ever sleeping; on a shared 2-core machine
+/// pure spinning would measure the scheduler.
 fn backoff(idle: &mut u32) {
     *idle += 1;
-    if *idle < 2000 {
+    if *idle < 200 {
         std::hint::spin_loop();
     } else {
         std::thread::yield_now();
@@ -296,16 +298,33 @@ fn main() {
         ("rtrb (2 threads)", rtrb),
         ("memcpy (1 core)", memcpy),
     ];
-    println!("| frame | transport | frames | Mmsg/s | GB/s |");
-    println!("| ---: | --- | ---: | ---: | ---: |");
+    // Each cell is the median of `CROSSWIRE_BENCH_REPEAT` runs (default 3), with the range.
+    let repeat: usize = env::var("CROSSWIRE_BENCH_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    println!("| frame | transport | frames | Mmsg/s (median) | GB/s (median) | Mmsg/s (range) |");
+    println!("| ---: | --- | ---: | ---: | ---: | ---: |");
+    // `CROSSWIRE_BENCH_ONLY=ring` runs only the transports whose name starts so.
+    let only = env::var("CROSSWIRE_BENCH_ONLY").unwrap_or_default();
     for size in SIZES {
         let n = count(size);
-        for (name, run) in peers {
-            let secs = run(size, n).as_secs_f64();
+        for (name, run) in peers
+            .into_iter()
+            .filter(|(name, _)| name.starts_with(&only))
+        {
+            let mut rates: Vec<f64> = (0..repeat)
+                .map(|_| n as f64 / run(size, n).as_secs_f64())
+                .collect();
+            rates.sort_by(f64::total_cmp);
+            let median = rates[rates.len() / 2];
             println!(
-                "| {size} | {name} | {n} | {:.2} | {:.2} |",
-                n as f64 / secs / 1e6,
-                (n * size as u64) as f64 / secs / 1e9
+                "| {size} | {name} | {n} | {:.2} | {:.2} | {:.2} to {:.2} |",
+                median / 1e6,
+                median * size as f64 / 1e9,
+                rates[0] / 1e6,
+                rates[rates.len() - 1] / 1e6,
             );
         }
     }

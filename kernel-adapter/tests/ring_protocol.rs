@@ -171,6 +171,36 @@ fn batches_publish_and_release_once() {
     );
 }
 
+/// A side asks for a wake-up with its `waiting` word (line + 64) and the peer counter value
+/// to be woken at (line + 68); the peer reports it only once its counter gets there.
+#[test]
+fn wake_ups_are_asked_for_and_reported_at_the_asked_counter() {
+    let layout = Layout::standard(8, 8).unwrap();
+    let mem = memory(&layout);
+    let (mut tx, mut rx) = ring(&mem, layout);
+    tx.try_send_bytes(b"1").unwrap();
+    assert!(!tx.take_wake(), "nobody waits");
+    // The consumer sleeps until the producer counter reaches 3.
+    poke(&mem, 256 + 68, 3);
+    poke(&mem, 256 + 64, 1);
+    tx.try_send_bytes(b"2").unwrap();
+    assert!(!tx.take_wake(), "counter 2 is not 3 yet");
+    tx.try_send_bytes(b"3").unwrap();
+    assert!(tx.take_wake(), "counter 3 reached");
+    assert!(!tx.take_wake(), "taken once");
+    // The producer sleeps until the consumer counter reaches 2.
+    poke(&mem, 128 + 68, 2);
+    poke(&mem, 128 + 64, 1);
+    let mut buf = [0u8; 8];
+    rx.try_recv_bytes(&mut buf).unwrap();
+    assert!(!rx.take_wake());
+    rx.try_recv_bytes(&mut buf).unwrap();
+    assert!(rx.take_wake());
+    poke(&mem, 128 + 64, 0);
+    rx.try_recv_bytes(&mut buf).unwrap();
+    assert!(!rx.take_wake(), "no longer waiting");
+}
+
 #[test]
 fn byte_batches() {
     let layout = Layout::standard(4, 8).unwrap();

@@ -235,7 +235,7 @@ impl<'a> Consumer<'a> {
     }
 
     /// Hands every taken slot back to the producer: stores `tail` with Release (the copies
-    /// are done), then checks whether the producer waits for room.
+    /// are done), then checks whether the producer waits for the room `tail` makes.
     fn release(&mut self) -> Result<(), RingError> {
         let at = self.layout.consumer_line();
         if self
@@ -246,9 +246,10 @@ impl<'a> Consumer<'a> {
             return Err(self.poison(Corruption::RegionSize, at));
         }
         fence(Ordering::SeqCst);
-        let waiting_at = self.layout.producer_line().saturating_add(line::WAITING);
-        if self.load(waiting_at, Ordering::Relaxed)? != 0 {
-            self.wake = true;
+        let producer = self.layout.producer_line();
+        match line::wants_wake(&self.region, producer, self.tail) {
+            Some(wake) => self.wake |= wake,
+            None => return Err(self.poison(Corruption::RegionSize, producer)),
         }
         Ok(())
     }

@@ -37,6 +37,30 @@ pub(crate) mod line {
     /// the counter: on a CPU with 64-byte cache lines, the peer reads it after every
     /// publish without pulling in the line the counter moves on.
     pub const WAITING: usize = 64;
+    /// While `WAITING` is set: the value of the *peer's* counter at which to wake the side.
+    pub const WAKE_AT: usize = 68;
+
+    use core::sync::atomic::Ordering;
+
+    use crate::ring::shared::Region;
+
+    /// Whether the side owning the line at `line_at` sleeps and asked to be woken once the
+    /// peer's counter reaches `counter`'s value: its `WAITING` word (Acquire, so that the
+    /// `WAKE_AT` stored before it is visible), then its `WAKE_AT`. `None` when out of
+    /// bounds (never with a validated layout).
+    pub(crate) fn wants_wake(region: &Region<'_>, line_at: usize, counter: u32) -> Option<bool> {
+        if region.load_u32(line_at.checked_add(WAITING)?, Ordering::Acquire)? == 0 {
+            return Some(false);
+        }
+        let target = region.load_u32(line_at.checked_add(WAKE_AT)?, Ordering::Relaxed)?;
+        Some(reached(counter, target))
+    }
+
+    /// Whether a free-running counter at `counter` has reached `target` (within half the
+    /// counter space behind it).
+    pub(crate) const fn reached(counter: u32, target: u32) -> bool {
+        counter.wrapping_sub(target) < 1 << 31
+    }
 }
 
 /// Where a ring's parts live in its region, and how large its slots are.

@@ -1,4 +1,4 @@
-//! Rings in a sealed memfd, shared between processes (`docs/ring-format.md` §4).
+//! Rings in a sealed memfd, shared between processes (`docs/ring-format.md` §5).
 
 use std::{
     format, io,

@@ -223,16 +223,17 @@ impl<'a> Producer<'a> {
 
     /// Makes every written frame visible: stores `head` to the producer counter with
     /// Release, then checks (after a full fence, against the consumer's store-then-fence
-    /// when it goes to sleep) whether the consumer waits.
+    /// when it goes to sleep) whether the consumer waits for a counter `head` reached.
     fn publish(&mut self) -> Result<(), RingError> {
         let at = self.layout.producer_line();
         if self.region.store_u32(at, self.head, PUBLISH).is_none() {
             return Err(self.poison(Corruption::RegionSize, at));
         }
         fence(Ordering::SeqCst);
-        let waiting_at = self.layout.consumer_line().saturating_add(line::WAITING);
-        if self.load(waiting_at, Ordering::Relaxed)? != 0 {
-            self.wake = true;
+        let consumer = self.layout.consumer_line();
+        match line::wants_wake(&self.region, consumer, self.head) {
+            Some(wake) => self.wake |= wake,
+            None => return Err(self.poison(Corruption::RegionSize, consumer)),
         }
         Ok(())
     }
