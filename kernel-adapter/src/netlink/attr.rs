@@ -105,6 +105,7 @@ impl<'a> Attr<'a> {
     }
 
     /// The attributes nested in this one. In strict mode, `NLA_F_NESTED` must be set.
+    #[inline]
     pub fn nested(&self) -> Result<AttrIter<'a>, NlError> {
         if self.mode.is_strict() && !self.has_nested_flag() {
             return Err(self.error(NlErrorKind::MissingNestedFlag { id: self.ty() }));
@@ -159,6 +160,7 @@ impl<'a> Attr<'a> {
     /// The bytes of a string attribute before its terminating NUL (`NLA_NUL_STRING`,
     /// `NLA_STRING`). Liberal: up to the first NUL, or the whole payload without one.
     /// Strict: the payload must end in its only NUL.
+    #[inline]
     pub fn c_bytes(&self) -> Result<&'a [u8], NlError> {
         let bad = self.error(NlErrorKind::BadString { id: self.ty() });
         match self.payload.iter().position(|&b| b == 0) {
@@ -174,6 +176,7 @@ impl<'a> Attr<'a> {
     }
 
     /// The string of a string attribute, which must be UTF-8 (see [`Attr::c_bytes`]).
+    #[inline]
     pub fn str(&self) -> Result<&'a str, NlError> {
         let bytes = self.c_bytes()?;
         core::str::from_utf8(bytes)
@@ -241,6 +244,7 @@ impl<'a> AttrIter<'a> {
         self.offset
     }
 
+    #[cold]
     fn fail(&mut self, kind: NlErrorKind) -> Option<Result<Attr<'a>, NlError>> {
         let at = self.offset;
         self.rest = &[];
@@ -251,6 +255,8 @@ impl<'a> AttrIter<'a> {
 impl<'a> Iterator for AttrIter<'a> {
     type Item = Result<Attr<'a>, NlError>;
 
+    // Inlined into the decoding loops, the item stays in registers.
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.rest.is_empty() {
             return None;

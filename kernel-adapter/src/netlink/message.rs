@@ -50,6 +50,7 @@ impl<'a> Message<'a> {
 
     /// Splits the payload into a family header of `N` bytes (`genlmsghdr`: 4, `ifinfomsg`:
     /// 16, `ifaddrmsg`: 8) and the attributes after its padding, read in `mode`.
+    #[inline]
     pub fn split_header<const N: usize>(
         &self,
         mode: Mode,
@@ -225,6 +226,7 @@ impl<'a> Messages<'a> {
         }
     }
 
+    #[cold]
     fn fail(&mut self, kind: NlErrorKind) -> Option<Result<Message<'a>, NlError>> {
         self.rest = &[];
         Some(Err(NlError::new(kind, self.offset)))
@@ -234,6 +236,7 @@ impl<'a> Messages<'a> {
 impl<'a> Iterator for Messages<'a> {
     type Item = Result<Message<'a>, NlError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.rest.is_empty() {
             return None;

@@ -165,6 +165,7 @@ pub fn put_message<'a, H: CLayout, S: NlaSet<'a>>(
 
 /// Splits a message into its family header `H` (read as a prefix: a longer header from a
 /// newer kernel is accepted) and the attributes after it.
+#[inline]
 pub fn split_header<'a, H: CLayout>(
     msg: &Message<'a>,
     mode: Mode,
@@ -183,6 +184,7 @@ pub fn split_header<'a, H: CLayout>(
 
 /// Reads a message: its family header `H`, and `S` from its attributes in `mode`, with the
 /// number of unknown attributes skipped.
+#[inline]
 pub fn read_message<'a, H: CLayout, S: NlaSet<'a>>(
     msg: &Message<'a>,
     mode: Mode,

@@ -63,11 +63,13 @@ impl<'b> NlWriter<'b> {
         buf.split_at_mut(at).0
     }
 
+    #[cold]
     fn full(&self) -> NlError {
         NlError::new(NlErrorKind::BufferFull, self.len)
     }
 
     /// Reserves `len` bytes plus zero padding to 4, returning the `len` bytes.
+    #[inline]
     fn reserve(&mut self, len: usize) -> Result<&mut [u8], NlError> {
         let full = self.full();
         let padded = align(len).ok_or(full)?;
@@ -81,6 +83,7 @@ impl<'b> NlWriter<'b> {
 
     /// Appends `bytes` (a family header such as `genlmsghdr`, or any payload) and zero
     /// padding to 4.
+    #[inline]
     pub fn put_bytes(&mut self, bytes: &[u8]) -> Result<(), NlError> {
         self.reserve(bytes.len())?.copy_from_slice(bytes);
         Ok(())
@@ -88,6 +91,7 @@ impl<'b> NlWriter<'b> {
 
     /// Appends `len` bytes that `fill` writes (zeroed beforehand; a family header written
     /// field by field), and zero padding to 4.
+    #[inline]
     pub fn put_bytes_with(
         &mut self,
         len: usize,
@@ -99,6 +103,7 @@ impl<'b> NlWriter<'b> {
 
     /// Starts a message: writes its header with `nlmsg_len` 0, to be set by
     /// [`NlWriter::end_message`].
+    #[inline]
     pub fn begin_message(
         &mut self,
         ty: u16,
@@ -120,6 +125,7 @@ impl<'b> NlWriter<'b> {
 
     /// Ends the message started at `start`: sets its `nlmsg_len` to everything written
     /// since, padding included. Returns that length.
+    #[inline]
     pub fn end_message(&mut self, start: MessageStart) -> Result<u32, NlError> {
         let bad = NlError::new(NlErrorKind::UnbalancedNest, start.0);
         let len = self.len.checked_sub(start.0).ok_or(bad)?;
@@ -134,6 +140,7 @@ impl<'b> NlWriter<'b> {
 
     /// Appends an attribute of type `ty` whose payload `fill` writes into the `len` bytes
     /// it is given (zeroed beforehand).
+    #[inline]
     pub fn put_attr_with(
         &mut self,
         ty: u16,
@@ -195,6 +202,7 @@ impl<'b> NlWriter<'b> {
     }
 
     /// Appends a NUL-terminated string (`NLA_NUL_STRING`).
+    #[inline]
     pub fn put_str(&mut self, ty: u16, s: &str) -> Result<(), NlError> {
         let len = s
             .len()
@@ -210,6 +218,7 @@ impl<'b> NlWriter<'b> {
 
     /// Starts a nest of type `ty` (written with `NLA_F_NESTED`): the attributes written
     /// until [`NlWriter::end_nest`] are its payload.
+    #[inline]
     pub fn begin_nest(&mut self, ty: u16) -> Result<NestStart, NlError> {
         let start = self.len;
         self.put_attr(ty | NLA_F_NESTED, &[])?;
@@ -217,6 +226,7 @@ impl<'b> NlWriter<'b> {
     }
 
     /// Ends the nest started at `start`: sets its `nla_len`.
+    #[inline]
     pub fn end_nest(&mut self, start: NestStart) -> Result<(), NlError> {
         let bad = NlError::new(NlErrorKind::UnbalancedNest, start.0);
         let len = self.len.checked_sub(start.0).ok_or(bad)?;
