@@ -2,7 +2,7 @@
 //! size, largest attribute, operations and multicast groups.
 //!
 //! ```text
-//! cargo run -p crosswire-kernel --features std,derive --example genl_ctrl_list -- --json
+//! cargo run -p crosswire-kernel --example genl_ctrl_list -- --json
 //! ```
 //!
 //! The `nlctrl` attribute sets are declared with `#[derive(NlaSet)]` in `shared/nlctrl.rs`.

@@ -3,7 +3,7 @@
 //! (where present). `ip -j addr` groups the same values per link, under `addr_info`.
 //!
 //! ```text
-//! cargo run -p crosswire-kernel --features std,derive --example ip_addr -- --json
+//! cargo run -p crosswire-kernel --example ip_addr -- --json
 //! ```
 //!
 //! The `IFA_*` attribute set is declared with `#[derive(NlaSet)]` in `shared/rtnl.rs`.

@@ -3,7 +3,7 @@
 //! `broadcast`, `link` (where present).
 //!
 //! ```text
-//! cargo run -p crosswire-kernel --features std,derive --example ip_link -- --json
+//! cargo run -p crosswire-kernel --example ip_link -- --json
 //! ```
 //!
 //! The `IFLA_*` attribute set is declared with `#[derive(NlaSet)]` in `shared/rtnl.rs`.

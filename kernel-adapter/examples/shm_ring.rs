@@ -1,9 +1,9 @@
 //! Two processes, one sealed memfd ring.
 //!
 //! ```text
-//! $ cargo run --release -p crosswire-kernel --features std --example shm_ring -- serve
+//! $ cargo run --release -p crosswire-kernel --example shm_ring -- serve
 //! ring: /proc/4242/fd/3
-//!                                  $ cargo run --release -p crosswire-kernel --features std \
+//!                                  $ cargo run --release -p crosswire-kernel \
 //!                                        --example shm_ring -- produce /proc/4242/fd/3 100000
 //!                                  sent=100000
 //! ^C

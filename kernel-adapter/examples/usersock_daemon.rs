@@ -2,10 +2,10 @@
 //! `usersock_tool` until told to quit. Both sides share `shared/usersock.rs`.
 //!
 //! ```text
-//! cargo run -p crosswire-kernel --features std,derive --example usersock_daemon &
-//! cargo run -p crosswire-kernel --features std,derive --example usersock_tool -- <port> set answer 42
-//! cargo run -p crosswire-kernel --features std,derive --example usersock_tool -- <port> get answer
-//! cargo run -p crosswire-kernel --features std,derive --example usersock_tool -- <port> quit
+//! cargo run -p crosswire-kernel --example usersock_daemon &
+//! cargo run -p crosswire-kernel --example usersock_tool -- <port> set answer 42
+//! cargo run -p crosswire-kernel --example usersock_tool -- <port> get answer
+//! cargo run -p crosswire-kernel --example usersock_tool -- <port> quit
 //! ```
 
 #[path = "shared/usersock.rs"]
