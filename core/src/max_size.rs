@@ -16,6 +16,12 @@ pub trait MaxSize {
     /// `true` when every value encodes to exactly `MAX_SIZE` bytes. Encoders use it to
     /// check the room for a whole value once instead of field by field.
     const FIXED_SIZE: bool = false;
+    /// `true` for an extensible struct (spec §13): a `u32` body length, then a body that
+    /// grows between versions. `#[derive(MaxSize)]` sets it for `#[crosswire(extensible)]`;
+    /// a hand-written impl that calls [`extensible`](crate::extensible) should set it too.
+    /// Transports that apply the kernel's size-versioning rules to a message check it at
+    /// compile time (`crosswire_kernel::message::Extensible`).
+    const EXTENSIBLE: bool = false;
 }
 
 /// A type whose `[u8; MAX_SIZE]` buffer is itself a type, [`Buf`](MaxSizeBuf::Buf), so that

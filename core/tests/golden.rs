@@ -311,6 +311,7 @@ struct V2 {
 
 impl MaxSize for V2 {
     const MAX_SIZE: usize = crosswire::extensible::max_size(6);
+    const EXTENSIBLE: bool = true;
 }
 
 impl crosswire::Encode for V2 {
@@ -455,6 +456,7 @@ struct Ext<T>(T);
 
 impl<T: MaxSize> MaxSize for Ext<T> {
     const MAX_SIZE: usize = crosswire::extensible::max_size(T::MAX_SIZE);
+    const EXTENSIBLE: bool = true;
 }
 
 impl<T: crosswire::Encode> crosswire::Encode for Ext<T> {

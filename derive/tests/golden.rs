@@ -376,6 +376,9 @@ struct Named4 {
 /// short body, read as zero-extended real bytes first.
 #[test]
 fn extensible_corners() {
+    // The derive marks extensible structs, and only them, for size-versioning transports.
+    const { assert!(OuterExt::EXTENSIBLE && InnerExt::EXTENSIBLE && Named4::EXTENSIBLE) };
+    const { assert!(!<Named as MaxSize>::EXTENSIBLE && !<State as MaxSize>::EXTENSIBLE) };
     let o = |a| OuterExt { i: InnerExt { a } };
     assert_eq!(
         crosswire::from_bytes::<OuterExt>(&[1, 0, 0, 0, 1]),

@@ -14,12 +14,14 @@ use crate::{
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::simple(input, &quote!(#krate::MaxSize));
+    let mut extensible_struct = false;
     let (max_size, fixed) = match &input.data {
         Data::Struct {
             fields, extensible, ..
         } => {
             let body = fields_max_size(krate, &g, fields);
             if *extensible {
+                extensible_struct = true;
                 // The decoder accepts shorter and longer bodies, so a value does not always
                 // take exactly `MAX_SIZE` bytes of input: never FIXED_SIZE.
                 (quote!(#krate::extensible::max_size(#body)), quote!(false))
@@ -52,11 +54,17 @@ pub fn expand(input: &Input) -> TokenStream {
     let (impl_generics, _, where_clause) = params.split_for_impl();
     let ty_args = &g.ty_args;
     let buf = max_size_buf(input);
+    let extensible = extensible_struct.then(|| {
+        quote!(
+            const EXTENSIBLE: ::core::primitive::bool = true;
+        )
+    });
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::MaxSize for #ident #ty_args #where_clause {
             const MAX_SIZE: ::core::primitive::usize = #max_size;
             const FIXED_SIZE: ::core::primitive::bool = #fixed;
+            #extensible
         }
         #buf
     }

@@ -9,6 +9,7 @@ impl ::crosswire::MaxSize for Config {
         ),
     );
     const FIXED_SIZE: ::core::primitive::bool = false;
+    const EXTENSIBLE: ::core::primitive::bool = true;
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Config {

@@ -68,7 +68,14 @@ use crate::{
 ///     crosswire_kernel::ioctl::Command::new(b'x', 9);
 /// ```
 ///
-/// Nor does an extensible command whose first version is larger than its current one:
+/// Nor does an extensible command whose messages are not extensible structs:
+///
+/// ```compile_fail
+/// use crosswire_kernel::{ioctl::Command, message::Extensible};
+/// const PLAIN: Command<[u8; 8], [u8; 8], Extensible<8>> = Command::new(b'x', 9);
+/// ```
+///
+/// or whose first version is larger than its current one:
 ///
 /// ```compile_fail
 /// use crosswire_kernel::{ioctl::Command, message::Extensible};
@@ -116,6 +123,15 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
                 V::MIN_SIZE,
                 Self::SIZE,
                 "the first version of this extensible command is larger than its current one",
+            );
+            // Size versioning reads an older caller's request zero-extended and shrinks the
+            // reply for it: both must be extensible structs (or absent).
+            assert!(
+                !V::EXTENSIBLE
+                    || ((Req::EXTENSIBLE || Req::MAX_SIZE == 0)
+                        && (Rep::EXTENSIBLE || Rep::MAX_SIZE == 0)),
+                "an Extensible command's request and reply must be #[crosswire(extensible)] \
+                 structs"
             );
         }
         Command {

@@ -68,6 +68,7 @@ struct Versioned {
 
 impl MaxSize for Versioned {
     const MAX_SIZE: usize = crosswire::extensible::max_size(7);
+    const EXTENSIBLE: bool = true;
 }
 
 impl Encode for Versioned {
