@@ -185,3 +185,10 @@ impl<const N: usize> BoundedString<N> {
         Ok(())
     }
 }
+
+impl<const N: usize> crate::schema::Described for BoundedString<N> {
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Str {
+        capacity: N,
+        borrowed: false,
+    };
+}
