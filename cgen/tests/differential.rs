@@ -257,3 +257,47 @@ fn the_header_of_every_kind_compiles_warning_free_with_gcc_and_clang() {
         }
     }
 }
+
+#[test]
+fn errno_and_descriptions_match_crosswire_kernel_and_crosswire() {
+    use crosswire::ErrorKind as K;
+    let kinds = [
+        K::BufferFull,
+        K::UnexpectedEnd,
+        K::TrailingBytes,
+        K::InvalidBool,
+        K::InvalidChar,
+        K::InvalidTag,
+        K::LengthOverCapacity,
+        K::InvalidUtf8,
+        K::IntegerOutOfRange,
+        K::ZeroNonZero,
+        K::InvalidDuration,
+        K::NonZeroTail,
+        K::InvalidValue,
+    ];
+    let b = built();
+    let dir = b.exe.parent().expect("build dir");
+    // Without <errno.h>, as a driver that includes nothing else would see it.
+    let program = r#"#include "t.h"
+#include <stdio.h>
+int main(void)
+{
+	int k;
+
+	for (k = 0; k <= 13; k++)
+		printf("%d %d %s\n", k, t_errno(k), t_error_str(k));
+	return 0;
+}
+"#;
+    let exe = harness::compile("cc", dir, program, "errno", &[]).expect("compiles");
+    let out = std::process::Command::new(exe).output().expect("runs");
+    let out = String::from_utf8(out.stdout).expect("ASCII");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("0 0 ok"));
+    for kind in kinds {
+        let errno = crosswire_kernel::Errno::from_error_kind(kind).get();
+        let expected = format!("{} {errno} {}", harness::kind_code(kind), kind.as_str());
+        assert_eq!(lines.next(), Some(expected.as_str()), "{kind:?}");
+    }
+}
