@@ -20,24 +20,10 @@ use support::{
 };
 
 fn cases() -> Vec<Case> {
-    vec![
-        case!(Ints),
-        case!(Scalars),
-        case!(Containers),
-        case!(Views<'_>),
-        case!(State),
-        case!(Cmd16),
-        case!(Mode32),
-        case!(Unit),
-        case!(Nest),
-        case!(Generics),
-        case!(SettingsV1),
-        case!(SettingsV2),
-        case!(ExtViews<'_>),
-        case!(Inner),
-        case!(Outer),
-        case!(Envelope<'_>),
-    ]
+    macro_rules! each {
+        ($($ty:ty),*) => { vec![$(case!($ty)),*] };
+    }
+    all_types!(each)
 }
 
 /// The compiled driver (built once per test binary) and the cases in its order.

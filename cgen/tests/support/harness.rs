@@ -104,8 +104,11 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// The C driver's source: one `case` per type, calling the header's functions.
-pub fn driver(prefix: &str, c_names: &[String]) -> String {
+/// C source of `int cdiff_line(which, in, n, cap, line, room)`: the C side's line for
+/// one input (without the newline) into `line[0..room)`; 0, or -1 for an unknown case or
+/// a line that does not fit. One `case` per type, calling the header's functions.
+pub fn line_function(prefix: &str, c_names: &[String]) -> String {
+    let up = prefix.to_uppercase();
     let mut cases = String::new();
     for (i, name) in c_names.iter().enumerate() {
         let _ = write!(
@@ -117,17 +120,60 @@ pub fn driver(prefix: &str, c_names: &[String]) -> String {
              \t\tif (k == {up}_OK)\n\
              \t\t\tke = {name}_encode(&v, out, cap, &epos);\n\
              \t\tbreak;\n\
-             \t}}\n",
-            up = prefix.to_uppercase()
+             \t}}\n"
         );
     }
     format!(
         r#"#include "{prefix}.h"
 #include <stdio.h>
 
-static char line[1 << 18];
-static uint8_t in[1 << 16];
+int cdiff_line(unsigned which, const uint8_t *in, size_t n, size_t cap, char *line, size_t room);
+
 static uint8_t out[1 << 16];
+
+int cdiff_line(unsigned which, const uint8_t *in, size_t n, size_t cap, char *line, size_t room)
+{{
+	size_t pos = 0, fpos = 0, epos = 0, used, i;
+	int k = -1, kf = -1, ke = -1, w;
+
+	if (cap > sizeof(out) || room < 2 * cap + 128)
+		return -1;
+	switch (which) {{
+{cases}	default:
+		return -1;
+	}}
+	if (k != {up}_OK)
+		w = snprintf(line, room, "D err %d %zu", k, pos);
+	else
+		w = snprintf(line, room, "D ok %zu", pos);
+	used = (size_t)w;
+	if (kf != {up}_OK)
+		w = snprintf(line + used, room - used, " F err %d %zu", kf, fpos);
+	else
+		w = snprintf(line + used, room - used, " F ok");
+	used += (size_t)w;
+	if (k != {up}_OK) {{
+		snprintf(line + used, room - used, " E -");
+	}} else if (ke != {up}_OK) {{
+		snprintf(line + used, room - used, " E err %d %zu", ke, epos);
+	}} else {{
+		used += (size_t)snprintf(line + used, room - used, " E ok x");
+		for (i = 0; i < epos; i++)
+			used += (size_t)snprintf(line + used, room - used, "%02x", out[i]);
+	}}
+	return 0;
+}}
+"#
+    )
+}
+
+/// The C driver's source: [`line_function`] over lines read from stdin.
+pub fn driver(prefix: &str, c_names: &[String]) -> String {
+    format!(
+        r#"{}
+static char line[1 << 18];
+static char answer[1 << 18];
+static uint8_t in[1 << 16];
 
 static int nibble(int c)
 {{
@@ -136,54 +182,26 @@ static int nibble(int c)
 	return c - 'a' + 10;
 }}
 
-static void print_hex(const uint8_t *b, size_t n)
-{{
-	size_t i;
-
-	putchar('x');
-	for (i = 0; i < n; i++)
-		printf("%02x", b[i]);
-}}
-
 int main(void)
 {{
 	while (fgets(line, sizeof(line), stdin) != NULL) {{
 		unsigned which;
-		size_t cap, n = 0, pos = 0, fpos = 0, epos = 0;
-		int k = -1, kf = -1, ke = -1, used = 0;
+		size_t cap, n = 0;
+		int used = 0;
 		const char *h;
 
 		if (sscanf(line, "%u %zu x%n", &which, &cap, &used) < 2 || used == 0)
 			return 2;
 		for (h = line + used; h[0] != '\n' && h[0] != '\0' && h[1] != '\0'; h += 2)
 			in[n++] = (uint8_t)(nibble(h[0]) << 4 | nibble(h[1]));
-		switch (which) {{
-{cases}		default:
+		if (cdiff_line(which, in, n, cap, answer, sizeof(answer)) != 0)
 			return 3;
-		}}
-		if (k != {up}_OK) {{
-			printf("D err %d %zu", k, pos);
-		}} else {{
-			printf("D ok %zu", pos);
-		}}
-		if (kf != {up}_OK)
-			printf(" F err %d %zu", kf, fpos);
-		else
-			printf(" F ok");
-		if (k != {up}_OK) {{
-			printf(" E -\n");
-		}} else if (ke != {up}_OK) {{
-			printf(" E err %d %zu\n", ke, epos);
-		}} else {{
-			printf(" E ok ");
-			print_hex(out, epos);
-			putchar('\n');
-		}}
+		puts(answer);
 	}}
 	return 0;
 }}
 "#,
-        up = prefix.to_uppercase()
+        line_function(prefix, c_names)
     )
 }
 
