@@ -277,3 +277,54 @@ impl Registry {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crosswire::{BoundedVec, Described};
+
+    use super::*;
+
+    #[derive(Described)]
+    struct Leaf {
+        a: u8,
+    }
+
+    #[derive(Described)]
+    struct Tree {
+        left: Leaf,
+        right: Option<Leaf>,
+        leaves: BoundedVec<Leaf, 2>,
+    }
+
+    #[test]
+    fn a_prefix_must_be_a_c_identifier() {
+        for bad in ["", "9x", "a-b", "a b"] {
+            let err = Header::new(bad).add::<Leaf>().render().unwrap_err();
+            assert_eq!(err, Error::BadPrefix(bad.to_string()));
+        }
+    }
+
+    #[test]
+    fn only_structs_and_enums_are_added() {
+        let err = Header::new("p").add::<u32>().render().unwrap_err();
+        assert_eq!(err, Error::NotNamed("u32".into()));
+    }
+
+    #[test]
+    fn contained_types_come_first_and_once() {
+        let names: Vec<String> = Header::new("p")
+            .add::<Tree>()
+            .add::<Leaf>()
+            .c_names()
+            .unwrap()
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(names, ["p_leaf", "p_tree"]);
+        let header = Header::new("p").add::<Tree>().render().unwrap();
+        let leaf = header.find("struct p_leaf {").unwrap();
+        let tree = header.find("struct p_tree {").unwrap();
+        assert!(leaf < tree);
+        assert_eq!(header.matches("struct p_leaf {").count(), 1);
+    }
+}
