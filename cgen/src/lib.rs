@@ -279,6 +279,7 @@ impl Registry {
 }
 
 #[cfg(test)]
+#[allow(dead_code, reason = "the types exist for their schemas")]
 mod tests {
     use crosswire::{BoundedVec, Described};
 
