@@ -37,8 +37,12 @@
 //! - `P_NAME_MAX_SIZE`, `P_NAME_FIXED_SIZE`, `P_NAME_FINGERPRINT` and, for enums,
 //!   `P_NAME_VARIANT` for every tag;
 //! - `p_name_decode`, `p_name_from_bytes`, `p_name_encode`.
+//!
+//! [`explain::explain`] annotates bytes field by field against a schema, for when the two
+//! sides disagree (`cargo run -p crosswire-cgen --example explain`).
 
 mod codec;
+pub mod explain;
 mod layout;
 mod names;
 mod runtime;

@@ -287,3 +287,22 @@ int main(void)
         assert_eq!(lines.next(), Some(expected.as_str()), "{kind:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The byte annotator's verdict is crosswire's: bytes consumed, or error kind and
+    /// offset.
+    #[test]
+    fn the_annotator_agrees_with_rust(seed in any::<u64>(), case in 0..16usize) {
+        let b = built();
+        let bytes = gen::input(b.cases[case].schema, seed);
+        let explained = crosswire_cgen::explain::explain(b.cases[case].schema, &bytes);
+        let rust = (b.cases[case].rust)(&bytes, 0);
+        let mine = match explained.result {
+            Ok(n) => format!("D ok {n} "),
+            Err((kind, at)) => format!("D err {} {at} ", harness::kind_code(kind)),
+        };
+        prop_assert!(rust.starts_with(&mine), "{}: {rust} vs {mine}\n{explained}", b.cases[case].name);
+    }
+}
