@@ -306,3 +306,63 @@ proptest! {
         prop_assert!(rust.starts_with(&mine), "{}: {rust} vs {mine}\n{explained}", b.cases[case].name);
     }
 }
+
+#[test]
+fn the_header_compiles_for_32_bit_targets_with_conversion_warnings() {
+    // Freestanding (no 32-bit libc needed): the compiler's own <stdint.h>/<stddef.h> and a
+    // two-line <string.h>. Where size_t is 32 bits, every narrowing must be explicit.
+    if !harness::have("clang") {
+        eprintln!("clang not installed: skipped");
+        return;
+    }
+    let b = built();
+    let dir = b.exe.parent().expect("build dir");
+    let stub = dir.join("stub32");
+    std::fs::create_dir_all(&stub).expect("stub dir");
+    std::fs::write(
+        stub.join("string.h"),
+        "#include <stddef.h>\nvoid *memcpy(void *, const void *, size_t);\n\
+         void *memset(void *, int, size_t);\n",
+    )
+    .expect("stub string.h");
+    let resource = std::process::Command::new("clang")
+        .arg("-print-resource-dir")
+        .output()
+        .expect("clang runs");
+    let resource = String::from_utf8(resource.stdout).expect("a path");
+    let include = format!("{}/include", resource.trim());
+    let stub = stub.to_str().expect("UTF-8 path");
+    let source = dir.join("every_kind32.c");
+    let mut program = String::from("#include \"t.h\"\n");
+    for (i, case) in b.cases.iter().enumerate() {
+        let names = crosswire_cgen::Header::new("t")
+            .add_schema(case.schema)
+            .c_names()
+            .expect("names");
+        let name = &names.last().expect("root").1;
+        program.push_str(&format!(
+            "int f{i}(const unsigned char *b, size_t n, unsigned char *o, size_t c);\n\
+             int f{i}(const unsigned char *b, size_t n, unsigned char *o, size_t c)\n{{\n\
+             \tstatic struct {name} v;\n\tsize_t pos;\n\
+             \tint k = {name}_from_bytes(&v, b, n, &pos);\n\
+             \treturn k | {name}_encode(&v, o, c, &pos) | t_errno(k);\n}}\n"
+        ));
+    }
+    std::fs::write(&source, program).expect("source");
+    for target in ["i386-linux-gnu", "armv7-linux-gnueabihf"] {
+        let out = std::process::Command::new("clang")
+            .args([&format!("--target={target}"), "-ffreestanding", "-nostdinc"])
+            .args(["-isystem", &include, "-I", stub, "-I"])
+            .arg(dir)
+            .args(harness::STRICT)
+            .args(["-Wconversion", "-Wsign-conversion", "-fsyntax-only"])
+            .arg(&source)
+            .output()
+            .expect("clang runs");
+        assert!(
+            out.status.success(),
+            "{target}:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
