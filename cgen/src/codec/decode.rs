@@ -68,18 +68,16 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             b.line(&format!("size_t at = {p}_rd_at_(r);"));
             b.line("uint64_t t;");
             b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &t));"));
-            b.open("switch (t) {");
+            b.line("switch (t) {");
             for variant in variants {
                 b.line(&format!("case {}u:", variant.tag));
                 b.ind += 1;
                 b.line(&format!("v->tag = ({tag_ty})t;"));
                 if variant_has_storage(variant.fields) {
                     let lv = format!("v->v.{}", names::member(variant.name));
-                    b.open("{");
                     for f in variant.fields {
                         value(b, f.schema, &field_lv(&lv, f.name))?;
                     }
-                    b.close("}");
                 }
                 b.line("break;");
                 b.ind -= 1;
@@ -88,7 +86,7 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             b.line(&format!(
                 "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
             ));
-            b.close("}");
+            b.line("}");
         }
         _ => return Err(Error::Unsupported(format!("{schema:?}"))),
     }

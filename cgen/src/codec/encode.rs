@@ -37,7 +37,7 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             variants,
             ..
         } => {
-            b.open("switch (v->tag) {");
+            b.line("switch (v->tag) {");
             for variant in variants {
                 b.line(&format!("case {}u:", variant.tag));
                 b.ind += 1;
@@ -47,18 +47,16 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
                 ));
                 if variant_has_storage(variant.fields) {
                     let lv = format!("v->v.{}", names::member(variant.name));
-                    b.open("{");
                     for f in variant.fields {
                         value(b, f.schema, &field_lv(&lv, f.name))?;
                     }
-                    b.close("}");
                 }
                 b.line("break;");
                 b.ind -= 1;
             }
             b.line("default:");
             b.line(&format!("\treturn {p}_wr_invalid_(w, w->pos);"));
-            b.close("}");
+            b.line("}");
         }
         _ => return Err(Error::Unsupported(format!("{schema:?}"))),
     }

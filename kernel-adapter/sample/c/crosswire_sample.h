@@ -686,174 +686,164 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 	uint64_t t;
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
 	switch (t) {
-		case 0u:
-			v->tag = (uint8_t)t;
+	case 0u:
+		v->tag = (uint8_t)t;
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 32u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.echo.f0.len = (uint32_t)len;
+			(void)t;
 			{
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 32u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.echo.f0.len = (uint32_t)len;
-					(void)t;
+				size_t start = cw_sample_rd_at_(r);
+				size_t ok;
+				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.echo.f0.data, t));
+				ok = cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, t);
+				if (ok != t)
+					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			}
+		}
+		break;
+	case 1u:
+		v->tag = (uint8_t)t;
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 32u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.upper.text.len = (uint32_t)len;
+			(void)t;
+			{
+				size_t start = cw_sample_rd_at_(r);
+				size_t ok;
+				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.upper.text.data, t));
+				ok = cw_sample_utf8_valid_up_to_(v->v.upper.text.data, t);
+				if (ok != t)
+					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			}
+		}
+		break;
+	case 2u:
+		v->tag = (uint8_t)t;
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 16u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.sum.f0.len = (uint32_t)len;
+			(void)t;
+			{
+				size_t i1;
+				for (i1 = 0; i1 < t; i1++) {
 					{
-						size_t start = cw_sample_rd_at_(r);
-						size_t ok;
-						CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.echo.f0.data, t));
-						ok = cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, t);
-						if (ok != t)
-							return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+						uint64_t t;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
+						v->v.sum.f0.items[i1] = (uint32_t)t;
 					}
 				}
 			}
-			break;
-		case 1u:
-			v->tag = (uint8_t)t;
+		}
+		break;
+	case 3u:
+		v->tag = (uint8_t)t;
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 24u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.reverse.f0.len = (uint32_t)len;
+			(void)t;
 			{
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 32u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.upper.text.len = (uint32_t)len;
-					(void)t;
+				size_t i2;
+				for (i2 = 0; i2 < t; i2++) {
 					{
-						size_t start = cw_sample_rd_at_(r);
-						size_t ok;
-						CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.upper.text.data, t));
-						ok = cw_sample_utf8_valid_up_to_(v->v.upper.text.data, t);
-						if (ok != t)
-							return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+						uint64_t t;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
+						v->v.reverse.f0.items[i2] = (uint16_t)t;
 					}
 				}
 			}
-			break;
-		case 2u:
-			v->tag = (uint8_t)t;
+		}
+		break;
+	case 4u:
+		v->tag = (uint8_t)t;
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 16u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.stats.name.len = (uint32_t)len;
+			(void)t;
 			{
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 16u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.sum.f0.len = (uint32_t)len;
-					(void)t;
+				size_t start = cw_sample_rd_at_(r);
+				size_t ok;
+				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.stats.name.data, t));
+				ok = cw_sample_utf8_valid_up_to_(v->v.stats.name.data, t);
+				if (ok != t)
+					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			}
+		}
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 8u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.stats.values.len = (uint32_t)len;
+			(void)t;
+			{
+				size_t i3;
+				for (i3 = 0; i3 < t; i3++) {
 					{
-						size_t i1;
-						for (i1 = 0; i1 < t; i1++) {
-							{
-								uint64_t t;
-								CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-								v->v.sum.f0.items[i1] = (uint32_t)t;
-							}
-						}
+						uint64_t t;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
+						v->v.stats.values.items[i3] = (int16_t)cw_sample_sext_(t, 2);
 					}
 				}
 			}
-			break;
-		case 3u:
-			v->tag = (uint8_t)t;
-			{
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 24u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.reverse.f0.len = (uint32_t)len;
-					(void)t;
-					{
-						size_t i2;
-						for (i2 = 0; i2 < t; i2++) {
-							{
-								uint64_t t;
-								CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-								v->v.reverse.f0.items[i2] = (uint16_t)t;
-							}
-						}
-					}
-				}
-			}
-			break;
-		case 4u:
-			v->tag = (uint8_t)t;
-			{
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 16u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.stats.name.len = (uint32_t)len;
-					(void)t;
-					{
-						size_t start = cw_sample_rd_at_(r);
-						size_t ok;
-						CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.stats.name.data, t));
-						ok = cw_sample_utf8_valid_up_to_(v->v.stats.name.data, t);
-						if (ok != t)
-							return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
-					}
-				}
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 8u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.stats.values.len = (uint32_t)len;
-					(void)t;
-					{
-						size_t i3;
-						for (i3 = 0; i3 < t; i3++) {
-							{
-								uint64_t t;
-								CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-								v->v.stats.values.items[i3] = (int16_t)cw_sample_sext_(t, 2);
-							}
-						}
-					}
-				}
+		}
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
+			if (t > 1)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
+			v->v.stats.flag.present = (uint8_t)t;
+			if (t == 1) {
 				{
 					size_t at = cw_sample_rd_at_(r);
 					uint64_t t;
 					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
 					if (t > 1)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
-					v->v.stats.flag.present = (uint8_t)t;
-					if (t == 1) {
-						{
-							size_t at = cw_sample_rd_at_(r);
-							uint64_t t;
-							CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-							if (t > 1)
-								return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
-							v->v.stats.flag.value = (uint8_t)t;
-						}
-					}
+						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
+					v->v.stats.flag.value = (uint8_t)t;
 				}
 			}
-			break;
-		case 5u:
-			v->tag = (uint8_t)t;
-			break;
-		default:
-			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
+		}
+		break;
+	case 5u:
+		v->tag = (uint8_t)t;
+		break;
+	default:
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
 	}
 	(void)r;
 	(void)v;
@@ -864,117 +854,107 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sample_op *v)
 {
 	switch (v->tag) {
-		case 0u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0u, 1));
+	case 0u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0u, 1));
+		{
+			size_t at = w->pos;
+			if (v->v.echo.f0.len > 32u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.echo.f0.len, 4));
+			if (cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, v->v.echo.f0.len) != v->v.echo.f0.len)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.echo.f0.data, v->v.echo.f0.len));
+		}
+		break;
+	case 1u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 1u, 1));
+		{
+			size_t at = w->pos;
+			if (v->v.upper.text.len > 32u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.upper.text.len, 4));
+			if (cw_sample_utf8_valid_up_to_(v->v.upper.text.data, v->v.upper.text.len) != v->v.upper.text.len)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.upper.text.data, v->v.upper.text.len));
+		}
+		break;
+	case 2u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 2u, 1));
+		{
+			size_t at = w->pos;
+			if (v->v.sum.f0.len > 16u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.sum.f0.len, 4));
 			{
-				{
-					size_t at = w->pos;
-					if (v->v.echo.f0.len > 32u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.echo.f0.len, 4));
-					if (cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, v->v.echo.f0.len) != v->v.echo.f0.len)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.echo.f0.data, v->v.echo.f0.len));
-				}
-			}
-			break;
-		case 1u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 1u, 1));
-			{
-				{
-					size_t at = w->pos;
-					if (v->v.upper.text.len > 32u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.upper.text.len, 4));
-					if (cw_sample_utf8_valid_up_to_(v->v.upper.text.data, v->v.upper.text.len) != v->v.upper.text.len)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.upper.text.data, v->v.upper.text.len));
-				}
-			}
-			break;
-		case 2u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 2u, 1));
-			{
-				{
-					size_t at = w->pos;
-					if (v->v.sum.f0.len > 16u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.sum.f0.len, 4));
+				size_t i1;
+				for (i1 = 0; i1 < v->v.sum.f0.len; i1++) {
 					{
-						size_t i1;
-						for (i1 = 0; i1 < v->v.sum.f0.len; i1++) {
-							{
-								CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.sum.f0.items[i1], 4));
-							}
-						}
+						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.sum.f0.items[i1], 4));
 					}
 				}
 			}
-			break;
-		case 3u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 3u, 1));
+		}
+		break;
+	case 3u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 3u, 1));
+		{
+			size_t at = w->pos;
+			if (v->v.reverse.f0.len > 24u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.reverse.f0.len, 4));
 			{
-				{
-					size_t at = w->pos;
-					if (v->v.reverse.f0.len > 24u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.reverse.f0.len, 4));
+				size_t i2;
+				for (i2 = 0; i2 < v->v.reverse.f0.len; i2++) {
 					{
-						size_t i2;
-						for (i2 = 0; i2 < v->v.reverse.f0.len; i2++) {
-							{
-								CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.reverse.f0.items[i2], 2));
-							}
-						}
+						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.reverse.f0.items[i2], 2));
 					}
 				}
 			}
-			break;
-		case 4u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 4u, 1));
+		}
+		break;
+	case 4u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 4u, 1));
+		{
+			size_t at = w->pos;
+			if (v->v.stats.name.len > 16u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.name.len, 4));
+			if (cw_sample_utf8_valid_up_to_(v->v.stats.name.data, v->v.stats.name.len) != v->v.stats.name.len)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.stats.name.data, v->v.stats.name.len));
+		}
+		{
+			size_t at = w->pos;
+			if (v->v.stats.values.len > 8u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.values.len, 4));
 			{
-				{
-					size_t at = w->pos;
-					if (v->v.stats.name.len > 16u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.name.len, 4));
-					if (cw_sample_utf8_valid_up_to_(v->v.stats.name.data, v->v.stats.name.len) != v->v.stats.name.len)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.stats.name.data, v->v.stats.name.len));
-				}
-				{
-					size_t at = w->pos;
-					if (v->v.stats.values.len > 8u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.values.len, 4));
+				size_t i3;
+				for (i3 = 0; i3 < v->v.stats.values.len; i3++) {
 					{
-						size_t i3;
-						for (i3 = 0; i3 < v->v.stats.values.len; i3++) {
-							{
-								CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.values.items[i3], 2));
-							}
-						}
+						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.values.items[i3], 2));
 					}
 				}
+			}
+		}
+		{
+			if (v->v.stats.flag.present > 1)
+				return cw_sample_wr_invalid_(w, w->pos);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
+			if (v->v.stats.flag.present == 1) {
 				{
-					if (v->v.stats.flag.present > 1)
+					if (v->v.stats.flag.value > 1)
 						return cw_sample_wr_invalid_(w, w->pos);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
-					if (v->v.stats.flag.present == 1) {
-						{
-							if (v->v.stats.flag.value > 1)
-								return cw_sample_wr_invalid_(w, w->pos);
-							CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
-						}
-					}
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
 				}
 			}
-			break;
-		case 5u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 5u, 1));
-			break;
-		default:
-			return cw_sample_wr_invalid_(w, w->pos);
+		}
+		break;
+	case 5u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 5u, 1));
+		break;
+	default:
+		return cw_sample_wr_invalid_(w, w->pos);
 	}
 	(void)w;
 	(void)v;
@@ -1084,114 +1064,106 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 	uint64_t t;
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
 	switch (t) {
-		case 0u:
-			v->tag = (uint8_t)t;
+	case 0u:
+		v->tag = (uint8_t)t;
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 32u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.text.f0.len = (uint32_t)len;
+			(void)t;
 			{
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 32u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.text.f0.len = (uint32_t)len;
-					(void)t;
+				size_t start = cw_sample_rd_at_(r);
+				size_t ok;
+				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.text.f0.data, t));
+				ok = cw_sample_utf8_valid_up_to_(v->v.text.f0.data, t);
+				if (ok != t)
+					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			}
+		}
+		break;
+	case 1u:
+		v->tag = (uint8_t)t;
+		{
+			uint64_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+			v->v.total.f0 = (uint64_t)t;
+		}
+		break;
+	case 2u:
+		v->tag = (uint8_t)t;
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t len;
+			size_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
+			if (len > 24u)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+			t = (size_t)len;
+			v->v.items.f0.len = (uint32_t)len;
+			(void)t;
+			{
+				size_t i1;
+				for (i1 = 0; i1 < t; i1++) {
 					{
-						size_t start = cw_sample_rd_at_(r);
-						size_t ok;
-						CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.text.f0.data, t));
-						ok = cw_sample_utf8_valid_up_to_(v->v.text.f0.data, t);
-						if (ok != t)
-							return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+						uint64_t t;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
+						v->v.items.f0.items[i1] = (uint16_t)t;
 					}
 				}
 			}
-			break;
-		case 1u:
-			v->tag = (uint8_t)t;
-			{
-				{
-					uint64_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-					v->v.total.f0 = (uint64_t)t;
-				}
-			}
-			break;
-		case 2u:
-			v->tag = (uint8_t)t;
-			{
-				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t len;
-					size_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-					if (len > 24u)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-					t = (size_t)len;
-					v->v.items.f0.len = (uint32_t)len;
-					(void)t;
-					{
-						size_t i1;
-						for (i1 = 0; i1 < t; i1++) {
-							{
-								uint64_t t;
-								CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-								v->v.items.f0.items[i1] = (uint16_t)t;
-							}
-						}
-					}
-				}
-			}
-			break;
-		case 3u:
-			v->tag = (uint8_t)t;
-			{
-				{
-					uint64_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-					v->v.stats.count = (uint32_t)t;
-				}
-				{
-					uint64_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-					v->v.stats.min = (int16_t)cw_sample_sext_(t, 2);
-				}
-				{
-					uint64_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-					v->v.stats.max = (int16_t)cw_sample_sext_(t, 2);
-				}
-				{
-					uint64_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-					v->v.stats.name_len = (uint8_t)t;
-				}
+		}
+		break;
+	case 3u:
+		v->tag = (uint8_t)t;
+		{
+			uint64_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
+			v->v.stats.count = (uint32_t)t;
+		}
+		{
+			uint64_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
+			v->v.stats.min = (int16_t)cw_sample_sext_(t, 2);
+		}
+		{
+			uint64_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
+			v->v.stats.max = (int16_t)cw_sample_sext_(t, 2);
+		}
+		{
+			uint64_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
+			v->v.stats.name_len = (uint8_t)t;
+		}
+		{
+			size_t at = cw_sample_rd_at_(r);
+			uint64_t t;
+			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
+			if (t > 1)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
+			v->v.stats.flag.present = (uint8_t)t;
+			if (t == 1) {
 				{
 					size_t at = cw_sample_rd_at_(r);
 					uint64_t t;
 					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
 					if (t > 1)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
-					v->v.stats.flag.present = (uint8_t)t;
-					if (t == 1) {
-						{
-							size_t at = cw_sample_rd_at_(r);
-							uint64_t t;
-							CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-							if (t > 1)
-								return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
-							v->v.stats.flag.value = (uint8_t)t;
-						}
-					}
+						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
+					v->v.stats.flag.value = (uint8_t)t;
 				}
 			}
-			break;
-		case 4u:
-			v->tag = (uint8_t)t;
-			break;
-		default:
-			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
+		}
+		break;
+	case 4u:
+		v->tag = (uint8_t)t;
+		break;
+	default:
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
 	}
 	(void)r;
 	(void)v;
@@ -1202,81 +1174,73 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_op_reply *v)
 {
 	switch (v->tag) {
-		case 0u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0u, 1));
+	case 0u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0u, 1));
+		{
+			size_t at = w->pos;
+			if (v->v.text.f0.len > 32u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.text.f0.len, 4));
+			if (cw_sample_utf8_valid_up_to_(v->v.text.f0.data, v->v.text.f0.len) != v->v.text.f0.len)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.text.f0.data, v->v.text.f0.len));
+		}
+		break;
+	case 1u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 1u, 1));
+		{
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.total.f0, 8));
+		}
+		break;
+	case 2u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 2u, 1));
+		{
+			size_t at = w->pos;
+			if (v->v.items.f0.len > 24u)
+				return cw_sample_wr_invalid_(w, at);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.items.f0.len, 4));
 			{
-				{
-					size_t at = w->pos;
-					if (v->v.text.f0.len > 32u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.text.f0.len, 4));
-					if (cw_sample_utf8_valid_up_to_(v->v.text.f0.data, v->v.text.f0.len) != v->v.text.f0.len)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.text.f0.data, v->v.text.f0.len));
-				}
-			}
-			break;
-		case 1u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 1u, 1));
-			{
-				{
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.total.f0, 8));
-				}
-			}
-			break;
-		case 2u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 2u, 1));
-			{
-				{
-					size_t at = w->pos;
-					if (v->v.items.f0.len > 24u)
-						return cw_sample_wr_invalid_(w, at);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.items.f0.len, 4));
+				size_t i1;
+				for (i1 = 0; i1 < v->v.items.f0.len; i1++) {
 					{
-						size_t i1;
-						for (i1 = 0; i1 < v->v.items.f0.len; i1++) {
-							{
-								CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.items.f0.items[i1], 2));
-							}
-						}
+						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.items.f0.items[i1], 2));
 					}
 				}
 			}
-			break;
-		case 3u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 3u, 1));
-			{
+		}
+		break;
+	case 3u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 3u, 1));
+		{
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.count, 4));
+		}
+		{
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.min, 2));
+		}
+		{
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.max, 2));
+		}
+		{
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.name_len, 1));
+		}
+		{
+			if (v->v.stats.flag.present > 1)
+				return cw_sample_wr_invalid_(w, w->pos);
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
+			if (v->v.stats.flag.present == 1) {
 				{
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.count, 4));
-				}
-				{
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.min, 2));
-				}
-				{
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.max, 2));
-				}
-				{
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.name_len, 1));
-				}
-				{
-					if (v->v.stats.flag.present > 1)
+					if (v->v.stats.flag.value > 1)
 						return cw_sample_wr_invalid_(w, w->pos);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
-					if (v->v.stats.flag.present == 1) {
-						{
-							if (v->v.stats.flag.value > 1)
-								return cw_sample_wr_invalid_(w, w->pos);
-							CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
-						}
-					}
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
 				}
 			}
-			break;
-		case 4u:
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 4u, 1));
-			break;
-		default:
-			return cw_sample_wr_invalid_(w, w->pos);
+		}
+		break;
+	case 4u:
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 4u, 1));
+		break;
+	default:
+		return cw_sample_wr_invalid_(w, w->pos);
 	}
 	(void)w;
 	(void)v;
