@@ -27,6 +27,7 @@ pub mod extensible;
 pub mod io;
 mod max_size;
 mod reader;
+pub mod schema;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod wire;
@@ -44,12 +45,13 @@ pub use crate::{
     error::{Error, ErrorKind},
     max_size::{ByteArray, MaxSize, MaxSizeBuf},
     reader::Reader,
+    schema::Described,
     wire::be::Be,
     writer::Writer,
 };
 
 #[cfg(feature = "derive")]
-pub use crosswire_derive::{Decode, Encode, MaxSize};
+pub use crosswire_derive::{Decode, Described, Encode, MaxSize};
 
 /// The version of the wire format this crate reads and writes (`docs/wire-format.md`).
 pub const WIRE_FORMAT_VERSION: u32 = 1;

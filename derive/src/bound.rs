@@ -139,6 +139,18 @@ fn add_bounds(
     params.make_where_clause().predicates.extend(predicates);
 }
 
+/// The type parameters that some field's type mentions outside `PhantomData<...>`, in
+/// declaration order (the ones that get a bound).
+pub fn used_type_params_in_order(input: &Input) -> Vec<Ident> {
+    let used = used_type_params(input);
+    input
+        .generics
+        .type_params()
+        .filter(|t| used.contains(&t.ident))
+        .map(|t| t.ident.clone())
+        .collect()
+}
+
 /// The type parameters that some field's type mentions outside `PhantomData<...>`.
 fn used_type_params(input: &Input) -> HashSet<Ident> {
     let mut uses = TypeParamUses {

@@ -1,10 +1,12 @@
-//! Code generation from the checked `model`, one file per trait. Pieces
+//! Code generation from the checked `model`, one file per trait (and `schema` for
+//! `Described`). Pieces
 //! shared by the three live here.
 
 pub mod decode;
 pub mod encode;
 pub mod hints;
 pub mod max_size;
+pub mod schema;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};

@@ -1,4 +1,4 @@
-//! Derive macros for crosswire: `#[derive(Encode, Decode, MaxSize)]`.
+//! Derive macros for crosswire: `#[derive(Encode, Decode, MaxSize, Described)]`.
 //!
 //! Use them through the `crosswire` crate, which re-exports them; see `docs/derive.md`
 //! for every attribute. The macro works in four steps, as serde_derive's internals do:
@@ -172,4 +172,32 @@ pub fn derive_nla_set(input: TokenStream) -> TokenStream {
 pub fn derive_c_layout(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     netlink::expand_c_layout(&input).into()
+}
+
+/// Derives `crosswire::Described`: the type's wire shape as a constant
+/// (`crosswire::schema::Schema`), for tools outside Rust such as the C header generator
+/// (`crosswire-cgen`), and its fingerprint (`Described::FINGERPRINT`).
+///
+/// Separate from the other derives so that only the types shared with another language
+/// carry a schema; nothing on the encode or decode paths reads it. Every field type must
+/// implement `Described` (crosswire's own types do).
+///
+/// ```
+/// # extern crate cw as crosswire;
+/// use crosswire::{schema::Schema, Described};
+///
+/// #[derive(Described)]
+/// #[crosswire(tag = "u16")]
+/// #[repr(u16)]
+/// enum Cmd {
+///     Get { key: u32 } = 0x100,
+///     Ping = 0x200,
+/// }
+///
+/// let Schema::Enum { tag_width, variants, .. } = Cmd::SCHEMA else { unreachable!() };
+/// assert_eq!((*tag_width, variants[1].tag), (2, 0x200));
+/// ```
+#[proc_macro_derive(Described, attributes(crosswire))]
+pub fn derive_described(input: TokenStream) -> TokenStream {
+    expand(input, generate::schema::expand)
 }

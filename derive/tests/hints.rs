@@ -42,3 +42,24 @@ fn own_types_named_like_std_ones_derive() {
     );
     assert_eq!(crosswire::from_bytes::<Named>(&buf), Ok(value));
 }
+
+/// A marker field whose type argument has no wire form: `PhantomData<T>` encodes to
+/// nothing (spec §7), so no hint fires for its `T`.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+struct Marked {
+    id: u32,
+    owner: core::marker::PhantomData<String>,
+    keys: core::marker::PhantomData<Vec<f32>>,
+}
+
+#[test]
+fn phantom_data_of_any_type_derives() {
+    let value = Marked {
+        id: 7,
+        owner: core::marker::PhantomData,
+        keys: core::marker::PhantomData,
+    };
+    assert_eq!(Marked::MAX_SIZE, 4);
+    let buf = crosswire::to_array::<_, { Marked::MAX_SIZE }>(&value).unwrap();
+    assert_eq!(crosswire::from_bytes::<Marked>(&buf), Ok(value));
+}

@@ -17,7 +17,7 @@
 //! userspace program is built as version 1 with the cargo feature `msg-v1`, as version 3 with
 //! `msg-v3`; the module is always built as version 2.
 
-use crosswire::{BoundedString, BoundedVec, Decode, Encode, MaxSize};
+use crosswire::{BoundedString, BoundedVec, Decode, Described, Encode, MaxSize};
 use crosswire_kernel::{ioctl::Command, message::Extensible, Errno};
 
 /// The ioctl "type" (magic) byte of the sample device.
@@ -46,7 +46,7 @@ pub const SETTINGS_BUF_V1: usize = 16;
 const _: () = assert!(SETTINGS_BUF == SETTINGS_BUF_V1);
 
 /// Command 1 request: a plain struct of fixed-width fields.
-#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Encode, Decode, MaxSize, Described, Clone, Debug, PartialEq, Eq, Default)]
 pub struct Arith {
     /// Added to `b`.
     pub a: u64,
@@ -71,7 +71,7 @@ pub struct Arith {
 }
 
 /// Command 1 reply.
-#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Encode, Decode, MaxSize, Described, Clone, Debug, PartialEq, Eq, Default)]
 pub struct ArithReply {
     /// `a + b` (wrapping), negated if `negate`.
     pub sum: u64,
@@ -113,7 +113,7 @@ impl Arith {
 pub type Name = BoundedString<32>;
 
 /// Command 2 request: an enum whose variants carry bounded strings and sequences.
-#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq)]
+#[derive(Encode, Decode, MaxSize, Described, Clone, Debug, PartialEq, Eq)]
 pub enum Op {
     /// Returns the text unchanged.
     Echo(Name),
@@ -140,7 +140,7 @@ pub enum Op {
 }
 
 /// Command 2 reply.
-#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq)]
+#[derive(Encode, Decode, MaxSize, Described, Clone, Debug, PartialEq, Eq)]
 pub enum OpReply {
     /// A text result.
     Text(Name),
@@ -214,7 +214,7 @@ pub const SETTINGS_VERSION: u32 = 3;
 pub const FLAG_RESERVED: u32 = 1 << 31;
 
 /// Command 3 request: a size-versioned (extensible) struct. Fields are only ever appended.
-#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Encode, Decode, MaxSize, Described, Clone, Debug, PartialEq, Eq, Default)]
 #[crosswire(extensible)]
 pub struct Settings {
     /// Version 1.
@@ -234,7 +234,7 @@ pub struct Settings {
 
 /// Command 3 reply: the settings as the module understood them, and the module's version.
 /// Also extensible, so an older program reads a newer module's reply (and the reverse).
-#[derive(Encode, Decode, MaxSize, Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Encode, Decode, MaxSize, Described, Clone, Debug, PartialEq, Eq, Default)]
 #[crosswire(extensible)]
 pub struct SettingsReply {
     /// The module's [`SETTINGS_VERSION`].

@@ -242,3 +242,10 @@ impl<'de, const N: usize> Decode<'de> for BoundedString<N> {
         Ok(())
     }
 }
+
+impl<const N: usize> crate::schema::Described for BoundedString<N> {
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Str {
+        capacity: N,
+        borrowed: false,
+    };
+}

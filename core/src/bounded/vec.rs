@@ -403,3 +403,11 @@ impl<'de, T: Decode<'de> + Default, const N: usize> Decode<'de> for BoundedVec<T
         Ok(())
     }
 }
+
+impl<T: crate::schema::Described, const N: usize> crate::schema::Described for BoundedVec<T, N> {
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Seq {
+        capacity: N,
+        item: T::SCHEMA,
+        borrowed: false,
+    };
+}

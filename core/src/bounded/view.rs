@@ -143,3 +143,18 @@ impl<'de, const N: usize> Decode<'de> for BoundedStr<'de, N> {
         super::decode_str(r, N).map(BoundedStr)
     }
 }
+
+impl<const N: usize> crate::schema::Described for BoundedBytes<'_, N> {
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Seq {
+        capacity: N,
+        item: <u8 as crate::schema::Described>::SCHEMA,
+        borrowed: true,
+    };
+}
+
+impl<const N: usize> crate::schema::Described for BoundedStr<'_, N> {
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Str {
+        capacity: N,
+        borrowed: true,
+    };
+}

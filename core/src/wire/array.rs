@@ -42,3 +42,10 @@ impl<'de, T: Decode<'de> + Default, const N: usize> Decode<'de> for [T; N] {
         T::decode_slice(r, self)
     }
 }
+
+impl<T: crate::schema::Described, const N: usize> crate::schema::Described for [T; N] {
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Array {
+        len: N,
+        item: T::SCHEMA,
+    };
+}

@@ -49,3 +49,20 @@ macro_rules! big_endian {
 }
 
 big_endian!(u16, u32, u64, u128, i16, i32, i64, i128);
+
+/// The wire shape of a big-endian integer (spec §3.3).
+const fn big_endian_schema(width: u8, signed: bool) -> crate::schema::Schema {
+    crate::schema::Schema::Int {
+        int: crate::schema::Int {
+            big_endian: true,
+            ..crate::schema::Int::new(width, signed)
+        },
+    }
+}
+
+crate::schema::described! {
+    Be<u16> => big_endian_schema(2, false), Be<u32> => big_endian_schema(4, false),
+    Be<u64> => big_endian_schema(8, false), Be<u128> => big_endian_schema(16, false),
+    Be<i16> => big_endian_schema(2, true), Be<i32> => big_endian_schema(4, true),
+    Be<i64> => big_endian_schema(8, true), Be<i128> => big_endian_schema(16, true),
+}

@@ -30,3 +30,5 @@ impl<'de> Decode<'de> for bool {
         }
     }
 }
+
+crate::schema::described! { bool => crate::schema::Schema::Bool }

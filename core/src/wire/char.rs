@@ -28,3 +28,5 @@ impl<'de> Decode<'de> for char {
         char::from_u32(raw).ok_or(Error::new(ErrorKind::InvalidChar, at))
     }
 }
+
+crate::schema::described! { char => crate::schema::Schema::Char }

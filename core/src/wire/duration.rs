@@ -35,3 +35,5 @@ impl<'de> Decode<'de> for Duration {
         Ok(Duration::new(secs, nanos))
     }
 }
+
+crate::schema::described! { Duration => crate::schema::Schema::Duration }

@@ -38,3 +38,9 @@ macro_rules! empty {
 }
 
 empty!([] () => (), [T: ?Sized] PhantomData<T> => PhantomData);
+
+crate::schema::described! { () => crate::schema::Schema::Unit }
+
+impl<T: ?Sized> crate::schema::Described for PhantomData<T> {
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Unit;
+}

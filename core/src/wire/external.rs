@@ -46,6 +46,21 @@ macro_rules! bounded_containers {
             }
         }
 
+        impl<T: crate::schema::Described, const N: usize> crate::schema::Described for $vec<T, N> {
+            const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Seq {
+                capacity: N,
+                item: T::SCHEMA,
+                borrowed: false,
+            };
+        }
+
+        impl<const N: usize> crate::schema::Described for $string<N> {
+            const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Str {
+                capacity: N,
+                borrowed: false,
+            };
+        }
+
         impl<const N: usize> MaxSize for $string<N> {
             const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
             const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);

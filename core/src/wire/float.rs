@@ -32,3 +32,8 @@ macro_rules! float {
 }
 
 float!(f32 => u32, f64 => u64);
+
+crate::schema::described! {
+    f32 => crate::schema::Schema::Float { width: 4 },
+    f64 => crate::schema::Schema::Float { width: 8 },
+}

@@ -239,3 +239,53 @@ nonzero!(
     num::NonZeroI8 => i8, num::NonZeroI16 => i16, num::NonZeroI32 => i32,
     num::NonZeroI64 => i64, num::NonZeroI128 => i128, num::NonZeroIsize => isize
 );
+
+/// The wire shape of each integer (spec §3.1, §3.2, §3.4).
+mod schema {
+    use core::num;
+
+    use crate::schema::{described, Int, Schema};
+
+    const fn int(width: u8, signed: bool) -> Schema {
+        Schema::Int {
+            int: Int::new(width, signed),
+        }
+    }
+
+    const fn pointer_sized(signed: bool) -> Int {
+        Int {
+            pointer_sized: true,
+            ..Int::new(8, signed)
+        }
+    }
+
+    const fn nonzero(int: Int) -> Schema {
+        Schema::Int {
+            int: Int {
+                nonzero: true,
+                ..int
+            },
+        }
+    }
+
+    described! {
+        u8 => int(1, false), u16 => int(2, false), u32 => int(4, false),
+        u64 => int(8, false), u128 => int(16, false),
+        i8 => int(1, true), i16 => int(2, true), i32 => int(4, true),
+        i64 => int(8, true), i128 => int(16, true),
+        usize => Schema::Int { int: pointer_sized(false) },
+        isize => Schema::Int { int: pointer_sized(true) },
+        num::NonZeroU8 => nonzero(Int::new(1, false)),
+        num::NonZeroU16 => nonzero(Int::new(2, false)),
+        num::NonZeroU32 => nonzero(Int::new(4, false)),
+        num::NonZeroU64 => nonzero(Int::new(8, false)),
+        num::NonZeroU128 => nonzero(Int::new(16, false)),
+        num::NonZeroUsize => nonzero(pointer_sized(false)),
+        num::NonZeroI8 => nonzero(Int::new(1, true)),
+        num::NonZeroI16 => nonzero(Int::new(2, true)),
+        num::NonZeroI32 => nonzero(Int::new(4, true)),
+        num::NonZeroI64 => nonzero(Int::new(8, true)),
+        num::NonZeroI128 => nonzero(Int::new(16, true)),
+        num::NonZeroIsize => nonzero(pointer_sized(true)),
+    }
+}

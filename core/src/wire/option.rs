@@ -66,3 +66,8 @@ impl<'de, T: Decode<'de>> Decode<'de> for Option<T> {
         }
     }
 }
+
+impl<T: crate::schema::Described> crate::schema::Described for Option<T> {
+    const SCHEMA: &'static crate::schema::Schema =
+        &crate::schema::Schema::Option { some: T::SCHEMA };
+}

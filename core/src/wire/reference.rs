@@ -23,3 +23,7 @@ impl<T: Encode + ?Sized> Encode for &T {
         (**self).encoded_len()
     }
 }
+
+impl<T: crate::schema::Described + ?Sized> crate::schema::Described for &T {
+    const SCHEMA: &'static crate::schema::Schema = T::SCHEMA;
+}

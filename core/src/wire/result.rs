@@ -45,3 +45,12 @@ impl<'de, T: Decode<'de>, E: Decode<'de>> Decode<'de> for Result<T, E> {
         }
     }
 }
+
+impl<T: crate::schema::Described, E: crate::schema::Described> crate::schema::Described
+    for Result<T, E>
+{
+    const SCHEMA: &'static crate::schema::Schema = &crate::schema::Schema::Result {
+        ok: T::SCHEMA,
+        err: E::SCHEMA,
+    };
+}

@@ -14,6 +14,11 @@ macro_rules! tuple {
             const FIXED_SIZE: bool = true $(&& $name::FIXED_SIZE)+;
         }
 
+        impl<$($name: crate::schema::Described),+> crate::schema::Described for ($($name,)+) {
+            const SCHEMA: &'static crate::schema::Schema =
+                &crate::schema::Schema::Tuple { items: &[$($name::SCHEMA),+] };
+        }
+
         /// Fields in order, back to back (spec §12.1).
         #[allow(non_snake_case, reason = "the type parameters name the fields")]
         impl<$($name: Encode),+> Encode for ($($name,)+) {

@@ -76,6 +76,10 @@ fn find<'a>(ty: &'a Type, found: &mut dyn FnMut(&'a Type, &'static str)) {
             let Some(last) = p.path.segments.last() else {
                 return;
             };
+            // `PhantomData<T>` is nothing on the wire (spec §7), whatever `T` is.
+            if last.ident == "PhantomData" {
+                return;
+            }
             let hint = match last.ident.to_string().as_str() {
                 "Vec" | "VecDeque" => Some("vec"),
                 "String" => Some("string"),

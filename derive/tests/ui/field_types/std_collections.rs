@@ -13,7 +13,7 @@ struct Config<'a> {
     shared: Arc<u8>,
     label: &'a str,
     raw: &'a [u8],
-    nested: Option<Vec<u16>>,
+    nested: [Vec<u16>; 2],
 }
 
 fn main() {}

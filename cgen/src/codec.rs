@@ -1,0 +1,167 @@
+//! The C decoder and encoder of each named type: statements emitted kind by kind, each
+//! following its section of `docs/wire-format.md`, into `static inline` functions.
+
+mod decode;
+mod encode;
+
+use crosswire::schema::Schema;
+
+use crate::{layout, names, Error, Registry};
+
+/// Statements being written into one C function.
+pub struct Body<'a> {
+    reg: &'a Registry,
+    /// Lower and upper case prefix.
+    p: &'a str,
+    up: &'a str,
+    out: String,
+    ind: usize,
+    /// Counter for unique local names.
+    next: usize,
+}
+
+impl<'a> Body<'a> {
+    fn new(reg: &'a Registry) -> Self {
+        Body {
+            reg,
+            p: &reg.lower,
+            up: &reg.upper,
+            out: String::new(),
+            ind: 1,
+            next: 0,
+        }
+    }
+
+    /// One line at the current indentation.
+    fn line(&mut self, text: &str) {
+        for _ in 0..self.ind {
+            self.out.push('\t');
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn open(&mut self, text: &str) {
+        self.line(text);
+        self.ind += 1;
+    }
+
+    fn close(&mut self, text: &str) {
+        self.ind = self.ind.saturating_sub(1);
+        self.line(text);
+    }
+
+    /// A fresh local name.
+    fn fresh(&mut self, stem: &str) -> String {
+        self.next += 1;
+        format!("{stem}{}", self.next)
+    }
+}
+
+/// The decode and encode functions of the named type `schema`, and its public entry
+/// points.
+pub fn functions(reg: &Registry, schema: &Schema, out: &mut String) -> Result<(), Error> {
+    let name = reg.c_name(schema)?;
+    let (p, up) = (&reg.lower, &reg.upper);
+    let macro_name = name.to_uppercase();
+
+    let mut dec = Body::new(reg);
+    decode::named(&mut dec, schema)?;
+    out.push_str(&format!(
+        "/* Internal: decodes a {name} (section {}). */\n\
+         static inline int {name}_dec_(struct {p}_rd_ *r, struct {name} *v)\n{{\n{}\t(void)r;\n\t(void)v;\n\treturn {up}_OK;\n}}\n\n",
+        section(schema),
+        dec.out
+    ));
+
+    let mut enc = Body::new(reg);
+    encode::named(&mut enc, schema)?;
+    out.push_str(&format!(
+        "/* Internal: encodes a {name}. */\n\
+         static inline int {name}_enc_(struct {p}_wr_ *w, const struct {name} *v)\n{{\n{}\t(void)w;\n\t(void)v;\n\treturn {up}_OK;\n}}\n\n",
+        enc.out
+    ));
+
+    out.push_str(&format!(
+        r#"/* Decodes a {name} from the start of buf[0..len) (crosswire's take_from_bytes).
+ * Returns {up}_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
+ * its offset. *out is zeroed first; on error its contents are unspecified. */
+static inline int {name}_decode(struct {name} *out, const void *buf, size_t len, size_t *pos)
+{{
+	size_t err = 0;
+	struct {p}_rd_ r;
+	int k;
+
+	memset(out, 0, sizeof(*out));
+	if (buf == NULL)
+		len = 0;
+	r.data = buf != NULL ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.pos = 0;
+	r.real = len;
+	r.end = len;
+	r.err = &err;
+	k = {name}_dec_(&r, out);
+	*pos = k == {up}_OK ? r.pos : err;
+	return k;
+}}
+
+/* Decodes a {name} that is all of buf[0..len) (crosswire's from_bytes): as
+ * {name}_decode, and bytes left over are {up}_ERR_TRAILING_BYTES at the first of them. */
+static inline int {name}_from_bytes(struct {name} *out, const void *buf, size_t len, size_t *pos)
+{{
+	int k = {name}_decode(out, buf, len, pos);
+
+	if (k == {up}_OK && *pos != len)
+		return {up}_ERR_TRAILING_BYTES;
+	return k;
+}}
+
+/* Encodes *in into buf[0..cap) (crosswire's to_slice). Returns {up}_OK and sets *pos to
+ * the bytes written, or an error kind and sets *pos to its offset: {up}_ERR_BUFFER_FULL
+ * at cap ({macro_name}_MAX_SIZE bytes always suffice), {up}_ERR_INVALID_VALUE where a
+ * value that no Rust value can be starts (a length over capacity, a bool or present flag
+ * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
+static inline int {name}_encode(const struct {name} *in, void *buf, size_t cap, size_t *pos)
+{{
+	struct {p}_wr_ w;
+	int k;
+
+	if (buf == NULL)
+		cap = 0;
+	w.buf = (uint8_t *)buf;
+	w.cap = cap;
+	w.pos = 0;
+	w.err = 0;
+	k = {name}_enc_(&w, in);
+	*pos = k == {up}_OK ? w.pos : w.err;
+	return k;
+}}
+
+"#
+    ));
+    Ok(())
+}
+
+/// The spec section of a named type.
+fn section(schema: &Schema) -> &'static str {
+    match *schema {
+        Schema::Struct {
+            extensible: true, ..
+        } => "13",
+        Schema::Enum { .. } => "12.3",
+        _ => "12.1",
+    }
+}
+
+/// Whether a variant has a member in the enum's union.
+pub fn variant_has_storage(fields: &[crosswire::schema::Field]) -> bool {
+    fields.iter().any(|f| !layout::is_void(f.schema))
+}
+
+/// `lv.member` for a field (`v->member` for the function's own value, `(*v)`).
+fn field_lv(lv: &str, name: &str) -> String {
+    match lv {
+        "(*v)" => format!("v->{}", names::member(name)),
+        _ => format!("{lv}.{}", names::member(name)),
+    }
+}

@@ -1,0 +1,325 @@
+//! Decoding statements, kind by kind. The reader is `r` (a `struct P_rd_ *`); each kind
+//! reads front to back and reports the first rule broken in reading order (§14).
+
+use crosswire::schema::{Int, Schema};
+
+use super::{field_lv, variant_has_storage, Body};
+use crate::{layout, names, Error};
+
+/// The body of `P_name_dec_(r, v)`.
+pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
+    match *schema {
+        Schema::Struct {
+            fields,
+            extensible: false,
+            ..
+        } => {
+            for f in fields {
+                value(b, f.schema, &field_lv("(*v)", f.name))?;
+            }
+        }
+        Schema::Struct {
+            fields,
+            extensible: true,
+            ..
+        } => {
+            let body_max = layout::fields_max(fields).ok_or(Error::TooLarge)?;
+            let (p, up) = (b.p, b.up);
+            // §13: the body length S, then the body zero-extended to `body_max`, then
+            // the unknown tail, which must be zero.
+            b.line(&format!("struct {p}_rd_ body;"));
+            b.line(&format!("struct {p}_rd_ *outer = r;"));
+            b.line("uint64_t s;");
+            b.line("size_t t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(outer, 4, &s));"));
+            b.line("if (s > outer->end - outer->pos)");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(outer, {up}_ERR_UNEXPECTED_END, outer->real);"
+            ));
+            b.line("body.data = outer->data;");
+            b.line("body.pos = outer->pos;");
+            b.line("body.real = outer->real;");
+            b.line("if (body.real > outer->pos && body.real - outer->pos > (size_t)s)");
+            b.line("\tbody.real = outer->pos + (size_t)s;");
+            b.line(&format!(
+                "body.end = outer->pos + ((size_t)s > {body_max}u ? (size_t)s : {body_max}u);"
+            ));
+            b.line("body.err = outer->err;");
+            b.open("{");
+            b.line(&format!("struct {p}_rd_ *r = &body;"));
+            for f in fields {
+                value(b, f.schema, &field_lv("(*v)", f.name))?;
+            }
+            b.close("}");
+            b.line("for (t = body.pos; t < body.real; t++)");
+            b.line("\tif (body.data[t] != 0)");
+            b.line(&format!(
+                "\t\treturn {p}_rd_fail_(outer, {up}_ERR_NON_ZERO_TAIL, t);"
+            ));
+            b.line("outer->pos += (size_t)s;");
+        }
+        Schema::Enum {
+            tag_width,
+            variants,
+            ..
+        } => {
+            let (p, up) = (b.p, b.up);
+            let tag_ty = layout::tag_type(tag_width);
+            b.line(&format!("size_t at = {p}_rd_at_(r);"));
+            b.line("uint64_t t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &t));"));
+            b.line("switch (t) {");
+            for variant in variants {
+                b.line(&format!("case {}u:", variant.tag));
+                b.ind += 1;
+                b.line(&format!("v->tag = ({tag_ty})t;"));
+                if variant_has_storage(variant.fields) {
+                    let lv = format!("v->v.{}", names::member(variant.name));
+                    for f in variant.fields {
+                        value(b, f.schema, &field_lv(&lv, f.name))?;
+                    }
+                }
+                b.line("break;");
+                b.ind -= 1;
+            }
+            b.line("default:");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+            ));
+            b.line("}");
+        }
+        _ => return Err(Error::Unsupported(format!("{schema:?}"))),
+    }
+    Ok(())
+}
+
+/// Statements that decode one value of `schema` into the lvalue `lv`.
+fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error> {
+    if layout::is_void(schema) {
+        return Ok(());
+    }
+    let (p, up) = (b.p, b.up);
+    b.open("{");
+    match *schema {
+        Schema::Int { int } => int_value(b, int, lv),
+        Schema::Bool => {
+            b.line(&format!("size_t at = {p}_rd_at_(r);"));
+            b.line("uint64_t t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &t));"));
+            b.line("if (t > 1)");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_BOOL, at);"
+            ));
+            b.line(&format!("{lv} = (uint8_t)t;"));
+        }
+        Schema::Char => {
+            b.line(&format!("size_t at = {p}_rd_at_(r);"));
+            b.line("uint64_t t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &t));"));
+            b.line("if (t > 0x10FFFFu || (t >= 0xD800u && t <= 0xDFFFu))");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_CHAR, at);"
+            ));
+            b.line(&format!("{lv} = (uint32_t)t;"));
+        }
+        Schema::Float { width } => {
+            let bits = if width == 4 { "uint32_t" } else { "uint64_t" };
+            b.line("uint64_t t;");
+            b.line(&format!("{bits} bits;"));
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {width}, &t));"));
+            b.line(&format!("bits = ({bits})t;"));
+            b.line(&format!("memcpy(&{lv}, &bits, {width});"));
+        }
+        Schema::Duration => {
+            b.line("size_t at;");
+            b.line("uint64_t t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 8, &t));"));
+            b.line(&format!("{lv}.secs = t;"));
+            b.line(&format!("at = {p}_rd_at_(r);"));
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &t));"));
+            b.line("if (t >= 1000000000u)");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_DURATION, at);"
+            ));
+            b.line(&format!("{lv}.nanos = (uint32_t)t;"));
+        }
+        Schema::Option { some } => {
+            b.line(&format!("size_t at = {p}_rd_at_(r);"));
+            b.line("uint64_t t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &t));"));
+            b.line("if (t > 1)");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+            ));
+            b.line(&format!("{lv}.present = (uint8_t)t;"));
+            b.open("if (t == 1) {");
+            value(b, some, &format!("{lv}.value"))?;
+            b.close("}");
+        }
+        Schema::Result { ok, err } => {
+            b.line(&format!("size_t at = {p}_rd_at_(r);"));
+            b.line("uint64_t t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &t));"));
+            b.line("if (t > 1)");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+            ));
+            b.line(&format!("{lv}.is_err = (uint8_t)t;"));
+            b.open("if (t == 0) {");
+            value(b, ok, &format!("{lv}.ok"))?;
+            b.close("} else {");
+            b.ind += 1;
+            value(b, err, &format!("{lv}.err"))?;
+            b.close("}");
+        }
+        Schema::Array { len, item } => {
+            let i = b.fresh("i");
+            b.line(&format!("size_t {i};"));
+            b.open(&format!("for ({i} = 0; {i} < {len}u; {i}++) {{"));
+            value(b, item, &format!("{lv}[{i}]"))?;
+            b.close("}");
+        }
+        Schema::Tuple { items } => {
+            for (i, item) in items.iter().enumerate() {
+                value(b, item, &format!("{lv}.f{i}"))?;
+            }
+        }
+        Schema::Seq {
+            capacity,
+            item,
+            borrowed,
+        } => {
+            length(b, capacity, lv);
+            if borrowed {
+                view(b, lv, false);
+            } else if layout::seq_has_items(capacity, item) {
+                if is_byte(item) {
+                    b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.items, t));"));
+                } else {
+                    let i = b.fresh("i");
+                    b.open("{");
+                    b.line(&format!("size_t {i};"));
+                    b.open(&format!("for ({i} = 0; {i} < t; {i}++) {{"));
+                    value(b, item, &format!("{lv}.items[{i}]"))?;
+                    b.close("}");
+                    b.close("}");
+                }
+            }
+        }
+        Schema::Str { capacity, borrowed } => {
+            length(b, capacity, lv);
+            if borrowed {
+                view(b, lv, true);
+            } else if capacity != 0 {
+                b.open("{");
+                b.line(&format!("size_t start = {p}_rd_at_(r);"));
+                b.line("size_t ok;");
+                b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.data, t));"));
+                b.line(&format!("ok = {p}_utf8_valid_up_to_({lv}.data, t);"));
+                b.line("if (ok != t)");
+                b.line(&format!(
+                    "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, start + ok);"
+                ));
+                b.close("}");
+            }
+        }
+        Schema::Struct { .. } | Schema::Enum { .. } => {
+            let name = b.reg.c_name(schema)?;
+            b.line(&format!("{up}_TRY_({name}_dec_(r, &{lv}));"));
+        }
+        _ => return Err(Error::Unsupported(format!("{schema:?}"))),
+    }
+    b.close("}");
+    Ok(())
+}
+
+fn int_value(b: &mut Body, int: Int, lv: &str) {
+    let (p, up) = (b.p, b.up);
+    let read = if int.big_endian {
+        "rd_uint_be_"
+    } else {
+        "rd_uint_"
+    };
+    if int.nonzero {
+        b.line(&format!("size_t at = {p}_rd_at_(r);"));
+    }
+    b.line("uint64_t t;");
+    if int.width == 16 {
+        // Two halves, in wire order.
+        b.line("uint64_t t2;");
+        b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &t));"));
+        b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &t2));"));
+        let (lo, hi) = if int.big_endian {
+            ("t2", "t")
+        } else {
+            ("t", "t2")
+        };
+        if int.nonzero {
+            b.line(&format!("if (({lo} | {hi}) == 0)"));
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_ZERO_NON_ZERO, at);"
+            ));
+        }
+        b.line(&format!("{lv}.lo = {lo};"));
+        b.line(&format!("{lv}.hi = {hi};"));
+        return;
+    }
+    b.line(&format!("{up}_TRY_({p}_{read}(r, {}, &t));", int.width));
+    if int.nonzero {
+        b.line("if (t == 0)");
+        b.line(&format!(
+            "\treturn {p}_rd_fail_(r, {up}_ERR_ZERO_NON_ZERO, at);"
+        ));
+    }
+    let ty = layout::int_type(int);
+    if int.signed {
+        b.line(&format!("{lv} = ({ty}){p}_sext_(t, {});", int.width));
+    } else {
+        b.line(&format!("{lv} = ({ty})t;"));
+    }
+}
+
+/// A `u8` (not `Be`, not `NonZero`): a run of them is one copy.
+fn is_byte(schema: &Schema) -> bool {
+    matches!(schema, Schema::Int { int } if *int == Int::new(1, false))
+}
+
+/// A bounded length: `u32`, checked against the capacity before anything else is read
+/// (§10.2). Leaves it in `t` (a `size_t`) and in `lv.len`.
+fn length(b: &mut Body, capacity: usize, lv: &str) {
+    let (p, up) = (b.p, b.up);
+    b.line(&format!("size_t at = {p}_rd_at_(r);"));
+    b.line("uint64_t len;");
+    b.line("size_t t;");
+    b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &len));"));
+    b.line(&format!("if (len > {capacity}u)"));
+    b.line(&format!(
+        "\treturn {p}_rd_fail_(r, {up}_ERR_LENGTH_OVER_CAPACITY, at);"
+    ));
+    b.line("t = (size_t)len;");
+    b.line(&format!("{lv}.len = (uint32_t)len;"));
+    b.line("(void)t;");
+}
+
+/// A borrowed view of the next `t` bytes: real bytes only (§13).
+fn view(b: &mut Body, lv: &str, utf8: bool) {
+    let (p, up) = (b.p, b.up);
+    b.open("{");
+    b.line(&format!("size_t start = {p}_rd_at_(r);"));
+    b.line("if (r->end - r->pos < t || (t != 0 && (r->pos >= r->real || r->real - r->pos < t)))");
+    b.line(&format!(
+        "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
+    ));
+    b.line(&format!("{lv}.data = r->data + start;"));
+    if utf8 {
+        b.line(&format!(
+            "{{ size_t ok = {p}_utf8_valid_up_to_({lv}.data, t);"
+        ));
+        b.line("if (ok != t)");
+        b.line(&format!(
+            "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, start + ok); }}"
+        ));
+    }
+    b.line("r->pos += t;");
+    b.close("}");
+}

@@ -1,0 +1,253 @@
+//! Sizes (spec §2, computed from the schema by the spec's own rules) and the decoded-form
+//! C declarations of each kind.
+
+use crosswire::schema::{Field, Int, Schema};
+
+use crate::{names, Error, Registry};
+
+/// `MAX_SIZE` (spec §2), or `None` on overflow.
+pub fn max_size(schema: &Schema) -> Option<usize> {
+    Some(match *schema {
+        Schema::Int { int } => usize::from(int.width),
+        Schema::Bool => 1,
+        Schema::Char => 4,
+        Schema::Float { width } => usize::from(width),
+        Schema::Unit => 0,
+        Schema::Option { some } => max_size(some)?.checked_add(1)?,
+        Schema::Duration => 12,
+        Schema::Array { len, item } => max_size(item)?.checked_mul(len)?,
+        Schema::Seq { capacity, item, .. } => {
+            max_size(item)?.checked_mul(capacity)?.checked_add(4)?
+        }
+        Schema::Str { capacity, .. } => capacity.checked_add(4)?,
+        Schema::Tuple { items } => sum(items.iter().copied())?,
+        Schema::Result { ok, err } => max_size(ok)?.max(max_size(err)?).checked_add(1)?,
+        Schema::Struct {
+            fields, extensible, ..
+        } => {
+            let body = fields_max(fields)?;
+            if extensible {
+                body.checked_add(4)?
+            } else {
+                body
+            }
+        }
+        Schema::Enum {
+            tag_width,
+            variants,
+            ..
+        } => {
+            let mut largest = 0;
+            for v in variants {
+                largest = largest.max(fields_max(v.fields)?);
+            }
+            largest.checked_add(usize::from(tag_width))?
+        }
+        _ => return None,
+    })
+}
+
+/// The sum of the fields' `MAX_SIZE`.
+pub fn fields_max(fields: &[Field]) -> Option<usize> {
+    sum(fields.iter().map(|f| f.schema))
+}
+
+fn sum<'a>(items: impl Iterator<Item = &'a Schema>) -> Option<usize> {
+    items
+        .map(max_size)
+        .try_fold(0usize, |acc, m| acc.checked_add(m?))
+}
+
+/// `FIXED_SIZE` (spec §2).
+pub fn fixed_size(schema: &Schema) -> bool {
+    match *schema {
+        Schema::Int { .. }
+        | Schema::Bool
+        | Schema::Char
+        | Schema::Float { .. }
+        | Schema::Unit
+        | Schema::Duration => true,
+        Schema::Option { some } => max_size(some) == Some(0),
+        Schema::Array { len, item } => len == 0 || max_size(item) == Some(0) || fixed_size(item),
+        Schema::Seq { capacity, item, .. } => capacity == 0 || max_size(item) == Some(0),
+        Schema::Str { capacity, .. } => capacity == 0,
+        Schema::Tuple { items } => items.iter().all(|i| fixed_size(i)),
+        Schema::Result { ok, err } => {
+            fixed_size(ok) && fixed_size(err) && max_size(ok) == max_size(err)
+        }
+        Schema::Struct {
+            fields, extensible, ..
+        } => !extensible && fields.iter().all(|f| fixed_size(f.schema)),
+        Schema::Enum { variants, .. } => {
+            let first = variants.first().map(|v| fields_max(v.fields));
+            !variants.is_empty()
+                && variants.iter().all(|v| {
+                    v.fields.iter().all(|f| fixed_size(f.schema))
+                        && Some(fields_max(v.fields)) == first
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Whether the decoded form has no C storage (a struct member of this kind is left out):
+/// `()`, `PhantomData`, arrays of length 0 or of such items, tuples of such items. These
+/// are exactly the kinds with no bytes on the wire and nothing to check.
+pub fn is_void(schema: &Schema) -> bool {
+    match *schema {
+        Schema::Unit => true,
+        Schema::Array { len, item } => len == 0 || is_void(item),
+        Schema::Tuple { items } => items.iter().all(|i| is_void(i)),
+        _ => false,
+    }
+}
+
+/// Whether a bounded sequence of `item` has an `items` array: `false` when the capacity
+/// is 0 or the items have no storage.
+pub fn seq_has_items(capacity: usize, item: &Schema) -> bool {
+    capacity != 0 && !is_void(item)
+}
+
+/// The C type of an integer (128-bit ones are `{ lo, hi }` pairs of their bits).
+pub fn int_type(int: Int) -> &'static str {
+    match (int.width, int.signed) {
+        (1, false) => "uint8_t",
+        (2, false) => "uint16_t",
+        (4, false) => "uint32_t",
+        (8, false) => "uint64_t",
+        (1, true) => "int8_t",
+        (2, true) => "int16_t",
+        (4, true) => "int32_t",
+        (8, true) => "int64_t",
+        _ => "struct { uint64_t lo; uint64_t hi; }",
+    }
+}
+
+/// The C type of an enum's tag.
+pub fn tag_type(width: u8) -> &'static str {
+    match width {
+        1 => "uint8_t",
+        2 => "uint16_t",
+        _ => "uint32_t",
+    }
+}
+
+/// Writes the member declaration `decl` (a name, possibly with array suffixes) of type
+/// `schema` at indentation `ind`; nothing for a void kind.
+pub fn declare(
+    reg: &Registry,
+    schema: &Schema,
+    decl: &str,
+    ind: usize,
+    out: &mut String,
+) -> Result<(), Error> {
+    if is_void(schema) {
+        return Ok(());
+    }
+    let pad = "\t".repeat(ind);
+    match *schema {
+        Schema::Int { int } => out.push_str(&format!("{pad}{} {decl};\n", int_type(int))),
+        Schema::Bool => out.push_str(&format!("{pad}uint8_t {decl};\n")),
+        Schema::Char => out.push_str(&format!("{pad}uint32_t {decl};\n")),
+        Schema::Float { width } => {
+            let ty = if width == 4 { "float" } else { "double" };
+            out.push_str(&format!("{pad}{ty} {decl};\n"));
+        }
+        Schema::Duration => out.push_str(&format!(
+            "{pad}struct {{ uint64_t secs; uint32_t nanos; }} {decl};\n"
+        )),
+        Schema::Option { some } => {
+            out.push_str(&format!("{pad}struct {{\n{pad}\tuint8_t present;\n"));
+            declare(reg, some, "value", ind + 1, out)?;
+            out.push_str(&format!("{pad}}} {decl};\n"));
+        }
+        Schema::Array { len, item } => declare(reg, item, &format!("{decl}[{len}]"), ind, out)?,
+        Schema::Seq {
+            capacity,
+            item,
+            borrowed,
+        } => {
+            out.push_str(&format!("{pad}struct {{\n{pad}\tuint32_t len;\n"));
+            if borrowed {
+                out.push_str(&format!("{pad}\tconst uint8_t *data;\n"));
+            } else if seq_has_items(capacity, item) {
+                declare(reg, item, &format!("items[{capacity}]"), ind + 1, out)?;
+            }
+            out.push_str(&format!("{pad}}} {decl};\n"));
+        }
+        Schema::Str { capacity, borrowed } => {
+            out.push_str(&format!("{pad}struct {{\n{pad}\tuint32_t len;\n"));
+            if borrowed {
+                out.push_str(&format!("{pad}\tconst uint8_t *data;\n"));
+            } else if capacity != 0 {
+                out.push_str(&format!("{pad}\tuint8_t data[{capacity}];\n"));
+            }
+            out.push_str(&format!("{pad}}} {decl};\n"));
+        }
+        Schema::Tuple { items } => {
+            out.push_str(&format!("{pad}struct {{\n"));
+            for (i, item) in items.iter().enumerate() {
+                declare(reg, item, &format!("f{i}"), ind + 1, out)?;
+            }
+            out.push_str(&format!("{pad}}} {decl};\n"));
+        }
+        Schema::Result { ok, err } => {
+            out.push_str(&format!("{pad}struct {{\n{pad}\tuint8_t is_err;\n"));
+            declare(reg, ok, "ok", ind + 1, out)?;
+            declare(reg, err, "err", ind + 1, out)?;
+            out.push_str(&format!("{pad}}} {decl};\n"));
+        }
+        Schema::Struct { .. } | Schema::Enum { .. } => {
+            let name = reg.c_name(schema)?;
+            out.push_str(&format!("{pad}struct {name} {decl};\n"));
+        }
+        Schema::Unit => {}
+        _ => return Err(Error::Unsupported(format!("{schema:?}"))),
+    }
+    Ok(())
+}
+
+/// The C struct of a named type: fields as members; an enum as its tag plus a union of
+/// its variants' fields.
+pub fn define(reg: &Registry, schema: &Schema, out: &mut String) -> Result<(), Error> {
+    let name = reg.c_name(schema)?;
+    out.push_str(&format!("struct {name} {{\n"));
+    match *schema {
+        Schema::Struct { fields, .. } => {
+            let before = out.len();
+            for f in fields {
+                declare(reg, f.schema, &names::member(f.name), 1, out)?;
+            }
+            if out.len() == before {
+                out.push_str("\tuint8_t unused_; /* no field has storage; ISO C needs one */\n");
+            }
+        }
+        Schema::Enum {
+            tag_width,
+            variants,
+            ..
+        } => {
+            out.push_str(&format!("\t{} tag;\n", tag_type(tag_width)));
+            let mut union = String::new();
+            for v in variants {
+                let mut body = String::new();
+                for f in v.fields {
+                    declare(reg, f.schema, &names::member(f.name), 3, &mut body)?;
+                }
+                if !body.is_empty() {
+                    union.push_str("\t\tstruct {\n");
+                    union.push_str(&body);
+                    union.push_str(&format!("\t\t}} {};\n", names::member(v.name)));
+                }
+            }
+            if !union.is_empty() {
+                out.push_str("\tunion {\n");
+                out.push_str(&union);
+                out.push_str("\t} v;\n");
+            }
+        }
+        _ => return Err(Error::Unsupported(format!("{schema:?}"))),
+    }
+    out.push_str("};\n");
+    Ok(())
+}

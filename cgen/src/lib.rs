@@ -1,0 +1,335 @@
+//! C headers from crosswire types: the decoded-form structs, `MAX_SIZE` and tag
+//! `#define`s, and `static inline` encoders and decoders that follow
+//! `docs/wire-format.md` rule for rule, for C drivers and C userspace.
+//!
+//! ```
+//! use crosswire::{BoundedString, Described};
+//!
+//! #[derive(Described)]
+//! struct Hello {
+//!     version: u8,
+//!     name: BoundedString<16>,
+//! }
+//!
+//! let header = crosswire_cgen::Header::new("demo")
+//!     .add::<Hello>()
+//!     .render()
+//!     .unwrap();
+//! assert!(header.contains("struct demo_hello {"));
+//! assert!(header.contains("#define DEMO_HELLO_MAX_SIZE 21"));
+//! assert!(header.contains("static inline int demo_hello_decode("));
+//! ```
+//!
+//! From a build script, write the string to a file under `OUT_DIR` (or check it in and
+//! test that it is current, as `kernel-adapter/sample/c/` does). `docs/c.md` is the guide
+//! for the C side: names, functions, errors.
+//!
+//! # What the header contains
+//!
+//! For each added type and every struct or enum it contains (dependencies first), with
+//! `p` the prefix and `name` the type's snake-case name (type arguments appended:
+//! `Pair<u8>` is `pair_u8`):
+//!
+//! - `struct p_name`: fields as members, bounded sequences and strings as
+//!   `{ uint32_t len; T items[N]; }` / `{ uint32_t len; uint8_t data[N]; }`, borrowed
+//!   views as `{ uint32_t len; const uint8_t *data; }`, options as
+//!   `{ uint8_t present; T value; }`, enums as `{ tag; union { struct {...} variant; } v; }`;
+//! - `P_NAME_MAX_SIZE`, `P_NAME_FIXED_SIZE`, `P_NAME_FINGERPRINT` and, for enums,
+//!   `P_NAME_VARIANT` for every tag;
+//! - `p_name_decode`, `p_name_from_bytes`, `p_name_encode`.
+//!
+//! [`explain::explain`] annotates bytes field by field against a schema, for when the two
+//! sides disagree (`cargo run -p crosswire-cgen --example explain`).
+
+mod codec;
+pub mod explain;
+mod layout;
+mod names;
+mod runtime;
+
+use std::fmt;
+
+use crosswire::schema::{fingerprint, Described, Schema};
+
+/// Why a header could not be rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The prefix is not a C identifier of ASCII letters, digits and `_`.
+    BadPrefix(String),
+    /// A type added with [`Header::add`] is not a derived struct or enum.
+    NotNamed(String),
+    /// A kind the generator does not know (a newer crosswire's).
+    Unsupported(String),
+    /// A `MAX_SIZE` above `u32::MAX` (a body length could not hold it).
+    TooLarge,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BadPrefix(p) => write!(f, "prefix {p:?} is not a C identifier"),
+            Error::NotNamed(s) => write!(f, "only derived structs and enums can be added: {s}"),
+            Error::Unsupported(s) => write!(f, "no C form for {s}"),
+            Error::TooLarge => f.write_str("MAX_SIZE above u32::MAX"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A header being built: a prefix and the types to export.
+#[derive(Clone, Debug)]
+pub struct Header {
+    prefix: String,
+    roots: Vec<&'static Schema>,
+    comment: Option<String>,
+}
+
+impl Header {
+    /// A header whose every C name starts with `prefix` (`prefix_` for functions and
+    /// structs, `PREFIX_` for macros). Use one prefix per header, so that several headers
+    /// can be included together.
+    pub fn new(prefix: &str) -> Self {
+        Header {
+            prefix: prefix.to_string(),
+            roots: Vec::new(),
+            comment: None,
+        }
+    }
+
+    /// Exports `T` (a struct or enum with `#[derive(Described)]`) and every struct or enum
+    /// it contains.
+    #[must_use]
+    pub fn add<T: Described>(self) -> Self {
+        self.add_schema(T::SCHEMA)
+    }
+
+    /// Exports the type with this schema (as [`add`](Header::add)).
+    #[must_use]
+    pub fn add_schema(mut self, schema: &'static Schema) -> Self {
+        self.roots.push(schema);
+        self
+    }
+
+    /// A line for the header's opening comment, such as where it was generated from.
+    #[must_use]
+    pub fn comment(mut self, text: &str) -> Self {
+        self.comment = Some(text.to_string());
+        self
+    }
+
+    /// The header as one string.
+    pub fn render(&self) -> Result<String, Error> {
+        let (reg, comment) = (self.registry()?, self.comment.as_deref());
+        reg.render(comment)
+    }
+
+    /// The C struct name (without `struct`) of every struct and enum the header will
+    /// define, dependencies first, each with its schema. The functions of a type named
+    /// `n` are `n_decode`, `n_from_bytes` and `n_encode`; its macros start with `n` in
+    /// upper case.
+    pub fn c_names(&self) -> Result<Vec<(&'static Schema, String)>, Error> {
+        Ok(self.registry()?.named)
+    }
+
+    fn registry(&self) -> Result<Registry, Error> {
+        let valid = self
+            .prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && self.prefix.starts_with(|c: char| c.is_ascii_alphabetic());
+        if !valid {
+            return Err(Error::BadPrefix(self.prefix.clone()));
+        }
+        let mut reg = Registry {
+            lower: self.prefix.to_ascii_lowercase(),
+            upper: self.prefix.to_ascii_uppercase(),
+            named: Vec::new(),
+        };
+        for root in &self.roots {
+            if !matches!(root, Schema::Struct { .. } | Schema::Enum { .. }) {
+                return Err(Error::NotNamed(names::mangle(root)));
+            }
+            reg.visit(root)?;
+        }
+        Ok(reg)
+    }
+}
+
+/// The named types of a header, dependencies first, with their C names.
+pub(crate) struct Registry {
+    pub(crate) lower: String,
+    pub(crate) upper: String,
+    named: Vec<(&'static Schema, String)>,
+}
+
+impl Registry {
+    /// Adds the named types inside `schema`, then `schema` itself if it is one.
+    fn visit(&mut self, schema: &'static Schema) -> Result<(), Error> {
+        match *schema {
+            Schema::Option { some } => self.visit(some)?,
+            Schema::Array { item, .. } | Schema::Seq { item, .. } => self.visit(item)?,
+            Schema::Tuple { items } => {
+                for item in items {
+                    self.visit(item)?;
+                }
+            }
+            Schema::Result { ok, err } => {
+                self.visit(ok)?;
+                self.visit(err)?;
+            }
+            Schema::Struct { fields, .. } => {
+                for f in fields {
+                    self.visit(f.schema)?;
+                }
+                self.name(schema)?;
+            }
+            Schema::Enum { variants, .. } => {
+                for v in variants {
+                    for f in v.fields {
+                        self.visit(f.schema)?;
+                    }
+                }
+                self.name(schema)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Registers a named type once, with a C name no other type has (a fingerprint
+    /// suffix tells apart types the name alone does not, such as `Foo<3>` and `Foo<4>`).
+    fn name(&mut self, schema: &'static Schema) -> Result<(), Error> {
+        if self.named.iter().any(|(s, _)| *s == schema) {
+            return Ok(());
+        }
+        let (Schema::Struct {
+            name, type_args, ..
+        }
+        | Schema::Enum {
+            name, type_args, ..
+        }) = *schema
+        else {
+            return Err(Error::NotNamed(names::mangle(schema)));
+        };
+        let mut c_name = format!("{}_{}", self.lower, names::named(name, type_args));
+        if self.named.iter().any(|(_, n)| *n == c_name) {
+            c_name = format!("{c_name}_{:08x}", fingerprint(schema) >> 32);
+        }
+        let max = layout::max_size(schema).ok_or(Error::TooLarge)?;
+        if u32::try_from(max).is_err() {
+            return Err(Error::TooLarge);
+        }
+        self.named.push((schema, c_name));
+        Ok(())
+    }
+
+    /// The C struct name of a registered named type.
+    pub(crate) fn c_name(&self, schema: &Schema) -> Result<String, Error> {
+        self.named
+            .iter()
+            .find(|(s, _)| *s == schema)
+            .map(|(_, n)| n.clone())
+            .ok_or_else(|| Error::NotNamed(names::mangle(schema)))
+    }
+
+    fn render(&self, comment: Option<&str>) -> Result<String, Error> {
+        let guard = format!("{}_CROSSWIRE_H", self.upper);
+        let mut out = String::new();
+        out.push_str("/* Generated by crosswire-cgen from Rust types: do not edit.\n");
+        if let Some(comment) = comment {
+            out.push_str(&format!(" * {comment}\n"));
+        }
+        out.push_str(&format!(
+            " * Wire format version {}: docs/wire-format.md. Guide: docs/c.md. */\n",
+            crosswire::WIRE_FORMAT_VERSION
+        ));
+        out.push_str(&format!("#ifndef {guard}\n#define {guard}\n\n"));
+        out.push_str(&runtime::runtime(&self.lower, &self.upper));
+        for (schema, name) in &self.named {
+            out.push('\n');
+            self.macros(schema, name, &mut out)?;
+            out.push('\n');
+            layout::define(self, schema, &mut out)?;
+            out.push('\n');
+            codec::functions(self, schema, &mut out)?;
+        }
+        out.push_str(&format!("#endif /* {guard} */\n"));
+        Ok(out)
+    }
+
+    fn macros(&self, schema: &Schema, name: &str, out: &mut String) -> Result<(), Error> {
+        let upper = name.to_ascii_uppercase();
+        let max = layout::max_size(schema).ok_or(Error::TooLarge)?;
+        out.push_str(&format!("/* {} */\n", names::mangle(schema)));
+        out.push_str(&format!("#define {upper}_MAX_SIZE {max}\n"));
+        out.push_str(&format!(
+            "#define {upper}_FIXED_SIZE {}\n",
+            u8::from(layout::fixed_size(schema))
+        ));
+        out.push_str(&format!(
+            "#define {upper}_FINGERPRINT 0x{:016x}ull\n",
+            fingerprint(schema)
+        ));
+        if let Schema::Enum { variants, .. } = *schema {
+            for v in variants {
+                let variant = names::snake(v.name).to_ascii_uppercase();
+                out.push_str(&format!("#define {upper}_{variant} {}u\n", v.tag));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(dead_code, reason = "the types exist for their schemas")]
+mod tests {
+    use crosswire::{BoundedVec, Described};
+
+    use super::*;
+
+    #[derive(Described)]
+    struct Leaf {
+        a: u8,
+    }
+
+    #[derive(Described)]
+    struct Tree {
+        left: Leaf,
+        right: Option<Leaf>,
+        leaves: BoundedVec<Leaf, 2>,
+    }
+
+    #[test]
+    fn a_prefix_must_be_a_c_identifier() {
+        for bad in ["", "9x", "a-b", "a b"] {
+            let err = Header::new(bad).add::<Leaf>().render().unwrap_err();
+            assert_eq!(err, Error::BadPrefix(bad.to_string()));
+        }
+    }
+
+    #[test]
+    fn only_structs_and_enums_are_added() {
+        let err = Header::new("p").add::<u32>().render().unwrap_err();
+        assert_eq!(err, Error::NotNamed("u32".into()));
+    }
+
+    #[test]
+    fn contained_types_come_first_and_once() {
+        let names: Vec<String> = Header::new("p")
+            .add::<Tree>()
+            .add::<Leaf>()
+            .c_names()
+            .unwrap()
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(names, ["p_leaf", "p_tree"]);
+        let header = Header::new("p").add::<Tree>().render().unwrap();
+        let leaf = header.find("struct p_leaf {").unwrap();
+        let tree = header.find("struct p_tree {").unwrap();
+        assert!(leaf < tree);
+        assert_eq!(header.matches("struct p_leaf {").count(), 1);
+    }
+}

@@ -1,0 +1,282 @@
+//! The part of every header that does not depend on the types: includes, error codes, the
+//! errno mapping, and the reader and writer cursors the generated functions share.
+//!
+//! Written once here with `@p@` / `@P@` for the lower / upper case prefix, so that two
+//! headers with different prefixes can be included in one translation unit.
+
+/// The runtime, before the prefix is substituted.
+const RUNTIME: &str = r#"#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#else
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#endif
+
+/* Error kinds, as crosswire::ErrorKind (docs/wire-format.md section 14). Every function
+ * returns @P@_OK (0) or one of these. */
+#define @P@_OK 0
+#define @P@_ERR_BUFFER_FULL 1
+#define @P@_ERR_UNEXPECTED_END 2
+#define @P@_ERR_TRAILING_BYTES 3
+#define @P@_ERR_INVALID_BOOL 4
+#define @P@_ERR_INVALID_CHAR 5
+#define @P@_ERR_INVALID_TAG 6
+#define @P@_ERR_LENGTH_OVER_CAPACITY 7
+#define @P@_ERR_INVALID_UTF8 8
+#define @P@_ERR_INTEGER_OUT_OF_RANGE 9
+#define @P@_ERR_ZERO_NON_ZERO 10
+#define @P@_ERR_INVALID_DURATION 11
+#define @P@_ERR_NON_ZERO_TAIL 12
+#define @P@_ERR_INVALID_VALUE 13
+
+/* The errno numbers of crosswire-kernel's mapping: the system's when <errno.h> or
+ * <linux/errno.h> was included, else the numbers of asm-generic (and of mips, sparc). */
+#ifdef EINVAL
+#define @P@_EINVAL_ EINVAL
+#else
+#define @P@_EINVAL_ 22
+#endif
+#ifdef E2BIG
+#define @P@_E2BIG_ E2BIG
+#else
+#define @P@_E2BIG_ 7
+#endif
+#if defined(EMSGSIZE)
+#define @P@_EMSGSIZE_ EMSGSIZE
+#elif defined(__mips__)
+#define @P@_EMSGSIZE_ 97
+#elif defined(__sparc__)
+#define @P@_EMSGSIZE_ 40
+#else
+#define @P@_EMSGSIZE_ 90
+#endif
+
+/* The positive errno for an error kind, as crosswire-kernel's Errno::from: BUFFER_FULL is
+ * EMSGSIZE, NON_ZERO_TAIL is E2BIG, every other error EINVAL; 0 for @P@_OK. A kernel
+ * function returns its negation. */
+static inline int @p@_errno(int kind)
+{
+	switch (kind) {
+	case @P@_OK:
+		return 0;
+	case @P@_ERR_BUFFER_FULL:
+		return @P@_EMSGSIZE_;
+	case @P@_ERR_NON_ZERO_TAIL:
+		return @P@_E2BIG_;
+	default:
+		return @P@_EINVAL_;
+	}
+}
+
+/* A short description of an error kind, as crosswire::ErrorKind::as_str. */
+static inline const char *@p@_error_str(int kind)
+{
+	switch (kind) {
+	case @P@_OK: return "ok";
+	case @P@_ERR_BUFFER_FULL: return "output buffer full";
+	case @P@_ERR_UNEXPECTED_END: return "unexpected end of input";
+	case @P@_ERR_TRAILING_BYTES: return "trailing bytes after the value";
+	case @P@_ERR_INVALID_BOOL: return "invalid bool (not 0 or 1)";
+	case @P@_ERR_INVALID_CHAR: return "invalid char (not a Unicode scalar value)";
+	case @P@_ERR_INVALID_TAG: return "invalid tag";
+	case @P@_ERR_LENGTH_OVER_CAPACITY: return "length over capacity";
+	case @P@_ERR_INVALID_UTF8: return "invalid UTF-8";
+	case @P@_ERR_INTEGER_OUT_OF_RANGE: return "integer out of range for the target type";
+	case @P@_ERR_ZERO_NON_ZERO: return "zero in a NonZero integer";
+	case @P@_ERR_INVALID_DURATION: return "invalid Duration (nanoseconds >= 1e9)";
+	case @P@_ERR_NON_ZERO_TAIL: return "non-zero unknown tail in an extensible struct";
+	case @P@_ERR_INVALID_VALUE: return "value breaks its type's invariant";
+	default: return "unknown error";
+	}
+}
+
+/* Internal: the decoding cursor. Positions count bytes from the start of the input; the
+ * bytes at [pos, real) are real, those at [real, end) are the virtual zeros of a short
+ * extensible body (section 13). real <= the input's length, so data[p] is read only for
+ * p < real. Every error stores its offset in *err. */
+struct @p@_rd_ {
+	const uint8_t *data;
+	size_t pos;
+	size_t real;
+	size_t end;
+	size_t *err;
+};
+
+/* Internal: the offset an error in the value starting here reports (a virtual zero
+ * reports where the real bytes ended). */
+static inline size_t @p@_rd_at_(const struct @p@_rd_ *r)
+{
+	return r->pos < r->real ? r->pos : r->real;
+}
+
+/* Internal: copies the next n bytes (real, then virtual zeros) to dst. */
+static inline int @p@_rd_take_(struct @p@_rd_ *r, uint8_t *dst, size_t n)
+{
+	size_t have;
+
+	if (r->end - r->pos < n) {
+		*r->err = r->real;
+		return @P@_ERR_UNEXPECTED_END;
+	}
+	have = r->pos < r->real ? r->real - r->pos : 0;
+	if (have > n)
+		have = n;
+	if (have != 0)
+		memcpy(dst, r->data + r->pos, have);
+	if (n > have)
+		memset(dst + have, 0, n - have);
+	r->pos += n;
+	return @P@_OK;
+}
+
+/* Internal: an unsigned integer of n <= 8 bytes, little-endian. */
+static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
+{
+	uint8_t b[8];
+	uint64_t v = 0;
+	unsigned i;
+	int k = @p@_rd_take_(r, b, n);
+
+	if (k != @P@_OK)
+		return k;
+	for (i = n; i-- > 0;)
+		v = (v << 8) | b[i];
+	*out = v;
+	return @P@_OK;
+}
+
+/* Internal: an unsigned integer of n <= 8 bytes, big-endian. */
+static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
+{
+	uint8_t b[8];
+	uint64_t v = 0;
+	unsigned i;
+	int k = @p@_rd_take_(r, b, n);
+
+	if (k != @P@_OK)
+		return k;
+	for (i = 0; i < n; i++)
+		v = (v << 8) | b[i];
+	*out = v;
+	return @P@_OK;
+}
+
+/* Internal: the two's complement value of the low n bytes of v, without overflow. */
+static inline int64_t @p@_sext_(uint64_t v, unsigned n)
+{
+	uint64_t sign = (uint64_t)1 << (8 * n - 1);
+	uint64_t mask = sign | (sign - 1);
+
+	if ((v & sign) == 0)
+		return (int64_t)(v & mask);
+	return -(int64_t)(~v & (sign - 1)) - 1;
+}
+
+/* Internal: the length of the longest valid UTF-8 prefix of s (the index of the first
+ * byte of the first invalid or cut sequence), as Rust's Utf8Error::valid_up_to. */
+static inline size_t @p@_utf8_valid_up_to_(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint8_t c = s[i];
+		uint8_t lo = 0x80, hi = 0xBF;
+		size_t w, j;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			w = 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			w = 3;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			w = 4;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else {
+			return i;
+		}
+		if (n - i < w || s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (j = 2; j < w; j++)
+			if (s[i + j] < 0x80 || s[i + j] > 0xBF)
+				return i;
+		i += w;
+	}
+	return n;
+}
+
+/* Internal: the encoding cursor. An error stores its offset in err. */
+struct @p@_wr_ {
+	uint8_t *buf;
+	size_t cap;
+	size_t pos;
+	size_t err;
+};
+
+/* Internal: appends n bytes, or BUFFER_FULL at the buffer's end. */
+static inline int @p@_wr_put_(struct @p@_wr_ *w, const uint8_t *src, size_t n)
+{
+	if (w->cap - w->pos < n) {
+		w->err = w->cap;
+		return @P@_ERR_BUFFER_FULL;
+	}
+	if (n != 0)
+		memcpy(w->buf + w->pos, src, n);
+	w->pos += n;
+	return @P@_OK;
+}
+
+/* Internal: the low n <= 8 bytes of v, little-endian. */
+static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned n)
+{
+	uint8_t b[8];
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	return @p@_wr_put_(w, b, n);
+}
+
+/* Internal: the low n <= 8 bytes of v, big-endian. */
+static inline int @p@_wr_uint_be_(struct @p@_wr_ *w, uint64_t v, unsigned n)
+{
+	uint8_t b[8];
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		b[n - 1 - i] = (uint8_t)(v >> (8 * i));
+	return @p@_wr_put_(w, b, n);
+}
+
+/* Internal: an invalid value at the writer's position. */
+static inline int @p@_wr_invalid_(struct @p@_wr_ *w, size_t at)
+{
+	w->err = at;
+	return @P@_ERR_INVALID_VALUE;
+}
+
+/* Internal: an error of kind k at offset at. */
+static inline int @p@_rd_fail_(struct @p@_rd_ *r, int k, size_t at)
+{
+	*r->err = at;
+	return k;
+}
+
+#define @P@_TRY_(e) do { int @p@_k_ = (e); if (@p@_k_ != @P@_OK) return @p@_k_; } while (0)
+"#;
+
+/// The runtime for the prefix `lower` (its upper case `upper`).
+pub fn runtime(lower: &str, upper: &str) -> String {
+    RUNTIME.replace("@p@", lower).replace("@P@", upper)
+}

@@ -1,0 +1,99 @@
+//! The checked-in header of the sample types (`kernel-adapter/sample/c/crosswire_sample.h`)
+//! is what the generator makes from `kernel-adapter/sample/types.rs` today, and compiles
+//! warning-free with gcc and clang in strict C11.
+//!
+//! When this fails after a change to the sample types or the generator, regenerate the
+//! header with `CROSSWIRE_BLESS=1 cargo test -p crosswire-cgen --test sample_header`.
+
+mod support;
+
+use std::path::PathBuf;
+
+#[allow(
+    dead_code,
+    unexpected_cfgs,
+    reason = "the sample's helpers are for its programs, its version features are theirs \
+              (the header is of the module's version, 2)"
+)]
+#[path = "../../kernel-adapter/sample/types.rs"]
+mod sample;
+
+use support::harness;
+
+fn sample_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../kernel-adapter/sample/c")
+}
+
+/// The sample header, as `docs/c.md` shows it is made.
+fn render() -> String {
+    crosswire_cgen::Header::new("cw_sample")
+        .comment(
+            "from kernel-adapter/sample/types.rs (regenerate: see cgen/tests/sample_header.rs)",
+        )
+        .add::<sample::Arith>()
+        .add::<sample::ArithReply>()
+        .add::<sample::Op>()
+        .add::<sample::OpReply>()
+        .add::<sample::Settings>()
+        .add::<sample::SettingsReply>()
+        .render()
+        .expect("the sample types have a C form")
+}
+
+#[test]
+fn the_checked_in_header_is_current() {
+    let path = sample_dir().join("crosswire_sample.h");
+    let fresh = render();
+    if std::env::var_os("CROSSWIRE_BLESS").is_some() {
+        std::fs::create_dir_all(sample_dir()).expect("sample/c");
+        std::fs::write(&path, &fresh).expect("header written");
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == fresh,
+        "{} is stale: regenerate it with CROSSWIRE_BLESS=1 cargo test -p crosswire-cgen \
+         --test sample_header",
+        path.display()
+    );
+}
+
+#[test]
+fn the_header_compiles_warning_free_with_gcc_and_clang() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cgen-sample");
+    std::fs::create_dir_all(&dir).expect("build dir");
+    std::fs::write(dir.join("crosswire_sample.h"), render()).expect("header written");
+    // Every function used, so that the compilers see all of the header's code.
+    let program = r#"#include "crosswire_sample.h"
+int main(void)
+{
+	static struct cw_sample_arith a;
+	static struct cw_sample_op op;
+	static struct cw_sample_settings s;
+	static uint8_t buf[CW_SAMPLE_OP_MAX_SIZE];
+	size_t pos;
+	int k = cw_sample_arith_encode(&a, buf, sizeof(buf), &pos);
+	k |= cw_sample_arith_from_bytes(&a, buf, pos, &pos);
+	op.tag = CW_SAMPLE_OP_NOP;
+	k |= cw_sample_op_encode(&op, buf, sizeof(buf), &pos);
+	k |= cw_sample_op_decode(&op, buf, pos, &pos);
+	k |= cw_sample_settings_encode(&s, buf, sizeof(buf), &pos);
+	k |= cw_sample_settings_from_bytes(&s, buf, pos, &pos);
+	return k != 0 || cw_sample_errno(CW_SAMPLE_ERR_NON_ZERO_TAIL) == 0 || cw_sample_error_str(k)[0] == 0;
+}
+"#;
+    let mut compilers = 0;
+    for compiler in ["gcc", "clang"] {
+        if !harness::have(compiler) {
+            eprintln!("{compiler} not installed: skipped");
+            continue;
+        }
+        compilers += 1;
+        for opt in ["-O0", "-O2"] {
+            let exe = harness::compile(compiler, &dir, program, &format!("use_{compiler}"), &[opt])
+                .unwrap_or_else(|e| panic!("{compiler} {opt}:\n{e}"));
+            let status = std::process::Command::new(&exe).status().expect("runs");
+            assert!(status.success(), "{compiler} {opt}: the round trips failed");
+        }
+    }
+    assert!(compilers > 0, "neither gcc nor clang is installed");
+}

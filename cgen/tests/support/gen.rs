@@ -1,0 +1,232 @@
+//! Inputs from a schema: valid encodings of random values (older and newer extensible
+//! bodies included), then mutated, so that both decoders meet every rule's accepting and
+//! rejecting paths.
+
+use crosswire::schema::Schema;
+
+/// xorshift64*: deterministic, from a proptest seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        // splitmix64's multiplier spreads neighbouring seeds; never zero.
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    pub fn chance(&mut self, one_in: u64) -> bool {
+        self.next() % one_in == 0
+    }
+}
+
+/// A valid encoding of a random value of `schema` (with 1 in `bad` choices made invalid).
+pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
+    match *schema {
+        Schema::Int { int } => {
+            let width = usize::from(int.width);
+            loop {
+                let bytes: Vec<u8> = (0..width).map(|_| small_byte(rng)).collect();
+                if !int.nonzero || bytes.iter().any(|&b| b != 0) || rng.chance(bad) {
+                    out.extend(bytes);
+                    break;
+                }
+            }
+        }
+        Schema::Bool => out.push(if rng.chance(bad) {
+            2
+        } else {
+            rng.below(2) as u8
+        }),
+        Schema::Char => {
+            let c = if rng.chance(bad) {
+                0xD800 + rng.below(0x800) as u32
+            } else {
+                let pick = [0x41, 0xE9, 0x20AC, 0x1F600, 0x10FFFF, 0];
+                pick[rng.below(pick.len())]
+            };
+            out.extend(c.to_le_bytes());
+        }
+        Schema::Float { width } => {
+            for _ in 0..width {
+                out.push(rng.next() as u8);
+            }
+        }
+        Schema::Unit => {}
+        Schema::Option { some } => tagged(rng, bad, out, &[None, Some(some)]),
+        Schema::Result { ok, err } => tagged(rng, bad, out, &[Some(ok), Some(err)]),
+        Schema::Duration => {
+            out.extend((rng.next() % 1000).to_le_bytes());
+            let nanos = if rng.chance(bad) {
+                1_000_000_000
+            } else {
+                (rng.next() % 1_000_000_000) as u32
+            };
+            out.extend(nanos.to_le_bytes());
+        }
+        Schema::Array { len, item } => {
+            for _ in 0..len {
+                value(item, rng, bad, out);
+            }
+        }
+        Schema::Tuple { items } => {
+            for item in items {
+                value(item, rng, bad, out);
+            }
+        }
+        Schema::Seq { capacity, item, .. } => {
+            let len = length(capacity, rng, bad, out);
+            for _ in 0..len.min(capacity) {
+                value(item, rng, bad, out);
+            }
+        }
+        Schema::Str { capacity, .. } => {
+            let len = length(capacity, rng, bad, out);
+            let text = text(len.min(capacity), rng, bad);
+            out.extend(text);
+        }
+        Schema::Struct {
+            fields, extensible, ..
+        } => {
+            let mut body = Vec::new();
+            for f in fields {
+                value(f.schema, rng, bad, &mut body);
+            }
+            if extensible {
+                match rng.below(4) {
+                    // An older sender: the body cut anywhere.
+                    0 => body.truncate(rng.below(body.len() + 1)),
+                    // A newer sender: a zero tail, or (rarely) a non-zero one.
+                    1 => {
+                        let extra = rng.below(6);
+                        let last = if rng.chance(bad) { 9 } else { 0 };
+                        body.extend(std::iter::repeat(0).take(extra));
+                        if extra > 0 {
+                            *body.last_mut().unwrap() = last;
+                        }
+                    }
+                    _ => {}
+                }
+                out.extend((body.len() as u32).to_le_bytes());
+            }
+            out.extend(body);
+        }
+        Schema::Enum {
+            tag_width,
+            variants,
+            ..
+        } => {
+            let tag = if rng.chance(bad) || variants.is_empty() {
+                rng.next() as u32
+            } else {
+                variants[rng.below(variants.len())].tag
+            };
+            out.extend(&tag.to_le_bytes()[..usize::from(tag_width)]);
+            if let Some(v) = variants.iter().find(|v| v.tag == tag) {
+                for f in v.fields {
+                    value(f.schema, rng, bad, out);
+                }
+            }
+        }
+        _ => panic!("unknown schema {schema:?}"),
+    }
+}
+
+/// Bytes that are often 0 or 1, so that tags and lengths inside random values are small.
+fn small_byte(rng: &mut Rng) -> u8 {
+    match rng.below(4) {
+        0 => 0,
+        1 => 1,
+        _ => rng.next() as u8,
+    }
+}
+
+fn tagged(rng: &mut Rng, bad: u64, out: &mut Vec<u8>, arms: &[Option<&Schema>; 2]) {
+    if rng.chance(bad) {
+        out.push(2 + rng.below(254) as u8);
+        return;
+    }
+    let tag = rng.below(2);
+    out.push(tag as u8);
+    if let Some(Some(schema)) = arms.get(tag) {
+        value(schema, rng, bad, out);
+    }
+}
+
+fn length(capacity: usize, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) -> usize {
+    let len = if rng.chance(bad) {
+        capacity + 1 + rng.below(3)
+    } else {
+        rng.below(capacity + 1)
+    };
+    out.extend((len as u32).to_le_bytes());
+    len
+}
+
+/// `len` bytes of UTF-8 (some multi-byte), or with 1 in `bad` chance a broken sequence.
+fn text(len: usize, rng: &mut Rng, bad: u64) -> Vec<u8> {
+    let mut s = Vec::new();
+    while s.len() < len {
+        let room = len - s.len();
+        let pieces: &[&[u8]] = &[b"a", b"Z", "é".as_bytes(), "€".as_bytes(), "😀".as_bytes()];
+        let piece = pieces[rng.below(pieces.len())];
+        if piece.len() <= room {
+            s.extend_from_slice(piece);
+        }
+    }
+    if len > 0 && rng.chance(bad) {
+        // Overlong, surrogate, above U+10FFFF, stray continuation, cut sequences.
+        let broken: &[&[u8]] = &[
+            &[0xC0, 0x80],
+            &[0xC1, 0xBF],
+            &[0xE0, 0x80, 0x80],
+            &[0xE0, 0x9F, 0xBF],
+            &[0xED, 0xA0, 0x80],
+            &[0xF0, 0x80, 0x80, 0x80],
+            &[0xF4, 0x90, 0x80, 0x80],
+            &[0xF5, 0x80, 0x80, 0x80],
+            &[0x80],
+            &[0xFF],
+            &[0xE2, 0x82],
+            &[0xF0, 0x9F, 0x98],
+        ];
+        let piece = broken[rng.below(broken.len())];
+        let at = rng.below(len);
+        for (dst, src) in s[at..].iter_mut().zip(piece) {
+            *dst = *src;
+        }
+    }
+    s
+}
+
+/// A valid-or-nearly input for `schema`, then maybe mutated: a byte changed, cut short,
+/// or with bytes appended.
+pub fn input(schema: &Schema, seed: u64) -> Vec<u8> {
+    let mut rng = Rng::new(seed);
+    let bad = [1_000_000, 40, 8][rng.below(3)];
+    let mut out = Vec::new();
+    value(schema, &mut rng, bad, &mut out);
+    match rng.below(6) {
+        0 if !out.is_empty() => {
+            let at = rng.below(out.len());
+            out[at] = rng.next() as u8;
+        }
+        1 => out.truncate(rng.below(out.len() + 1)),
+        2 => out.extend((0..rng.below(4)).map(|_| rng.next() as u8)),
+        _ => {}
+    }
+    out
+}

@@ -1,0 +1,73 @@
+//! `impl Described`: the type's wire shape as a constant (`crosswire::schema`).
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::{spanned::Spanned, Member};
+
+use super::tag_size;
+use crate::{
+    bound::{self, ImplGenerics},
+    model::{Data, Field, Input},
+};
+
+pub fn expand(input: &Input) -> TokenStream {
+    let krate = &input.krate;
+    let g = bound::simple(input, &quote!(#krate::Described));
+    let name = input.ident.to_string();
+    let type_args = bound::used_type_params_in_order(input);
+    let type_args = quote!(&[#(<#type_args as #krate::Described>::SCHEMA),*]);
+    let schema = match &input.data {
+        Data::Struct {
+            fields, extensible, ..
+        } => {
+            let fields = fields_schema(krate, &g, fields);
+            quote!(#krate::schema::Schema::Struct {
+                name: #name,
+                type_args: #type_args,
+                fields: #fields,
+                extensible: #extensible,
+            })
+        }
+        Data::Enum { tag, variants } => {
+            // Tags fit a `u32`: `check` rejects wider ones.
+            let tag_width = u8::try_from(tag_size(*tag)).unwrap_or(4);
+            let variants = variants.iter().map(|v| {
+                let name = v.ident.to_string();
+                let tag = u32::try_from(v.tag).unwrap_or(0);
+                let fields = fields_schema(krate, &g, &v.fields);
+                quote!(#krate::schema::Variant { name: #name, tag: #tag, fields: #fields })
+            });
+            quote!(#krate::schema::Schema::Enum {
+                name: #name,
+                type_args: #type_args,
+                tag_width: #tag_width,
+                variants: &[#(#variants),*],
+            })
+        }
+    };
+    let ident = input.ident;
+    let params = &g.params;
+    let (impl_generics, _, where_clause) = params.split_for_impl();
+    let ty_args = &g.ty_args;
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::Described for #ident #ty_args #where_clause {
+            const SCHEMA: &'static #krate::schema::Schema = &#schema;
+        }
+    }
+}
+
+/// `&[Field { name: "a", schema: <A as Described>::SCHEMA }, ...]`, each term spanned at
+/// its field type so that a type without `Described` is reported there.
+fn fields_schema(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
+    let terms = fields.iter().map(|f| {
+        let ty = g.field_ty(f.ty);
+        let name = match &f.member {
+            Member::Named(ident) => ident.to_string(),
+            Member::Unnamed(index) => index.index.to_string(),
+        };
+        let schema = quote_spanned!(f.ty.span()=> <#ty as #krate::Described>::SCHEMA);
+        quote!(#krate::schema::Field { name: #name, schema: #schema })
+    });
+    quote!(&[#(#terms),*])
+}

@@ -1,0 +1,219 @@
+//! `#[derive(Described)]`: the schema of derived types, and the fingerprint over it.
+
+#![allow(dead_code, reason = "the types exist for their schemas only")]
+
+extern crate cw as crosswire;
+
+use core::marker::PhantomData;
+
+use crosswire::{
+    schema::{fingerprint, Field, Int, Schema, Variant},
+    BoundedStr, BoundedString, BoundedVec, Described,
+};
+
+#[derive(Described)]
+struct Plain {
+    a: u32,
+    b: Option<u16>,
+}
+
+#[derive(Described)]
+struct Renamed {
+    first: u32,
+    second: Option<u16>,
+}
+
+#[derive(Described)]
+struct Wider {
+    a: u64,
+    b: Option<u16>,
+}
+
+#[derive(Described)]
+struct Swapped {
+    b: Option<u16>,
+    a: u32,
+}
+
+#[derive(Described)]
+struct Capacity3(BoundedVec<u8, 3>);
+
+#[derive(Described)]
+struct Capacity4(BoundedVec<u8, 4>);
+
+#[derive(Described)]
+#[crosswire(extensible)]
+struct Ext {
+    a: u32,
+    b: u16,
+}
+
+#[derive(Described)]
+#[crosswire(extensible)]
+struct NotExt {
+    a: u32,
+    b: u16,
+}
+
+#[derive(Described)]
+#[crosswire(tag = "u16")]
+#[repr(u16)]
+enum Cmd {
+    Get { key: u32 } = 0x100,
+    Del(u32) = 0x101,
+    Ping = 0x200,
+}
+
+#[derive(Described)]
+#[crosswire(tag = "u16")]
+#[repr(u16)]
+enum CmdOtherTag {
+    Get { key: u32 } = 0x100,
+    Del(u32) = 0x102,
+    Ping = 0x200,
+}
+
+#[derive(Described)]
+struct Generic<T, U> {
+    t: T,
+    _u: PhantomData<U>,
+}
+
+#[derive(Described)]
+struct View<'a> {
+    s: BoundedStr<'a, 8>,
+}
+
+const U32: &Schema = &Schema::Int {
+    int: Int::new(4, false),
+};
+
+#[test]
+fn a_struct_lists_its_fields_in_order() {
+    const EXPECTED: Schema = Schema::Struct {
+        name: "Plain",
+        type_args: &[],
+        fields: &[
+            Field {
+                name: "a",
+                schema: U32,
+            },
+            Field {
+                name: "b",
+                schema: &Schema::Option {
+                    some: &Schema::Int {
+                        int: Int::new(2, false),
+                    },
+                },
+            },
+        ],
+        extensible: false,
+    };
+    assert_eq!(*Plain::SCHEMA, EXPECTED);
+}
+
+#[test]
+fn an_enum_carries_its_tag_width_and_discriminants() {
+    let Schema::Enum {
+        name,
+        tag_width,
+        variants,
+        ..
+    } = Cmd::SCHEMA
+    else {
+        panic!("not an enum: {:?}", Cmd::SCHEMA);
+    };
+    assert_eq!((*name, *tag_width), ("Cmd", 2));
+    assert_eq!(
+        variants[1],
+        Variant {
+            name: "Del",
+            tag: 0x101,
+            fields: &[Field {
+                name: "0",
+                schema: U32
+            }],
+        }
+    );
+    assert_eq!((variants[2].tag, variants[2].fields.len()), (0x200, 0));
+}
+
+#[test]
+fn generics_name_the_encoded_type_arguments_only() {
+    let Schema::Struct {
+        type_args, fields, ..
+    } = <Generic<u32, String>>::SCHEMA
+    else {
+        panic!("not a struct");
+    };
+    assert_eq!(*type_args, &[U32]);
+    assert_eq!(*fields[1].schema, Schema::Unit);
+}
+
+#[test]
+fn views_and_owned_types_are_told_apart() {
+    let Schema::Struct { fields, .. } = View::SCHEMA else {
+        panic!("not a struct");
+    };
+    assert_eq!(
+        *fields[0].schema,
+        Schema::Str {
+            capacity: 8,
+            borrowed: true
+        }
+    );
+    assert_eq!(
+        *<BoundedString<8>>::SCHEMA,
+        Schema::Str {
+            capacity: 8,
+            borrowed: false
+        }
+    );
+}
+
+#[test]
+fn the_fingerprint_ignores_names() {
+    assert_eq!(Plain::FINGERPRINT, Renamed::FINGERPRINT);
+    assert_eq!(Ext::FINGERPRINT, NotExt::FINGERPRINT);
+    assert_eq!(fingerprint(Plain::SCHEMA), Plain::FINGERPRINT);
+}
+
+#[test]
+fn the_fingerprint_sees_widths_order_capacities_tags_and_kinds() {
+    let all = [
+        Plain::FINGERPRINT,
+        Wider::FINGERPRINT,
+        Swapped::FINGERPRINT,
+        Capacity3::FINGERPRINT,
+        Capacity4::FINGERPRINT,
+        Ext::FINGERPRINT,
+        Cmd::FINGERPRINT,
+        CmdOtherTag::FINGERPRINT,
+        <(u8, u16)>::FINGERPRINT,
+        <[u8; 3]>::FINGERPRINT,
+        <crosswire::Be<u32>>::FINGERPRINT,
+        u32::FINGERPRINT,
+    ];
+    for (i, a) in all.iter().enumerate() {
+        for (j, b) in all.iter().enumerate() {
+            assert!(i == j || a != b, "fingerprints {i} and {j} collide");
+        }
+    }
+}
+
+#[test]
+fn the_fingerprint_is_a_compile_time_constant() {
+    const PINNED: u64 = Plain::FINGERPRINT;
+    // Pinned: the hash of a shape must not change between builds, or the two sides of a
+    // border built by different crosswire versions could not compare them.
+    assert_eq!(PINNED, fingerprint(Renamed::SCHEMA));
+    // `u8` is the words (kind 1, width 1, signed, big-endian, nonzero, pointer-sized),
+    // each as 8 little-endian bytes, through 64-bit FNV-1a.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in [1u64, 1, 0, 0, 0, 0] {
+        for byte in word.to_le_bytes() {
+            h = (h ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    assert_eq!(u8::FINGERPRINT, h);
+}
