@@ -70,12 +70,14 @@ impl Policy {
     /// `kind` with a length bound, saturated to `u16::MAX` (an attribute cannot be longer).
     #[inline]
     pub const fn with_len(kind: PolicyKind, len: usize) -> Policy {
-        let len = if len > u16::MAX as usize {
+        // `try_from` is not `const`: compare, then convert what is known to fit.
+        let len = if len > 0xFFFF {
             u16::MAX
         } else {
             #[expect(
                 clippy::as_conversions,
-                reason = "in range by the test above; `try_from` is not `const`"
+                clippy::cast_possible_truncation,
+                reason = "at most 0xFFFF by the test above"
             )]
             let len = len as u16;
             len
