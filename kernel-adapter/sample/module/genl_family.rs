@@ -22,6 +22,7 @@ use crosswire_kernel::netlink::{
     nla::policy::{max_id, PolicyEntry, PolicyKind},
     NlWriter, NLM_F_MULTI,
 };
+use crosswire_kernel::Errno;
 use kernel::bindings;
 use kernel::ffi::{c_int, c_uint};
 use kernel::prelude::*;
@@ -79,7 +80,7 @@ struct Tables {
     groups: [bindings::genl_multicast_group; 1],
     /// Every `nla_policy` array (nests point into one another): each inner vector's buffer
     /// stays put when the outer one grows.
-    policies: KVec<KVec<bindings::nla_policy>>,
+    _policies: KVec<KVec<bindings::nla_policy>>,
 }
 
 /// A registered family; unregistered on drop.
@@ -196,7 +197,7 @@ impl Registration {
                 family: UnsafeCell::new(family),
                 ops,
                 groups: [group],
-                policies,
+                _policies: policies,
             },
             GFP_KERNEL,
         )?;
@@ -356,7 +357,7 @@ impl Sender<'_> {
         if !ok {
             // SAFETY: ours, not sent.
             unsafe { free_skb(skb) };
-            return Err(EMSGSIZE);
+            return Err(Errno::EMSGSIZE.into());
         }
         Ok(skb)
     }
@@ -418,7 +419,7 @@ impl DumpSink<'_> {
             })
         };
         if !ok {
-            return Err(EMSGSIZE);
+            return Err(Errno::EMSGSIZE.into());
         }
         self.wrote = true;
         Ok(true)

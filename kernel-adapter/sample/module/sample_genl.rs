@@ -14,6 +14,7 @@
 //!   as fit, so a long dump spans several `recv` calls.
 
 use crosswire_kernel::netlink::{find_last, genl, Messages, Mode, NlError, NlErrorKind, NlaSet};
+use crosswire_kernel::Errno;
 use kernel::c_str;
 use kernel::prelude::*;
 
@@ -129,7 +130,7 @@ impl Family for SampleFamily {
         match cmd {
             GENL_CMD_ECHO => echo(request, out),
             _ => Err(Refusal {
-                errno: EOPNOTSUPP,
+                errno: Errno::EOPNOTSUPP.into(),
                 msg: c_str!("crosswire_genl: not a do command"),
                 bad_attr: None,
                 missing: None,
@@ -139,7 +140,7 @@ impl Family for SampleFamily {
 
     fn dumpit(cmd: u8, request: &[u8], next: &mut u64, out: &mut DumpSink<'_>) -> Result {
         if cmd != GENL_CMD_LIST {
-            return Err(EOPNOTSUPP);
+            return Err(Errno::EOPNOTSUPP.into());
         }
         let list: List = decode(request).map_err(|r| r.errno)?;
         if list.count > LIST_MAX {
