@@ -610,6 +610,9 @@ fn decode_failures(cx: &mut Ctx, t: &mut Tally) {
     );
 }
 
+/// Writes a request's attributes; returns the offset of the one under test.
+type WriteAttrs = dyn Fn(&mut NlWriter<'_>) -> usize;
+
 fn hostile(cx: &mut Ctx, rng: &mut Rng, t: &mut Tally) {
     let flags = NLM_F_REQUEST | NLM_F_ACK;
     let refused = |got: &Result<Answer, SocketError>, errnos: &[i32], at: Option<usize>| {
@@ -617,7 +620,7 @@ fn hostile(cx: &mut Ctx, rng: &mut Rng, t: &mut Tally) {
             && (at.is_none() || a.offset == at.and_then(offset)))
     };
     // Wrong types, each caught by the kernel's policy, with the attribute's offset.
-    let cases: [(&str, &dyn Fn(&mut NlWriter<'_>) -> usize); 6] = [
+    let cases: [(&str, &WriteAttrs); 6] = [
         ("u32 with 2 bytes", &|w| {
             let at = w.len();
             w.put_attr(1, &[1, 2]).expect("room");
