@@ -68,8 +68,9 @@ pub(crate) trait Family: 'static {
     fn doit(cmd: u8, request: &[u8], out: &mut Sender<'_>) -> Result<(), Refusal>;
 
     /// Writes the dump's messages from position `*next` on with `out.put`, advancing
-    /// `*next`, until `out.put` says the buffer is full or the dump is complete.
-    fn dumpit(cmd: u8, request: &[u8], next: &mut u64, out: &mut DumpSink<'_>) -> Result;
+    /// `*next`, until `out.put` says the buffer is full (returns `false`: called again with
+    /// a new buffer) or the dump is complete (returns `true`).
+    fn dumpit(cmd: u8, request: &[u8], next: &mut u64, out: &mut DumpSink<'_>) -> Result<bool>;
 }
 
 /// The kernel objects of a registered family; pinned in a `KBox`, as the kernel keeps
@@ -433,11 +434,12 @@ impl DumpSink<'_> {
 /// `nlh` is the request the netlink core checked (`nlmsg_len` within its skb), valid for
 /// `'a`.
 unsafe fn request_bytes<'a>(nlh: *const bindings::nlmsghdr) -> &'a [u8] {
-    // SAFETY: the caller guarantees `nlh` is valid and `nlmsg_len` bytes long.
-    unsafe {
-        let len = usize::try_from((*nlh).nlmsg_len).unwrap_or(0);
-        core::slice::from_raw_parts(nlh.cast::<u8>(), len)
-    }
+    // SAFETY: the caller guarantees `nlh` is valid.
+    let len = unsafe { (*nlh).nlmsg_len };
+    let len = usize::try_from(len).unwrap_or(0);
+    // SAFETY: the caller guarantees `nlh` starts `nlmsg_len` readable bytes that do not
+    // change for `'a` (the request skb is not written while it is handled).
+    unsafe { core::slice::from_raw_parts(nlh.cast::<u8>(), len) }
 }
 
 /// `genl_ops::doit`.
@@ -451,28 +453,33 @@ unsafe extern "C" fn doit_trampoline<F: Family>(
 ) -> c_int {
     // SAFETY: generic netlink passes a valid `info` for the duration of the call.
     let info = unsafe { &*info };
-    // SAFETY: `info.nlhdr` and `info.genlhdr` are the validated request.
-    let (request, cmd) = unsafe { (request_bytes(info.nlhdr), (*info.genlhdr).cmd) };
+    // SAFETY: `info.nlhdr` is the validated request, valid during the call.
+    let request = unsafe { request_bytes(info.nlhdr) };
+    // SAFETY: `info.genlhdr` points into the request, after its `nlmsghdr` (the core
+    // checked that the message holds a `genlmsghdr`).
+    let cmd = unsafe { (*info.genlhdr).cmd };
     let mut sender = Sender { info };
     match F::doit(cmd, request, &mut sender) {
         Ok(()) => 0,
         Err(refusal) => {
             let extack = info.extack;
             if !extack.is_null() {
-                // SAFETY: `extack` is the request's extended ack, ours to fill during the
-                // call (`NL_SET_ERR_MSG`, `NL_SET_BAD_ATTR`, `NL_SET_ERR_ATTR_MISS`); the
-                // message is a `'static` C string; `bad_attr` points into the request
-                // (`off + 4 <= nlmsg_len`), as the netlink core requires to report it.
-                unsafe {
-                    (*extack)._msg = refusal.msg.as_char_ptr();
-                    if let Some(off) = refusal.bad_attr {
-                        if off.checked_add(4).is_some_and(|end| end <= request.len()) {
-                            (*extack).bad_attr = info.nlhdr.cast::<u8>().add(off).cast();
-                        }
-                    }
-                    if let Some(ty) = refusal.missing {
-                        (*extack).miss_type = ty;
-                    }
+                // SAFETY (the writes below): `extack` is the request's extended ack, ours
+                // to fill during the call, as `NL_SET_ERR_MSG`, `NL_SET_BAD_ATTR` and
+                // `NL_SET_ERR_ATTR_MISS` do; the message is a `'static` C string.
+                unsafe { (*extack)._msg = refusal.msg.as_char_ptr() };
+                let inside = |off: usize| off.checked_add(4).is_some_and(|e| e <= request.len());
+                if let Some(off) = refusal.bad_attr.filter(|&off| inside(off)) {
+                    // SAFETY: `off + 4 <= nlmsg_len`: the attribute header is inside the
+                    // request, where the core requires `bad_attr` to point to report
+                    // its offset.
+                    let attr = unsafe { info.nlhdr.cast::<u8>().add(off) };
+                    // SAFETY: as above.
+                    unsafe { (*extack).bad_attr = attr.cast() };
+                }
+                if let Some(ty) = refusal.missing {
+                    // SAFETY: as above.
+                    unsafe { (*extack).miss_type = ty };
                 }
             }
             refusal.errno.to_errno()
@@ -480,7 +487,8 @@ unsafe extern "C" fn doit_trampoline<F: Family>(
     }
 }
 
-/// `genl_ops::dumpit`: returns the length written (more to come) or 0 (done).
+/// `genl_ops::dumpit`: returns the length written (more to come) or 0 (done; the core
+/// then sends `NLMSG_DONE`).
 ///
 /// # Safety
 ///
@@ -489,14 +497,16 @@ unsafe extern "C" fn dumpit_trampoline<F: Family>(
     skb: *mut bindings::sk_buff,
     cb: *mut bindings::netlink_callback,
 ) -> c_int {
-    // SAFETY: `cb` is valid and ours during the call; `cb->nlh` is the validated request,
-    // kept for the whole dump; `cb->skb` is that request's skb (`NETLINK_CB` is its `cb`).
-    let (request, next, portid) = unsafe {
-        let cb = &mut *cb;
-        let parms = (*cb.skb).cb.as_ptr().cast::<bindings::netlink_skb_parms>();
-        let next = &mut *ptr::addr_of_mut!(cb.__bindgen_anon_1.args).cast::<u64>();
-        (request_bytes(cb.nlh), next, (*parms).portid)
-    };
+    // SAFETY: `cb` is valid and ours during the call.
+    let cb = unsafe { &mut *cb };
+    // SAFETY: `cb->nlh` is the validated request, kept for the whole dump.
+    let request = unsafe { request_bytes(cb.nlh) };
+    // SAFETY: `cb->skb` is the request's skb; its `cb` is a `netlink_skb_parms`
+    // (`NETLINK_CB`), 8-byte aligned, set by the netlink core.
+    let portid = unsafe { (*(*cb.skb).cb.as_ptr().cast::<bindings::netlink_skb_parms>()).portid };
+    // SAFETY: `args` is six `long`s the dump owns (generic netlink keeps its state in
+    // `cb->data`); the first one, 8 bytes and 8-aligned, is this dump's position.
+    let next = unsafe { &mut *ptr::addr_of_mut!(cb.__bindgen_anon_1.args).cast::<u64>() };
     let Some((hdr, genl_hdr)) = request
         .get(4..6)
         .zip(request.get(16..17))
@@ -518,9 +528,11 @@ unsafe extern "C" fn dumpit_trampoline<F: Family>(
         _cb: core::marker::PhantomData,
     };
     match F::dumpit(genl_hdr, request, next, &mut sink) {
+        Ok(true) => 0,
         // SAFETY: `skb` is valid during the call.
-        Ok(()) if sink.wrote => c_int::try_from(unsafe { (*skb).len }).unwrap_or(c_int::MAX),
-        Ok(()) => 0,
+        Ok(false) if sink.wrote => c_int::try_from(unsafe { (*skb).len }).unwrap_or(c_int::MAX),
+        // Not done, yet nothing fits in an empty buffer: it would never end.
+        Ok(false) => Errno::EMSGSIZE.to_negative(),
         Err(e) => e.to_errno(),
     }
 }

@@ -138,7 +138,7 @@ impl Family for SampleFamily {
         }
     }
 
-    fn dumpit(cmd: u8, request: &[u8], next: &mut u64, out: &mut DumpSink<'_>) -> Result {
+    fn dumpit(cmd: u8, request: &[u8], next: &mut u64, out: &mut DumpSink<'_>) -> Result<bool> {
         if cmd != GENL_CMD_LIST {
             return Err(Errno::EOPNOTSUPP.into());
         }
@@ -146,12 +146,15 @@ impl Family for SampleFamily {
         if list.count > LIST_MAX {
             return Err(EINVAL);
         }
-        while let Ok(index) = u32::try_from(*next) {
-            if index >= list.count || !out.put(&Item::at(index))? {
-                break;
+        loop {
+            let index = u32::try_from(*next).map_err(|_| EINVAL)?;
+            if index >= list.count {
+                return Ok(true);
+            }
+            if !out.put(&Item::at(index))? {
+                return Ok(false);
             }
             *next = next.saturating_add(1);
         }
-        Ok(())
     }
 }
