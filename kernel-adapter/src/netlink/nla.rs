@@ -81,8 +81,9 @@ pub trait NlaValue<'a>: Sized {
 pub trait NlaField<'a>: Sized {
     /// The most bytes the field writes, padding included.
     const MAX_LEN: usize;
-    /// How the kernel validates each of the field's attributes.
-    const POLICY: Policy;
+    /// How the kernel validates each of the field's attributes (`NLA_UNSPEC`, no check,
+    /// unless the impl says more).
+    const POLICY: Policy = Policy::UNSPEC;
     /// What decoding accumulates while the attributes go by.
     type Slot: Default;
 
