@@ -51,6 +51,8 @@ $(obj)/crosswire_kernel.o: $(CROSSWIRE_SRC)/kernel-adapter/src/lib.rs $(obj)/cro
 RUSTFLAGS_crosswire_kernel.o += --emit=metadata=$(crosswire-kernel-rmeta) \
 	-Aunused_attributes -Amissing_docs \
 	--cfg crosswire_kernel_module \
+	--cfg 'feature="derive"' \
+	--extern crosswire_derive=$(CROSSWIRE_DERIVE_SO) \
 	--extern crosswire=$(crosswire-rmeta) \
 	-L dependency=$(dir $(CROSSWIRE_DERIVE_SO))
 

@@ -17,8 +17,8 @@
 //! userspace program is built as version 1 with the cargo feature `msg-v1`, as version 3 with
 //! `msg-v3`; the module is always built as version 2.
 
-use crosswire::{BoundedString, BoundedVec, Decode, Described, Encode, MaxSize};
-use crosswire_kernel::{ioctl::Command, message::Extensible, Errno};
+use crosswire::{BoundedStr, BoundedString, BoundedVec, Decode, Described, Encode, MaxSize};
+use crosswire_kernel::{ioctl::Command, message::Extensible, netlink::NlaSet, Errno};
 
 /// The ioctl "type" (magic) byte of the sample device.
 pub const SAMPLE_IOC_TYPE: u8 = 0xC5;
@@ -371,6 +371,168 @@ impl RingRequest {
                 .iter()
                 .zip(0u32..)
                 .fold(0, |f, (&v, i)| f ^ v.rotate_left(i)),
+        }
+    }
+}
+
+// ---- The generic-netlink family -------------------------------------------------------------
+//
+// The module registers the family `GENL_FAMILY`; its `nla_policy` tables are made from the
+// derived types' `NlaSet::POLICY`, so the kernel validates each request (strictly: unknown
+// attributes, wrong sizes, missing `NLA_F_NESTED` are refused) before the handler runs.
+
+/// The family name (at most 15 bytes: `GENL_NAMSIZ` counts the NUL).
+pub const GENL_FAMILY: &str = "crosswire_genl";
+/// The family version.
+pub const GENL_VERSION: u8 = 1;
+/// The family's multicast group, on which [`Event`]s are sent.
+pub const GENL_GROUP: &str = "events";
+/// Do command: an [`Echo`] request, an [`EchoReply`] reply.
+pub const GENL_CMD_ECHO: u8 = 1;
+/// Dump command: a [`List`] request, one [`Item`] message per item.
+pub const GENL_CMD_LIST: u8 = 2;
+/// Notification command: an [`Event`] on [`GENL_GROUP`].
+pub const GENL_CMD_EVENT: u8 = 3;
+/// The most items a [`List`] dump may ask for.
+pub const LIST_MAX: u32 = 5000;
+
+/// A range, nested in [`Echo`]; the module refuses `lo > hi` (an extended ack points at the
+/// nest).
+#[derive(NlaSet, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Range {
+    /// The low end.
+    #[nla(id = 1)]
+    pub lo: u32,
+    /// The high end (inclusive).
+    #[nla(id = 2)]
+    pub hi: u32,
+}
+
+/// The [`GENL_CMD_ECHO`] request.
+#[derive(NlaSet, Clone, Copy, Debug, PartialEq, Eq)]
+#[nla(family = "crosswire_genl", version = 1, cmd = 1)]
+pub struct Echo<'a> {
+    /// A number the reply echoes, plus one.
+    #[nla(id = 1)]
+    pub value: u32,
+    /// A text the reply echoes (UTF-8: the kernel's `NLA_NUL_STRING` policy does not check
+    /// that, the module's decoder does).
+    #[nla(id = 2)]
+    pub text: BoundedStr<'a, 32>,
+    /// A range whose sum the reply carries.
+    #[nla(id = 3)]
+    pub range: Option<Range>,
+    /// Also send an [`Event`] to [`GENL_GROUP`].
+    #[nla(id = 4)]
+    pub notify: bool,
+}
+
+/// The [`GENL_CMD_ECHO`] reply.
+#[derive(NlaSet, Clone, Copy, Debug, PartialEq, Eq)]
+#[nla(family = "crosswire_genl", version = 1, cmd = 1)]
+pub struct EchoReply<'a> {
+    /// The request's value plus one (wrapping).
+    #[nla(id = 1)]
+    pub value: u32,
+    /// The request's text.
+    #[nla(id = 2)]
+    pub text: BoundedStr<'a, 32>,
+    /// `lo + (lo + 1) + ... + hi`, when the request had a range.
+    #[nla(id = 3)]
+    pub sum: Option<u64>,
+}
+
+impl<'a> Echo<'a> {
+    /// What the module answers, or `None` when it refuses the request (`lo > hi`).
+    pub fn reply(&self) -> Option<EchoReply<'a>> {
+        let sum = match self.range {
+            Some(r) if r.lo > r.hi => return None,
+            Some(r) => Some(range_sum(r)),
+            None => None,
+        };
+        Some(EchoReply {
+            value: self.value.wrapping_add(1),
+            text: self.text,
+            sum,
+        })
+    }
+}
+
+/// `lo + ... + hi` for `lo <= hi`, without overflow (`u32` terms, at most 2^32 of them).
+fn range_sum(r: Range) -> u64 {
+    let (lo, hi) = (u64::from(r.lo), u64::from(r.hi));
+    let n = hi.saturating_sub(lo).saturating_add(1);
+    // (lo + hi) * n / 2 without overflow: one of n and lo + hi is even.
+    let s = lo.saturating_add(hi);
+    if n % 2 == 0 {
+        (n / 2).wrapping_mul(s)
+    } else {
+        n.wrapping_mul(s / 2)
+    }
+}
+
+/// The [`GENL_CMD_EVENT`] notification the module multicasts for an [`Echo`] with
+/// `notify`.
+#[derive(NlaSet, Clone, Copy, Debug, PartialEq, Eq)]
+#[nla(family = "crosswire_genl", version = 1, cmd = 3)]
+pub struct Event<'a> {
+    /// The request's value.
+    #[nla(id = 1)]
+    pub value: u32,
+    /// The request's text.
+    #[nla(id = 2)]
+    pub text: BoundedStr<'a, 32>,
+}
+
+/// The [`GENL_CMD_LIST`] dump request.
+#[derive(NlaSet, Clone, Copy, Debug, PartialEq, Eq)]
+#[nla(family = "crosswire_genl", version = 1, cmd = 2)]
+pub struct List {
+    /// How many items (at most [`LIST_MAX`]).
+    #[nla(id = 1)]
+    pub count: u32,
+}
+
+/// One message of a [`GENL_CMD_LIST`] dump.
+#[derive(NlaSet, Clone, Debug, PartialEq, Eq)]
+#[nla(family = "crosswire_genl", version = 1, cmd = 2)]
+pub struct Item {
+    /// The item's index, from 0.
+    #[nla(id = 1)]
+    pub index: u32,
+    /// `"item-<index>"`.
+    #[nla(id = 2)]
+    pub name: BoundedString<16>,
+    /// `index * index`.
+    #[nla(id = 3)]
+    pub square: u64,
+}
+
+impl Item {
+    /// The item at `index`.
+    pub fn at(index: u32) -> Item {
+        // "item-" and the (at most 10) digits, written from the end.
+        let mut text = *b"item-0000000000";
+        let mut start = text.len();
+        let mut n = index;
+        while let Some(slot) = start.checked_sub(1).and_then(|i| text.get_mut(i)) {
+            *slot = b'0'.wrapping_add(u8::try_from(n % 10).unwrap_or(0));
+            start -= 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let digits = text.get(start..).unwrap_or(&[]);
+        let mut name = BoundedString::new();
+        // At most 15 bytes of ASCII: always fits, always UTF-8.
+        let _ = name.push_str("item-");
+        let _ = name.push_str(core::str::from_utf8(digits).unwrap_or(""));
+        let square = u64::from(index).wrapping_mul(u64::from(index));
+        Item {
+            index,
+            name,
+            square,
         }
     }
 }

@@ -25,6 +25,10 @@ pub fn expand(input: &Input<'_>) -> TokenStream {
         let f = field_as(f.ty);
         quote!(#nla::__private::add(#acc, #f::MAX_LEN))
     });
+    let policy = input.fields.iter().map(|f| {
+        let (id, f) = (f.id, field_as(f.ty));
+        quote!(#nla::policy::PolicyEntry { id: #id, policy: #f::POLICY },)
+    });
     let puts = input.fields.iter().map(|f| {
         let (member, id, f) = (&f.member, f.id, field_as(f.ty));
         quote!(#f::put_field(&self.#member, #id, w)?;)
@@ -62,6 +66,7 @@ pub fn expand(input: &Input<'_>) -> TokenStream {
         const _: () = {
             impl #impl_generics #nla::NlaSet<#lt> for #ident #ty_generics #where_clause {
                 const MAX_LEN: usize = #max_len;
+                const POLICY: &'static [#nla::policy::PolicyEntry] = &[#(#policy)*];
 
                 fn put_attrs(
                     &self,
@@ -90,6 +95,9 @@ pub fn expand(input: &Input<'_>) -> TokenStream {
 
             impl #impl_generics #nla::NlaValue<#lt> for #ident #ty_generics #where_clause {
                 const MAX_PAYLOAD: usize = <Self as #nla::NlaSet<#lt>>::MAX_LEN;
+                const POLICY: #nla::policy::Policy = #nla::policy::Policy::of(
+                    #nla::policy::PolicyKind::Nested(<Self as #nla::NlaSet<#lt>>::POLICY),
+                );
 
                 #[inline]
                 fn put(

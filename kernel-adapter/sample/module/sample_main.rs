@@ -10,9 +10,13 @@
 //! reply, fits it to the caller's version and copies it out once; every errno of that path
 //! comes from crosswire-kernel, and a handler refuses a request with its own.
 //!
+//! The same types also make a generic-netlink family, `crosswire_genl` (`sample_genl.rs`;
+//! its registration and socket buffers are in `genl_family.rs`).
+//!
 //! Each open file also has two shared-memory rings of crosswire messages (`ring_dev.rs`),
 //! mapped with `mmap` and driven by the `RING_DOORBELL`, `RING_WAIT` and `RING_RESET` ioctls. No `unsafe`
-//! here: the device registration is in `misc.rs`, the ring memory in `ring_dev.rs`.
+//! here: the device registration is in `misc.rs`, the ring memory in `ring_dev.rs`, the
+//! netlink family in `genl_family.rs`.
 
 use kernel::c_str;
 use kernel::prelude::*;
@@ -30,7 +34,9 @@ use crosswire_kernel::kmod::Ioctl;
 
 // After the first `use` of crosswire_kernel: declared before it, the `use` of the crate in
 // `ring_dev.rs` fails with E0463 (can't find crate) in the kernel's build.
+mod genl_family;
 mod ring_dev;
+mod sample_genl;
 
 module! {
     type: CrosswireSample,
@@ -71,16 +77,22 @@ impl misc::FileHandler for Handler {
 
 struct CrosswireSample {
     _dev: misc::MiscDevice,
+    _genl: genl_family::Registration,
 }
 
 impl kernel::Module for CrosswireSample {
     fn init(module: &'static ThisModule) -> Result<Self> {
         let dev = misc::MiscDevice::register::<Handler>(c_str!("crosswire_sample"), module)?;
+        let genl = genl_family::Registration::register::<sample_genl::SampleFamily>(module)?;
         pr_info!(
             "registered /dev/crosswire_sample (settings v{}, wire format v{})\n",
             types::SETTINGS_VERSION,
             crosswire::WIRE_FORMAT_VERSION
         );
-        Ok(Self { _dev: dev })
+        pr_info!("registered generic netlink family {}\n", types::GENL_FAMILY);
+        Ok(Self {
+            _dev: dev,
+            _genl: genl,
+        })
     }
 }

@@ -10,10 +10,12 @@
 //! [`Mode::Strict`].
 
 mod c_layout;
+pub mod policy;
 mod values;
 
 use crosswire::BoundedVec;
 
+use self::policy::{Policy, PolicyEntry, PolicyKind};
 pub use self::{
     c_layout::CField,
     values::{Binary, CLayout, Crosswire, Indexed},
@@ -36,6 +38,9 @@ pub trait NlaSet<'a>: Sized {
     /// The most bytes [`NlaSet::put_attrs`] writes, padding included: buffers of this size
     /// always have room.
     const MAX_LEN: usize;
+    /// The kernel validation policy of the fields, one entry per field in declaration
+    /// order (see [`policy`]); empty for a hand-written set that gives none.
+    const POLICY: &'static [PolicyEntry] = &[];
 
     /// Writes the fields as attributes, in declaration order.
     fn put_attrs(&self, w: &mut NlWriter<'_>) -> Result<(), NlError>;
@@ -56,6 +61,9 @@ pub trait NlaSet<'a>: Sized {
 pub trait NlaValue<'a>: Sized {
     /// The longest payload, in bytes.
     const MAX_PAYLOAD: usize;
+    /// How the kernel validates the attribute (see [`policy`]); `NLA_UNSPEC` unless the
+    /// type says more.
+    const POLICY: Policy = Policy::UNSPEC;
 
     /// Writes the whole attribute of type `ty` with this value as payload.
     fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError>;
@@ -73,6 +81,9 @@ pub trait NlaValue<'a>: Sized {
 pub trait NlaField<'a>: Sized {
     /// The most bytes the field writes, padding included.
     const MAX_LEN: usize;
+    /// How the kernel validates each of the field's attributes (`NLA_UNSPEC`, no check,
+    /// unless the impl says more).
+    const POLICY: Policy = Policy::UNSPEC;
     /// What decoding accumulates while the attributes go by.
     type Slot: Default;
 
@@ -89,6 +100,7 @@ pub trait NlaField<'a>: Sized {
 
 impl<'a, T: NlaValue<'a>> NlaField<'a> for T {
     const MAX_LEN: usize = attr_size(T::MAX_PAYLOAD);
+    const POLICY: Policy = T::POLICY;
     type Slot = Option<T>;
 
     #[inline]
@@ -110,6 +122,7 @@ impl<'a, T: NlaValue<'a>> NlaField<'a> for T {
 
 impl<'a, T: NlaValue<'a>> NlaField<'a> for Option<T> {
     const MAX_LEN: usize = attr_size(T::MAX_PAYLOAD);
+    const POLICY: Policy = T::POLICY;
     type Slot = Option<T>;
 
     #[inline]
@@ -134,6 +147,7 @@ impl<'a, T: NlaValue<'a>> NlaField<'a> for Option<T> {
 
 impl<'a> NlaField<'a> for bool {
     const MAX_LEN: usize = NLA_HDRLEN;
+    const POLICY: Policy = Policy::of(PolicyKind::Flag);
     type Slot = bool;
 
     #[inline]
@@ -159,6 +173,7 @@ impl<'a> NlaField<'a> for bool {
 
 impl<'a, T: NlaValue<'a> + Default, const N: usize> NlaField<'a> for BoundedVec<T, N> {
     const MAX_LEN: usize = attr_size(T::MAX_PAYLOAD).saturating_mul(N);
+    const POLICY: Policy = T::POLICY;
     type Slot = BoundedVec<T, N>;
 
     fn put_field(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {

@@ -1,5 +1,6 @@
 //! The userspace side of the crosswire sample device: opens `/dev/crosswire_sample` (the
-//! sample kernel module), sends each command once and prints the replies.
+//! sample kernel module), sends each command once and prints the replies; then does the same
+//! over the module's generic-netlink family, `crosswire_genl`.
 //!
 //! The message types and the commands come from `../types.rs`, the file the module includes
 //! too; `crosswire_kernel::ioctl::user::call` encodes the request, makes the ioctl and
@@ -8,9 +9,14 @@
 
 use std::{error::Error, fs::File};
 
-use crosswire::{BoundedString, BoundedVec};
+use crosswire::{BoundedStr, BoundedString, BoundedVec};
 use crosswire_kernel::{
     ioctl::user::{call, CallError},
+    netlink::{
+        genl::{self, FamilyCache, GenlMessage},
+        socket::{NlSocket, DEFAULT_BUFFER},
+        Mode, NlWriter, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST,
+    },
     Errno,
 };
 
@@ -85,5 +91,45 @@ fn main() -> Result<(), Box<dyn Error>> {
         Err(CallError::Os(Errno::EOPNOTSUPP)) => println!("SETTINGS reserved flag -> EOPNOTSUPP"),
         other => return Err(format!("reserved flag: expected EOPNOTSUPP, got {other:?}").into()),
     }
+    generic_netlink()
+}
+
+/// The module's generic-netlink family: one `ECHO` (request → reply) and one `LIST` dump,
+/// with the same derived types the module is built from.
+fn generic_netlink() -> Result<(), Box<dyn Error>> {
+    let mut sock = NlSocket::generic()?;
+    let mut buf = vec![0u8; DEFAULT_BUFFER];
+    let mut families = FamilyCache::<1>::new();
+    let family = sock
+        .resolve(&mut families, GENL_FAMILY, &mut buf)?
+        .ok_or("the module's generic netlink family is not registered")?;
+
+    let echo = Echo {
+        value: 41,
+        text: BoundedStr::try_from("hello, netlink")?,
+        range: Some(Range { lo: 1, hi: 100 }),
+        notify: false,
+    };
+    let mut req = [0u8; <Echo<'static> as GenlMessage<'static>>::MAX_MESSAGE_LEN];
+    let seq = sock.next_seq();
+    let mut w = NlWriter::new(&mut req);
+    genl::put_message(&mut w, &echo, family.id, NLM_F_REQUEST | NLM_F_ACK, seq)?;
+    sock.request(w.finish(), &mut buf, |msg| {
+        let (_, reply, _) = genl::read_message::<EchoReply<'_>>(&msg, Mode::Strict)?;
+        println!("GENL ECHO {echo:?}\n   -> {reply:?}");
+        Ok(())
+    })?;
+
+    let list = List { count: 3 };
+    let mut req = [0u8; <List as GenlMessage<'static>>::MAX_MESSAGE_LEN];
+    let seq = sock.next_seq();
+    let mut w = NlWriter::new(&mut req);
+    genl::put_message(&mut w, &list, family.id, NLM_F_REQUEST | NLM_F_DUMP, seq)?;
+    let outcome = sock.dump(w.finish(), &mut buf, |msg| {
+        let (_, item, _) = genl::read_message::<Item>(&msg, Mode::Strict)?;
+        println!("GENL LIST item {item:?}");
+        Ok(())
+    })?;
+    println!("GENL LIST {list:?} -> {outcome:?}");
     Ok(())
 }

@@ -6,15 +6,20 @@ use core::ops::{Deref, DerefMut};
 
 use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode, MaxSize};
 
-use super::{attr_size, NlaValue};
+use super::{
+    attr_size,
+    policy::{Policy, PolicyKind},
+    NlaValue,
+};
 use crate::netlink::{Attr, NlError, NlErrorKind, NlWriter};
 
 /// `NlaValue` for integers: host order, exactly their size in strict mode, a prefix of a
 /// longer payload in liberal mode.
 macro_rules! host_order {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $kind:expr, $be:expr;)*) => {$(
         impl<'a> NlaValue<'a> for $t {
             const MAX_PAYLOAD: usize = core::mem::size_of::<$t>();
+            const POLICY: Policy = Policy::of($kind);
 
             #[inline]
             fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
@@ -29,6 +34,7 @@ macro_rules! host_order {
 
         impl<'a> NlaValue<'a> for Be<$t> {
             const MAX_PAYLOAD: usize = core::mem::size_of::<$t>();
+            const POLICY: Policy = $be;
 
             #[inline]
             fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
@@ -43,11 +49,26 @@ macro_rules! host_order {
     )*};
 }
 
-host_order!(u8, u16, u32, u64, i8, i16, i32, i64);
+/// A network-order integer the kernel has no kind for: exactly its size.
+const fn be_exact(size: usize) -> Policy {
+    Policy::with_len(PolicyKind::Unspec, size)
+}
+
+host_order! {
+    u8 => PolicyKind::U8, be_exact(1);
+    u16 => PolicyKind::U16, Policy::of(PolicyKind::Be16);
+    u32 => PolicyKind::U32, Policy::of(PolicyKind::Be32);
+    u64 => PolicyKind::U64, be_exact(8);
+    i8 => PolicyKind::S8, be_exact(1);
+    i16 => PolicyKind::S16, be_exact(2);
+    i32 => PolicyKind::S32, be_exact(4);
+    i64 => PolicyKind::S64, be_exact(8);
+}
 
 /// A NUL-terminated string (`NLA_NUL_STRING`) of at most `N` bytes before the NUL.
 impl<'a, const N: usize> NlaValue<'a> for BoundedString<N> {
     const MAX_PAYLOAD: usize = N.saturating_add(1);
+    const POLICY: Policy = Policy::with_len(PolicyKind::NulString, N);
 
     #[inline]
     fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
@@ -63,6 +84,7 @@ impl<'a, const N: usize> NlaValue<'a> for BoundedString<N> {
 /// A NUL-terminated string borrowed from the receive buffer.
 impl<'a, const N: usize> NlaValue<'a> for BoundedStr<'a, N> {
     const MAX_PAYLOAD: usize = N.saturating_add(1);
+    const POLICY: Policy = Policy::with_len(PolicyKind::NulString, N);
 
     #[inline]
     fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
@@ -78,6 +100,7 @@ impl<'a, const N: usize> NlaValue<'a> for BoundedStr<'a, N> {
 /// Raw bytes (`NLA_BINARY`) borrowed from the receive buffer, at most `N`.
 impl<'a, const N: usize> NlaValue<'a> for BoundedBytes<'a, N> {
     const MAX_PAYLOAD: usize = N;
+    const POLICY: Policy = Policy::with_len(PolicyKind::Binary, N);
 
     #[inline]
     fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
@@ -94,6 +117,8 @@ impl<'a, const N: usize> NlaValue<'a> for BoundedBytes<'a, N> {
 /// its prefix in liberal mode.
 impl<'a, const N: usize> NlaValue<'a> for [u8; N] {
     const MAX_PAYLOAD: usize = N;
+    // At least `N` bytes: liberal reading takes a prefix of a longer payload.
+    const POLICY: Policy = Policy::with_len(PolicyKind::Unspec, N);
 
     #[inline]
     fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
@@ -128,6 +153,8 @@ pub struct Binary<T>(pub T);
 
 impl<'a, T: CLayout> NlaValue<'a> for Binary<T> {
     const MAX_PAYLOAD: usize = T::SIZE;
+    // A minimum: newer, longer versions are read as a prefix.
+    const POLICY: Policy = Policy::with_len(PolicyKind::Unspec, T::SIZE);
 
     #[inline]
     fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
@@ -150,6 +177,7 @@ pub struct Crosswire<T>(pub T);
 
 impl<'a, T: Encode + Decode<'a> + MaxSize> NlaValue<'a> for Crosswire<T> {
     const MAX_PAYLOAD: usize = T::MAX_SIZE;
+    const POLICY: Policy = Policy::with_len(PolicyKind::Binary, T::MAX_SIZE);
 
     fn put(&self, ty: u16, w: &mut NlWriter<'_>) -> Result<(), NlError> {
         let at = w.len();

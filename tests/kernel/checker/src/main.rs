@@ -11,6 +11,8 @@
 //! 4. Version skew on the extensible command (`versions`).
 //! 5. The shared-memory rings: mapping rights, typed messages both ways, targeted
 //!    corruptions and a scribbling thread racing the module, recovery (`ring`).
+//! 6. The generic-netlink family: do, dump, multicast, the policy as `nlctrl` dumps it,
+//!    extended acks of decode failures, hostile requests (`genl`).
 //!
 //! Prints one line per section and, last, `N passed, N failed`; exits non-zero on any failure.
 //! The short program a driver author copies is `kernel-adapter/sample/user`.
@@ -24,6 +26,7 @@ use rustix::fs::{open, Mode, OFlags};
 mod dev;
 mod differential;
 mod gen;
+mod genl;
 mod hostile;
 mod ring;
 #[path = "../../../../kernel-adapter/sample/types.rs"]
@@ -146,6 +149,7 @@ fn main() -> ExitCode {
     differential::differential(&dev, &mut rng, &mut t);
     versions::versions(&dev, &mut t);
     ring::ring(&mut rng, &mut t);
+    genl::genl(&mut rng, &mut t);
     println!("{} passed, {} failed", t.passed, t.failed);
     if t.failed == 0 {
         ExitCode::SUCCESS
