@@ -8,7 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-export CARGO_TARGET_DIR="$root/target/package-check"
+# A target directory of its own each run: cargo unpacks the packages of its temporary
+# registry under CARGO_HOME by the registry's path, and would reuse a stale unpacked copy
+# from an earlier run at the same path.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export CARGO_TARGET_DIR="$scratch/target"
 crates=(crosswire-derive crosswire crosswire-kernel)
 
 args=()
@@ -16,8 +21,8 @@ for c in "${crates[@]}"; do args+=(-p "$c"); done
 cargo package --quiet --allow-dirty "${args[@]}"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
-unpacked=$(mktemp -d)
-trap 'rm -rf "$unpacked"' EXIT
+unpacked="$scratch/unpacked"
+mkdir -p "$unpacked"
 patches=()
 for c in "${crates[@]}"; do
     tar -xzf "$CARGO_TARGET_DIR/package/$c-$version.crate" -C "$unpacked"
