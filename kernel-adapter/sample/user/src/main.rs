@@ -1,6 +1,9 @@
 //! The userspace side of the crosswire sample device: opens `/dev/crosswire_sample` (the
-//! sample kernel module), sends each command once and prints the replies; then does the same
-//! over the module's generic-netlink family, `crosswire_genl`.
+//! sample kernel module; or the device given, such as `/dev/crosswire_sample_c` of the C
+//! sample module), checks with the `VERSION` command that the module was built from the same
+//! message types (it refuses to go on otherwise), sends each command once and prints the
+//! replies; then does the same over the module's generic-netlink family, `crosswire_genl`
+//! (not with `--ioctl-only`).
 //!
 //! The message types and the commands come from `../types.rs`, the file the module includes
 //! too; `crosswire_kernel::ioctl::user::call` encodes the request, makes the ioctl and
