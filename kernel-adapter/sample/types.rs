@@ -7,7 +7,7 @@
 //!
 //! Protocol: `crosswire_kernel::ioctl`'s buffer convention. Each command is a
 //! [`Command`]`<Req, Reply, Versioning>`, an `_IOWR(SAMPLE_IOC_TYPE, nr, size)` whose size is
-//! the larger of the two messages' `MAX_SIZE`. The buffer holds the encoded request, then
+//! the larger of the two messages' `MAX_SIZE` (`_IOR` for [`VERSION`], which has no request). The buffer holds the encoded request, then
 //! zeros; the module reads it once, decodes, acts, encodes the reply into the same buffer
 //! (then zeros) and returns the reply's length. The errno of every failure is listed in
 //! `kernel-adapter/README.md`.
@@ -16,6 +16,9 @@
 //! version 2 (the module's) adds `timeout_ms`, version 3 adds `priority` and `verbose`. The
 //! userspace program is built as version 1 with the cargo feature `msg-v1`, as version 3 with
 //! `msg-v3`; the module is always built as version 2.
+//!
+//! The C sample module (`cmodule/`) serves the same ioctl commands from the C header
+//! generated from these types (`c/crosswire_sample.h`, `cgen/tests/sample_header.rs`).
 
 use crosswire::{BoundedStr, BoundedString, BoundedVec, Decode, Described, Encode, MaxSize};
 use crosswire_kernel::{ioctl::Command, message::Extensible, netlink::NlaSet, Errno};
