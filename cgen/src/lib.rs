@@ -36,7 +36,9 @@
 //!   `{ uint8_t present; T value; }`, enums as `{ tag; union { struct {...} variant; } v; }`;
 //! - `P_NAME_MAX_SIZE`, `P_NAME_FIXED_SIZE`, `P_NAME_FINGERPRINT` and, for enums,
 //!   `P_NAME_VARIANT` for every tag;
-//! - `p_name_decode`, `p_name_from_bytes`, `p_name_encode`.
+//! - `p_name_decode`, `p_name_from_bytes`, `p_name_encode`;
+//!
+//! and, before them, a `#define P_NAME value` for each [`Header::constant`].
 //!
 //! [`explain::explain`] annotates bytes field by field against a schema, for when the two
 //! sides disagree (`cargo run -p crosswire-cgen --example explain`).
@@ -63,6 +65,9 @@ pub enum Error {
     Unsupported(String),
     /// A `MAX_SIZE` above `u32::MAX` (a body length could not hold it).
     TooLarge,
+    /// A constant's name (see [`Header::constant`]) is not of ASCII letters, digits and
+    /// `_`, or is given twice.
+    BadConstant(String),
 }
 
 impl fmt::Display for Error {
@@ -72,6 +77,12 @@ impl fmt::Display for Error {
             Error::NotNamed(s) => write!(f, "only derived structs and enums can be added: {s}"),
             Error::Unsupported(s) => write!(f, "no C form for {s}"),
             Error::TooLarge => f.write_str("MAX_SIZE above u32::MAX"),
+            Error::BadConstant(name) => {
+                write!(
+                    f,
+                    "constant {name:?} is not a C identifier or is given twice"
+                )
+            }
         }
     }
 }
@@ -83,6 +94,7 @@ impl std::error::Error for Error {}
 pub struct Header {
     prefix: String,
     roots: Vec<&'static Schema>,
+    constants: Vec<(String, u64, String)>,
     comment: Option<String>,
 }
 
@@ -94,6 +106,7 @@ impl Header {
         Header {
             prefix: prefix.to_string(),
             roots: Vec::new(),
+            constants: Vec::new(),
             comment: None,
         }
     }
@@ -112,6 +125,25 @@ impl Header {
         self
     }
 
+    /// Exports a constant of the Rust side as `#define PREFIX_NAME value` (with the `u` or
+    /// `ull` suffix its size needs; up to 64 in decimal, larger in hex), after a comment with
+    /// `doc`: ioctl numbers, versions, flags, whatever the C side must agree on and should
+    /// not copy by hand. `name` is upper-cased; it must be of ASCII letters, digits and `_`.
+    ///
+    /// ```
+    /// let header = crosswire_cgen::Header::new("demo")
+    ///     .constant("IOC_PING", 0xc008_7801, "the PING ioctl number")
+    ///     .render()
+    ///     .unwrap();
+    /// assert!(header.contains("/* the PING ioctl number */\n#define DEMO_IOC_PING 0xc0087801u\n"));
+    /// ```
+    #[must_use]
+    pub fn constant(mut self, name: &str, value: u64, doc: &str) -> Self {
+        self.constants
+            .push((name.to_ascii_uppercase(), value, doc.to_string()));
+        self
+    }
+
     /// A line for the header's opening comment, such as where it was generated from.
     #[must_use]
     pub fn comment(mut self, text: &str) -> Self {
@@ -122,7 +154,42 @@ impl Header {
     /// The header as one string.
     pub fn render(&self) -> Result<String, Error> {
         let (reg, comment) = (self.registry()?, self.comment.as_deref());
-        reg.render(comment)
+        let constants = self.constants()?;
+        reg.render(comment, &constants)
+    }
+
+    /// The `#define`s of the constants, checked.
+    fn constants(&self) -> Result<String, Error> {
+        let mut out = String::new();
+        if self.constants.is_empty() {
+            return Ok(out);
+        }
+        let upper = self.prefix.to_ascii_uppercase();
+        out.push_str("/* Constants of the Rust side. */\n");
+        for (i, (name, value, doc)) in self.constants.iter().enumerate() {
+            let valid = !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !self.constants.iter().take(i).any(|(n, _, _)| n == name);
+            if !valid {
+                return Err(Error::BadConstant(name.clone()));
+            }
+            let suffix = if u32::try_from(*value).is_ok() {
+                "u"
+            } else {
+                "ull"
+            };
+            let doc = doc.replace("*/", "* /").replace('\n', " ");
+            if *value <= 64 {
+                out.push_str(&format!(
+                    "/* {doc} */\n#define {upper}_{name} {value}{suffix}\n"
+                ));
+            } else {
+                out.push_str(&format!(
+                    "/* {doc} */\n#define {upper}_{name} 0x{value:x}{suffix}\n"
+                ));
+            }
+        }
+        Ok(out)
     }
 
     /// The C struct name (without `struct`) of every struct and enum the header will
@@ -234,7 +301,7 @@ impl Registry {
             .ok_or_else(|| Error::NotNamed(names::mangle(schema)))
     }
 
-    fn render(&self, comment: Option<&str>) -> Result<String, Error> {
+    fn render(&self, comment: Option<&str>, constants: &str) -> Result<String, Error> {
         let guard = format!("{}_CROSSWIRE_H", self.upper);
         let mut out = String::new();
         out.push_str("/* Generated by crosswire-cgen from Rust types: do not edit.\n");
@@ -247,6 +314,10 @@ impl Registry {
         ));
         out.push_str(&format!("#ifndef {guard}\n#define {guard}\n\n"));
         out.push_str(&runtime::runtime(&self.lower, &self.upper));
+        if !constants.is_empty() {
+            out.push('\n');
+            out.push_str(constants);
+        }
         for (schema, name) in &self.named {
             out.push('\n');
             self.macros(schema, name, &mut out)?;
@@ -313,6 +384,36 @@ mod tests {
     fn only_structs_and_enums_are_added() {
         let err = Header::new("p").add::<u32>().render().unwrap_err();
         assert_eq!(err, Error::NotNamed("u32".into()));
+    }
+
+    #[test]
+    fn constants_are_defined_with_their_suffix() {
+        let header = Header::new("p")
+            .add::<Leaf>()
+            .constant("small", 7, "seven")
+            .constant("WORD", 0xc021_c501, "an ioctl number")
+            .constant("WIDE", 0x1_0000_0000, "past u32")
+            .render()
+            .unwrap();
+        assert!(header.contains("/* seven */\n#define P_SMALL 7u\n"));
+        assert!(header.contains("#define P_WORD 0xc021c501u\n"));
+        assert!(header.contains("#define P_WIDE 0x100000000ull\n"));
+        let at = header.find("#define P_SMALL").unwrap();
+        assert!(at < header.find("struct p_leaf {").unwrap());
+    }
+
+    #[test]
+    fn a_constant_name_must_be_an_identifier_and_unique() {
+        for bad in ["", "A-B", "a b"] {
+            let err = Header::new("p").constant(bad, 1, "").render().unwrap_err();
+            assert_eq!(err, Error::BadConstant(bad.to_ascii_uppercase()));
+        }
+        let err = Header::new("p")
+            .constant("X", 1, "")
+            .constant("x", 2, "")
+            .render()
+            .unwrap_err();
+        assert_eq!(err, Error::BadConstant("X".into()));
     }
 
     #[test]

@@ -36,6 +36,52 @@ fn render() -> String {
         .add::<sample::OpReply>()
         .add::<sample::Settings>()
         .add::<sample::SettingsReply>()
+        .add::<sample::VersionReply>()
+        .constant(
+            "IOC_TYPE",
+            sample::SAMPLE_IOC_TYPE.into(),
+            "the ioctl type (magic) byte",
+        )
+        .constant(
+            "IOC_ARITH",
+            sample::ARITH.number().into(),
+            "ioctl ARITH: arith -> arith_reply",
+        )
+        .constant(
+            "IOC_OP",
+            sample::OP.number().into(),
+            "ioctl OP: op -> op_reply",
+        )
+        .constant(
+            "IOC_SETTINGS",
+            sample::SETTINGS.number().into(),
+            "ioctl SETTINGS (extensible): settings -> settings_reply",
+        )
+        .constant(
+            "IOC_VERSION",
+            sample::VERSION.number().into(),
+            "ioctl VERSION: no request -> version_reply",
+        )
+        .constant(
+            "SETTINGS_BUF_V1",
+            sample::SETTINGS_BUF_V1 as u64,
+            "the smallest buffer of IOC_SETTINGS (version 1's)",
+        )
+        .constant(
+            "SETTINGS_VERSION",
+            sample::SETTINGS_VERSION.into(),
+            "the version of settings in this header",
+        )
+        .constant(
+            "FLAG_RESERVED",
+            sample::FLAG_RESERVED.into(),
+            "a settings flag refused with EOPNOTSUPP",
+        )
+        .constant(
+            "WIRE_FORMAT_VERSION",
+            crosswire::WIRE_FORMAT_VERSION.into(),
+            "crosswire's wire format version",
+        )
         .render()
         .expect("the sample types have a C form")
 }

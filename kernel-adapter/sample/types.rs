@@ -7,7 +7,7 @@
 //!
 //! Protocol: `crosswire_kernel::ioctl`'s buffer convention. Each command is a
 //! [`Command`]`<Req, Reply, Versioning>`, an `_IOWR(SAMPLE_IOC_TYPE, nr, size)` whose size is
-//! the larger of the two messages' `MAX_SIZE`. The buffer holds the encoded request, then
+//! the larger of the two messages' `MAX_SIZE` (`_IOR` for [`VERSION`], which has no request). The buffer holds the encoded request, then
 //! zeros; the module reads it once, decodes, acts, encodes the reply into the same buffer
 //! (then zeros) and returns the reply's length. The errno of every failure is listed in
 //! `kernel-adapter/README.md`.
@@ -16,6 +16,9 @@
 //! version 2 (the module's) adds `timeout_ms`, version 3 adds `priority` and `verbose`. The
 //! userspace program is built as version 1 with the cargo feature `msg-v1`, as version 3 with
 //! `msg-v3`; the module is always built as version 2.
+//!
+//! The C sample module (`cmodule/`) serves the same ioctl commands from the C header
+//! generated from these types (`c/crosswire_sample.h`, `cgen/tests/sample_header.rs`).
 
 use crosswire::{BoundedStr, BoundedString, BoundedVec, Decode, Described, Encode, MaxSize};
 use crosswire_kernel::{ioctl::Command, message::Extensible, netlink::NlaSet, Errno};
@@ -32,10 +35,17 @@ pub const OP: Command<Op, OpReply> = Command::new(SAMPLE_IOC_TYPE, 2);
 pub const SETTINGS: Command<Settings, SettingsReply, Extensible<SETTINGS_BUF_V1>> =
     Command::new(SAMPLE_IOC_TYPE, 3);
 
+/// The version command: no request, a [`VersionReply`] with the wire fingerprints of the
+/// module's message types. Userspace calls it first and refuses to run on a mismatch
+/// ([`VersionReply::mismatch`]); the older commands keep their numbers.
+pub const VERSION: Command<(), VersionReply> = Command::new(SAMPLE_IOC_TYPE, 4);
+
 /// Buffer size of [`ARITH`].
 pub const ARITH_BUF: usize = Command::<Arith, ArithReply>::SIZE;
 /// Buffer size of [`OP`].
 pub const OP_BUF: usize = Command::<Op, OpReply>::SIZE;
+/// Buffer size of [`VERSION`].
+pub const VERSION_BUF: usize = Command::<(), VersionReply>::SIZE;
 /// Buffer size of [`SETTINGS`] in this build's version.
 pub const SETTINGS_BUF: usize =
     Command::<Settings, SettingsReply, Extensible<SETTINGS_BUF_V1>>::SIZE;
@@ -271,6 +281,80 @@ impl Settings {
             #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
             verbose: self.verbose,
         })
+    }
+}
+
+/// The [`VERSION`] reply: the wire format and [`Settings`] versions of the module, and the
+/// `crosswire::schema` fingerprint of each message type of the ioctl commands as the module
+/// was built (a C module sends its generated header's `*_FINGERPRINT` constants). Fixed:
+/// its shape never changes, so that every build can read it.
+#[derive(Encode, Decode, MaxSize, Described, Clone, Debug, PartialEq, Eq, Default)]
+pub struct VersionReply {
+    /// `crosswire::WIRE_FORMAT_VERSION`.
+    pub wire_format: u32,
+    /// The module's [`SETTINGS_VERSION`].
+    pub settings_version: u32,
+    /// `Arith::FINGERPRINT`.
+    pub arith: u64,
+    /// `ArithReply::FINGERPRINT`.
+    pub arith_reply: u64,
+    /// `Op::FINGERPRINT`.
+    pub op: u64,
+    /// `OpReply::FINGERPRINT`.
+    pub op_reply: u64,
+    /// `Settings::FINGERPRINT` (of the module's version).
+    pub settings: u64,
+    /// `SettingsReply::FINGERPRINT` (of the module's version).
+    pub settings_reply: u64,
+}
+
+impl VersionReply {
+    /// This build's versions and fingerprints: what the module answers, and what
+    /// userspace compares the module's answer with.
+    pub const fn ours() -> VersionReply {
+        VersionReply {
+            wire_format: crosswire::WIRE_FORMAT_VERSION,
+            settings_version: SETTINGS_VERSION,
+            arith: Arith::FINGERPRINT,
+            arith_reply: ArithReply::FINGERPRINT,
+            op: Op::FINGERPRINT,
+            op_reply: OpReply::FINGERPRINT,
+            settings: Settings::FINGERPRINT,
+            settings_reply: SettingsReply::FINGERPRINT,
+        }
+    }
+
+    /// What differs between the module's answer (`self`) and this build (`ours`), or
+    /// `None` when both sides were built from the same wire shapes. The extensible pair is
+    /// compared only when both claim the same [`SETTINGS_VERSION`]: other versions differ
+    /// by design, and size versioning serves them.
+    pub fn mismatch(&self, ours: &VersionReply) -> Option<&'static str> {
+        let same_settings = self.settings_version == ours.settings_version;
+        let checks = [
+            (
+                self.wire_format == ours.wire_format,
+                "the wire format version",
+            ),
+            (self.arith == ours.arith, "the fingerprint of Arith"),
+            (
+                self.arith_reply == ours.arith_reply,
+                "the fingerprint of ArithReply",
+            ),
+            (self.op == ours.op, "the fingerprint of Op"),
+            (self.op_reply == ours.op_reply, "the fingerprint of OpReply"),
+            (
+                !same_settings || self.settings == ours.settings,
+                "the fingerprint of Settings (same version on both sides)",
+            ),
+            (
+                !same_settings || self.settings_reply == ours.settings_reply,
+                "the fingerprint of SettingsReply (same version on both sides)",
+            ),
+        ];
+        checks
+            .into_iter()
+            .find(|(same, _)| !same)
+            .map(|(_, what)| what)
     }
 }
 

@@ -7,10 +7,12 @@
 #
 # Steps: install Debian packages (only the missing ones), build bindgen-cli, build a small
 # Rust-enabled kernel (cached, keyed on everything that affects it), build the sample module
-# (kernel-adapter/sample/module) with crosswire linked in, build the static userspace sample
+# (kernel-adapter/sample/module) with crosswire linked in and the C sample module
+# (kernel-adapter/sample/cmodule, from the generated header), build the static userspace sample
 # program (kernel-adapter/sample/user) and the checker (tests/kernel/checker) in three
 # versions of the extensible message, pack an initramfs, boot it in qemu (TCG) with a timeout
-# and read the verdict from the serial log.
+# and read the verdict from the serial log. The sample program and every checker run against
+# both modules' devices in the one boot; PASS needs both.
 #
 # Environment:
 #   CROSSWIRE_KERNEL_CACHE     kernel + bindgen cache
@@ -210,11 +212,18 @@ build_module() {
     rm -rf "$WORK/sample"
     mkdir -p "$WORK/sample"
     cp -r "$REPO/kernel-adapter/sample/module" "$REPO/kernel-adapter/sample/types.rs" \
-        "$WORK/sample/"
+        "$REPO/kernel-adapter/sample/cmodule" "$REPO/kernel-adapter/sample/c" "$WORK/sample/"
     run_logged module kmake M="$WORK/sample/module" CROSSWIRE_SRC="$REPO" \
         CROSSWIRE_DERIVE_SO="$DERIVE_SO" modules || fail "sample module build failed"
     MODULE_KO=$WORK/sample/module/crosswire_sample.ko
     [ -f "$MODULE_KO" ] || fail "no $MODULE_KO after the module build"
+    # The C module includes the checked-in generated header unmodified (its Kbuild adds -I../c
+    # and -Werror); W=1 adds the kernel's extra warnings.
+    log "C sample module: building"
+    run_logged cmodule kmake M="$WORK/sample/cmodule" W=1 modules ||
+        fail "C sample module build failed"
+    CMODULE_KO=$WORK/sample/cmodule/crosswire_sample_c.ko
+    [ -f "$CMODULE_KO" ] || fail "no $CMODULE_KO after the C module build"
 }
 
 # build_static MANIFEST BIN DEST FEATURES: a static userspace program for the guest (one target
@@ -248,6 +257,7 @@ make_initramfs() {
         "$root/proc" "$root/sys" "$root/tmp"
     cp /bin/busybox "$root/bin/busybox"
     cp "$MODULE_KO" "$root/crosswire_sample.ko"
+    cp "$CMODULE_KO" "$root/crosswire_sample_c.ko"
     cp "$HERE/init" "$root/init"
     chmod 755 "$root/init" "$root/bin/busybox"
     (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 \
@@ -276,7 +286,7 @@ boot() {
         fail "no verdict line in the serial log (qemu exit $rc, see $serial.txt)"
     fi
     # Each program's summary lines, for the reader of the log.
-    grep -aE '^CROSSWIRE-INFO|^\[sample\]|^\[(cur|old|new)\] (crosswire kernel checker|.*passed)' "$serial.txt" >&2 || true
+    grep -aE '^CROSSWIRE-INFO|^\[sample (rust|c)\] (device|VERSION)|^\[(rust|c) (cur|old|new)\] (crosswire kernel checker|version:|.*passed)' "$serial.txt" >&2 || true
     case $verdict in
     "CROSSWIRE-VERDICT: PASS") ;;
     *) fail "${verdict#CROSSWIRE-VERDICT: FAIL }" ;;

@@ -274,6 +274,26 @@ static inline int cw_sample_rd_fail_(struct cw_sample_rd_ *r, int k, size_t at)
 
 #define CW_SAMPLE_TRY_(e) do { int cw_sample_k_ = (e); if (cw_sample_k_ != CW_SAMPLE_OK) return cw_sample_k_; } while (0)
 
+/* Constants of the Rust side. */
+/* the ioctl type (magic) byte */
+#define CW_SAMPLE_IOC_TYPE 0xc5u
+/* ioctl ARITH: arith -> arith_reply */
+#define CW_SAMPLE_IOC_ARITH 0xc021c501u
+/* ioctl OP: op -> op_reply */
+#define CW_SAMPLE_IOC_OP 0xc045c502u
+/* ioctl SETTINGS (extensible): settings -> settings_reply */
+#define CW_SAMPLE_IOC_SETTINGS 0xc018c503u
+/* ioctl VERSION: no request -> version_reply */
+#define CW_SAMPLE_IOC_VERSION 0x8038c504u
+/* the smallest buffer of IOC_SETTINGS (version 1's) */
+#define CW_SAMPLE_SETTINGS_BUF_V1 16u
+/* the version of settings in this header */
+#define CW_SAMPLE_SETTINGS_VERSION 2u
+/* a settings flag refused with EOPNOTSUPP */
+#define CW_SAMPLE_FLAG_RESERVED 0x80000000u
+/* crosswire's wire format version */
+#define CW_SAMPLE_WIRE_FORMAT_VERSION 1u
+
 /* arith */
 #define CW_SAMPLE_ARITH_MAX_SIZE 33
 #define CW_SAMPLE_ARITH_FIXED_SIZE 0
@@ -1576,6 +1596,157 @@ static inline int cw_sample_settings_reply_encode(const struct cw_sample_setting
 	w.pos = 0;
 	w.err = 0;
 	k = cw_sample_settings_reply_enc_(&w, in);
+	*pos = k == CW_SAMPLE_OK ? w.pos : w.err;
+	return k;
+}
+
+
+/* version_reply */
+#define CW_SAMPLE_VERSION_REPLY_MAX_SIZE 56
+#define CW_SAMPLE_VERSION_REPLY_FIXED_SIZE 1
+#define CW_SAMPLE_VERSION_REPLY_FINGERPRINT 0xb8f46b1615920920ull
+
+struct cw_sample_version_reply {
+	uint32_t wire_format;
+	uint32_t settings_version;
+	uint64_t arith;
+	uint64_t arith_reply;
+	uint64_t op;
+	uint64_t op_reply;
+	uint64_t settings;
+	uint64_t settings_reply;
+};
+
+/* Internal: decodes a cw_sample_version_reply (section 12.1). */
+static inline int cw_sample_version_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_version_reply *v)
+{
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
+		v->wire_format = (uint32_t)t;
+	}
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
+		v->settings_version = (uint32_t)t;
+	}
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+		v->arith = (uint64_t)t;
+	}
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+		v->arith_reply = (uint64_t)t;
+	}
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+		v->op = (uint64_t)t;
+	}
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+		v->op_reply = (uint64_t)t;
+	}
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+		v->settings = (uint64_t)t;
+	}
+	{
+		uint64_t t;
+		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+		v->settings_reply = (uint64_t)t;
+	}
+	(void)r;
+	(void)v;
+	return CW_SAMPLE_OK;
+}
+
+/* Internal: encodes a cw_sample_version_reply. */
+static inline int cw_sample_version_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_version_reply *v)
+{
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->wire_format, 4));
+	}
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_version, 4));
+	}
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith, 8));
+	}
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith_reply, 8));
+	}
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op, 8));
+	}
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op_reply, 8));
+	}
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings, 8));
+	}
+	{
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_reply, 8));
+	}
+	(void)w;
+	(void)v;
+	return CW_SAMPLE_OK;
+}
+
+/* Decodes a cw_sample_version_reply from the start of buf[0..len) (crosswire's take_from_bytes).
+ * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
+ * its offset. *out is zeroed first; on error its contents are unspecified. */
+static inline int cw_sample_version_reply_decode(struct cw_sample_version_reply *out, const void *buf, size_t len, size_t *pos)
+{
+	size_t err = 0;
+	struct cw_sample_rd_ r;
+	int k;
+
+	memset(out, 0, sizeof(*out));
+	if (buf == NULL)
+		len = 0;
+	r.data = buf != NULL ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.pos = 0;
+	r.real = len;
+	r.end = len;
+	r.err = &err;
+	k = cw_sample_version_reply_dec_(&r, out);
+	*pos = k == CW_SAMPLE_OK ? r.pos : err;
+	return k;
+}
+
+/* Decodes a cw_sample_version_reply that is all of buf[0..len) (crosswire's from_bytes): as
+ * cw_sample_version_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
+static inline int cw_sample_version_reply_from_bytes(struct cw_sample_version_reply *out, const void *buf, size_t len, size_t *pos)
+{
+	int k = cw_sample_version_reply_decode(out, buf, len, pos);
+
+	if (k == CW_SAMPLE_OK && *pos != len)
+		return CW_SAMPLE_ERR_TRAILING_BYTES;
+	return k;
+}
+
+/* Encodes *in into buf[0..cap) (crosswire's to_slice). Returns CW_SAMPLE_OK and sets *pos to
+ * the bytes written, or an error kind and sets *pos to its offset: CW_SAMPLE_ERR_BUFFER_FULL
+ * at cap (CW_SAMPLE_VERSION_REPLY_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
+ * value that no Rust value can be starts (a length over capacity, a bool or present flag
+ * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
+static inline int cw_sample_version_reply_encode(const struct cw_sample_version_reply *in, void *buf, size_t cap, size_t *pos)
+{
+	struct cw_sample_wr_ w;
+	int k;
+
+	if (buf == NULL)
+		cap = 0;
+	w.buf = (uint8_t *)buf;
+	w.cap = cap;
+	w.pos = 0;
+	w.err = 0;
+	k = cw_sample_version_reply_enc_(&w, in);
 	*pos = k == CW_SAMPLE_OK ? w.pos : w.err;
 	return k;
 }

@@ -67,6 +67,8 @@ impl misc::FileHandler for Handler {
             .serve(types::OP, |req| Ok(req.reply()))
             // Refuses a reserved flag with EOPNOTSUPP.
             .serve(types::SETTINGS, |req| req.reply())
+            // The fingerprints userspace checks at start-up.
+            .serve(types::VERSION, |()| Ok(types::VersionReply::ours()))
             .finish()
     }
 

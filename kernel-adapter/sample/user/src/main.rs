@@ -1,13 +1,16 @@
 //! The userspace side of the crosswire sample device: opens `/dev/crosswire_sample` (the
-//! sample kernel module), sends each command once and prints the replies; then does the same
-//! over the module's generic-netlink family, `crosswire_genl`.
+//! sample kernel module; or the device given, such as `/dev/crosswire_sample_c` of the C
+//! sample module), checks with the `VERSION` command that the module was built from the same
+//! message types (it refuses to go on otherwise), sends each command once and prints the
+//! replies; then does the same over the module's generic-netlink family, `crosswire_genl`
+//! (not with `--ioctl-only`).
 //!
 //! The message types and the commands come from `../types.rs`, the file the module includes
 //! too; `crosswire_kernel::ioctl::user::call` encodes the request, makes the ioctl and
 //! decodes the reply. (The qemu test's checks of the module, thousands of messages, hostile
 //! input and version skew, are in `tests/kernel/checker/`.)
 
-use std::{error::Error, fs::File};
+use std::{error::Error, fs::File, process::ExitCode};
 
 use crosswire::{BoundedStr, BoundedString, BoundedVec};
 use crosswire_kernel::{
@@ -26,11 +29,47 @@ mod types;
 
 use types::*;
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let dev = File::options()
-        .read(true)
-        .write(true)
-        .open("/dev/crosswire_sample")?;
+/// Usage: `crosswire-sample-user [--ioctl-only] [DEVICE]`. `DEVICE` defaults to
+/// `/dev/crosswire_sample`; `--ioctl-only` skips the generic-netlink part (the C sample
+/// module, `/dev/crosswire_sample_c`, serves the ioctl commands only).
+fn main() -> ExitCode {
+    let mut ioctl_only = false;
+    let mut device = String::from("/dev/crosswire_sample");
+    for arg in std::env::args().skip(1) {
+        if arg == "--ioctl-only" {
+            ioctl_only = true;
+        } else {
+            device = arg;
+        }
+    }
+    match run(&device, ioctl_only) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            println!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(device: &str, ioctl_only: bool) -> Result<(), Box<dyn Error>> {
+    let dev = File::options().read(true).write(true).open(device)?;
+    println!("device {device}");
+
+    // First the version command: this program and the module must have been built from the
+    // same message types, else every other answer would be misread.
+    // SAFETY (every `call` below): the sample modules implement their commands with the
+    // crosswire buffer convention, reading and writing only the size in the number.
+    let theirs = unsafe { call(&dev, VERSION, &()) }
+        .map_err(|e| format!("{device}: the version command failed: {e}"))?;
+    if let Some(what) = theirs.mismatch(&VersionReply::ours()) {
+        return Err(format!(
+            "{device}: built from other message types than this program ({what} differs): \
+             rebuild both from the same types.rs (module {theirs:x?}, program {:x?})",
+            VersionReply::ours()
+        )
+        .into());
+    }
+    println!("VERSION -> {theirs:x?}");
 
     let arith = Arith {
         a: 40,
@@ -42,8 +81,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         arr: [1, 2, 3, 4],
         ch: '🦀',
     };
-    // SAFETY (every `call` below): the sample module implements its commands with the
-    // crosswire buffer convention, reading and writing only the size in the number.
+    // SAFETY: as above.
     let reply = unsafe { call(&dev, ARITH, &arith) }?;
     println!("ARITH {arith:?}\n   -> {reply:?}");
 
@@ -90,6 +128,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     match unsafe { call(&dev, SETTINGS, &reserved) } {
         Err(CallError::Os(Errno::EOPNOTSUPP)) => println!("SETTINGS reserved flag -> EOPNOTSUPP"),
         other => return Err(format!("reserved flag: expected EOPNOTSUPP, got {other:?}").into()),
+    }
+    if ioctl_only {
+        return Ok(());
     }
     generic_netlink()
 }

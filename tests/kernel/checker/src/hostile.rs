@@ -150,8 +150,32 @@ pub(crate) fn hostile(dev: &Dev, t: &mut Tally) {
         EINVAL,
     );
 
+    // The version command has no request: its buffer must be all zero.
+    let mut buf = vec![0u8; VERSION_BUF];
+    buf[3] = 1;
+    t.expect_errno(
+        dev,
+        "non-zero version request",
+        VERSION.number(),
+        &mut buf,
+        EINVAL,
+    );
+    // ... and large enough for the reply.
+    let mut buf = vec![0u8; 8];
+    t.expect_errno(
+        dev,
+        "version buffer too small",
+        VERSION.number(),
+        &mut buf,
+        EMSGSIZE,
+    );
+
     // Buffers larger than the command allows.
-    for (cmd, limit) in [(ARITH.number(), ARITH_BUF), (OP.number(), OP_BUF)] {
+    for (cmd, limit) in [
+        (ARITH.number(), ARITH_BUF),
+        (OP.number(), OP_BUF),
+        (VERSION.number(), VERSION_BUF),
+    ] {
         for size in [limit + 1, limit + 64, 0x3fff] {
             let mut buf = vec![0u8; size];
             t.expect_errno(dev, "oversize buffer", cmd, &mut buf, EMSGSIZE);
@@ -196,7 +220,12 @@ pub(crate) fn hostile(dev: &Dev, t: &mut Tally) {
         0xffff_8880_0000_0000,
         usize::MAX - 64,
     ] {
-        for cmd in [ARITH.number(), OP.number(), SETTINGS.number()] {
+        for cmd in [
+            ARITH.number(),
+            OP.number(),
+            SETTINGS.number(),
+            VERSION.number(),
+        ] {
             let got = dev.call_raw(cmd, addr as *mut core::ffi::c_void);
             t.check("bad pointer", got == Err(EFAULT), || {
                 format!("{addr:#x}: got {got:?}")

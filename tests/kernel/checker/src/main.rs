@@ -1,7 +1,13 @@
-//! The qemu test's checker of the crosswire sample module: drives `/dev/crosswire_sample`
-//! inside the guest that `tests/kernel/run.sh` boots, built once per version of the
-//! extensible message (features `msg-v1`, none, `msg-v3`).
+//! The qemu test's checker of the crosswire sample modules: drives `/dev/crosswire_sample`
+//! (the Rust module) or, with `--device`, another device serving the same ioctl commands
+//! (`/dev/crosswire_sample_c`, the C module) inside the guest that `tests/kernel/run.sh`
+//! boots, built once per version of the extensible message (features `msg-v1`, none,
+//! `msg-v3`).
 //!
+//! Usage: `crosswire-kernel-checker [--device PATH] [--ioctl-only] [SEED]`.
+//!
+//! 0. The version command first: the module's fingerprints must be this build's, else the
+//!    checker refuses to run (`check_version`).
 //! 1. A few thousand generated messages of every shape (fixed seed, or the first argument),
 //!    each reply checked against what the module must answer (`round_trips`).
 //! 2. Hostile input, each expecting the errno documented in `kernel-adapter/README.md`
@@ -9,7 +15,7 @@
 //! 3. Mutated encodings: every byte string is judged by crosswire in userspace first, and
 //!    the module must agree (`differential`).
 //! 4. Version skew on the extensible command (`versions`).
-//! 5. The shared-memory rings: mapping rights, typed messages both ways, targeted
+//! 5. (Not with `--ioctl-only`.) The shared-memory rings: mapping rights, typed messages both ways, targeted
 //!    corruptions and a scribbling thread racing the module, recovery (`ring`).
 //! 6. The generic-netlink family: do, dump, multicast, the policy as `nlctrl` dumps it,
 //!    extended acks of decode failures, hostile requests (`genl`).
@@ -120,25 +126,78 @@ fn round_trips(dev: &Dev, rng: &mut Rng, t: &mut Tally) {
     );
 }
 
+/// The module's answer to the version command, judged against this build: `Err` with the
+/// message the checker stops with.
+fn check_version(device: &str, theirs: Result<VersionReply, String>) -> Result<(), String> {
+    let theirs = theirs.map_err(|e| format!("{device}: the version command failed: {e}"))?;
+    let ours = VersionReply::ours();
+    match theirs.mismatch(&ours) {
+        None => Ok(()),
+        Some(what) => Err(format!(
+            "{device} was built from other message types than this checker ({what} differs; \
+             module {theirs:x?}, checker {ours:x?}): refusing to run"
+        )),
+    }
+}
+
+/// The command line: `[--device PATH] [--ioctl-only] [SEED]`.
+struct Args {
+    device: String,
+    ioctl_only: bool,
+    seed: u64,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        device: "/dev/crosswire_sample".into(),
+        ioctl_only: false,
+        seed: DEFAULT_SEED,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--device" => args.device = it.next().ok_or("--device needs a path")?,
+            "--ioctl-only" => args.ioctl_only = true,
+            s => {
+                args.seed = s
+                    .strip_prefix("0x")
+                    .map_or(s.parse().ok(), |h| u64::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| format!("not a seed: {s}"))?
+            }
+        }
+    }
+    Ok(args)
+}
+
 fn main() -> ExitCode {
-    let seed = std::env::args()
-        .nth(1)
-        .and_then(|s| {
-            s.strip_prefix("0x")
-                .map_or(s.parse().ok(), |h| u64::from_str_radix(h, 16).ok())
-        })
-        .unwrap_or(DEFAULT_SEED);
+    let Args {
+        device,
+        ioctl_only,
+        seed,
+    } = match parse_args() {
+        Ok(args) => args,
+        Err(e) => {
+            println!("FAIL usage: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     println!(
-        "crosswire kernel checker: seed {seed:#x}, settings v{SETTINGS_VERSION}, buffers arith {ARITH_BUF} op {OP_BUF} settings {SETTINGS_BUF}"
+        "crosswire kernel checker: device {device}{}, seed {seed:#x}, settings v{SETTINGS_VERSION}, buffers arith {ARITH_BUF} op {OP_BUF} settings {SETTINGS_BUF}",
+        if ioctl_only { " (ioctl commands only)" } else { "" }
     );
-    let fd = match open("/dev/crosswire_sample", OFlags::RDWR, Mode::empty()) {
+    let fd = match open(device.as_str(), OFlags::RDWR, Mode::empty()) {
         Ok(fd) => fd,
         Err(e) => {
-            println!("FAIL open /dev/crosswire_sample: {e}");
+            println!("FAIL open {device}: {e}");
             return ExitCode::FAILURE;
         }
     };
     let dev = Dev { fd };
+    if let Err(e) = check_version(&device, dev.exchange(VERSION, &())) {
+        println!("FAIL version: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!("version: the module's fingerprints match this build's");
     let mut rng = Rng(seed);
     let mut t = Tally {
         passed: 0,
@@ -148,12 +207,61 @@ fn main() -> ExitCode {
     hostile::hostile(&dev, &mut t);
     differential::differential(&dev, &mut rng, &mut t);
     versions::versions(&dev, &mut t);
-    ring::ring(&mut rng, &mut t);
-    genl::genl(&mut rng, &mut t);
+    if ioctl_only {
+        println!("rings and generic netlink: skipped (not served by {device})");
+    } else {
+        ring::ring(&mut rng, &mut t);
+        genl::genl(&mut rng, &mut t);
+    }
     println!("{} passed, {} failed", t.passed, t.failed);
     if t.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_build_passes_the_version_check() {
+        assert_eq!(check_version("dev", Ok(VersionReply::ours())), Ok(()));
+    }
+
+    #[test]
+    fn a_different_fingerprint_is_refused_by_name() {
+        let mut theirs = VersionReply::ours();
+        theirs.op_reply ^= 1;
+        let e = check_version("/dev/x", Ok(theirs)).unwrap_err();
+        assert!(e.contains("fingerprint of OpReply"), "{e}");
+        assert!(
+            e.starts_with("/dev/x was built from other message types"),
+            "{e}"
+        );
+
+        let mut theirs = VersionReply::ours();
+        theirs.wire_format += 1;
+        let e = check_version("dev", Ok(theirs)).unwrap_err();
+        assert!(e.contains("wire format version"), "{e}");
+    }
+
+    #[test]
+    fn settings_fingerprints_are_compared_only_at_the_same_version() {
+        let mut theirs = VersionReply::ours();
+        theirs.settings ^= 1;
+        let e = check_version("dev", Ok(theirs.clone())).unwrap_err();
+        assert!(e.contains("fingerprint of Settings"), "{e}");
+        // Another version of the extensible message: its shape differs by design.
+        theirs.settings_version += 1;
+        theirs.settings_reply ^= 1;
+        assert_eq!(check_version("dev", Ok(theirs)), Ok(()));
+    }
+
+    #[test]
+    fn a_failed_version_command_is_refused() {
+        let e = check_version("dev", Err("ioctl: ENOTTY".into())).unwrap_err();
+        assert!(e.contains("version command failed"), "{e}");
     }
 }
