@@ -24,6 +24,11 @@
 //! A [`Command`] binds a request type and a reply type to one number, so that the kernel
 //! module and the program that calls it name the command once, in a crate both use.
 //!
+//! With feature `uapi`, a request or reply may also be an existing C struct, carried as its
+//! own bytes (`Uapi`), and a command may be bound to a number that does not follow the
+//! `_IOC` convention ([`Command::from_number`]): one API for crosswire messages and the
+//! ioctls drivers already define (`struct ifreq`, `FIONREAD`, `FS_IOC_GETFLAGS`).
+//!
 //! # The buffer convention
 //!
 //! The ioctl argument points at a buffer of [`Command::SIZE`] bytes (the size in the
@@ -68,11 +73,15 @@
 
 mod command;
 mod layout;
+#[cfg(feature = "uapi")]
+mod uapi;
 #[cfg(feature = "std")]
 pub mod user;
 
 use crosswire::MaxSize;
 
+#[cfg(feature = "uapi")]
+pub use self::uapi::{Uapi, UapiCommand};
 pub use self::{command::Command, layout::Layout};
 
 /// `_IOC_NONE`: no data is transferred.

@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     // SAFETY (every `call` below): the sample module implements its commands with the
     // crosswire buffer convention, reading and writing only the size in the number.
-    let reply = unsafe { call(&dev, ARITH, &arith) }?;
+    let (reply, _len) = unsafe { call(&dev, ARITH, &arith) }?;
     println!("ARITH {arith:?}\n   -> {reply:?}");
 
     let ops = [
@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     ];
     for op in &ops {
         // SAFETY: as above.
-        let reply = unsafe { call(&dev, OP, op) }?;
+        let (reply, _len) = unsafe { call(&dev, OP, op) }?;
         println!("OP {op:?}\n   -> {reply:?}");
     }
 
@@ -74,7 +74,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         ..Settings::default()
     };
     // SAFETY: as above.
-    let reply = unsafe { call(&dev, SETTINGS, &settings) }?;
+    let (reply, _len) = unsafe { call(&dev, SETTINGS, &settings) }?;
     println!("SETTINGS (v{SETTINGS_VERSION}) {settings:?}\n   -> {reply:?}");
 
     // The module refuses a reserved flag with its own errno.
