@@ -2,6 +2,11 @@
 //! by `kbuild/crosswire.mk`): the errno conversion into the `kernel` crate's `Error`, and the
 //! kernel side of an ioctl whose buffer holds crosswire messages.
 //!
+//! **Available only in a kernel module build.** This page is generated outside a kernel
+//! tree, where `UserSliceReader`, `UserSliceWriter`, `Result` and `Error` stand for the
+//! 6.12 `kernel` crate's `kernel::uaccess` and `kernel::error` types of the same names
+//! (`kernel-adapter/README.md` shows the build).
+//!
 //! Read once and write once are facts of the types, as in the kernel's `uaccess.rs`:
 //! [`read_request`] consumes the `UserSliceReader` and hands back [`RequestBytes`], which is
 //! decoded by consuming it; [`write_reply`] consumes the `UserSliceWriter`. [`serve`] is the
@@ -17,6 +22,12 @@
 //! ```
 
 use crosswire::{Decode, Encode, MaxSize};
+// `cargo doc` outside a kernel tree: stand-ins for the `kernel` crate's names, so that this
+// module is documented (doc_stub.rs). The kernel build (`crosswire_kernel_module`) uses the
+// real crate; no other build compiles this module.
+#[cfg(all(doc, not(crosswire_kernel_module)))]
+#[path = "kmod/doc_stub.rs"]
+mod kernel;
 use kernel::{
     prelude::*,
     uaccess::{UserSlice, UserSliceReader, UserSliceWriter},
