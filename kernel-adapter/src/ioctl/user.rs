@@ -53,6 +53,18 @@ use crate::{
 };
 
 /// Why [`call`] failed.
+///
+/// ```
+/// use crosswire_kernel::{ioctl::{user::{call, CallError}, Command}, Errno};
+///
+/// const UNKNOWN: Command<u64, u64> = Command::new(0xCC, 0x42);
+/// let null = std::fs::File::open("/dev/null")?;
+/// // SAFETY: /dev/null has no ioctl handler: the kernel answers ENOTTY, touching nothing.
+/// let err = unsafe { call(&null, UNKNOWN, &7) }.unwrap_err();
+/// assert_eq!(err, CallError::Os(Errno::ENOTTY));
+/// assert_eq!(std::io::Error::from(err).raw_os_error(), Some(Errno::ENOTTY.get()));
+/// # Ok::<(), std::io::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallError {
     /// The request did not encode (only hand-written `Encode` impls can fail).
