@@ -73,6 +73,21 @@ impl KernelAck {
 }
 
 /// Why a socket operation failed.
+///
+/// ```
+/// use crosswire_kernel::{netlink::{genl, socket::{NlSocket, SocketError, DEFAULT_BUFFER}}, Errno};
+///
+/// let mut sock = NlSocket::generic()?;
+/// let mut req = [0u8; 64];
+/// let seq = sock.next_seq();
+/// let req = genl::getfamily_request(&mut req, seq, "no-such-family")?;
+/// let mut buf = vec![0u8; DEFAULT_BUFFER];
+/// match sock.request(req, &mut buf, |_| Ok(())) {
+///     Err(SocketError::Refused { error, .. }) => assert_eq!(Errno::from_negative(error), Some(Errno::ENOENT)),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), SocketError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SocketError {
@@ -170,6 +185,21 @@ pub enum DumpOutcome {
 }
 
 /// A bound netlink socket of one protocol.
+///
+/// Resolving a generic netlink family on the host (no privilege needed):
+///
+/// ```
+/// use crosswire_kernel::netlink::{genl::{FamilyCache, GENL_ID_CTRL}, socket::{NlSocket, DEFAULT_BUFFER}};
+///
+/// let mut sock = NlSocket::generic()?;
+/// let mut cache = FamilyCache::<4>::new();
+/// let mut buf = vec![0u8; DEFAULT_BUFFER];
+/// let nlctrl = sock.resolve(&mut cache, "nlctrl", &mut buf)?.expect("every kernel has nlctrl");
+/// assert_eq!(nlctrl.id, GENL_ID_CTRL);
+/// assert!(cache.get("nlctrl").is_some());
+/// assert!(sock.resolve(&mut cache, "no-such-family", &mut buf)?.is_none());
+/// # Ok::<(), crosswire_kernel::netlink::socket::SocketError>(())
+/// ```
 #[derive(Debug)]
 pub struct NlSocket {
     fd: OwnedFd,
