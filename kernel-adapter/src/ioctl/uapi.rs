@@ -41,6 +41,44 @@ use zerocopy::{FromBytes, Immutable, IntoBytes};
 /// const GETVERSION: Command<(), Uapi<core::ffi::c_long>> = Command::new(b'v', 1);
 /// # #[cfg(target_arch = "x86_64")]
 /// assert_eq!(GETVERSION.number(), 0x8008_7601);
+///
+/// // The bytes waiting in a pipe, through the same call helper as crosswire messages.
+/// let (reader, writer) = rustix::pipe::pipe()?;
+/// rustix::io::write(&writer, b"hello")?;
+/// // SAFETY: `pipe_ioctl` (fs/pipe.c) implements FIONREAD by writing one `int` at the
+/// // argument: the 4 bytes of `Command::SIZE`.
+/// let (Uapi(waiting), ret) = unsafe { crosswire_kernel::ioctl::user::call(&reader, FIONREAD, &()) }?;
+/// assert_eq!((waiting, ret), (5, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A C struct both ways, `SIOCGIFINDEX` on `lo` (`struct ifreq`, written here for a 64-bit
+/// machine: a 16-byte name, then a 24-byte union whose first member is the index):
+///
+/// ```
+/// # #[cfg(target_pointer_width = "64")] {
+/// use crosswire_kernel::ioctl::{user::call, Command, Uapi, UapiCommand};
+/// use zerocopy::{FromBytes, Immutable, IntoBytes};
+///
+/// #[derive(FromBytes, IntoBytes, Immutable)]
+/// #[repr(C)]
+/// struct IfreqIndex {
+///     name: [u8; 16],
+///     ifindex: i32,
+///     rest: [u8; 20],
+/// }
+///
+/// const SIOCGIFINDEX: UapiCommand<IfreqIndex> = Command::from_number(0x8933);
+///
+/// let sock = rustix::net::socket(rustix::net::AddressFamily::INET, rustix::net::SocketType::DGRAM, None)?;
+/// let mut req = IfreqIndex { name: [0; 16], ifindex: 0, rest: [0; 20] };
+/// req.name[..2].copy_from_slice(b"lo");
+/// // SAFETY: `dev_ioctl` (net/core/dev_ioctl.c) copies one `struct ifreq` (40 bytes here,
+/// // `Command::SIZE`) in and back, and follows no address in it for SIOCGIFINDEX.
+/// let (Uapi(reply), _) = unsafe { call(&sock, SIOCGIFINDEX, &Uapi(req)) }?;
+/// assert_eq!(reply.ifindex, 1); // LOOPBACK_IFINDEX
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Uapi<T>(pub T);
