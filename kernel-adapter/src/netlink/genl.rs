@@ -115,6 +115,30 @@ pub fn getfamily_request<'b>(
 
 /// A generic netlink message type: its family, command and version, with its attributes
 /// (`#[nla(family = "...", version = N, cmd = N)]` on a derived [`NlaSet`]).
+///
+/// ```
+/// use crosswire::BoundedString;
+/// use crosswire_kernel::netlink::{genl::{self, GenlMessage}, Messages, Mode, NlWriter, NlaSet, NLM_F_REQUEST};
+///
+/// /// `CTRL_CMD_GETFAMILY` by name, as `genl ctrl get name NAME` sends it.
+/// #[derive(Debug, PartialEq, NlaSet)]
+/// #[nla(family = "nlctrl", version = 2, cmd = 3)]
+/// struct GetFamily {
+///     #[nla(id = 2)]
+///     name: BoundedString<16>,
+/// }
+///
+/// let req = GetFamily { name: "nlctrl".try_into().unwrap() };
+/// let mut buf = [0u8; GetFamily::MAX_MESSAGE_LEN];
+/// let mut w = NlWriter::new(&mut buf);
+/// genl::put_message(&mut w, &req, genl::GENL_ID_CTRL, NLM_F_REQUEST, 1)?;
+///
+/// let msg = Messages::new(w.as_bytes()).next().unwrap()?;
+/// let (hdr, back, unknown) = genl::read_message::<GetFamily>(&msg, Mode::Strict)?;
+/// assert_eq!((hdr.cmd, hdr.version, unknown), (GetFamily::CMD, 2, 0));
+/// assert_eq!(back, req);
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 pub trait GenlMessage<'a>: NlaSet<'a> {
     /// The family name, as `nlctrl` knows it.
     const FAMILY: &'static str;
