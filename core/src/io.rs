@@ -128,6 +128,18 @@ impl<R: Read> MessageReader<R> {
     /// [`from_bytes`](crate::from_bytes)); `T` may borrow from the reader's buffer until
     /// the next call. `Ok(None)` at the end of the stream between frames; the stream
     /// ending inside a frame is an `io::ErrorKind::UnexpectedEof` error.
+    ///
+    /// ```
+    /// use crosswire::{io::{write_message, MessageReader}, BoundedStr};
+    ///
+    /// let mut stream = Vec::new();
+    /// write_message(&mut stream, &BoundedStr::<8>::new("hi")?)?;
+    /// let mut reader = MessageReader::for_type::<BoundedStr<'_, 8>>(&stream[..]);
+    /// let hi = reader.read::<BoundedStr<'_, 8>>()?.unwrap(); // borrows the reader's buffer
+    /// assert_eq!(hi.get(), "hi");
+    /// assert!(reader.read::<BoundedStr<'_, 8>>()?.is_none()); // the stream ended between frames
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn read<'a, T: Decode<'a>>(&'a mut self) -> Result<Option<T>, ReadError> {
         if !self.read_frame()? {
             return Ok(None);
