@@ -19,6 +19,12 @@ use core::fmt;
 use crate::{Error, ErrorKind, Reader, Writer};
 
 /// A value did not fit a bounded type's capacity.
+///
+/// ```
+/// use crosswire::{BoundedString, CapacityError};
+///
+/// assert_eq!(BoundedString::<4>::try_from("hello").unwrap_err(), CapacityError);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CapacityError;
 

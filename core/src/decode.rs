@@ -10,6 +10,30 @@ use crate::{Error, ErrorKind, MaxSize, Reader};
 /// Implementations accept exactly the canonical encodings: whenever `decode` succeeds,
 /// encoding the value again gives back the bytes it consumed. They never panic, never
 /// read past the input and run in time linear in what they consume.
+///
+/// A hand-written impl (the derive writes the same), which reports where a bad value starts:
+///
+/// ```
+/// use crosswire::{Decode, Error, ErrorKind, MaxSize, Reader};
+///
+/// #[derive(Debug, PartialEq)]
+/// struct Percent(u8);
+/// impl MaxSize for Percent {
+///     const MAX_SIZE: usize = 1;
+/// }
+/// impl<'de> Decode<'de> for Percent {
+///     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
+///         let at = r.offset();
+///         match r.read_u8()? {
+///             p @ 0..=100 => Ok(Percent(p)),
+///             _ => Err(Error::new(ErrorKind::InvalidValue, at)),
+///         }
+///     }
+/// }
+///
+/// assert_eq!(crosswire::from_bytes::<Percent>(&[42]), Ok(Percent(42)));
+/// assert_eq!(crosswire::from_bytes::<Percent>(&[101]).unwrap_err().kind(), ErrorKind::InvalidValue);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a crosswire wire type (no `Decode`): use a bounded type or implement `Decode`",
     label = "cannot be decoded by crosswire",
@@ -76,6 +100,16 @@ pub trait Decode<'de>: Sized + MaxSize {
 
 /// Decodes a `T` that must span all of `bytes`; leftover bytes are
 /// [`ErrorKind::TrailingBytes`].
+///
+/// ```
+/// use crosswire::ErrorKind;
+///
+/// assert_eq!(crosswire::from_bytes::<(u16, bool)>(&[0xC7, 0xA5, 1]), Ok((0xA5C7, true)));
+/// let e = crosswire::from_bytes::<(u16, bool)>(&[0xC7, 0xA5, 2]).unwrap_err();
+/// assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidBool, 2));
+/// let e = crosswire::from_bytes::<u16>(&[1, 0, 0]).unwrap_err();
+/// assert_eq!((e.kind(), e.offset()), (ErrorKind::TrailingBytes, 2));
+/// ```
 #[inline]
 pub fn from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
     if T::FIXED_SIZE {
@@ -158,6 +192,12 @@ fn fixed_size_length_error<T: MaxSize>(
 }
 
 /// Decodes a `T` from the start of `bytes` and returns it with the bytes after it.
+///
+/// ```
+/// let (first, rest) = crosswire::take_from_bytes::<u16>(&[1, 0, 2, 0])?;
+/// assert_eq!((first, rest), (1, &[2, 0][..]));
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[inline]
 pub fn take_from_bytes<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<(T, &'de [u8]), Error> {
     let mut r = Reader::new(bytes);

@@ -12,6 +12,29 @@ use crate::{Error, MaxSize, Writer};
 /// Implementations write exactly [`encoded_len`](Encode::encoded_len) bytes, never more
 /// than [`MaxSize::MAX_SIZE`], and fail only when the writer is out of room (or, for a
 /// hand-written type, when the value breaks its own invariant).
+///
+/// A hand-written impl (the derive writes the same): a `u16` length in tenths.
+///
+/// ```
+/// use crosswire::{Encode, Error, MaxSize, Writer};
+///
+/// struct Tenths(u16);
+/// impl MaxSize for Tenths {
+///     const MAX_SIZE: usize = 2;
+/// }
+/// impl Encode for Tenths {
+///     fn encode(&self, w: &mut Writer<'_>) -> Result<(), Error> {
+///         w.write_array(self.0.to_le_bytes())
+///     }
+///     fn encoded_len(&self) -> usize {
+///         2
+///     }
+/// }
+///
+/// let mut buf = [0u8; 2];
+/// assert_eq!(crosswire::to_slice(&Tenths(25), &mut buf)?, [25, 0]);
+/// # Ok::<(), Error>(())
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a crosswire wire type (no `Encode`): use a bounded type or implement `Encode`",
     label = "cannot be encoded by crosswire",
@@ -75,6 +98,15 @@ pub(crate) fn seq_len<T: Encode>(items: &[T]) -> usize {
 ///
 /// Fails with [`ErrorKind::BufferFull`](crate::ErrorKind::BufferFull) when `buf` is too small; a buffer of
 /// [`MaxSize::MAX_SIZE`] bytes is always large enough.
+///
+/// ```
+/// let mut buf = [0u8; 8];
+/// let written = crosswire::to_slice(&(0xA5C7u16, true), &mut buf)?;
+/// assert_eq!(written, [0xC7, 0xA5, 1]);
+/// let e = crosswire::to_slice(&0u64, &mut [0u8; 4]).unwrap_err();
+/// assert_eq!(e.kind(), crosswire::ErrorKind::BufferFull);
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[inline]
 pub fn to_slice<'b, T: Encode + ?Sized>(
     value: &T,
@@ -152,6 +184,11 @@ fn encode_counted<T: Encode + ?Sized>(value: &T, buf: &mut [u8]) -> Result<usize
 }
 
 /// The exact number of bytes `value` encodes to (at most `T::MAX_SIZE`).
+///
+/// ```
+/// assert_eq!(crosswire::encoded_len(&(1u32, Some(2u8))), 6);
+/// assert_eq!(crosswire::encoded_len(&Option::<u64>::None), 1);
+/// ```
 #[inline]
 pub fn encoded_len<T: Encode + ?Sized>(value: &T) -> usize {
     value.encoded_len()

@@ -4,6 +4,15 @@ use core::fmt;
 
 /// What went wrong. Each kind names the rule of the wire format that was broken
 /// (see `docs/wire-format.md`).
+///
+/// ```
+/// use crosswire::ErrorKind;
+///
+/// match crosswire::from_bytes::<Option<u8>>(&[2, 0]) {
+///     Err(e) if e.kind() == ErrorKind::InvalidTag => {}
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -77,6 +86,14 @@ impl ErrorKind {
 ///
 /// Small and `Copy` (16 bytes on 64-bit targets, pinned by a test), so that every
 /// `Result` stays cheap to return.
+///
+/// ```
+/// use crosswire::ErrorKind;
+///
+/// let e = crosswire::from_bytes::<(u8, char)>(&[7, 0, 0xD8, 0, 0]).unwrap_err();
+/// assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidChar, 1));
+/// assert!(e.to_string().ends_with("at byte offset 1"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Error {
     kind: ErrorKind,

@@ -5,12 +5,29 @@
 use crate::{__private, Error, Reader, Writer};
 
 /// `MAX_SIZE` of an extensible struct whose fields need at most `body_max` bytes.
+///
+/// ```
+/// assert_eq!(crosswire::extensible::max_size(6), 10);
+/// ```
 pub const fn max_size(body_max: usize) -> usize {
     __private::add(4, body_max)
 }
 
 /// Writes the `u32` body length, then the body that `body` writes. The length is
 /// measured from what `body` wrote, so it cannot disagree with it.
+///
+/// ```
+/// use crosswire::{extensible, Encode, Writer};
+///
+/// let mut buf = [0u8; 10];
+/// let mut w = Writer::new(&mut buf);
+/// extensible::encode(&mut w, |w| {
+///     1u32.encode(w)?;
+///     2u16.encode(w)
+/// })?;
+/// assert_eq!(buf, [6, 0, 0, 0, 1, 0, 0, 0, 2, 0]);
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[inline]
 pub fn encode<F>(w: &mut Writer<'_>, body: F) -> Result<(), Error>
 where
@@ -30,6 +47,24 @@ where
 /// bytes: `body` decodes the fields from the body, which reads as zero-extended when an
 /// older sender sent less, and whose unknown tail must be all zero when a newer sender
 /// sent more ([`ErrorKind::NonZeroTail`](crate::ErrorKind::NonZeroTail) otherwise).
+///
+/// A hand-written extensible struct whose version 2 added `b` (the derive's
+/// `#[crosswire(extensible)]` writes the same): a version 1 sender's shorter body reads `b`
+/// as zero.
+///
+/// ```
+/// use crosswire::{extensible, Decode, Reader};
+///
+/// fn decode_v2(bytes: &[u8]) -> Result<(u32, u16), crosswire::Error> {
+///     let mut r = Reader::new(bytes);
+///     let v = extensible::decode(&mut r, 6, |r| Ok((u32::decode(r)?, u16::decode(r)?)))?;
+///     r.finish()?;
+///     Ok(v)
+/// }
+///
+/// assert_eq!(decode_v2(&[6, 0, 0, 0, 1, 0, 0, 0, 2, 0]), Ok((1, 2)));
+/// assert_eq!(decode_v2(&[4, 0, 0, 0, 1, 0, 0, 0]), Ok((1, 0)));
+/// ```
 #[inline]
 pub fn decode<'de, T, F>(r: &mut Reader<'de>, body_max: usize, body: F) -> Result<T, Error>
 where

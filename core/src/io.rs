@@ -52,6 +52,13 @@ pub fn to_vec<T: Encode + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
 /// An encoding error (a hand-written impl rejecting its value, or a message longer than
 /// `u32::MAX`) is `io::ErrorKind::InvalidData` carrying the crosswire [`Error`], and
 /// nothing is written.
+///
+/// ```
+/// let mut stream = Vec::new();
+/// crosswire::io::write_message(&mut stream, &0x0102u16)?;
+/// assert_eq!(stream, [2, 0, 0, 0, 2, 1]);
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub fn write_message<W: io::Write + ?Sized, T: Encode + ?Sized>(
     w: &mut W,
     value: &T,
@@ -73,6 +80,18 @@ fn invalid_data(e: Error) -> io::Error {
 
 /// Reads frames from a stream into one reusable buffer of at most `limit` bytes, and
 /// decodes each: the receiving end of [`write_message`].
+///
+/// ```
+/// use crosswire::io::{write_message, MessageReader, ReadError};
+///
+/// let mut stream = Vec::new();
+/// write_message(&mut stream, &(7u32, true))?;
+/// write_message(&mut stream, &[0u8; 64])?;
+/// let mut reader = MessageReader::new(&stream[..], 16);
+/// assert_eq!(reader.read::<(u32, bool)>()?, Some((7, true)));
+/// assert!(matches!(reader.read::<[u8; 64]>(), Err(ReadError::TooLong { len: 64, limit: 16 })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct MessageReader<R> {
     inner: R,
     buf: Vec<u8>,
@@ -109,6 +128,18 @@ impl<R: Read> MessageReader<R> {
     /// [`from_bytes`](crate::from_bytes)); `T` may borrow from the reader's buffer until
     /// the next call. `Ok(None)` at the end of the stream between frames; the stream
     /// ending inside a frame is an `io::ErrorKind::UnexpectedEof` error.
+    ///
+    /// ```
+    /// use crosswire::{io::{write_message, MessageReader}, BoundedStr};
+    ///
+    /// let mut stream = Vec::new();
+    /// write_message(&mut stream, &BoundedStr::<8>::new("hi")?)?;
+    /// let mut reader = MessageReader::for_type::<BoundedStr<'_, 8>>(&stream[..]);
+    /// let hi = reader.read::<BoundedStr<'_, 8>>()?.unwrap(); // borrows the reader's buffer
+    /// assert_eq!(hi.get(), "hi");
+    /// assert!(reader.read::<BoundedStr<'_, 8>>()?.is_none()); // the stream ended between frames
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn read<'a, T: Decode<'a>>(&'a mut self) -> Result<Option<T>, ReadError> {
         if !self.read_frame()? {
             return Ok(None);
@@ -152,6 +183,18 @@ impl<R: Read> MessageReader<R> {
 }
 
 /// Why [`MessageReader::read`] failed.
+///
+/// ```
+/// use crosswire::io::{MessageReader, ReadError};
+///
+/// // A frame of 1 byte, 2: not a bool.
+/// let stream = [1, 0, 0, 0, 2];
+/// let mut reader = MessageReader::for_type::<bool>(&stream[..]);
+/// match reader.read::<bool>() {
+///     Err(ReadError::Decode(e)) => assert_eq!(e.kind(), crosswire::ErrorKind::InvalidBool),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ReadError {

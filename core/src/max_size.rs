@@ -5,6 +5,13 @@
 /// The largest number of bytes any value of the type encodes to, known at compile time.
 ///
 /// A message of type `T` always fits in `[u8; T::MAX_SIZE]`.
+///
+/// ```
+/// use crosswire::MaxSize;
+///
+/// assert_eq!(<(u32, Option<u8>, [u16; 3])>::MAX_SIZE, 4 + 2 + 6);
+/// assert_eq!(crosswire::BoundedVec::<u8, 16>::MAX_SIZE, 4 + 16);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no finite crosswire `MAX_SIZE`: use a bounded type or implement `MaxSize`",
     label = "no compile-time bound on the encoded size of this type",

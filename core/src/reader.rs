@@ -11,6 +11,17 @@ use crate::{Error, ErrorKind};
 /// An extensible struct's body is read through a *zero-extended* reader (spec §13): past
 /// the real bytes it yields up to `zeros` virtual zero bytes, so a body from an older
 /// sender decodes as if its missing fields were zero.
+///
+/// ```
+/// use crosswire::{ErrorKind, Reader};
+///
+/// let mut r = Reader::new(&[1, 2, 3, 4, 5]);
+/// assert_eq!(r.read_u8()?, 1);
+/// assert_eq!(r.read_array::<2>()?, [2, 3]);
+/// assert_eq!((r.offset(), r.remaining(), r.rest()), (3, 2, &[4, 5][..]));
+/// assert_eq!(r.read_bytes(3).unwrap_err().kind(), ErrorKind::UnexpectedEnd);
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Reader<'de> {
     rest: &'de [u8],

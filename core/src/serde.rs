@@ -43,6 +43,12 @@ pub const MAX_DEPTH: usize = 128;
 /// Encodes `value` at the start of `buf` through serde and returns the written prefix.
 ///
 /// The bytes are those that crosswire's derive writes for the same type.
+///
+/// ```
+/// let mut buf = [0u8; 8];
+/// assert_eq!(crosswire::serde::to_slice(&(0xA5C7u16, true), &mut buf)?, [0xC7, 0xA5, 1]);
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[inline]
 pub fn to_slice<'b, T: ::serde::Serialize + ?Sized>(
     value: &T,
@@ -57,6 +63,12 @@ pub fn to_slice<'b, T: ::serde::Serialize + ?Sized>(
 
 /// Decodes a `T` through serde that must span all of `bytes`; leftover bytes are
 /// [`ErrorKind::TrailingBytes`]. `&str` and `&[u8]` fields borrow from `bytes`.
+///
+/// ```
+/// let v: (u16, &str) = crosswire::serde::from_bytes(&[1, 0, 2, 0, 0, 0, b'h', b'i'])?;
+/// assert_eq!(v, (1, "hi"));
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[inline]
 pub fn from_bytes<'de, T: ::serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
     let mut de = Deserializer::new(bytes);
@@ -67,6 +79,12 @@ pub fn from_bytes<'de, T: ::serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result
 
 /// Decodes a `T` through serde from the start of `bytes` and returns it with the bytes
 /// after it.
+///
+/// ```
+/// let (v, rest): (u16, _) = crosswire::serde::take_from_bytes(&[1, 0, 9])?;
+/// assert_eq!((v, rest), (1, &[9][..]));
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[inline]
 pub fn take_from_bytes<'de, T: ::serde::Deserialize<'de>>(
     bytes: &'de [u8],

@@ -7,6 +7,19 @@ use crate::{Error, ErrorKind};
 /// Every write checks the remaining room once and fails with
 /// [`ErrorKind::BufferFull`] (at the buffer's length, the first byte that is not there)
 /// rather than writing a partial value past the end.
+///
+/// ```
+/// use crosswire::{ErrorKind, Writer};
+///
+/// let mut buf = [0u8; 4];
+/// let mut w = Writer::new(&mut buf);
+/// w.write_u8(1)?;
+/// w.write_bytes(&[2, 3])?;
+/// assert_eq!((w.written(), w.remaining()), (3, 1));
+/// assert_eq!(w.write_array([4, 5]).unwrap_err().kind(), ErrorKind::BufferFull);
+/// assert_eq!(buf[..3], [1, 2, 3]);
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct Writer<'a> {
     // `pub(crate)` for the derive support in `__private`, which moves the cursor.

@@ -35,6 +35,17 @@ use crosswire::{Error, ErrorKind};
 /// | `LengthOverCapacity`, `IntegerOutOfRange`, `ZeroNonZero` | `EINVAL` | a value outside what the type holds |
 /// | `InvalidValue` | `EINVAL` | a value breaking its type's invariant |
 /// | any kind added later | `EINVAL` | decode errors are invalid arguments unless listed above |
+///
+/// ```
+/// use crosswire_kernel::Errno;
+///
+/// let e = Errno::new(22).unwrap();
+/// assert_eq!((e, e.name(), e.to_negative()), (Errno::EINVAL, Some("EINVAL"), -22));
+/// assert_eq!(Errno::from_negative(-7), Errno::new(7));
+/// assert_eq!(Errno::new(0), None);
+/// let bad_bool = crosswire::from_bytes::<bool>(&[2]).unwrap_err();
+/// assert_eq!(Errno::from(bad_bool), Errno::EINVAL);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(transparent)]
 pub struct Errno(i32);

@@ -24,6 +24,11 @@
 //! A [`Command`] binds a request type and a reply type to one number, so that the kernel
 //! module and the program that calls it name the command once, in a crate both use.
 //!
+//! With feature `uapi`, a request or reply may also be an existing C struct, carried as its
+//! own bytes (`Uapi`), and a command may be bound to a number that does not follow the
+//! `_IOC` convention ([`Command::from_number`]): one API for crosswire messages and the
+//! ioctls drivers already define (`struct ifreq`, `FIONREAD`, `FS_IOC_GETFLAGS`).
+//!
 //! # The buffer convention
 //!
 //! The ioctl argument points at a buffer of [`Command::SIZE`] bytes (the size in the
@@ -68,11 +73,15 @@
 
 mod command;
 mod layout;
+#[cfg(feature = "uapi")]
+mod uapi;
 #[cfg(feature = "std")]
 pub mod user;
 
 use crosswire::MaxSize;
 
+#[cfg(feature = "uapi")]
+pub use self::uapi::{Uapi, UapiCommand};
 pub use self::{command::Command, layout::Layout};
 
 /// `_IOC_NONE`: no data is transferred.
@@ -100,18 +109,39 @@ pub const IOC_SIZE_MAX: usize = Layout::HOST.size_max();
 /// A `dir` or `size` wider than its field is cut to the field's width instead of spilling
 /// into the neighbouring field as in C; [`ioc_checked`] rejects it, and the typed
 /// [`ior`]/[`iow`]/[`iowr`] reject it at compile time.
+///
+/// ```
+/// use crosswire_kernel::ioctl::{ioc, IOC_READ};
+///
+/// // FS_IOC_GETFLAGS = _IOR('f', 1, long) on a 64-bit machine.
+/// # #[cfg(all(target_arch = "x86_64"))]
+/// assert_eq!(ioc(IOC_READ, b'f', 1, 8), 0x8008_6601);
+/// ```
 #[inline]
 pub const fn ioc(dir: u32, ty: u8, nr: u8, size: usize) -> u32 {
     Layout::HOST.ioc(dir, ty, nr, size)
 }
 
 /// `_IOC(dir, ty, nr, size)`, or `None` when `dir` or `size` does not fit its field.
+///
+/// ```
+/// use crosswire_kernel::ioctl::{ioc, ioc_checked, IOC_SIZE_MAX, IOC_WRITE};
+///
+/// assert_eq!(ioc_checked(IOC_WRITE, b'x', 1, 4), Some(ioc(IOC_WRITE, b'x', 1, 4)));
+/// assert_eq!(ioc_checked(IOC_WRITE, b'x', 1, IOC_SIZE_MAX + 1), None);
+/// ```
 #[inline]
 pub const fn ioc_checked(dir: u32, ty: u8, nr: u8, size: usize) -> Option<u32> {
     Layout::HOST.ioc_checked(dir, ty, nr, size)
 }
 
 /// `_IO(ty, nr)`: a command without data.
+///
+/// ```
+/// // NS_GET_NSTYPE = _IO(0xb7, 0x3) (linux/nsfs.h)
+/// # #[cfg(target_arch = "x86_64")]
+/// assert_eq!(crosswire_kernel::ioctl::io(0xb7, 0x3), 0xb703);
+/// ```
 #[inline]
 pub const fn io(ty: u8, nr: u8) -> u32 {
     ioc(IOC_NONE, ty, nr, 0)
@@ -119,6 +149,12 @@ pub const fn io(ty: u8, nr: u8) -> u32 {
 
 /// `_IOR(ty, nr, T)`: the kernel writes a `T` (at most `T::MAX_SIZE` bytes) for userspace to
 /// read. `T::MAX_SIZE` above [`IOC_SIZE_MAX`] is a compile-time error.
+///
+/// ```
+/// // RNDGETENTCNT = _IOR('R', 0x00, int) (linux/random.h)
+/// # #[cfg(target_arch = "x86_64")]
+/// assert_eq!(crosswire_kernel::ioctl::ior::<i32>(b'R', 0), 0x8004_5200);
+/// ```
 #[inline]
 pub const fn ior<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
     ioc(IOC_READ, ty, nr, checked_size::<T>())
@@ -126,6 +162,12 @@ pub const fn ior<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
 
 /// `_IOW(ty, nr, T)`: userspace writes a `T` for the kernel to read. `T::MAX_SIZE` above
 /// [`IOC_SIZE_MAX`] is a compile-time error.
+///
+/// ```
+/// // FICLONE = _IOW(0x94, 9, int) (linux/fs.h)
+/// # #[cfg(target_arch = "x86_64")]
+/// assert_eq!(crosswire_kernel::ioctl::iow::<i32>(0x94, 9), 0x4004_9409);
+/// ```
 #[inline]
 pub const fn iow<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
     ioc(IOC_WRITE, ty, nr, checked_size::<T>())
@@ -133,6 +175,21 @@ pub const fn iow<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
 
 /// `_IOWR(ty, nr, T)`: both ways through one buffer of `T::MAX_SIZE` bytes.
 /// `T::MAX_SIZE` above [`IOC_SIZE_MAX`] is a compile-time error.
+///
+/// ```
+/// use crosswire::MaxSize;
+///
+/// #[derive(crosswire::Encode, crosswire::Decode, crosswire::MaxSize)]
+/// struct Query {
+///     id: u32,
+///     name: crosswire::BoundedString<28>,
+/// }
+///
+/// // 4 + (4 + 28) bytes: the number carries the message's MAX_SIZE.
+/// const QUERY: u32 = crosswire_kernel::ioctl::iowr::<Query>(b'x', 3);
+/// assert_eq!(crosswire_kernel::ioctl::ioc_size(QUERY), Query::MAX_SIZE);
+/// assert_eq!(Query::MAX_SIZE, 36);
+/// ```
 #[inline]
 pub const fn iowr<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
     ioc(IOC_READ_WRITE, ty, nr, checked_size::<T>())
@@ -151,24 +208,45 @@ const fn checked_size<T: MaxSize + ?Sized>() -> usize {
 }
 
 /// `_IOC_DIR(cmd)`.
+///
+/// ```
+/// use crosswire_kernel::ioctl::{ioc_dir, ior, IOC_READ};
+///
+/// assert_eq!(ioc_dir(ior::<u32>(b'x', 1)), IOC_READ);
+/// ```
 #[inline]
 pub const fn ioc_dir(cmd: u32) -> u32 {
     Layout::HOST.dir_of(cmd)
 }
 
 /// `_IOC_TYPE(cmd)`.
+///
+/// ```
+/// assert_eq!(crosswire_kernel::ioctl::ioc_type(0x8933), 0x89); // SIOCGIFINDEX
+/// ```
 #[inline]
 pub const fn ioc_type(cmd: u32) -> u8 {
     Layout::type_of(cmd)
 }
 
 /// `_IOC_NR(cmd)`.
+///
+/// ```
+/// assert_eq!(crosswire_kernel::ioctl::ioc_nr(0x8933), 0x33); // SIOCGIFINDEX
+/// ```
 #[inline]
 pub const fn ioc_nr(cmd: u32) -> u8 {
     Layout::nr_of(cmd)
 }
 
 /// `_IOC_SIZE(cmd)`.
+///
+/// ```
+/// use crosswire_kernel::ioctl::{ioc_size, iowr};
+///
+/// assert_eq!(ioc_size(iowr::<[u8; 24]>(b'x', 1)), 24);
+/// assert_eq!(ioc_size(0x541B), 0); // FIONREAD: a legacy number, yet the kernel writes an int
+/// ```
 #[inline]
 pub const fn ioc_size(cmd: u32) -> usize {
     Layout::HOST.size_of(cmd)

@@ -2,6 +2,11 @@
 //! by `kbuild/crosswire.mk`): the errno conversion into the `kernel` crate's `Error`, and the
 //! kernel side of an ioctl whose buffer holds crosswire messages.
 //!
+//! **Available only in a kernel module build.** This page is generated outside a kernel
+//! tree, where `UserSliceReader`, `UserSliceWriter`, `Result` and `Error` stand for the
+//! 6.12 `kernel` crate's `kernel::uaccess` and `kernel::error` types of the same names
+//! (`kernel-adapter/README.md` shows the build).
+//!
 //! Read once and write once are facts of the types, as in the kernel's `uaccess.rs`:
 //! [`read_request`] consumes the `UserSliceReader` and hands back [`RequestBytes`], which is
 //! decoded by consuming it; [`write_reply`] consumes the `UserSliceWriter`. [`serve`] is the
@@ -17,6 +22,12 @@
 //! ```
 
 use crosswire::{Decode, Encode, MaxSize};
+// `cargo doc` outside a kernel tree: stand-ins for the `kernel` crate's names, so that this
+// module is documented (doc_stub.rs). The kernel build (`crosswire_kernel_module`) uses the
+// real crate; no other build compiles this module.
+#[cfg(all(doc, not(crosswire_kernel_module)))]
+#[path = "kmod/doc_stub.rs"]
+mod kernel;
 use kernel::{
     prelude::*,
     uaccess::{UserSlice, UserSliceReader, UserSliceWriter},
@@ -39,6 +50,16 @@ impl From<Errno> for kernel::error::Error {
 ///
 /// Errors: `EFAULT` for unreadable user memory, `EINVAL` when `buf` is shorter than the
 /// user slice.
+///
+/// A handler for a request too large for the kernel stack: copied in once, decoded in
+/// place into memory allocated once (runs only in a module).
+///
+/// ```ignore
+/// let (reader, writer) = UserSlice::new(arg, size).reader_writer();
+/// let mut buf = KVec::from_elem(0u8, size, GFP_KERNEL)?;
+/// let mut req = KBox::new(Big::default(), GFP_KERNEL)?;
+/// kmod::read_request(reader, &mut buf)?.decode_in_place(&mut *req)?;
+/// ```
 pub fn read_request(mut reader: UserSliceReader, buf: &mut [u8]) -> Result<RequestBytes<'_>> {
     let copy = buf.get_mut(..reader.len()).ok_or(EINVAL)?;
     reader.read_slice(copy)?;
@@ -50,6 +71,11 @@ pub fn read_request(mut reader: UserSliceReader, buf: &mut [u8]) -> Result<Reque
 /// `writer`, once. Consumes the writer: the user memory cannot be written again.
 ///
 /// Errors: `EFAULT` for unwritable user memory or a slice shorter than `bytes`.
+///
+/// ```ignore
+/// let reply = ReplyBuf::new(&mut buf).encode(&answer)?.fit::<Fixed>(size)?;
+/// kmod::write_reply(writer, reply.padded(size)?)?;
+/// ```
 pub fn write_reply(mut writer: UserSliceWriter, bytes: &[u8]) -> Result {
     writer.write_slice(bytes)
 }
@@ -62,6 +88,17 @@ pub fn write_reply(mut writer: UserSliceWriter, bytes: &[u8]) -> Result {
 ///
 /// Errors: those of [`Command::answer`] (the size, a bad request, the handler's own errno,
 /// a reply that does not fit), `EFAULT` for unreadable or unwritable user memory, `ENOMEM`.
+///
+/// Serving one command by hand (what [`Ioctl::serve`] does for each command it tries):
+///
+/// ```ignore
+/// fn ioctl(cmd: u32, arg: usize) -> Result<usize> {
+///     match types::PING.user_size(cmd) {
+///         Some(size) => kmod::serve(types::PING, size, arg, |n: u64| n.checked_add(1).ok_or(Errno::EOVERFLOW)),
+///         None => Err(ENOTTY),
+///     }
+/// }
+/// ```
 pub fn serve<Req, Rep, V, H>(
     command: Command<Req, Rep, V>,
     user_size: usize,
@@ -90,6 +127,17 @@ where
 /// [`serve`](Ioctl::serve) tries one command, the first that matches serves the call
 /// ([`serve`](fn@serve)), and [`finish`](Ioctl::finish) returns its result, or `ENOTTY`
 /// when none matched.
+///
+/// ```ignore
+/// // The module's `unlocked_ioctl` (runs only in a module; `types` is the file the module
+/// // shares with its userspace program):
+/// fn ioctl(cmd: u32, arg: usize) -> Result<usize> {
+///     kmod::Ioctl::new(cmd, arg)
+///         .serve(types::GET, |req| Ok(state.get(req)))
+///         .serve(types::SET, |req| state.set(req)) // Err(Errno::EBUSY) is the caller's errno
+///         .finish() // ENOTTY when no command matched
+/// }
+/// ```
 #[must_use = "call `finish` to get the ioctl's result"]
 pub struct Ioctl {
     number: u32,

@@ -18,10 +18,11 @@
 //!   extended acks, dumps).
 //! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
 //!   crosswire error to an errno.
-//! - `kmod` (only in a kernel module build, `--cfg crosswire_kernel_module`): `Errno` into
-//!   the kernel's `Error`, and `kmod::serve`, the kernel side of an ioctl call that reads
-//!   the user buffer once, decodes, acts, encodes and writes it back once, and
-//!   `kmod::Ioctl`, which dispatches a call to the command it names.
+//! - [`kmod`] (only in a kernel module build, `--cfg crosswire_kernel_module`; documented
+//!   here all the same): `Errno` into the kernel's `Error`, and [`kmod::serve`], the kernel
+//!   side of an ioctl call that reads the user buffer once, decodes, acts, encodes and
+//!   writes it back once, and [`kmod::Ioctl`], which dispatches a call to the command it
+//!   names.
 #![no_std]
 #![deny(unsafe_code)]
 #![cfg_attr(
@@ -42,7 +43,9 @@ extern crate std;
 
 mod errno;
 pub mod ioctl;
-#[cfg(crosswire_kernel_module)]
+// Built into a kernel module only; `cargo doc` documents it against stand-ins of the
+// kernel crate's types (kmod/doc_stub.rs).
+#[cfg(any(crosswire_kernel_module, doc))]
 pub mod kmod;
 pub mod message;
 pub mod netlink;

@@ -77,6 +77,15 @@ pub(crate) const PUBLISH: core::sync::atomic::Ordering = core::sync::atomic::Ord
 pub(crate) const PUBLISH: core::sync::atomic::Ordering = core::sync::atomic::Ordering::Relaxed;
 
 /// Why a ring operation failed.
+///
+/// ```
+/// use crosswire_kernel::{ring::{Corruption, Layout, RingError}, Errno};
+///
+/// let e = Layout::standard(3, 60).unwrap_err();
+/// assert!(matches!(e, RingError::Corrupt { what: Corruption::SlotCount, .. }));
+/// assert!(e.is_corrupt());
+/// assert_eq!(RingError::Full.errno(), Errno::EAGAIN);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RingError {

@@ -1,6 +1,10 @@
 //! Oracle: the C preprocessor's own `_IO`/`_IOR`/`_IOW`/`_IOWR` from the system's
 //! `<linux/ioctl.h>` (Debian's `linux-libc-dev`), compiled with `gcc`, against ours.
 //!
+//! With feature `uapi`, also the legacy numbers and C struct sizes of
+//! `uapi_support/defs.rs` (`FIONREAD`, `SIOCGIFINDEX`, `struct ifreq`...) against the
+//! headers that define them.
+//!
 //! Needs `gcc` and `linux-libc-dev`; a machine without them FAILS this test on purpose
 //! (CI installs them: `apt-get install gcc linux-libc-dev`).
 
@@ -14,6 +18,10 @@ use crosswire_kernel::ioctl::{
     self, io, ioc, ioc_dir, ioc_nr, ioc_size, ioc_type, ior, iow, iowr, IOC_DIRBITS, IOC_NONE,
     IOC_READ, IOC_READ_WRITE, IOC_SIZEBITS, IOC_SIZE_MAX, IOC_WRITE,
 };
+
+#[cfg(feature = "uapi")]
+#[path = "uapi_support/defs.rs"]
+mod uapi_defs;
 
 const TYPES: [u8; 8] = [0, 1, 0x37, b'X', b'x', 0x7f, 0x80, 0xff];
 const NRS: [u8; 6] = [0, 1, 2, 0x55, 0x80, 0xff];
@@ -140,6 +148,14 @@ fn cases() -> Vec<Case> {
             iowr::<u16>(ty, nr),
         );
     }
+    #[cfg(feature = "uapi")]
+    for (c_expr, ours) in uapi_defs::oracle_cases() {
+        cases.push(Case {
+            label: c_expr.to_owned(),
+            c_expr: c_expr.to_owned(),
+            ours,
+        });
+    }
     cases
 }
 
@@ -151,7 +167,11 @@ fn work_dir() -> PathBuf {
 
 /// Compiles and runs the C program; returns its output lines.
 fn run_c(cases: &[Case]) -> Vec<u64> {
-    let mut src = String::from("#include <stdio.h>\n#include <linux/ioctl.h>\nint main(void) {\n");
+    let mut src = String::from(
+        "#include <stdio.h>\n#include <sys/socket.h>\n#include <linux/ioctl.h>\n\
+         #include <asm/ioctls.h>\n#include <linux/fs.h>\n#include <linux/if.h>\n\
+         #include <linux/if_link.h>\n#include <linux/sockios.h>\nint main(void) {\n",
+    );
     for case in cases {
         writeln!(
             src,

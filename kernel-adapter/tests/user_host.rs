@@ -61,7 +61,8 @@ fn urandom_entropy_count_through_a_typed_command() {
     let urandom = File::open("/dev/urandom").unwrap();
     // SAFETY: drivers/char/random.c implements RNDGETENTCNT by `put_user` of one `int` to the
     // argument: 4 bytes, the size in the number and of the buffer `call` passes.
-    let count = unsafe { call(&urandom, RNDGETENTCNT, &()) }.unwrap();
+    let (count, ret) = unsafe { call(&urandom, RNDGETENTCNT, &()) }.unwrap();
+    assert_eq!(ret, 0);
     assert!((0..=4096).contains(&count), "entropy count {count}");
 }
 
@@ -79,7 +80,7 @@ fn reply_with_non_zero_padding_is_refused() {
 
     let urandom = File::open("/dev/urandom").unwrap();
     // SAFETY: as in `urandom_entropy_count_through_a_typed_command`: one `int` is written.
-    let count = unsafe { call(&urandom, COUNT, &()) }.unwrap();
+    let (count, _ret) = unsafe { call(&urandom, COUNT, &()) }.unwrap();
     assert_eq!(
         count, 256,
         "the host's random pool is not ready; this test needs it"

@@ -81,6 +81,16 @@ impl<'de, const N: usize> Decode<'de> for BoundedBytes<'de, N> {
 
 /// A borrowed string of at most `N` bytes. Decoding validates UTF-8 and points into the
 /// input. Encoded as a bounded string (spec §11).
+///
+/// ```
+/// use crosswire::BoundedStr;
+///
+/// let bytes = [2, 0, 0, 0, b'h', b'i'];
+/// let s: BoundedStr<'_, 8> = crosswire::from_bytes(&bytes)?;
+/// assert_eq!(s.get(), "hi");
+/// assert!(BoundedStr::<1>::new("hi").is_err());
+/// # Ok::<(), crosswire::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BoundedStr<'a, const N: usize>(
     // INVARIANT: `len() <= N`.

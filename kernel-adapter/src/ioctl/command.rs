@@ -81,9 +81,16 @@ use crate::{
 /// use crosswire_kernel::{ioctl::Command, message::Extensible};
 /// const BAD: Command<[u8; 8], [u8; 8], Extensible<16>> = Command::new(b'x', 9);
 /// ```
+///
+/// An existing driver's number that does not follow the `_IOC` convention (`FIONREAD`,
+/// the `SIOC*` socket ioctls), or whose size field is not its buffer's size, is bound with
+/// [`from_number`](Command::from_number); with feature `uapi` its C struct is the request
+/// or reply as `ioctl::Uapi<T>`.
 pub struct Command<Req, Rep, V = Fixed> {
-    ty: u8,
-    nr: u8,
+    // `ioc(DIR, ty, nr, SIZE)` from `new`, or any number from `from_number`.
+    number: u32,
+    // Made by `from_number`: the number says nothing about the buffer.
+    legacy: bool,
     // Marks the types only: a `Command` holds no `Req`, `Rep` or `V` value.
     types: PhantomData<fn(Req, V) -> Rep>,
 }
@@ -111,8 +118,65 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
     /// The command numbered `nr` in the driver's type (magic) `ty`
     /// (`Documentation/userspace-api/ioctl/ioctl-number.rst`).
     pub const fn new(ty: u8, nr: u8) -> Self {
-        // The sizes are in the messages: "...: 20004 bytes is over the limit of 16383 bytes".
+        const { Self::CHECKS };
+        Command {
+            number: ioc(Self::DIR, ty, nr, Self::SIZE),
+            legacy: false,
+            types: PhantomData,
+        }
+    }
+
+    /// A command bound to an existing driver's `number` as it is, for numbers not built by
+    /// `_IOC` from this command's [`SIZE`](Command::SIZE): `FIONREAD` (`0x541B`),
+    /// `SIOCGIFINDEX` (`0x8933`), whose size fields are 0 although the driver writes an
+    /// `int` or a `struct ifreq`. The buffer is still [`SIZE`](Command::SIZE) bytes; the
+    /// number's own size field is not consulted, so the call helpers' safety contract is
+    /// about `SIZE` (see [`user::call_raw`](crate::ioctl)).
+    ///
+    /// Such a command is [`Fixed`]: size versioning needs the size in the number. On the
+    /// kernel side it matches only its exact number ([`user_size`](Command::user_size)).
+    ///
+    /// ```
+    /// use crosswire_kernel::ioctl::Command;
+    ///
+    /// // `TIOCOUTQ` (asm-generic/ioctls.h): the bytes queued for output, an `int`.
+    /// const TIOCOUTQ: Command<(), i32> = Command::from_number(0x5411);
+    /// assert_eq!(TIOCOUTQ.number(), 0x5411);
+    /// assert_eq!(TIOCOUTQ.user_size(0x5411), Some(4));
+    /// assert_eq!(TIOCOUTQ.user_size(0x5412), None);
+    /// ```
+    ///
+    /// An extensible command cannot be bound to a number this way:
+    ///
+    /// ```compile_fail
+    /// use crosswire_kernel::{ioctl::Command, message::Extensible};
+    ///
+    /// #[derive(crosswire::Encode, crosswire::Decode, crosswire::MaxSize)]
+    /// #[crosswire(extensible)]
+    /// struct Config { flags: u32 }
+    ///
+    /// const C: Command<Config, Config, Extensible<8>> = Command::from_number(0x5411);
+    /// ```
+    pub const fn from_number(number: u32) -> Self {
         const {
+            let () = Self::CHECKS;
+            assert!(
+                !V::EXTENSIBLE,
+                "a command bound to a legacy number is Fixed: size versioning needs the size \
+                 in the number"
+            );
+        };
+        Command {
+            number,
+            legacy: true,
+            types: PhantomData,
+        }
+    }
+
+    /// The compile-time checks of every constructor.
+    const CHECKS: () = {
+        // The sizes are in the messages: "...: 20004 bytes is over the limit of 16383 bytes".
+        {
             crosswire::__private::assert_size_within(
                 Self::SIZE,
                 IOC_SIZE_MAX,
@@ -134,26 +198,22 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
                  structs"
             );
         }
-        Command {
-            ty,
-            nr,
-            types: PhantomData,
-        }
-    }
+    };
 
-    /// The ioctl number, `_IOC(DIR, ty, nr, SIZE)`.
+    /// The ioctl number: `_IOC(DIR, ty, nr, SIZE)`, or the number given to
+    /// [`from_number`](Command::from_number).
     pub const fn number(&self) -> u32 {
-        ioc(Self::DIR, self.ty, self.nr, Self::SIZE)
+        self.number
     }
 
-    /// The type (magic) byte.
+    /// The type (magic) byte, `_IOC_TYPE(number)`.
     pub const fn ty(&self) -> u8 {
-        self.ty
+        ioc_type(self.number)
     }
 
-    /// The number within the type.
+    /// The number within the type, `_IOC_NR(number)`.
     pub const fn nr(&self) -> u8 {
-        self.nr
+        ioc_nr(self.number)
     }
 
     /// Whether `cmd` is exactly this command's number.
@@ -165,9 +225,18 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
     /// number), the size the caller was built with; otherwise `None`.
     ///
     /// The size is not checked here: [`check_size`](Command::check_size) applies the
-    /// command's policy to it, and [`answer`](Command::answer) does both.
+    /// command's policy to it, and [`answer`](Command::answer) does both. A command made by
+    /// [`from_number`](Command::from_number) matches only its exact number, with
+    /// [`SIZE`](Command::SIZE).
     pub const fn user_size(&self, cmd: u32) -> Option<usize> {
-        if ioc_dir(cmd) == Self::DIR && ioc_type(cmd) == self.ty && ioc_nr(cmd) == self.nr {
+        if self.legacy {
+            return if cmd == self.number {
+                Some(Self::SIZE)
+            } else {
+                None
+            };
+        }
+        if ioc_dir(cmd) == Self::DIR && ioc_type(cmd) == self.ty() && ioc_nr(cmd) == self.nr() {
             Some(ioc_size(cmd))
         } else {
             None
@@ -238,7 +307,7 @@ impl<Req, Rep, V> Copy for Command<Req, Rep, V> {}
 
 impl<Req, Rep, V> PartialEq for Command<Req, Rep, V> {
     fn eq(&self, other: &Self) -> bool {
-        self.ty == other.ty && self.nr == other.nr
+        self.number == other.number && self.legacy == other.legacy
     }
 }
 
@@ -247,8 +316,7 @@ impl<Req, Rep, V> Eq for Command<Req, Rep, V> {}
 impl<Req, Rep, V> fmt::Debug for Command<Req, Rep, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Command")
-            .field("ty", &self.ty)
-            .field("nr", &self.nr)
+            .field("number", &format_args!("{:#x}", self.number))
             .field("req", &core::any::type_name::<Req>())
             .field("rep", &core::any::type_name::<Rep>())
             .field("versioning", &core::any::type_name::<V>())

@@ -20,6 +20,16 @@
 ///
 /// [`HOST`](Layout::HOST) is chosen by `cfg(target_arch)`. Rust has no alpha or parisc
 /// target, so those two rows are only reachable by naming the constant.
+///
+/// ```
+/// use crosswire_kernel::ioctl::Layout;
+///
+/// // FS_IOC_GETVERSION = _IOR('v', 1, long) on x86_64 (generic) and ppc64.
+/// let (g, p) = (Layout::GENERIC, Layout::POWERPC);
+/// assert_eq!(g.ioc(g.read, b'v', 1, 8), 0x8008_7601);
+/// assert_eq!(p.ioc(p.read, b'v', 1, 8), 0x4008_7601);
+/// assert_eq!(g.size_of(0x8008_7601), 8);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Layout {
     /// Width of the size field.

@@ -63,6 +63,17 @@ impl<'b> ReplyBuf<'b> {
 /// # Invariant
 ///
 /// `len <= buf.len()`, and every byte of `buf` from `len` on is zero.
+///
+/// ```
+/// use crosswire_kernel::{message::{Fixed, ReplyBuf}, Errno};
+///
+/// let mut buf = [0u8; 8];
+/// let reply = ReplyBuf::new(&mut buf).encode(&0x0102u16)?;
+/// assert_eq!((reply.len(), reply.as_bytes()), (2, &[2, 1][..]));
+/// let reply = reply.fit::<Fixed>(4)?; // the caller's buffer: 4 bytes
+/// assert_eq!(reply.padded(4)?, [2, 1, 0, 0]);
+/// # Ok::<(), Errno>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "an encoded reply that is never copied back is lost"]
 pub struct EncodedReply<'b> {

@@ -28,6 +28,15 @@ use crate::Errno;
 /// policy is a fact of the command's type, not a flag each call passes.
 ///
 /// Sealed: these are the two conventions kernel interfaces use.
+///
+/// ```
+/// use crosswire_kernel::{message::{Extensible, Fixed, Versioning}, Errno};
+///
+/// // A caller built with a 12-byte message, this side with 8 bytes.
+/// assert_eq!(Fixed::check_size(12, 8), Err(Errno::EMSGSIZE));
+/// assert_eq!(Extensible::<8>::check_size(12, 8), Ok(()));
+/// assert!(!Fixed::EXTENSIBLE && Extensible::<8>::EXTENSIBLE);
+/// ```
 pub trait Versioning: sealed::Sealed {
     /// Whether the messages grow between versions.
     const EXTENSIBLE: bool;
@@ -222,6 +231,16 @@ pub fn copy_struct_from_user(dst: &mut [u8], src: &[u8]) -> Result<(), Errno> {
 
 /// [`check_user_size`]`(src.len(), ver0)`, then [`copy_struct_from_user`]: the whole
 /// receiving side in one call.
+///
+/// ```
+/// use crosswire_kernel::{message::copy_struct_from_user_checked, Errno};
+///
+/// let mut k = [0u8; 8];
+/// copy_struct_from_user_checked(&mut k, &[1, 2, 3, 4], 4)?;
+/// assert_eq!(k, [1, 2, 3, 4, 0, 0, 0, 0]);
+/// assert_eq!(copy_struct_from_user_checked(&mut k, &[1, 2], 4), Err(Errno::EINVAL));
+/// # Ok::<(), Errno>(())
+/// ```
 #[inline]
 pub fn copy_struct_from_user_checked(dst: &mut [u8], src: &[u8], ver0: usize) -> Result<(), Errno> {
     check_user_size(src.len(), ver0)?;
@@ -229,6 +248,14 @@ pub fn copy_struct_from_user_checked(dst: &mut [u8], src: &[u8], ver0: usize) ->
 }
 
 /// What [`copy_struct_to_user`] did.
+///
+/// ```
+/// use crosswire_kernel::message::{copy_struct_to_user, ToUser};
+///
+/// let mut old_caller = [0u8; 2];
+/// let r = copy_struct_to_user(&mut old_caller, &[1, 2, 0, 0]);
+/// assert_eq!(r, ToUser { copied: 2, dropped_nonzero: false });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[must_use = "a dropped non-zero part means the caller did not get the whole answer"]
 pub struct ToUser {

@@ -47,6 +47,15 @@ impl Mode {
 }
 
 /// One attribute, borrowed from the buffer it was read from.
+///
+/// ```
+/// use crosswire_kernel::netlink::{AttrIter, NlErrorKind};
+///
+/// let attr = AttrIter::new(&[8, 0, 3, 0, 42, 0, 0, 0]).next().unwrap()?;
+/// assert_eq!((attr.ty(), attr.u32()?), (3, 42));
+/// assert!(matches!(attr.u64().unwrap_err().kind(), NlErrorKind::BadPayloadSize { .. }));
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Attr<'a> {
     raw_type: u16,
@@ -201,6 +210,23 @@ impl<'a> Attr<'a> {
 /// end. The last attribute may lack its padding. Fewer than 4 bytes left over after the
 /// last attribute are ignored in liberal mode and [`NlErrorKind::TrailingData`] in strict
 /// mode.
+///
+/// ```
+/// use crosswire_kernel::netlink::{AttrIter, NlErrorKind, NlWriter};
+///
+/// let mut buf = [0u8; 32];
+/// let mut w = NlWriter::new(&mut buf);
+/// w.put_u16(1, 80)?;
+/// w.put_flag(2)?;
+/// let attrs: Vec<(u16, usize)> = AttrIter::new(w.as_bytes())
+///     .map(|a| a.map(|a| (a.ty(), a.payload().len())))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(attrs, [(1, 2), (2, 0)]);
+/// // An attribute whose length runs past the end:
+/// let e = AttrIter::new(&[8, 0, 1, 0, 0]).next().unwrap().unwrap_err();
+/// assert_eq!(e.kind(), NlErrorKind::BadAttributeLength);
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct AttrIter<'a> {
     rest: &'a [u8],
@@ -291,6 +317,17 @@ impl<'a> Iterator for AttrIter<'a> {
 
 /// Finds the last attribute of type `ty` (the one the kernel's `nla_parse` keeps) in
 /// `attrs`, or the first error.
+///
+/// ```
+/// use crosswire_kernel::netlink::{find_last, AttrIter, NlWriter};
+///
+/// let mut buf = [0u8; 32];
+/// let mut w = NlWriter::new(&mut buf);
+/// w.put_u32(1, 10)?;
+/// w.put_u32(1, 20)?; // a duplicate: the last one wins
+/// assert_eq!(find_last(AttrIter::new(w.as_bytes()), 1)?.map(|a| a.u32()), Some(Ok(20)));
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 pub fn find_last<'a>(attrs: AttrIter<'a>, ty: u16) -> Result<Option<Attr<'a>>, NlError> {
     let mut found = None;
     for attr in attrs {

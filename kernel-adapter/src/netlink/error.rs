@@ -79,6 +79,15 @@ pub enum NlErrorKind {
 ///
 /// Offsets count from the start of the buffer handed to the reader (for a receive buffer:
 /// the first message's `nlmsghdr`).
+///
+/// ```
+/// use crosswire_kernel::netlink::{Messages, NlErrorKind};
+///
+/// // A header whose nlmsg_len (8) is below the header's own 16 bytes.
+/// let bytes = [8, 0, 0, 0, 0x10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+/// let e = Messages::new(&bytes).next().unwrap().unwrap_err();
+/// assert_eq!((e.kind(), e.offset()), (NlErrorKind::BadMessageLength, 0));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NlError {
     kind: NlErrorKind,

@@ -18,6 +18,19 @@ pub const NLMSGERR_ATTR_MISS_NEST: u16 = 6;
 
 /// The extended-ack attributes of one `NLMSG_ERROR` or `NLMSG_DONE`, all optional.
 /// Unknown attributes are ignored; of duplicates, the last wins.
+///
+/// ```
+/// use crosswire_kernel::netlink::{put_ack, Control, ExtAck, Messages, NlMsgHdr, NlWriter};
+///
+/// let ext = ExtAck { msg: Some("bad range"), offset: Some(20), ..ExtAck::default() };
+/// let mut buf = [0u8; 128];
+/// let mut w = NlWriter::new(&mut buf);
+/// put_ack(&mut w, &NlMsgHdr { len: 24, ty: 0x10, flags: 0, seq: 1, pid: 7 }, -22, &ext)?;
+/// let msg = Messages::new(w.as_bytes()).next().unwrap()?;
+/// let Some(Control::Error(ack)) = msg.control()? else { unreachable!() };
+/// assert_eq!((ack.ext_ack.msg, ack.ext_ack.offset), (Some("bad range"), Some(20)));
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ExtAck<'a> {
     /// The message: an error's explanation, or a warning on success.

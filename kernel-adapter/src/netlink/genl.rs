@@ -83,6 +83,16 @@ impl GenlMsgHdr {
 /// Writes an `nlctrl` `CTRL_CMD_GETFAMILY` request for family `name` into `buf`
 /// (`NLM_F_REQUEST | NLM_F_ACK`, version 2, as the kernel documentation's example), and
 /// returns the message.
+///
+/// ```
+/// use crosswire_kernel::netlink::{genl, Messages};
+///
+/// let mut buf = [0u8; 64];
+/// let req = genl::getfamily_request(&mut buf, 7, "nlctrl")?;
+/// let msg = Messages::new(req).next().unwrap()?;
+/// assert_eq!((msg.header().ty, msg.header().seq), (genl::GENL_ID_CTRL, 7));
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 pub fn getfamily_request<'b>(
     buf: &'b mut [u8],
     seq: u32,
@@ -105,6 +115,30 @@ pub fn getfamily_request<'b>(
 
 /// A generic netlink message type: its family, command and version, with its attributes
 /// (`#[nla(family = "...", version = N, cmd = N)]` on a derived [`NlaSet`]).
+///
+/// ```
+/// use crosswire::BoundedString;
+/// use crosswire_kernel::netlink::{genl::{self, GenlMessage}, Messages, Mode, NlWriter, NlaSet, NLM_F_REQUEST};
+///
+/// /// `CTRL_CMD_GETFAMILY` by name, as `genl ctrl get name NAME` sends it.
+/// #[derive(Debug, PartialEq, NlaSet)]
+/// #[nla(family = "nlctrl", version = 2, cmd = 3)]
+/// struct GetFamily {
+///     #[nla(id = 2)]
+///     name: BoundedString<16>,
+/// }
+///
+/// let req = GetFamily { name: "nlctrl".try_into().unwrap() };
+/// let mut buf = [0u8; GetFamily::MAX_MESSAGE_LEN];
+/// let mut w = NlWriter::new(&mut buf);
+/// genl::put_message(&mut w, &req, genl::GENL_ID_CTRL, NLM_F_REQUEST, 1)?;
+///
+/// let msg = Messages::new(w.as_bytes()).next().unwrap()?;
+/// let (hdr, back, unknown) = genl::read_message::<GetFamily>(&msg, Mode::Strict)?;
+/// assert_eq!((hdr.cmd, hdr.version, unknown), (GetFamily::CMD, 2, 0));
+/// assert_eq!(back, req);
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 pub trait GenlMessage<'a>: NlaSet<'a> {
     /// The family name, as `nlctrl` knows it.
     const FAMILY: &'static str;
@@ -246,6 +280,18 @@ fn groups(attr: &Attr<'_>) -> Result<BoundedVec<McastGroup, 32>, NlError> {
 
 /// Families resolved through `nlctrl`, kept so that each is resolved once: at most `N`,
 /// without allocating.
+///
+/// ```
+/// use crosswire_kernel::netlink::genl::{Family, FamilyCache};
+///
+/// let mut cache = FamilyCache::<2>::new();
+/// let mut family = Family::default();
+/// family.id = 0x1c;
+/// family.name = "my_family".try_into().unwrap();
+/// cache.insert(family);
+/// assert_eq!(cache.get("my_family").map(|f| f.id), Some(0x1c));
+/// assert!(cache.get("other").is_none());
+/// ```
 #[derive(Clone, Debug)]
 pub struct FamilyCache<const N: usize> {
     families: BoundedVec<Family, N>,

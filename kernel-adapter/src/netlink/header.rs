@@ -19,6 +19,13 @@ pub const ALIGNTO: usize = 4;
 pub const NLMSG_HDRLEN: usize = 16;
 
 /// `len` rounded up to a multiple of 4 (`NLMSG_ALIGN`, `NLA_ALIGN`), `None` on overflow.
+///
+/// ```
+/// use crosswire_kernel::netlink::align;
+///
+/// assert_eq!([align(0), align(1), align(4), align(5)], [Some(0), Some(4), Some(4), Some(8)]);
+/// assert_eq!(align(usize::MAX), None);
+/// ```
 #[inline]
 pub const fn align(len: usize) -> Option<usize> {
     match len.checked_add(ALIGNTO - 1) {
@@ -72,6 +79,15 @@ pub const NLM_F_CAPPED: u16 = 0x100;
 pub const NLM_F_ACK_TLVS: u16 = 0x200;
 
 /// `struct nlmsghdr`, the 16-byte header of every netlink message.
+///
+/// ```
+/// use crosswire_kernel::netlink::{NlMsgHdr, NLM_F_REQUEST};
+///
+/// let hdr = NlMsgHdr { len: 20, ty: 0x10, flags: NLM_F_REQUEST, seq: 1, pid: 0 };
+/// let bytes = hdr.to_bytes();
+/// assert_eq!(NlMsgHdr::from_prefix(&bytes), Some(hdr));
+/// assert_eq!(NlMsgHdr::from_prefix(&bytes[..15]), None);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct NlMsgHdr {
     /// `nlmsg_len`: the message length including this header.

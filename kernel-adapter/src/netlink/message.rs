@@ -16,6 +16,20 @@ use super::{
 use crate::Errno;
 
 /// One message of a receive buffer, borrowed from it.
+///
+/// ```
+/// use crosswire_kernel::netlink::{Messages, NlWriter};
+///
+/// let mut buf = [0u8; 32];
+/// let mut w = NlWriter::new(&mut buf);
+/// let m = w.begin_message(0x10, 0, 5, 0)?;
+/// w.put_u8(1, 9)?;
+/// w.end_message(m)?;
+/// let msg = Messages::new(w.as_bytes()).next().unwrap()?;
+/// assert_eq!((msg.header().ty, msg.header().seq, msg.payload().len()), (0x10, 5, 8));
+/// assert!(msg.control()?.is_none());
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Message<'a> {
     header: NlMsgHdr,
@@ -197,6 +211,24 @@ impl<'a> Done<'a> {
 ///
 /// Yields `Err` once, then stops, on a malformed message: fewer than 16 bytes left,
 /// `nlmsg_len` below 16 or past the end. The last message may lack its padding.
+///
+/// ```
+/// use crosswire_kernel::netlink::{Messages, NlErrorKind, NlWriter};
+///
+/// let mut buf = [0u8; 64];
+/// let mut w = NlWriter::new(&mut buf);
+/// for seq in 1..=2 {
+///     let m = w.begin_message(0x10, 0, seq, 0)?;
+///     w.end_message(m)?;
+/// }
+/// let received = w.as_bytes();
+/// let seqs: Vec<u32> = Messages::new(received).map(|m| m.map(|m| m.header().seq)).collect::<Result<_, _>>()?;
+/// assert_eq!(seqs, [1, 2]);
+/// // A message cut short:
+/// let e = Messages::new(&received[..12]).next().unwrap().unwrap_err();
+/// assert_eq!(e.kind(), NlErrorKind::Truncated);
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Messages<'a> {
     rest: &'a [u8],
@@ -294,6 +326,31 @@ pub enum DumpStep<'a> {
 
 /// Tracks a multi-part dump across receive buffers: matches the sequence number, notes
 /// `NLM_F_DUMP_INTR`, and reports the end.
+///
+/// ```
+/// use crosswire_kernel::netlink::{put_done, Dump, DumpEnd, DumpStep, Messages, NlMsgHdr, NlWriter, NLM_F_MULTI};
+///
+/// // Two items of dump 7, then NLMSG_DONE.
+/// let mut buf = [0u8; 64];
+/// let mut w = NlWriter::new(&mut buf);
+/// for _ in 0..2 {
+///     let m = w.begin_message(0x10, NLM_F_MULTI, 7, 42)?;
+///     w.end_message(m)?;
+/// }
+/// put_done(&mut w, &NlMsgHdr { len: 0, ty: 0x10, flags: 0, seq: 7, pid: 42 }, 0)?;
+///
+/// let mut dump = Dump::new(7);
+/// let mut items = 0;
+/// for msg in Messages::new(w.as_bytes()) {
+///     match dump.step(msg?)? {
+///         DumpStep::Item(_) => items += 1,
+///         DumpStep::Other(_) => {}
+///         DumpStep::End(end) => assert!(matches!(end, DumpEnd::Complete(_))),
+///     }
+/// }
+/// assert_eq!(items, 2);
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dump {
     seq: u32,
@@ -348,6 +405,22 @@ impl Dump {
 /// for an ack, else a negative errno, with `ext_ack`'s message, offset and missing-attribute
 /// fields as extended-ack attributes. For a peer that answers requests, as the kernel does
 /// (a `NETLINK_USERSOCK` daemon, a kernel module). Returns the message's length.
+///
+/// A `NETLINK_USERSOCK` daemon refusing a request with an extended-ack message:
+///
+/// ```
+/// use crosswire_kernel::netlink::{put_ack, Control, ExtAck, Messages, NlMsgHdr, NlWriter};
+///
+/// let request = NlMsgHdr { len: 16, ty: 0x10, flags: 0, seq: 9, pid: 42 };
+/// let ext = ExtAck { msg: Some("no such item"), ..ExtAck::default() };
+/// let mut buf = [0u8; 128];
+/// let mut w = NlWriter::new(&mut buf);
+/// put_ack(&mut w, &request, -2, &ext)?;
+/// let msg = Messages::new(w.as_bytes()).next().unwrap()?;
+/// let Some(Control::Error(ack)) = msg.control()? else { panic!("not an error") };
+/// assert_eq!((ack.error, ack.request.seq, ack.ext_ack.msg), (-2, 9, Some("no such item")));
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 pub fn put_ack(
     w: &mut NlWriter<'_>,
     request: &NlMsgHdr,
@@ -384,6 +457,18 @@ pub fn put_ack(
 }
 
 /// Writes the `NLMSG_DONE` that ends a dump answering `request`, with the dump's `error`.
+///
+/// ```
+/// use crosswire_kernel::netlink::{put_done, Control, Messages, NlMsgHdr, NlWriter};
+///
+/// let request = NlMsgHdr { len: 16, ty: 0x10, flags: 0, seq: 3, pid: 42 };
+/// let mut buf = [0u8; 32];
+/// let mut w = NlWriter::new(&mut buf);
+/// put_done(&mut w, &request, 0)?;
+/// let msg = Messages::new(w.as_bytes()).next().unwrap()?;
+/// assert!(matches!(msg.control()?, Some(Control::Done(done)) if done.error == 0));
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 pub fn put_done(w: &mut NlWriter<'_>, request: &NlMsgHdr, error: i32) -> Result<u32, NlError> {
     let start = w.begin_message(NLMSG_DONE, NLM_F_MULTI, request.seq, request.pid)?;
     w.put_bytes(&error.to_ne_bytes())?;

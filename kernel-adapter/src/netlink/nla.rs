@@ -34,6 +34,28 @@ pub const fn attr_size(payload: usize) -> usize {
 
 /// A set of attributes: a struct whose fields are attributes. Derive it with
 /// `#[derive(NlaSet)]` (feature `derive`).
+///
+/// ```
+/// use crosswire::BoundedString;
+/// use crosswire_kernel::netlink::{AttrIter, NlWriter, NlaSet};
+///
+/// #[derive(Debug, PartialEq, NlaSet)]
+/// struct Link {
+///     #[nla(id = 1)]
+///     index: u32,
+///     #[nla(id = 2)]
+///     name: BoundedString<16>,
+///     #[nla(id = 3)]
+///     mtu: Option<u32>,
+/// }
+///
+/// let link = Link { index: 1, name: "lo".try_into().unwrap(), mtu: None };
+/// let mut buf = [0u8; Link::MAX_LEN];
+/// let mut w = NlWriter::new(&mut buf);
+/// link.put_attrs(&mut w)?;
+/// assert_eq!(Link::from_attrs(AttrIter::new(w.as_bytes()))?, link);
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 pub trait NlaSet<'a>: Sized {
     /// The most bytes [`NlaSet::put_attrs`] writes, padding included: buffers of this size
     /// always have room.

@@ -184,6 +184,39 @@ pub fn split_header<'a, H: CLayout>(
 
 /// Reads a message: its family header `H`, and `S` from its attributes in `mode`, with the
 /// number of unknown attributes skipped.
+///
+/// `ip link show lo`, by index, on the host's rtnetlink (no privilege needed):
+///
+/// ```
+/// use crosswire::BoundedString;
+/// use crosswire_kernel::netlink::{route::{self, IfInfoMsg, RTM_GETLINK}, socket::{NlSocket, DEFAULT_BUFFER}, Mode, NlWriter, NlaSet, NLM_F_ACK, NLM_F_REQUEST};
+///
+/// #[derive(NlaSet)]
+/// struct NoAttrs {}
+///
+/// #[derive(NlaSet)]
+/// struct LinkName {
+///     #[nla(id = 3)] // IFLA_IFNAME
+///     name: BoundedString<16>,
+/// }
+///
+/// let mut sock = NlSocket::route()?;
+/// let mut req = [0u8; 64];
+/// let mut w = NlWriter::new(&mut req);
+/// let seq = sock.next_seq();
+/// let header = IfInfoMsg { index: 1, ..IfInfoMsg::default() }; // LOOPBACK_IFINDEX
+/// route::put_message(&mut w, RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK, seq, &header, &NoAttrs {})?;
+/// let mut buf = vec![0u8; DEFAULT_BUFFER];
+/// let mut name = None;
+/// sock.request(w.as_bytes(), &mut buf, |msg| {
+///     let (info, link, _unknown) = route::read_message::<IfInfoMsg, LinkName>(&msg, Mode::Liberal)?;
+///     name = Some((info.index, link.name));
+///     Ok(())
+/// })?;
+/// let (index, name) = name.unwrap();
+/// assert_eq!((index, name.as_str()), (1, "lo"));
+/// # Ok::<(), crosswire_kernel::netlink::socket::SocketError>(())
+/// ```
 #[inline]
 pub fn read_message<'a, H: CLayout, S: NlaSet<'a>>(
     msg: &Message<'a>,

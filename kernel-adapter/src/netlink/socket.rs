@@ -73,6 +73,21 @@ impl KernelAck {
 }
 
 /// Why a socket operation failed.
+///
+/// ```
+/// use crosswire_kernel::{netlink::{genl, socket::{NlSocket, SocketError, DEFAULT_BUFFER}}, Errno};
+///
+/// let mut sock = NlSocket::generic()?;
+/// let mut req = [0u8; 64];
+/// let seq = sock.next_seq();
+/// let req = genl::getfamily_request(&mut req, seq, "no-such-family")?;
+/// let mut buf = vec![0u8; DEFAULT_BUFFER];
+/// match sock.request(req, &mut buf, |_| Ok(())) {
+///     Err(SocketError::Refused { error, .. }) => assert_eq!(Errno::from_negative(error), Some(Errno::ENOENT)),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), SocketError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SocketError {
@@ -170,6 +185,21 @@ pub enum DumpOutcome {
 }
 
 /// A bound netlink socket of one protocol.
+///
+/// Resolving a generic netlink family on the host (no privilege needed):
+///
+/// ```
+/// use crosswire_kernel::netlink::{genl::{FamilyCache, GENL_ID_CTRL}, socket::{NlSocket, DEFAULT_BUFFER}};
+///
+/// let mut sock = NlSocket::generic()?;
+/// let mut cache = FamilyCache::<4>::new();
+/// let mut buf = vec![0u8; DEFAULT_BUFFER];
+/// let nlctrl = sock.resolve(&mut cache, "nlctrl", &mut buf)?.expect("every kernel has nlctrl");
+/// assert_eq!(nlctrl.id, GENL_ID_CTRL);
+/// assert!(cache.get("nlctrl").is_some());
+/// assert!(sock.resolve(&mut cache, "no-such-family", &mut buf)?.is_none());
+/// # Ok::<(), crosswire_kernel::netlink::socket::SocketError>(())
+/// ```
 #[derive(Debug)]
 pub struct NlSocket {
     fd: OwnedFd,
@@ -327,6 +357,24 @@ impl NlSocket {
     /// to `on_reply`; messages with another sequence number or port are skipped. Returns
     /// `Ok` with the ack in [`NlSocket::last_ack`] (whose `msg` may be a warning), or
     /// [`SocketError::Refused`].
+    ///
+    /// ```
+    /// use crosswire_kernel::netlink::{genl, socket::{NlSocket, DEFAULT_BUFFER}};
+    ///
+    /// let mut sock = NlSocket::generic()?;
+    /// let mut req = [0u8; 64];
+    /// let seq = sock.next_seq();
+    /// let req = genl::getfamily_request(&mut req, seq, "nlctrl")?;
+    /// let mut buf = vec![0u8; DEFAULT_BUFFER];
+    /// let mut replies = 0;
+    /// sock.request(req, &mut buf, |_reply| {
+    ///     replies += 1;
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(replies, 1);
+    /// assert_eq!(sock.last_ack().errno(), None); // an ack, not an error
+    /// # Ok::<(), crosswire_kernel::netlink::socket::SocketError>(())
+    /// ```
     pub fn request(
         &mut self,
         request: &[u8],
@@ -357,6 +405,39 @@ impl NlSocket {
     /// Sends the dump `request` (built with `NLM_F_DUMP` and a sequence number from
     /// [`NlSocket::next_seq`]) and hands every item to `on_item`, decoded in place from
     /// `buf`, until `NLMSG_DONE`.
+    ///
+    /// Every generic netlink family of the host, as `genl ctrl list` asks for them:
+    ///
+    /// ```
+    /// use crosswire::BoundedString;
+    /// use crosswire_kernel::netlink::{genl, socket::{DumpOutcome, NlSocket, DEFAULT_BUFFER}, Mode, NlWriter, NlaSet, NLM_F_DUMP, NLM_F_REQUEST};
+    ///
+    /// #[derive(NlaSet)]
+    /// #[nla(family = "nlctrl", version = 2, cmd = 3)]
+    /// struct AllFamilies {}
+    ///
+    /// #[derive(NlaSet)]
+    /// struct Name {
+    ///     #[nla(id = 2)]
+    ///     name: BoundedString<16>,
+    /// }
+    ///
+    /// let mut sock = NlSocket::generic()?;
+    /// let mut req = [0u8; 64];
+    /// let mut w = NlWriter::new(&mut req);
+    /// let seq = sock.next_seq();
+    /// genl::put_message(&mut w, &AllFamilies {}, genl::GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_DUMP, seq)?;
+    /// let mut buf = vec![0u8; DEFAULT_BUFFER];
+    /// let mut names = Vec::new();
+    /// let outcome = sock.dump(w.as_bytes(), &mut buf, |msg| {
+    ///     let (_, family, _) = genl::read_message::<Name>(&msg, Mode::Liberal)?;
+    ///     names.push(family.name);
+    ///     Ok(())
+    /// })?;
+    /// assert!(matches!(outcome, DumpOutcome::Complete { .. } | DumpOutcome::Interrupted { .. }));
+    /// assert!(names.iter().any(|n| n.as_str() == "nlctrl"));
+    /// # Ok::<(), crosswire_kernel::netlink::socket::SocketError>(())
+    /// ```
     pub fn dump(
         &mut self,
         request: &[u8],

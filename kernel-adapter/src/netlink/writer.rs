@@ -13,6 +13,28 @@ use super::{
 /// Writes netlink messages, family headers and attributes back to back into a buffer,
 /// without allocating. A failed write leaves the bytes already written in place and the
 /// length unchanged.
+///
+/// ```
+/// use crosswire_kernel::netlink::{AttrIter, Messages, NlWriter, NLM_F_REQUEST};
+///
+/// let mut buf = [0u8; 64];
+/// let mut w = NlWriter::new(&mut buf);
+/// let msg = w.begin_message(0x10, NLM_F_REQUEST, 1, 0)?;
+/// w.put_u32(1, 7)?;
+/// let nest = w.begin_nest(2)?;
+/// w.put_str(1, "lo")?;
+/// w.end_nest(nest)?;
+/// let len = w.end_message(msg)?;
+/// assert_eq!(len, 16 + 8 + 4 + 8);
+///
+/// let bytes = w.finish();
+/// let msg = Messages::new(bytes).next().unwrap()?;
+/// let mut attrs = AttrIter::new(msg.payload());
+/// assert_eq!(attrs.next().unwrap()?.u32()?, 7);
+/// let name = attrs.next().unwrap()?.nested()?.next().unwrap()?;
+/// assert_eq!(name.str()?, "lo");
+/// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+/// ```
 #[derive(Debug)]
 pub struct NlWriter<'b> {
     buf: &'b mut [u8],

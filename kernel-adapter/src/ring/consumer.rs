@@ -11,6 +11,25 @@ use super::{
 };
 
 /// The receiving side of a ring: the only writer of the consumer line.
+///
+/// ```
+/// # #[cfg(target_has_atomic = "64")] {
+/// use core::sync::atomic::AtomicU64;
+/// use crosswire_kernel::ring::{Consumer, Layout, Producer, Region, RingError};
+///
+/// let layout = Layout::standard(4, 16).unwrap();
+/// let memory: Vec<AtomicU64> = (0..layout.region_size() / 8).map(|_| AtomicU64::new(0)).collect();
+/// let region = Region::from_atomics(&memory);
+/// layout.write(&region).unwrap();
+/// let mut tx = Producer::attach(region).unwrap();
+/// let mut rx = Consumer::attach(region).unwrap();
+///
+/// tx.try_send_bytes(&[1, 2, 3]).unwrap();
+/// let mut buf = [0u8; 16];
+/// assert_eq!(rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()), Ok(vec![1, 2, 3]));
+/// assert_eq!(rx.try_recv_bytes(&mut buf).map(|f| f.len()), Err(RingError::Empty));
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct Consumer<'a> {
     region: Region<'a>,

@@ -68,6 +68,16 @@ pub(crate) mod line {
 /// Built by [`Layout::standard`] or [`Layout::new`] (both validate), or read from a
 /// region's header by [`Layout::read`]. A side keeps its copy privately after attaching:
 /// the shared header is never read again.
+///
+/// ```
+/// use crosswire_kernel::ring::Layout;
+///
+/// let layout = Layout::standard(8, 60).unwrap();
+/// assert_eq!(layout.slot_count(), 8);
+/// assert!(layout.max_frame() >= 60); // slots are rounded up to their alignment
+/// assert!(layout.region_size() >= 8 * 60);
+/// assert!(Layout::standard(3, 60).is_err()); // not a power of two
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Layout {
     // INVARIANT: everything `validate` checks: `slot_count` is a power of two in

@@ -20,6 +20,21 @@ pub const REQUIRED_SEALS: SealFlags = SealFlags::SHRINK
 pub const MAX_REGION: u64 = 1 << 30;
 
 /// A ring in a sealed memfd, mapped into this process between guard pages.
+///
+/// Both ends in one process here; another process attaches with [`SharedRing::open`] on
+/// [`SharedRing::proc_path`] (or a passed file descriptor and [`SharedRing::attach`]).
+///
+/// ```
+/// use crosswire_kernel::ring::{Layout, RingError, SharedRing};
+///
+/// let ring = SharedRing::create("example", Layout::standard(8, 64).unwrap())?;
+/// let mut tx = ring.producer()?;
+/// let mut rx = ring.consumer()?;
+/// tx.try_send::<(u32, bool), 5>(&(7, true))?;
+/// assert_eq!(rx.try_recv::<(u32, bool), 5>()?, (7, true));
+/// assert_eq!(rx.try_recv::<(u32, bool), 5>(), Err(RingError::Empty));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct SharedRing {
     // Field order: the mapping is unmapped before the file is closed.

@@ -12,6 +12,25 @@ use super::{
 
 /// The sending side of a ring: the only writer of the producer line and of the slots it
 /// has not yet published.
+///
+/// ```
+/// # #[cfg(target_has_atomic = "64")] {
+/// use core::sync::atomic::AtomicU64;
+/// use crosswire_kernel::ring::{Consumer, Layout, Producer, Region, RingError};
+///
+/// let layout = Layout::standard(2, 16).unwrap();
+/// let memory: Vec<AtomicU64> = (0..layout.region_size() / 8).map(|_| AtomicU64::new(0)).collect();
+/// let region = Region::from_atomics(&memory);
+/// layout.write(&region).unwrap();
+///
+/// let mut tx = Producer::attach(region).unwrap();
+/// assert_eq!(tx.try_send_bytes(&[1, 2, 3]), Ok(()));
+/// assert_eq!(tx.try_send_bytes(&[4]), Ok(()));
+/// assert_eq!(tx.try_send_bytes(&[5]), Err(RingError::Full));
+/// assert!(matches!(tx.try_send_bytes(&[0; 17]), Err(RingError::FrameTooLarge { len: 17, .. })));
+/// # let _ = Consumer::attach(region);
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct Producer<'a> {
     region: Region<'a>,

@@ -59,7 +59,7 @@ fn run(device: &str, ioctl_only: bool) -> Result<(), Box<dyn Error>> {
     // same message types, else every other answer would be misread.
     // SAFETY (every `call` below): the sample modules implement their commands with the
     // crosswire buffer convention, reading and writing only the size in the number.
-    let theirs = unsafe { call(&dev, VERSION, &()) }
+    let (theirs, _len) = unsafe { call(&dev, VERSION, &()) }
         .map_err(|e| format!("{device}: the version command failed: {e}"))?;
     if let Some(what) = theirs.mismatch(&VersionReply::ours()) {
         return Err(format!(
@@ -82,7 +82,7 @@ fn run(device: &str, ioctl_only: bool) -> Result<(), Box<dyn Error>> {
         ch: '🦀',
     };
     // SAFETY: as above.
-    let reply = unsafe { call(&dev, ARITH, &arith) }?;
+    let (reply, _len) = unsafe { call(&dev, ARITH, &arith) }?;
     println!("ARITH {arith:?}\n   -> {reply:?}");
 
     let ops = [
@@ -98,7 +98,7 @@ fn run(device: &str, ioctl_only: bool) -> Result<(), Box<dyn Error>> {
     ];
     for op in &ops {
         // SAFETY: as above.
-        let reply = unsafe { call(&dev, OP, op) }?;
+        let (reply, _len) = unsafe { call(&dev, OP, op) }?;
         println!("OP {op:?}\n   -> {reply:?}");
     }
 
@@ -112,7 +112,7 @@ fn run(device: &str, ioctl_only: bool) -> Result<(), Box<dyn Error>> {
         ..Settings::default()
     };
     // SAFETY: as above.
-    let reply = unsafe { call(&dev, SETTINGS, &settings) }?;
+    let (reply, _len) = unsafe { call(&dev, SETTINGS, &settings) }?;
     println!("SETTINGS (v{SETTINGS_VERSION}) {settings:?}\n   -> {reply:?}");
 
     // The module refuses a reserved flag with its own errno.
