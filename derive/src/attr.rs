@@ -154,7 +154,10 @@ pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> Option<Span> {
                 set_once(cx, &meta.path, &mut other, meta.path.span());
                 Ok(())
             } else {
-                Err(meta.error(unknown_message(&meta.path, "`other`")))
+                Err(meta.error(format_args!(
+                    "unknown crosswire attribute `{}`; a variant takes only `other`",
+                    path_name(&meta.path)
+                )))
             }
         });
         if let Err(e) = result {

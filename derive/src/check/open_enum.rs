@@ -16,13 +16,15 @@ pub fn check(cx: &Ctxt, width: TagWidth, extensible: bool, variants: &[Variant])
     let Some((index, other, span)) = others.next() else {
         return;
     };
+    let mut more = false;
     for (_, _, span) in others {
+        more = true;
         cx.push(syn::Error::new(
             span,
             "crosswire: an enum has at most one `other` variant",
         ));
     }
-    if index.checked_add(1) != Some(variants.len()) {
+    if !more && index.checked_add(1) != Some(variants.len()) {
         cx.push(syn::Error::new(
             span,
             "crosswire: the `other` variant must be the last variant",

@@ -229,7 +229,12 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
                 #fallback
             }
         };
-        decode::window(krate, &reads)
+        if self.extensible {
+            // Never `FIXED_SIZE`: no window.
+            reads
+        } else {
+            decode::window(krate, &reads)
+        }
     }
 
     /// `MAX_SIZE` and `FIXED_SIZE`.
