@@ -63,6 +63,9 @@ pub enum Error {
     Unsupported(String),
     /// A `MAX_SIZE` above `u32::MAX` (a body length could not hold it).
     TooLarge,
+    /// A forward-compatible enum (spec §17: a `#[crosswire(other)]` catch-all, or
+    /// `#[crosswire(extensible)]` on an enum), by its Rust name: no C form yet.
+    ForwardCompatibleEnum(String),
 }
 
 impl fmt::Display for Error {
@@ -72,6 +75,12 @@ impl fmt::Display for Error {
             Error::NotNamed(s) => write!(f, "only derived structs and enums can be added: {s}"),
             Error::Unsupported(s) => write!(f, "no C form for {s}"),
             Error::TooLarge => f.write_str("MAX_SIZE above u32::MAX"),
+            Error::ForwardCompatibleEnum(name) => write!(
+                f,
+                "`{name}` is a forward-compatible enum (spec 17: #[crosswire(other)] or \
+                 #[crosswire(extensible)] on an enum), for which crosswire-cgen generates \
+                 no C yet; keep it out of the header's types"
+            ),
         }
     }
 }
@@ -148,6 +157,9 @@ impl Header {
             named: Vec::new(),
         };
         for root in &self.roots {
+            if let Schema::OpenEnum { name, .. } = root {
+                return Err(Error::ForwardCompatibleEnum((*name).to_string()));
+            }
             if !matches!(root, Schema::Struct { .. } | Schema::Enum { .. }) {
                 return Err(Error::NotNamed(names::mangle(root)));
             }
@@ -192,6 +204,9 @@ impl Registry {
                     }
                 }
                 self.name(schema)?;
+            }
+            Schema::OpenEnum { name, .. } => {
+                return Err(Error::ForwardCompatibleEnum(name.to_string()));
             }
             _ => {}
         }
