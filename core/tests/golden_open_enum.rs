@@ -44,8 +44,7 @@ fn s17_1_catch_all_of_a_known_tag_does_not_encode() {
 #[test]
 fn s17_2_extensible_enums() {
     // The tag, the largest body's length and the body.
-    assert_eq!(Event::MAX_SIZE, 1 + 4 + 16);
-    assert!(!Event::FIXED_SIZE);
+    assert_eq!((Event::MAX_SIZE, Event::FIXED_SIZE), (1 + 4 + 16, false));
     assert_eq!(Command::MAX_SIZE, 2 + 4 + 12);
     golden(
         Event::Link {
