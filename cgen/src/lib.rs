@@ -63,9 +63,6 @@ pub enum Error {
     Unsupported(String),
     /// A `MAX_SIZE` above `u32::MAX` (a body length could not hold it).
     TooLarge,
-    /// A forward-compatible enum (spec §17: a `#[crosswire(other)]` catch-all, or
-    /// `#[crosswire(extensible)]` on an enum), by its Rust name: no C form yet.
-    ForwardCompatibleEnum(String),
 }
 
 impl fmt::Display for Error {
@@ -75,12 +72,6 @@ impl fmt::Display for Error {
             Error::NotNamed(s) => write!(f, "only derived structs and enums can be added: {s}"),
             Error::Unsupported(s) => write!(f, "no C form for {s}"),
             Error::TooLarge => f.write_str("MAX_SIZE above u32::MAX"),
-            Error::ForwardCompatibleEnum(name) => write!(
-                f,
-                "`{name}` is a forward-compatible enum (spec 17: #[crosswire(other)] or \
-                 #[crosswire(extensible)] on an enum), for which crosswire-cgen generates \
-                 no C yet; keep it out of the header's types"
-            ),
         }
     }
 }
@@ -157,10 +148,10 @@ impl Header {
             named: Vec::new(),
         };
         for root in &self.roots {
-            if let Schema::OpenEnum { name, .. } = root {
-                return Err(Error::ForwardCompatibleEnum((*name).to_string()));
-            }
-            if !matches!(root, Schema::Struct { .. } | Schema::Enum { .. }) {
+            if !matches!(
+                root,
+                Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. }
+            ) {
                 return Err(Error::NotNamed(names::mangle(root)));
             }
             reg.visit(root)?;
@@ -205,8 +196,18 @@ impl Registry {
                 }
                 self.name(schema)?;
             }
-            Schema::OpenEnum { name, .. } => {
-                return Err(Error::ForwardCompatibleEnum(name.to_string()));
+            Schema::OpenEnum {
+                variants, other, ..
+            } => {
+                for v in variants {
+                    for f in v.fields {
+                        self.visit(f.schema)?;
+                    }
+                }
+                if let Some(body) = other.and_then(|o| o.body) {
+                    self.visit(body)?;
+                }
+                self.name(schema)?;
             }
             _ => {}
         }
@@ -223,6 +224,9 @@ impl Registry {
             name, type_args, ..
         }
         | Schema::Enum {
+            name, type_args, ..
+        }
+        | Schema::OpenEnum {
             name, type_args, ..
         }) = *schema
         else {
@@ -287,7 +291,7 @@ impl Registry {
             "#define {upper}_FINGERPRINT 0x{:016x}ull\n",
             fingerprint(schema)
         ));
-        if let Schema::Enum { variants, .. } = *schema {
+        if let Schema::Enum { variants, .. } | Schema::OpenEnum { variants, .. } = *schema {
             for v in variants {
                 let variant = names::snake(v.name).to_ascii_uppercase();
                 out.push_str(&format!("#define {upper}_{variant} {}u\n", v.tag));
