@@ -294,7 +294,7 @@ proptest! {
     /// The byte annotator's verdict is crosswire's: bytes consumed, or error kind and
     /// offset.
     #[test]
-    fn the_annotator_agrees_with_rust(seed in any::<u64>(), case in 0..16usize) {
+    fn the_annotator_agrees_with_rust(seed in any::<u64>(), case in 0..20usize) {
         let b = built();
         let bytes = gen::input(b.cases[case].schema, seed);
         let explained = crosswire_cgen::explain::explain(b.cases[case].schema, &bytes);
