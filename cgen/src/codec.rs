@@ -3,6 +3,7 @@
 
 mod decode;
 mod encode;
+mod open_enum;
 
 use crosswire::schema::Schema;
 
@@ -149,6 +150,7 @@ fn section(schema: &Schema) -> &'static str {
             extensible: true, ..
         } => "13",
         Schema::Enum { .. } => "12.3",
+        Schema::OpenEnum { .. } => "17",
         _ => "12.1",
     }
 }
@@ -159,7 +161,7 @@ pub fn variant_has_storage(fields: &[crosswire::schema::Field]) -> bool {
 }
 
 /// `lv.member` for a field (`v->member` for the function's own value, `(*v)`).
-fn field_lv(lv: &str, name: &str) -> String {
+pub(crate) fn field_lv(lv: &str, name: &str) -> String {
     match lv {
         "(*v)" => format!("v->{}", names::member(name)),
         _ => format!("{lv}.{}", names::member(name)),

@@ -246,40 +246,56 @@ impl Walker<'_> {
                 fields,
                 extensible: true,
                 ..
+            } => self.extensible_body(name, fields, path, depth)?,
+            Schema::OpenEnum {
+                name,
+                tag_width,
+                variants,
+                extensible,
+                other,
+                ..
             } => {
-                let body_max = layout::fields_max(fields).unwrap_or(usize::MAX);
-                let (s, bytes) = self.uint(4, false)?;
-                let s = usize::try_from(s).unwrap_or(usize::MAX);
+                // §17: the tag; a known variant's fields (in a body when extensible), or
+                // the catch-all's body, kept or skipped.
+                let (tag, bytes) = self.uint(usize::from(tag_width), false)?;
+                let variant = variants.iter().find(|v| u128::from(v.tag) == tag);
+                let shown = match (variant, other) {
+                    (Some(v), _) => v.name,
+                    (None, Some(o)) => o.name,
+                    (None, None) => "no such variant",
+                };
                 self.line(
                     at,
                     start,
                     &bytes,
                     depth,
-                    &format!("{path}: {name}, body of {s} bytes (this version reads {body_max})"),
+                    &format!("{path}: {name} tag {tag:#x} = {shown}"),
                 );
-                if s > self.end - self.pos {
-                    return Err((ErrorKind::UnexpectedEnd, self.real));
-                }
-                let (outer_real, outer_end, body_start) = (self.real, self.end, self.pos);
-                self.real = outer_real.min(body_start + s);
-                self.end = body_start + s.max(body_max);
-                let result = fields.iter().try_for_each(|f| {
-                    self.value(f.schema, &format!("{path}.{}", f.name), depth + 1)
-                });
-                let tail = (self.pos..self.real).find(|&p| self.data[p] != 0);
-                let (read_to, real_to) = (self.pos, self.real);
-                self.real = outer_real;
-                self.end = outer_end;
-                self.pos = body_start + s;
-                result?;
-                if let Some(p) = tail {
-                    return Err((ErrorKind::NonZeroTail, p));
-                }
-                if real_to > read_to {
-                    let tail = &self.data[read_to..real_to];
-                    let text = format!("{path}: unknown tail of {} zero bytes", tail.len());
-                    let tail = tail.to_vec();
-                    self.line(read_to, read_to, &tail, depth + 1, &text);
+                match (variant, other) {
+                    (Some(v), _) if extensible => {
+                        self.extensible_body(v.name, v.fields, path, depth + 1)?;
+                    }
+                    (Some(v), _) => {
+                        for f in v.fields {
+                            self.value(f.schema, &format!("{path}.{}", f.name), depth + 1)?;
+                        }
+                    }
+                    (None, None) => return Err((ErrorKind::InvalidTag, at)),
+                    (None, Some(_)) if !extensible => {}
+                    (None, Some(o)) => match o.body {
+                        Some(body) => self.value(body, &format!("{path}.{}", o.name), depth + 1)?,
+                        None => {
+                            let (at, start) = (self.at(), self.pos);
+                            let (s, bytes) = self.uint(4, false)?;
+                            let s = usize::try_from(s).unwrap_or(usize::MAX);
+                            let text = format!("{path}: unknown body of {s} bytes, skipped");
+                            self.line(at, start, &bytes, depth + 1, &text);
+                            if s > self.end - self.pos {
+                                return Err((ErrorKind::UnexpectedEnd, self.real));
+                            }
+                            self.pos += s;
+                        }
+                    },
                 }
             }
             Schema::Enum {
@@ -306,6 +322,53 @@ impl Walker<'_> {
                 }
             }
             _ => return Err((ErrorKind::Unsupported, at)),
+        }
+        Ok(())
+    }
+
+    /// An extensible body (§13, §17.2): its length, then `fields` zero-extended, then the
+    /// unknown tail, which must be zero.
+    fn extensible_body(
+        &mut self,
+        name: &str,
+        fields: &[crosswire::schema::Field],
+        path: &str,
+        depth: usize,
+    ) -> Result<(), Failure> {
+        let (at, start) = (self.at(), self.pos);
+        let body_max = layout::fields_max(fields).unwrap_or(usize::MAX);
+        let (s, bytes) = self.uint(4, false)?;
+        let s = usize::try_from(s).unwrap_or(usize::MAX);
+        self.line(
+            at,
+            start,
+            &bytes,
+            depth,
+            &format!("{path}: {name}, body of {s} bytes (this version reads {body_max})"),
+        );
+        if s > self.end - self.pos {
+            return Err((ErrorKind::UnexpectedEnd, self.real));
+        }
+        let (outer_real, outer_end, body_start) = (self.real, self.end, self.pos);
+        self.real = outer_real.min(body_start + s);
+        self.end = body_start + s.max(body_max);
+        let result = fields
+            .iter()
+            .try_for_each(|f| self.value(f.schema, &format!("{path}.{}", f.name), depth + 1));
+        let tail = (self.pos..self.real).find(|&p| self.data[p] != 0);
+        let (read_to, real_to) = (self.pos, self.real);
+        self.real = outer_real;
+        self.end = outer_end;
+        self.pos = body_start + s;
+        result?;
+        if let Some(p) = tail {
+            return Err((ErrorKind::NonZeroTail, p));
+        }
+        if real_to > read_to {
+            let tail = &self.data[read_to..real_to];
+            let text = format!("{path}: unknown tail of {} zero bytes", tail.len());
+            let tail = tail.to_vec();
+            self.line(read_to, read_to, &tail, depth + 1, &text);
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! Sizes (spec §2, computed from the schema by the spec's own rules) and the decoded-form
 //! C declarations of each kind.
 
-use crosswire::schema::{Field, Int, Schema};
+use crosswire::schema::{Field, Int, Other, Schema};
 
 use crate::{names, Error, Registry};
 
@@ -40,6 +40,31 @@ pub fn max_size(schema: &Schema) -> Option<usize> {
             let mut largest = 0;
             for v in variants {
                 largest = largest.max(fields_max(v.fields)?);
+            }
+            largest.checked_add(usize::from(tag_width))?
+        }
+        Schema::OpenEnum {
+            tag_width,
+            variants,
+            extensible,
+            other,
+            ..
+        } => {
+            // §17: a known variant's body after its length when extensible; the kept
+            // body of the catch-all.
+            let mut largest = match other {
+                Some(Other {
+                    body: Some(body), ..
+                }) => max_size(body)?,
+                _ => 0,
+            };
+            for v in variants {
+                let body = fields_max(v.fields)?;
+                largest = largest.max(if extensible {
+                    body.checked_add(4)?
+                } else {
+                    body
+                });
             }
             largest.checked_add(usize::from(tag_width))?
         }
@@ -86,6 +111,8 @@ pub fn fixed_size(schema: &Schema) -> bool {
                         && Some(fields_max(v.fields)) == first
                 })
         }
+        // §17: a unit-only enum with a catch-all is its tag; an extensible one varies.
+        Schema::OpenEnum { extensible, .. } => !extensible,
         _ => false,
     }
 }
@@ -197,7 +224,7 @@ pub fn declare(
             declare(reg, err, "err", ind + 1, out)?;
             out.push_str(&format!("{pad}}} {decl};\n"));
         }
-        Schema::Struct { .. } | Schema::Enum { .. } => {
+        Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
             let name = reg.c_name(schema)?;
             out.push_str(&format!("{pad}struct {name} {decl};\n"));
         }
@@ -226,9 +253,26 @@ pub fn define(reg: &Registry, schema: &Schema, out: &mut String) -> Result<(), E
             tag_width,
             variants,
             ..
+        }
+        | Schema::OpenEnum {
+            tag_width,
+            variants,
+            ..
         } => {
             out.push_str(&format!("\t{} tag;\n", tag_type(tag_width)));
             let mut union = String::new();
+            // §17.2: the kept body of an unknown variant.
+            if let Schema::OpenEnum {
+                other:
+                    Some(Other {
+                        body: Some(body),
+                        name,
+                    }),
+                ..
+            } = *schema
+            {
+                declare(reg, body, &names::member(name), 2, &mut union)?;
+            }
             for v in variants {
                 let mut body = String::new();
                 for f in v.fields {

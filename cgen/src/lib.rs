@@ -215,7 +215,10 @@ impl Header {
             named: Vec::new(),
         };
         for root in &self.roots {
-            if !matches!(root, Schema::Struct { .. } | Schema::Enum { .. }) {
+            if !matches!(
+                root,
+                Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. }
+            ) {
                 return Err(Error::NotNamed(names::mangle(root)));
             }
             reg.visit(root)?;
@@ -260,6 +263,19 @@ impl Registry {
                 }
                 self.name(schema)?;
             }
+            Schema::OpenEnum {
+                variants, other, ..
+            } => {
+                for v in variants {
+                    for f in v.fields {
+                        self.visit(f.schema)?;
+                    }
+                }
+                if let Some(body) = other.and_then(|o| o.body) {
+                    self.visit(body)?;
+                }
+                self.name(schema)?;
+            }
             _ => {}
         }
         Ok(())
@@ -275,6 +291,9 @@ impl Registry {
             name, type_args, ..
         }
         | Schema::Enum {
+            name, type_args, ..
+        }
+        | Schema::OpenEnum {
             name, type_args, ..
         }) = *schema
         else {
@@ -343,7 +362,7 @@ impl Registry {
             "#define {upper}_FINGERPRINT 0x{:016x}ull\n",
             fingerprint(schema)
         ));
-        if let Schema::Enum { variants, .. } = *schema {
+        if let Schema::Enum { variants, .. } | Schema::OpenEnum { variants, .. } = *schema {
             for v in variants {
                 let variant = names::snake(v.name).to_ascii_uppercase();
                 out.push_str(&format!("#define {upper}_{variant} {}u\n", v.tag));

@@ -76,6 +76,9 @@ pub fn mangle(schema: &Schema) -> String {
         }
         | Schema::Enum {
             name, type_args, ..
+        }
+        | Schema::OpenEnum {
+            name, type_args, ..
         } => named(name, type_args),
         _ => "unknown".into(),
     }

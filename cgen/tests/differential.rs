@@ -198,7 +198,7 @@ proptest! {
     /// Arbitrary bytes.
     #[test]
     fn arbitrary_bytes_agree(inputs in prop::collection::vec(
-        (0..16usize, prop::collection::vec(any::<u8>(), 0..64)), 64)
+        (0..20usize, prop::collection::vec(any::<u8>(), 0..64)), 64)
     ) {
         let inputs: Vec<_> = inputs.into_iter().map(|(case, b)| (case, 1 << 12, b)).collect();
         agree(&inputs);
@@ -207,7 +207,7 @@ proptest! {
     /// Encoding into buffers of every size up to the value's: `BufferFull` at the same
     /// offset as Rust (the buffer's length).
     #[test]
-    fn short_buffers_agree(seed in any::<u64>(), case in 0..16usize) {
+    fn short_buffers_agree(seed in any::<u64>(), case in 0..20usize) {
         let mut rng = gen::Rng::new(seed);
         let mut bytes = Vec::new();
         gen::value(built().cases[case].schema, &mut rng, u64::MAX, &mut bytes);
@@ -294,7 +294,7 @@ proptest! {
     /// The byte annotator's verdict is crosswire's: bytes consumed, or error kind and
     /// offset.
     #[test]
-    fn the_annotator_agrees_with_rust(seed in any::<u64>(), case in 0..16usize) {
+    fn the_annotator_agrees_with_rust(seed in any::<u64>(), case in 0..20usize) {
         let b = built();
         let bytes = gen::input(b.cases[case].schema, seed);
         let explained = crosswire_cgen::explain::explain(b.cases[case].schema, &bytes);

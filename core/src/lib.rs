@@ -26,6 +26,7 @@ pub mod extensible;
 #[cfg(feature = "std")]
 pub mod io;
 mod max_size;
+pub mod open_enum;
 mod reader;
 pub mod schema;
 #[cfg(feature = "serde")]

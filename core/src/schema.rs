@@ -126,6 +126,22 @@ pub enum Schema {
         /// The variants in declaration order.
         variants: &'static [Variant],
     },
+    /// A forward-compatible enum (§17): with a catch-all variant for unknown tags
+    /// (§17.1), or extensible, each variant's body after its length (§17.2), or both.
+    OpenEnum {
+        /// The Rust name, without generics.
+        name: &'static str,
+        /// As for [`Schema::Struct`].
+        type_args: &'static [&'static Schema],
+        /// The tag's width in bytes: 1, 2 or 4.
+        tag_width: u8,
+        /// The known variants in declaration order (the catch-all is not among them).
+        variants: &'static [Variant],
+        /// `#[crosswire(extensible)]`: a `u32` body length after the tag (§17.2).
+        extensible: bool,
+        /// The `#[crosswire(other)]` variant, if any.
+        other: Option<&'static Other>,
+    },
 }
 
 /// An integer kind (§3).
@@ -174,6 +190,17 @@ pub struct Variant {
     pub tag: u32,
     /// The fields, as a struct's.
     pub fields: &'static [Field],
+}
+
+/// The catch-all variant of a forward-compatible enum (§17): what an unknown tag
+/// decodes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Other {
+    /// The Rust name.
+    pub name: &'static str,
+    /// The type that keeps an unknown variant's body (a bounded byte sequence) in an
+    /// extensible enum; `None` when the body is skipped, or the enum is not extensible.
+    pub body: Option<&'static Schema>,
 }
 
 /// A 64-bit hash of `schema`'s wire shape: kinds, widths, tags, capacities and the order
@@ -286,6 +313,33 @@ const fn hash(h: u64, schema: &Schema) -> u64 {
             ..
         } => {
             let mut h = mix(mix(h, 14), u64_from_u8(tag_width));
+            h = mix(h, u64_from_usize(variants.len()));
+            let mut rest = variants;
+            while let Some((variant, tail)) = rest.split_first() {
+                h = mix(h, u64_from_u32(variant.tag));
+                h = hash_fields(h, variant.fields);
+                rest = tail;
+            }
+            h
+        }
+        Schema::OpenEnum {
+            tag_width,
+            variants,
+            extensible,
+            other,
+            ..
+        } => {
+            let mut h = mix(
+                mix(mix(h, 15), u64_from_u8(tag_width)),
+                bool_code(extensible),
+            );
+            h = match other {
+                None => mix(h, 0),
+                Some(Other { body: None, .. }) => mix(h, 1),
+                Some(Other {
+                    body: Some(body), ..
+                }) => hash(mix(h, 2), body),
+            };
             h = mix(h, u64_from_usize(variants.len()));
             let mut rest = variants;
             while let Some((variant, tail)) = rest.split_first() {

@@ -67,3 +67,82 @@ proptest! {
         check_canonical::<arrayvec::ArrayString<3>>(&bytes)?;
     }
 }
+
+#[path = "support/open_enum.rs"]
+mod open_enum;
+
+/// Forward-compatible enums (spec §17). A unit-only enum with a catch-all is canonical
+/// outright. An extensible one re-encodes to the consumed bytes but for the extensible
+/// body's own exceptions (§13: a short body re-encodes zero-extended, a zero tail is
+/// dropped), and a skipped unknown variant does not encode (`InvalidValue` at its tag).
+mod open_enums {
+    use crosswire::{Decode, Encode, ErrorKind, MaxSize};
+    use proptest::prelude::*;
+
+    use super::{check_canonical, input, open_enum::*};
+
+    /// The extensible canonical property for an enum whose tag takes `tag` bytes.
+    fn check_extensible<'de, T>(bytes: &'de [u8], tag: usize) -> Result<(), TestCaseError>
+    where
+        T: Encode + Decode<'de> + MaxSize,
+    {
+        let (value, rest) = match crosswire::take_from_bytes::<T>(bytes) {
+            Ok(decoded) => decoded,
+            Err(e) => {
+                prop_assert!(e.offset() <= bytes.len());
+                return Ok(());
+            }
+        };
+        let consumed = &bytes[..bytes.len() - rest.len()];
+        let mut buf = vec![0u8; T::MAX_SIZE];
+        match crosswire::to_slice(&value, &mut buf) {
+            Ok(encoded) => {
+                prop_assert_eq!(&encoded[..tag], &consumed[..tag]);
+                // The bodies after their lengths agree once both are zero-extended.
+                let (sent, again) = (&consumed[tag + 4..], &encoded[tag + 4..]);
+                for i in 0..sent.len().max(again.len()) {
+                    let (a, b) = (sent.get(i).copied(), again.get(i).copied());
+                    prop_assert_eq!(a.unwrap_or(0), b.unwrap_or(0), "body byte {}", i);
+                }
+                if sent.len() == again.len() {
+                    prop_assert_eq!(&*encoded, consumed);
+                }
+            }
+            Err(e) => prop_assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidValue, 0)),
+        }
+        Ok(())
+    }
+
+    /// A tag among the first few, then a small body length, then anything.
+    fn tagged(tag: usize, first: u16) -> impl Strategy<Value = Vec<u8>> {
+        (0u16..5, 0u8..12, input()).prop_map(move |(t, len, rest)| {
+            let mut bytes = (first + t).to_le_bytes()[..tag].to_vec();
+            bytes.extend([len, 0, 0, 0]);
+            bytes.extend(rest);
+            bytes
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn catch_all_is_canonical(bytes in input()) {
+            check_canonical::<State>(&bytes)?;
+            check_canonical::<Kind>(&bytes)?;
+            check_canonical::<(Kind, State, Kind)>(&bytes)?;
+        }
+
+        #[test]
+        fn extensible_enums_are_canonical_but_for_the_body(
+            any_bytes in input(),
+            event in tagged(1, 0),
+            command in tagged(2, 0x10),
+        ) {
+            for bytes in [&any_bytes, &event] {
+                check_extensible::<Event>(bytes, 1)?;
+                check_extensible::<Strict>(bytes, 1)?;
+                check_extensible::<Borrowed<'_>>(bytes, 1)?;
+            }
+            check_extensible::<Command>(&command, 2)?;
+        }
+    }
+}

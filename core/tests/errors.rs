@@ -118,3 +118,30 @@ fn fixed_size_types_reject_other_lengths_even_when_their_decoder_does_not() {
     let err = crosswire::from_bytes_in_place(&[1, 2, 3], &mut out).unwrap_err();
     assert_eq!((err.kind(), err.offset()), (K::InvalidBool, 2));
 }
+
+#[path = "support/open_enum.rs"]
+mod open_enum;
+
+#[test]
+fn forward_compatible_enums_report_absolute_offsets() {
+    use open_enum::{Command, Event, State, Strict};
+    // Spec §17.2: a known variant's body is read as an extensible struct's, its errors
+    // at their own bytes; here after a leading u16.
+    rejects::<(u16, Event)>(&[0, 0, 0, 5, 0, 0, 0, 3, 0, 0, 0, 2], K::InvalidBool, 11);
+    rejects::<(u16, Event)>(&[0, 0, 1, 2, 0, 0, 0, 0, 4], K::NonZeroTail, 8);
+    rejects::<(u16, Event)>(&[0, 0, 0, 5, 0, 0], K::UnexpectedEnd, 6);
+    let utf8 = [0, 0, 2, 5, 0, 0, 0, 1, 0, 0, 0, 0xFF];
+    rejects::<(u16, Event)>(&utf8, K::InvalidUtf8, 11);
+    // A kept body over its capacity, at the body length.
+    rejects::<(u16, Event)>(&[0, 0, 9, 17, 0, 0, 0], K::LengthOverCapacity, 3);
+    // A skipped body past the input.
+    rejects::<(u16, Command)>(&[0, 0, 0x30, 0, 9, 0, 0, 0, 1], K::UnexpectedEnd, 9);
+    // No catch-all: the tag's offset.
+    rejects::<(u16, Strict)>(&[0, 0, 7, 0, 0, 0, 0], K::InvalidTag, 2);
+    // A catch-all of a known tag does not encode; the offset is its tag's.
+    let mut buf = [0u8; 8];
+    let err = crosswire::to_slice(&(1u16, State::Unknown(2)), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidValue, 2));
+    let err = crosswire::to_slice(&(1u16, Command::Unknown(3)), &mut buf[..3]).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidValue, 2));
+}

@@ -112,3 +112,49 @@ proptest! {
         prop_assert_eq!(decoded, view);
     }
 }
+
+#[path = "support/open_enum.rs"]
+mod open_enum;
+
+/// Forward-compatible enums (spec §17): every variant, the catch-all with every tag that
+/// no known variant has.
+mod open_enums {
+    use super::*;
+    use crate::open_enum::{Command, Event, Kind, State};
+
+    fn state() -> impl Strategy<Value = State> {
+        prop_oneof![
+            Just(State::Down),
+            Just(State::Up),
+            Just(State::Dormant),
+            any::<u16>()
+                .prop_filter("unknown", |t| ![1, 2, 0x100].contains(t))
+                .prop_map(State::Unknown),
+        ]
+    }
+
+    fn event() -> impl Strategy<Value = Event> {
+        prop_oneof![
+            (any::<u32>(), any::<bool>()).prop_map(|(ifindex, up)| Event::Link { ifindex, up }),
+            Just(Event::Gone),
+            bounded_string::<8>().prop_map(Event::Rename),
+            (3u8.., bounded_vec::<u8, 16>(any::<u8>()))
+                .prop_map(|(tag, body)| Event::Unknown { tag, body }),
+        ]
+    }
+
+    fn command() -> impl Strategy<Value = Command> {
+        prop_oneof![
+            any::<u32>().prop_map(|key| Command::Get { key }),
+            (any::<u32>(), any::<u64>()).prop_map(|(key, value)| Command::Set { key, value }),
+        ]
+    }
+
+    round_trips! {
+        catch_all_u16: State = state();
+        catch_all_u8: Kind = prop_oneof![Just(Kind::A), Just(Kind::B), (2u8..).prop_map(|raw| Kind::Other { raw })];
+        extensible_kept: Event = event();
+        extensible_skipping: Command = command();
+        extensible_nested: (Event, State, Event) = (event(), state(), event());
+    }
+}

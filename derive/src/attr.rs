@@ -39,7 +39,7 @@ pub struct Container {
     pub krate: Option<syn::Path>,
     /// `tag = "u8" | "u16" | "u32"` (enums only), with the span of the attribute.
     pub tag: Option<(TagWidth, Span)>,
-    /// `extensible` (structs only), with the span of the word.
+    /// `extensible` (structs, and enums: spec §17.2), with the span of the word.
     pub extensible: Option<Span>,
     /// `bound = "T: Trait, ..."`: replaces the bounds the derive would add.
     pub bound: Option<Vec<WherePredicate>>,
@@ -144,20 +144,27 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldCodec {
     codec.map_or(FieldCodec::Native, |(codec, _)| codec)
 }
 
-/// Variants take no attributes yet; any `#[crosswire(...)]` on them is an error rather
-/// than silently ignored.
-pub fn reject_all(cx: &Ctxt, attrs: &[Attribute], what: &str) {
+/// Attributes on a variant: `other` (the catch-all of a forward-compatible enum, spec
+/// §17), with the span of the word.
+pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> Option<Span> {
+    let mut other = None;
     for attr in crosswire_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
-            Err(meta.error(format_args!(
-                "unknown crosswire attribute `{}`: {what} take no crosswire attributes",
-                path_name(&meta.path)
-            )))
+            if meta.path.is_ident("other") {
+                set_once(cx, &meta.path, &mut other, meta.path.span());
+                Ok(())
+            } else {
+                Err(meta.error(format_args!(
+                    "unknown crosswire attribute `{}`; a variant takes only `other`",
+                    path_name(&meta.path)
+                )))
+            }
         });
         if let Err(e) = result {
             cx.push(e);
         }
     }
+    other
 }
 
 /// The string literal after `key =`, with an example of the right form when it is not one.

@@ -1,10 +1,13 @@
 //! Checks of the whole model, run after it is built and before any code is generated:
-//! attributes on the wrong kind of type, and enum tags (in range, unique, or computed by
+//! attributes on the wrong kind of type, forward-compatible enums (`check/open_enum.rs`),
+//! and enum tags (in range, unique, or computed by
 //! the generated code when they are constant expressions).
 
 use std::collections::HashMap;
 
 use syn::{Expr, ExprLit, Ident, Lit, UnOp};
+
+mod open_enum;
 
 use crate::{
     attr::TagWidth,
@@ -24,16 +27,17 @@ pub fn check(cx: &Ctxt, input: &mut Input) {
             }
         }
         Data::Enum { tag, variants } => {
-            if let Some(span) = input.extensible_attr {
-                cx.push(syn::Error::new(
-                    span,
-                    "crosswire: `extensible` applies to structs only",
-                ));
-            }
-            let discriminants: Vec<(&Ident, Option<&Expr>)> =
-                variants.iter().map(|v| (v.ident, v.discriminant)).collect();
+            open_enum::check(cx, *tag, input.extensible_attr.is_some(), variants);
+            // The `other` variant has no tag of its own (it is last, so it shifts no
+            // implicit tag).
+            let discriminants: Vec<(&Ident, Option<&Expr>)> = variants
+                .iter()
+                .filter(|v| v.other.is_none())
+                .map(|v| (v.ident, v.discriminant))
+                .collect();
             let tags = assign_tags(cx, *tag, &discriminants);
-            for (variant, tag) in variants.iter_mut().zip(tags) {
+            let tagged = variants.iter_mut().filter(|v| v.other.is_none());
+            for (variant, tag) in tagged.zip(tags) {
                 // A tag the derive cannot know (a constant expression, or counted on
                 // from one) is computed by the generated code at compile time.
                 variant.tag_computed = tag.is_none();

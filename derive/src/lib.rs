@@ -84,6 +84,8 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
 /// | --- | --- | --- |
 /// | `tag = "u8"`, `"u16"`, `"u32"` | enums | width of the tag (default: the `repr`'s if `u8`/`u16`/`u32`, else `u8`) |
 /// | `extensible` | structs | size-versioned body (spec §13) |
+/// | `extensible` | enums | each variant's fields are a size-versioned body (spec §17.2) |
+/// | `other` | last variant | catch-all for unknown tags, `Unknown(u16)` (spec §17) |
 /// | `crate = "path"` | any | path of the runtime crate (default `::crosswire`) |
 /// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter that a field encodes |
 /// | `skip` | fields | not encoded; decoded as `Default::default()` |

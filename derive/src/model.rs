@@ -55,6 +55,9 @@ pub struct Variant<'a> {
     /// Set by `check` when the tag is a constant expression (or counts on from one),
     /// which the generated code computes: `tag` is then meaningless.
     pub tag_computed: bool,
+    /// Where `#[crosswire(other)]` was written: the catch-all of a forward-compatible
+    /// enum (`generate::open_enum`), which has no tag of its own.
+    pub other: Option<Span>,
 }
 
 pub struct Field<'a> {
@@ -92,7 +95,7 @@ impl<'a> Input<'a> {
                     .variants
                     .iter()
                     .map(|v| {
-                        attr::reject_all(cx, &v.attrs, "variants");
+                        let other = attr::variant(cx, &v.attrs);
                         let (style, fields) = fields_from_syn(cx, &v.fields);
                         Variant {
                             ident: &v.ident,
@@ -101,6 +104,7 @@ impl<'a> Input<'a> {
                             discriminant: v.discriminant.as_ref().map(|(_, e)| e),
                             tag: 0,
                             tag_computed: false,
+                            other,
                         }
                     })
                     .collect();

@@ -64,6 +64,30 @@ fn cases() -> Vec<(&'static str, TokenStream)> {
             },
         ),
         (
+            "catch_all_enum",
+            quote! {
+                #[repr(u16)]
+                enum State {
+                    Down = 1,
+                    Up = 2,
+                    #[crosswire(other)]
+                    Unknown(u16),
+                }
+            },
+        ),
+        (
+            "extensible_enum",
+            quote! {
+                #[crosswire(extensible)]
+                enum Event {
+                    Link { ifindex: u32 },
+                    Gone,
+                    #[crosswire(other)]
+                    Unknown(u8, BoundedVec<u8, 8>),
+                }
+            },
+        ),
+        (
             "borrowed",
             quote! {
                 struct Hello<'a> {

@@ -1,7 +1,7 @@
 //! Decoding statements, kind by kind. The reader is `r` (a `struct P_rd_ *`); each kind
 //! reads front to back and reports the first rule broken in reading order (§14).
 
-use crosswire::schema::{Int, Schema};
+use crosswire::schema::{Field, Int, Schema};
 
 use super::{field_lv, variant_has_storage, Body};
 use crate::{layout, names, Error};
@@ -22,42 +22,8 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             fields,
             extensible: true,
             ..
-        } => {
-            let body_max = layout::fields_max(fields).ok_or(Error::TooLarge)?;
-            let (p, up) = (b.p, b.up);
-            // §13: the body length S, then the body zero-extended to `body_max`, then
-            // the unknown tail, which must be zero.
-            b.line(&format!("struct {p}_rd_ body;"));
-            b.line(&format!("struct {p}_rd_ *outer = r;"));
-            b.line("uint64_t s;");
-            b.line("size_t t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(outer, 4, &s));"));
-            b.line("if (s > outer->end - outer->pos)");
-            b.line(&format!(
-                "\treturn {p}_rd_fail_(outer, {up}_ERR_UNEXPECTED_END, outer->real);"
-            ));
-            b.line("body.data = outer->data;");
-            b.line("body.pos = outer->pos;");
-            b.line("body.real = outer->real;");
-            b.line("if (body.real > outer->pos && body.real - outer->pos > (size_t)s)");
-            b.line("\tbody.real = outer->pos + (size_t)s;");
-            b.line(&format!(
-                "body.end = outer->pos + ((size_t)s > {body_max}u ? (size_t)s : {body_max}u);"
-            ));
-            b.line("body.err = outer->err;");
-            b.open("{");
-            b.line(&format!("struct {p}_rd_ *r = &body;"));
-            for f in fields {
-                value(b, f.schema, &field_lv("(*v)", f.name))?;
-            }
-            b.close("}");
-            b.line("for (t = body.pos; t < body.real; t++)");
-            b.line("\tif (body.data[t] != 0)");
-            b.line(&format!(
-                "\t\treturn {p}_rd_fail_(outer, {up}_ERR_NON_ZERO_TAIL, t);"
-            ));
-            b.line("outer->pos += (size_t)s;");
-        }
+        } => extensible_body(b, fields, "(*v)")?,
+        Schema::OpenEnum { .. } => super::open_enum::decode(b, schema)?,
         Schema::Enum {
             tag_width,
             variants,
@@ -93,8 +59,53 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
     Ok(())
 }
 
+/// Statements that decode the body of an extensible struct (§13), or of a variant of an
+/// extensible enum (§17.2), whose `fields` go to the members of `lv`; from the body length
+/// on, and in the function's outermost block (it declares locals).
+pub(super) fn extensible_body(b: &mut Body, fields: &[Field], lv: &str) -> Result<(), Error> {
+    let body_max = layout::fields_max(fields).ok_or(Error::TooLarge)?;
+    let (p, up) = (b.p, b.up);
+    // §13: the body length S, then the body zero-extended to `body_max`, then
+    // the unknown tail, which must be zero.
+    b.line(&format!("struct {p}_rd_ body;"));
+    b.line(&format!("struct {p}_rd_ *outer = r;"));
+    b.line("uint64_t s;");
+    b.line("size_t t;");
+    b.line(&format!("{up}_TRY_({p}_rd_uint_(outer, 4, &s));"));
+    b.line("if (s > outer->end - outer->pos)");
+    b.line(&format!(
+        "\treturn {p}_rd_fail_(outer, {up}_ERR_UNEXPECTED_END, outer->real);"
+    ));
+    b.line("body.data = outer->data;");
+    b.line("body.pos = outer->pos;");
+    b.line("body.real = outer->real;");
+    b.line("if (body.real > outer->pos && body.real - outer->pos > (size_t)s)");
+    b.line("\tbody.real = outer->pos + (size_t)s;");
+    b.line(&format!(
+        "body.end = outer->pos + ((size_t)s > {body_max}u ? (size_t)s : {body_max}u);"
+    ));
+    b.line("body.err = outer->err;");
+    b.open("{");
+    b.line(&format!("struct {p}_rd_ *r = &body;"));
+    if !variant_has_storage(fields) {
+        // A variant without fields (§17.2) reads nothing from its body.
+        b.line("(void)r;");
+    }
+    for f in fields {
+        value(b, f.schema, &field_lv(lv, f.name))?;
+    }
+    b.close("}");
+    b.line("for (t = body.pos; t < body.real; t++)");
+    b.line("\tif (body.data[t] != 0)");
+    b.line(&format!(
+        "\t\treturn {p}_rd_fail_(outer, {up}_ERR_NON_ZERO_TAIL, t);"
+    ));
+    b.line("outer->pos += (size_t)s;");
+    Ok(())
+}
+
 /// Statements that decode one value of `schema` into the lvalue `lv`.
-fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error> {
+pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error> {
     if layout::is_void(schema) {
         return Ok(());
     }
@@ -223,7 +234,7 @@ fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error> {
                 b.close("}");
             }
         }
-        Schema::Struct { .. } | Schema::Enum { .. } => {
+        Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
             let name = b.reg.c_name(schema)?;
             b.line(&format!("{up}_TRY_({name}_dec_(r, &{lv}));"));
         }

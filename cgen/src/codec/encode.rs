@@ -58,13 +58,14 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             b.line(&format!("\treturn {p}_wr_invalid_(w, w->pos);"));
             b.line("}");
         }
+        Schema::OpenEnum { .. } => super::open_enum::encode(b, schema)?,
         _ => return Err(Error::Unsupported(format!("{schema:?}"))),
     }
     Ok(())
 }
 
 /// Statements that encode the value of `schema` at the lvalue `lv`.
-fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error> {
+pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error> {
     if layout::is_void(schema) {
         return Ok(());
     }
@@ -158,7 +159,7 @@ fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error> {
                 b.line(&format!("{up}_TRY_({p}_wr_put_(w, {lv}.data, {lv}.len));"));
             }
         }
-        Schema::Struct { .. } | Schema::Enum { .. } => {
+        Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
             let name = b.reg.c_name(schema)?;
             b.line(&format!("{up}_TRY_({name}_enc_(w, &{lv}));"));
         }

@@ -21,7 +21,11 @@ macro_rules! all_types {
             ExtViews<'_>,
             Inner,
             Outer,
-            Envelope<'_>
+            Envelope<'_>,
+            Status,
+            Event,
+            Request<'_>,
+            Holder<'_>
         )
     };
 }

@@ -141,6 +141,51 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
                 }
             }
         }
+        Schema::OpenEnum {
+            tag_width,
+            variants,
+            extensible,
+            other,
+            ..
+        } => {
+            // §17: mostly known variants, often unknown tags (kept or skipped, or
+            // rejected without a catch-all).
+            let known = !variants.is_empty() && !rng.chance(bad) && rng.below(3) > 0;
+            let tag = if known {
+                variants[rng.below(variants.len())].tag
+            } else {
+                rng.next() as u32
+            };
+            out.extend(&tag.to_le_bytes()[..usize::from(tag_width)]);
+            let width_mask = u32::MAX >> (32 - 8 * u32::from(tag_width));
+            let variant = variants.iter().find(|v| v.tag == tag & width_mask);
+            match (variant, extensible) {
+                (Some(v), false) => {
+                    for f in v.fields {
+                        value(f.schema, rng, bad, out);
+                    }
+                }
+                (Some(v), true) => {
+                    // As an extensible struct's body (§13).
+                    let fields = Box::leak(Box::new(Schema::Struct {
+                        name: "body",
+                        type_args: &[],
+                        fields: v.fields,
+                        extensible: true,
+                    }));
+                    value(fields, rng, bad, out);
+                }
+                (None, false) => {}
+                (None, true) => match other.and_then(|o| o.body) {
+                    Some(body) => value(body, rng, bad, out),
+                    None => {
+                        let len = rng.below(6);
+                        out.extend((len as u32).to_le_bytes());
+                        out.extend((0..len).map(|_| small_byte(rng)));
+                    }
+                },
+            }
+        }
         _ => panic!("unknown schema {schema:?}"),
     }
 }

@@ -193,3 +193,66 @@ pub enum Envelope<'a> {
     New(SettingsV2, u8),
     Views(ExtViews<'a>),
 }
+
+/// §17.1: a `u16` catch-all.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[repr(u16)]
+pub enum Status {
+    Idle = 0,
+    Busy = 0x100,
+    #[crosswire(other)]
+    Unknown(u16),
+}
+
+/// §17.2: an extensible enum keeping unknown bodies, with a catch-all field inside.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[crosswire(extensible)]
+pub enum Event {
+    Link {
+        ifindex: u32,
+        up: bool,
+    },
+    Name(BoundedString<3>),
+    Gone,
+    State(Status, Inner),
+    #[crosswire(other)]
+    Unknown(u8, BoundedVec<u8, 3>),
+}
+
+/// §17.2: `u16` tags, unknown bodies skipped, a borrowed view in a body.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[crosswire(extensible)]
+#[repr(u16)]
+pub enum Request<'a> {
+    Get(u16) = 5,
+    Put(BoundedBytes<'a, 2>, u8) = 6,
+    #[crosswire(other)]
+    Unknown(u16),
+}
+
+/// §17.2: no catch-all; and one keeping unknown bodies as views, both in a short body.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[crosswire(extensible)]
+pub enum Strict {
+    Zero(u8),
+    One(u16),
+}
+
+/// Keeps unknown bodies borrowed.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[crosswire(extensible)]
+pub enum Kept<'a> {
+    A(u8),
+    #[crosswire(other)]
+    Unknown(u8, BoundedBytes<'a, 2>),
+}
+
+/// Forward-compatible enums inside an extensible struct, reading virtual zeros.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[crosswire(extensible)]
+pub struct Holder<'a> {
+    pub event: Event,
+    pub strict: Strict,
+    pub kept: Kept<'a>,
+    pub status: Status,
+}

@@ -18,7 +18,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{fields_max_size, tag_type, tags};
+use super::{fields_max_size, open_enum::OpenEnum, tag_type, tags};
 use crate::{
     attr::FieldCodec,
     bound::{self, ImplGenerics},
@@ -28,6 +28,7 @@ use crate::{
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::decode(input, &quote!(#krate::Decode<'de>));
+    let open = OpenEnum::of(input).map(|open| open.decode(krate, &g));
     let (decode, in_place) = match &input.data {
         Data::Struct {
             style,
@@ -52,6 +53,8 @@ pub fn expand(input: &Input) -> TokenStream {
                 )
             }
         }
+        // Enums keep the trait's `decode_in_place` (decode, then assign).
+        Data::Enum { .. } if open.is_some() => (open.unwrap_or_default(), None),
         Data::Enum { tag, variants } => {
             let tag_ty = tag_type(*tag);
             let (tag_items, tag_values) = tags(krate, *tag, variants);
@@ -108,7 +111,7 @@ pub fn expand(input: &Input) -> TokenStream {
 /// `Result<(), Error>` in `decode_in_place`) through `__private::decode_window` when the
 /// value is `FIXED_SIZE`, else inline. `FIXED_SIZE` is a constant of each impl: only one
 /// of the two is compiled.
-fn window(krate: &syn::Path, reads: &TokenStream) -> TokenStream {
+pub(super) fn window(krate: &syn::Path, reads: &TokenStream) -> TokenStream {
     quote! {
         if <Self as #krate::MaxSize>::FIXED_SIZE {
             return #krate::__private::decode_window::<Self, _, _>(__r, |__r| { #reads });
@@ -119,7 +122,7 @@ fn window(krate: &syn::Path, reads: &TokenStream) -> TokenStream {
 
 /// `Path { a: <A as Decode>::decode(__r)?, .. }`; fields are read in declaration order,
 /// which is the order a struct expression evaluates them in.
-fn read_fields(
+pub(super) fn read_fields(
     krate: &syn::Path,
     g: &ImplGenerics,
     path: TokenStream,
@@ -160,7 +163,7 @@ fn read_fields_in_place(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -
 
 /// The expression that reads one field: through its type, its `with` module, or (skipped)
 /// `Default::default()`, spanned at what the user wrote.
-fn field_read(krate: &syn::Path, g: &ImplGenerics, f: &Field) -> TokenStream {
+pub(super) fn field_read(krate: &syn::Path, g: &ImplGenerics, f: &Field) -> TokenStream {
     match &f.codec {
         FieldCodec::Native => {
             let ty = g.field_ty(f.ty);

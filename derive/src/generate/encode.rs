@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{tag_size, tag_type, tags, variant_pattern};
+use super::{open_enum::OpenEnum, tag_size, tag_type, tags, variant_pattern};
 use crate::{
     attr::FieldCodec,
     bound::{self, ImplGenerics},
@@ -20,6 +20,7 @@ use crate::{
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::simple(input, &quote!(#krate::Encode));
+    let open = OpenEnum::of(input).map(|open| open.encode(krate, &g));
     let (encode, encoded_len) = match &input.data {
         Data::Struct {
             fields, extensible, ..
@@ -53,6 +54,7 @@ pub fn expand(input: &Input) -> TokenStream {
         Data::Enum { variants, .. } if variants.is_empty() => {
             (quote!(match *self {}), quote!(match *self {}))
         }
+        Data::Enum { .. } if open.is_some() => open.unwrap_or_default(),
         Data::Enum { tag, variants } => {
             let tag_ty = tag_type(*tag);
             let tag_size = tag_size(*tag);
@@ -118,14 +120,14 @@ pub fn expand(input: &Input) -> TokenStream {
 
 /// `writes` (a block writing from `self` into `__w`, of type `Result<(), Error>`) through
 /// `__private::encode_window`.
-fn window(krate: &syn::Path, writes: &TokenStream) -> TokenStream {
+pub(super) fn window(krate: &syn::Path, writes: &TokenStream) -> TokenStream {
     quote! {
         #krate::__private::encode_window::<Self, _>(__w, |__w| { #writes })
     }
 }
 
 /// `MAX_SIZE` when the value is `FIXED_SIZE`, else `len`.
-fn fixed_or(krate: &syn::Path, len: TokenStream) -> TokenStream {
+pub(super) fn fixed_or(krate: &syn::Path, len: TokenStream) -> TokenStream {
     quote! {
         if <Self as #krate::MaxSize>::FIXED_SIZE {
             <Self as #krate::MaxSize>::MAX_SIZE
@@ -136,7 +138,7 @@ fn fixed_or(krate: &syn::Path, len: TokenStream) -> TokenStream {
 }
 
 /// `<A as Encode>::encode(value, __w)?;` for each field, spanned at the field type.
-fn write_fields(
+pub(super) fn write_fields(
     krate: &syn::Path,
     g: &ImplGenerics,
     fields: &[Field],
@@ -156,7 +158,7 @@ fn write_fields(
 }
 
 /// The summed `encoded_len` of the fields (saturating: it is bounded by `MAX_SIZE`).
-fn len_fields(
+pub(super) fn len_fields(
     krate: &syn::Path,
     g: &ImplGenerics,
     fields: &[Field],

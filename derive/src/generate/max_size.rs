@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{fields_max_size, tag_size};
+use super::{fields_max_size, open_enum::OpenEnum, tag_size};
 use crate::{
     attr::FieldCodec,
     bound::{self, ImplGenerics},
@@ -15,6 +15,7 @@ pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::simple(input, &quote!(#krate::MaxSize));
     let mut extensible_struct = false;
+    let open = OpenEnum::of(input).map(|open| open.max_size(krate, &g));
     let (max_size, fixed) = match &input.data {
         Data::Struct {
             fields, extensible, ..
@@ -29,6 +30,7 @@ pub fn expand(input: &Input) -> TokenStream {
                 (body, fields_fixed(krate, &g, fields))
             }
         }
+        Data::Enum { .. } if open.is_some() => open.unwrap_or_default(),
         Data::Enum { tag, variants } => {
             let tag_size = tag_size(*tag);
             let sizes: Vec<TokenStream> = variants

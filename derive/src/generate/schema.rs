@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::{spanned::Spanned, Member};
 
-use super::tag_size;
+use super::{open_enum::OpenEnum, tag_size};
 use crate::{
     bound::{self, ImplGenerics},
     model::{Data, Field, Input},
@@ -31,18 +31,26 @@ pub fn expand(input: &Input) -> TokenStream {
         Data::Enum { tag, variants } => {
             // Tags fit a `u32`: `check` rejects wider ones.
             let tag_width = u8::try_from(tag_size(*tag)).unwrap_or(4);
-            let variants = variants.iter().map(|v| {
+            // A forward-compatible enum's `other` variant has no tag: it is described
+            // apart (`open_enum`).
+            let variants = variants.iter().filter(|v| v.other.is_none()).map(|v| {
                 let name = v.ident.to_string();
                 let tag = u32::try_from(v.tag).unwrap_or(0);
                 let fields = fields_schema(krate, &g, &v.fields);
                 quote!(#krate::schema::Variant { name: #name, tag: #tag, fields: #fields })
             });
-            quote!(#krate::schema::Schema::Enum {
-                name: #name,
-                type_args: #type_args,
-                tag_width: #tag_width,
-                variants: &[#(#variants),*],
-            })
+            match OpenEnum::of(input) {
+                Some(open) => {
+                    let variants: Vec<TokenStream> = variants.collect();
+                    open.schema(krate, &name, &type_args, tag_width, &variants, &g)
+                }
+                None => quote!(#krate::schema::Schema::Enum {
+                    name: #name,
+                    type_args: #type_args,
+                    tag_width: #tag_width,
+                    variants: &[#(#variants),*],
+                }),
+            }
         }
     };
     let ident = input.ident;

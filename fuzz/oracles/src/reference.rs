@@ -39,6 +39,23 @@ pub enum Shape {
     Enum(usize, &'static [(u64, &'static [Shape])]),
     /// An extensible struct (§13).
     Extensible(&'static [Shape]),
+    /// A unit-only enum with a catch-all (§17.1): tag width in bytes, and the known tags.
+    CatchAll(usize, &'static [u64]),
+    /// An extensible enum (§17.2): tag width in bytes, each known variant's tag and
+    /// fields, and what an unknown tag gives.
+    ExtensibleEnum(usize, &'static [(u64, &'static [Shape])], Unknown),
+}
+
+/// What an extensible enum (§17.2) does with an unknown tag.
+#[derive(Clone, Copy, Debug)]
+pub enum Unknown {
+    /// No catch-all: `InvalidTag`.
+    Reject,
+    /// A catch-all that skips the body.
+    Skip,
+    /// A catch-all that keeps the body as this bounded byte sequence (`Seq` of `u8`, or
+    /// `BytesView`).
+    Keep(&'static Shape),
 }
 
 /// A decoded value, enough to re-encode it (§1: the encoding is canonical, so two
@@ -59,6 +76,11 @@ pub enum Value {
     Variant(Vec<u8>, Vec<Value>),
     /// An extensible struct's fields.
     Extensible(Vec<Value>),
+    /// A known variant of an extensible enum: its tag's bytes, then its body's fields.
+    ExtensibleVariant(Vec<u8>, Vec<Value>),
+    /// An unknown variant whose body was skipped (§17.2): its tag's bytes. It has no
+    /// encoding.
+    Skipped(Vec<u8>),
 }
 
 /// The error kinds of §14 that these shapes can meet, with their offset.
@@ -181,33 +203,54 @@ fn read(shape: &Shape, i: &mut Input) -> Result<Value, Failure> {
             };
             Value::Variant(tag.to_le_bytes()[..width].to_vec(), each(fields, i)?)
         }
-        Shape::Extensible(fields) => {
-            let size = i.uint(4)? as usize;
-            let start = i.offset();
-            if size > i.cells.len() - i.pos {
-                return Err((K::UnexpectedEnd, i.end));
+        Shape::Extensible(fields) => Value::Extensible(extensible_body(fields, i)?),
+        Shape::CatchAll(width, _) => Value::Variant(i.bytes(width)?, Vec::new()),
+        Shape::ExtensibleEnum(width, variants, unknown) => {
+            let tag = i.uint(width)?;
+            let tag_bytes = tag.to_le_bytes()[..width].to_vec();
+            match (variants.iter().find(|(t, _)| *t == tag), unknown) {
+                (Some((_, fields)), _) => {
+                    Value::ExtensibleVariant(tag_bytes, extensible_body(fields, i)?)
+                }
+                (None, Unknown::Reject) => return Err((K::InvalidTag, at)),
+                (None, Unknown::Skip) => {
+                    let size = i.uint(4)? as usize;
+                    i.take(size)?;
+                    Value::Skipped(tag_bytes)
+                }
+                (None, Unknown::Keep(body)) => Value::Variant(tag_bytes, vec![read(body, i)?]),
             }
-            let mut cells = i.take(size)?;
-            let real = cells.iter().filter(|c| c.real).count();
-            let end = start + real;
-            let max = max_size(shape) - 4;
-            // The zero-extended body: the real bytes, then zeros up to `max`.
-            while cells.len() < max {
-                cells.push(Cell {
-                    byte: 0,
-                    real: false,
-                    offset: end,
-                });
-            }
-            let mut body = Input { cells, pos: 0, end };
-            let values = each(fields, &mut body)?;
-            // What the fields did not consume must be zero.
-            if let Some(c) = body.cells[body.pos..].iter().find(|c| c.byte != 0) {
-                return Err((K::NonZeroTail, c.offset));
-            }
-            Value::Extensible(values)
         }
     })
+}
+
+/// The body of an extensible struct (§13) holding `fields`, from its length on.
+fn extensible_body(fields: &[Shape], i: &mut Input) -> Result<Vec<Value>, Failure> {
+    use crosswire::ErrorKind as K;
+    let size = i.uint(4)? as usize;
+    let start = i.offset();
+    if size > i.cells.len() - i.pos {
+        return Err((K::UnexpectedEnd, i.end));
+    }
+    let mut cells = i.take(size)?;
+    let real = cells.iter().filter(|c| c.real).count();
+    let end = start + real;
+    let max: usize = fields.iter().map(max_size).sum();
+    // The zero-extended body: the real bytes, then zeros up to `max`.
+    while cells.len() < max {
+        cells.push(Cell {
+            byte: 0,
+            real: false,
+            offset: end,
+        });
+    }
+    let mut body = Input { cells, pos: 0, end };
+    let values = each(fields, &mut body)?;
+    // What the fields did not consume must be zero.
+    if let Some(c) = body.cells[body.pos..].iter().find(|c| c.byte != 0) {
+        return Err((K::NonZeroTail, c.offset));
+    }
+    Ok(values)
 }
 
 fn each(fields: &[Shape], i: &mut Input) -> Result<Vec<Value>, Failure> {
@@ -249,32 +292,59 @@ pub fn max_size(shape: &Shape) -> usize {
             width + largest.max().unwrap_or(0)
         }
         Shape::Extensible(fields) => 4 + fields.iter().map(max_size).sum::<usize>(),
+        // The catch-all's raw tag is the tag.
+        Shape::CatchAll(width, _) => width,
+        Shape::ExtensibleEnum(width, variants, unknown) => {
+            let known = variants
+                .iter()
+                .map(|(_, f)| 4 + f.iter().map(max_size).sum::<usize>());
+            let kept = match unknown {
+                Unknown::Keep(body) => max_size(body),
+                Unknown::Reject | Unknown::Skip => 0,
+            };
+            width + known.chain([kept]).max().unwrap_or(0)
+        }
     }
 }
 
-/// The one encoding of `value` (what every encoder writes: full extensible bodies).
-pub fn encode(value: &Value, out: &mut Vec<u8>) {
+/// The one encoding of `value` (what every encoder writes: full extensible bodies), into
+/// `out`. `false` when `value` holds a skipped unknown variant (§17.2), which has no
+/// encoding: `out` then ends where that variant would start, as an encoder's error there.
+pub fn encode(value: &Value, out: &mut Vec<u8>) -> bool {
     match value {
         Value::Bytes(bytes) => out.extend_from_slice(bytes),
         Value::None => out.push(0),
         Value::Some(v) => {
             out.push(1);
-            encode(v, out);
+            return encode(v, out);
         }
-        Value::Fields(values) => values.iter().for_each(|v| encode(v, out)),
+        Value::Fields(values) => return values.iter().all(|v| encode(v, out)),
         Value::Seq(values) => {
             out.extend_from_slice(&(values.len() as u32).to_le_bytes());
-            values.iter().for_each(|v| encode(v, out));
+            return values.iter().all(|v| encode(v, out));
         }
         Value::Variant(tag, values) => {
             out.extend_from_slice(tag);
-            values.iter().for_each(|v| encode(v, out));
+            return values.iter().all(|v| encode(v, out));
         }
-        Value::Extensible(values) => {
-            let mut body = Vec::new();
-            values.iter().for_each(|v| encode(v, &mut body));
-            out.extend_from_slice(&(body.len() as u32).to_le_bytes());
-            out.extend_from_slice(&body);
+        Value::Extensible(values) => return extensible(values, out),
+        Value::ExtensibleVariant(tag, values) => {
+            out.extend_from_slice(tag);
+            return extensible(values, out);
         }
+        Value::Skipped(_) => return false,
     }
+    true
+}
+
+/// A body length, then the body of `values` (as [`encode`]).
+fn extensible(values: &[Value], out: &mut Vec<u8>) -> bool {
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    if !values.iter().all(|v| encode(v, out)) {
+        return false;
+    }
+    let len = (out.len() - start - 4) as u32;
+    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
+    true
 }

@@ -7,12 +7,6 @@ struct TagOnStruct {
 }
 
 #[derive(crosswire::MaxSize)]
-#[crosswire(extensible)]
-enum ExtensibleEnum {
-    A,
-}
-
-#[derive(crosswire::MaxSize)]
 #[crosswire(extensible, extensible)]
 struct Twice {
     a: u8,

@@ -1,11 +1,11 @@
 //! The types the reference decoder is compared on, each beside its [`Shape`]: every kind
 //! with an invalid encoding, every element width, borrowed views, explicit enum tags and
 //! extensible structs nested, cut and holding views and strings (the corners of §13 and
-//! §14).
+//! §14), and forward-compatible enums of each form (§17), also inside short bodies.
 
 use crosswire::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, Decode, Encode, MaxSize};
 
-use super::{decode, encode, max_size, Shape};
+use super::{decode, encode, max_size, Shape, Unknown};
 
 const U8: Shape = Shape::Int(1, false);
 const I8: Shape = Shape::Int(1, true);
@@ -87,6 +87,116 @@ pub struct Views<'a> {
 
 const VIEWS: Shape = Shape::Extensible(&[U16, Shape::BytesView(3), Shape::StrView(2), CMD]);
 
+/// A unit-only enum with a `u16` tag and a catch-all (§17.1).
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[repr(u16)]
+pub enum State {
+    /// Tag 1.
+    Up = 1,
+    /// Tag 0x100.
+    Down = 0x100,
+    /// Any other tag.
+    #[crosswire(other)]
+    Unknown(u16),
+}
+
+const STATE: Shape = Shape::CatchAll(2, &[1, 0x100]);
+
+/// An extensible enum keeping unknown bodies (§17.2), with a string and an enum without
+/// tag 0 in its bodies.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub enum Event {
+    /// Tag 0.
+    Link {
+        /// A byte.
+        a: u8,
+        /// A bool.
+        up: bool,
+    },
+    /// Tag 1.
+    Name(BoundedString<3>),
+    /// Tag 2.
+    Gone,
+    /// Tag 3.
+    Command(Cmd),
+    /// Any other tag, with its body.
+    #[crosswire(other)]
+    Unknown(u8, BoundedVec<u8, 3>),
+}
+
+const EVENT: Shape = Shape::ExtensibleEnum(
+    1,
+    &[
+        (0, &[U8, Shape::Bool]),
+        (1, &[Shape::Str(3)]),
+        (2, &[]),
+        (3, &[CMD]),
+    ],
+    Unknown::Keep(&Shape::Seq(3, &U8)),
+);
+
+/// An extensible enum with `u16` tags skipping unknown bodies, one variant holding a
+/// nested extensible struct.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+#[repr(u16)]
+pub enum Request {
+    /// Tag 5.
+    Get(u16) = 5,
+    /// Tag 6.
+    Set(Inner, u8) = 6,
+    /// Any other tag; the body is skipped.
+    #[crosswire(other)]
+    Unknown(u16),
+}
+
+const REQUEST: Shape = Shape::ExtensibleEnum(2, &[(5, &[U16]), (6, &[INNER, U8])], Unknown::Skip);
+
+/// An extensible enum without a catch-all, and one keeping unknown bodies as views.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub enum Strict<'a> {
+    /// Tag 0.
+    View(BoundedBytes<'a, 2>),
+    /// Tag 1.
+    Pair(u8, u8),
+}
+
+const STRICT: Shape = Shape::ExtensibleEnum(
+    1,
+    &[(0, &[Shape::BytesView(2)]), (1, &[U8, U8])],
+    Unknown::Reject,
+);
+
+/// An extensible enum keeping unknown bodies as borrowed views.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub enum Kept<'a> {
+    /// Tag 0.
+    A(u8),
+    /// Any other tag, with its body borrowed.
+    #[crosswire(other)]
+    Unknown(u8, BoundedBytes<'a, 2>),
+}
+
+const KEPT: Shape = Shape::ExtensibleEnum(1, &[(0, &[U8])], Unknown::Keep(&Shape::BytesView(2)));
+
+/// Forward-compatible enums inside an extensible struct, where they may read virtual
+/// zeros.
+#[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+pub struct Holder<'a> {
+    /// An extensible enum keeping bodies.
+    pub event: Event,
+    /// A catch-all.
+    pub state: State,
+    /// An extensible enum keeping views.
+    pub kept: Kept<'a>,
+}
+
+const HOLDER: Shape = Shape::Extensible(&[EVENT, STATE, KEPT]);
+
 /// Decodes `input` with crosswire as `T` and with the reference as `shape`, and panics
 /// unless they agree: both fail with the same error kind at the same offset, or both
 /// succeed having consumed the same bytes, with values that encode alike.
@@ -101,10 +211,21 @@ where
         (Ok((value, rest)), Ok((expected, consumed))) => {
             assert_eq!(input.len() - rest.len(), consumed, "consumed, {input:02x?}");
             let mut want = Vec::new();
-            encode(&expected, &mut want);
+            let complete = encode(&expected, &mut want);
             let mut buf = vec![0; T::MAX_SIZE];
-            let got = crosswire::to_slice(&value, &mut buf).expect("MAX_SIZE is enough");
-            assert_eq!(got, &want[..], "value of {input:02x?}: {value:?}");
+            let got = crosswire::to_slice(&value, &mut buf);
+            if complete {
+                let got = got.expect("MAX_SIZE is enough");
+                assert_eq!(got, &want[..], "value of {input:02x?}: {value:?}");
+            } else {
+                // A skipped unknown variant (§17.2): `InvalidValue` where it starts.
+                let e = got.expect_err("a skipped body cannot be encoded");
+                assert_eq!(
+                    (e.kind(), e.offset()),
+                    (crosswire::ErrorKind::InvalidValue, want.len()),
+                    "encoding {input:02x?}: {value:?}"
+                );
+            }
         }
         (Err(e), Err(expected)) => {
             assert_eq!((e.kind(), e.offset()), expected, "error of {input:02x?}");
@@ -121,7 +242,7 @@ pub fn decode_reference(data: &[u8]) {
     let Some((&sel, input)) = data.split_first() else {
         return;
     };
-    match sel % 14 {
+    match sel % 20 {
         0 => agree::<(u8, bool, Option<u16>)>(
             &Shape::Struct(&[U8, Shape::Bool, Shape::Option(&U16)]),
             input,
@@ -141,9 +262,15 @@ pub fn decode_reference(data: &[u8]) {
         10 => agree::<Outer>(&OUTER, input),
         11 => agree::<Views<'_>>(&VIEWS, input),
         12 => agree::<(Outer, Config)>(&Shape::Struct(&[OUTER, CONFIG]), input),
-        _ => agree::<BoundedVec<(u32, Inner), 3>>(
+        13 => agree::<BoundedVec<(u32, Inner), 3>>(
             &Shape::Seq(3, &Shape::Struct(&[U32, INNER])),
             input,
         ),
+        14 => agree::<State>(&STATE, input),
+        15 => agree::<Event>(&EVENT, input),
+        16 => agree::<Request>(&REQUEST, input),
+        17 => agree::<Strict<'_>>(&STRICT, input),
+        18 => agree::<Holder<'_>>(&HOLDER, input),
+        _ => agree::<Kept<'_>>(&KEPT, input),
     }
 }

@@ -1,0 +1,169 @@
+//! Forward-compatible enums (§17), both directions. The decoded form is a plain enum's
+//! (the tag, then a union of the variants' fields), where a tag no known variant has is
+//! the catch-all: its raw value is the tag, and a kept body (§17.2) is the union member
+//! named after the catch-all.
+
+use crosswire::schema::{Other, Schema, Variant};
+
+use super::{decode, encode, field_lv, variant_has_storage, Body};
+use crate::{layout, names, Error};
+
+/// The parts of a `Schema::OpenEnum`.
+struct Parts {
+    tag_width: u8,
+    variants: &'static [Variant],
+    extensible: bool,
+    other: Option<&'static Other>,
+}
+
+fn parts(schema: &Schema) -> Result<Parts, Error> {
+    match *schema {
+        Schema::OpenEnum {
+            tag_width,
+            variants,
+            extensible,
+            other,
+            ..
+        } => Ok(Parts {
+            tag_width,
+            variants,
+            extensible,
+            other,
+        }),
+        _ => Err(Error::Unsupported(format!("{schema:?}"))),
+    }
+}
+
+/// The body of `P_name_dec_(r, v)`.
+pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
+    let Parts {
+        tag_width,
+        variants,
+        extensible,
+        other,
+    } = parts(schema)?;
+    let (p, up) = (b.p, b.up);
+    let tag_ty = layout::tag_type(tag_width);
+    b.line(&format!("size_t at = {p}_rd_at_(r);"));
+    b.line("uint64_t t;");
+    b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &t));"));
+    b.line("(void)at;");
+    b.line(&format!("v->tag = ({tag_ty})t;"));
+    b.line("switch (t) {");
+    for variant in variants {
+        b.line(&format!("case {}u:", variant.tag));
+        b.open("{");
+        let lv = format!("v->v.{}", names::member(variant.name));
+        if extensible {
+            decode::extensible_body(b, variant.fields, &lv)?;
+        } else if variant_has_storage(variant.fields) {
+            for f in variant.fields {
+                decode::value(b, f.schema, &field_lv(&lv, f.name))?;
+            }
+        }
+        b.line("break;");
+        b.close("}");
+    }
+    b.line("default:");
+    b.open("{");
+    match (other, extensible) {
+        (None, _) => b.line(&format!(
+            "return {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+        )),
+        (Some(_), false) => b.line("break;"),
+        (
+            Some(Other {
+                body: Some(body),
+                name,
+            }),
+            true,
+        ) => {
+            decode::value(b, body, &format!("v->v.{}", names::member(name)))?;
+            b.line("break;");
+        }
+        (Some(Other { body: None, .. }), true) => {
+            // §17.2: the body of an unknown variant, skipped.
+            b.line("uint64_t s;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &s));"));
+            b.line("if (s > r->end - r->pos)");
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
+            ));
+            b.line("r->pos += (size_t)s;");
+            b.line("break;");
+        }
+    }
+    b.close("}");
+    b.line("}");
+    Ok(())
+}
+
+/// The body of `P_name_enc_(w, v)`.
+pub fn encode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
+    let Parts {
+        tag_width,
+        variants,
+        extensible,
+        other,
+    } = parts(schema)?;
+    let (p, up) = (b.p, b.up);
+    b.line("switch (v->tag) {");
+    for variant in variants {
+        b.line(&format!("case {}u:", variant.tag));
+        b.open("{");
+        if extensible {
+            b.line("size_t at;");
+            b.line("size_t len;");
+        }
+        b.line(&format!(
+            "{up}_TRY_({p}_wr_uint_(w, {}u, {tag_width}));",
+            variant.tag
+        ));
+        let lv = format!("v->v.{}", names::member(variant.name));
+        if extensible {
+            // §17.2: the body length, known once the body is written.
+            b.line("at = w->pos;");
+            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, 0, 4));"));
+        }
+        if variant_has_storage(variant.fields) {
+            for f in variant.fields {
+                encode::value(b, f.schema, &field_lv(&lv, f.name))?;
+            }
+        }
+        if extensible {
+            b.line("len = w->pos - at - 4;");
+            b.line("w->buf[at] = (uint8_t)len;");
+            b.line("w->buf[at + 1] = (uint8_t)(len >> 8);");
+            b.line("w->buf[at + 2] = (uint8_t)(len >> 16);");
+            b.line("w->buf[at + 3] = (uint8_t)(len >> 24);");
+        }
+        b.line("break;");
+        b.close("}");
+    }
+    b.line("default:");
+    b.open("{");
+    match (other, extensible) {
+        // No catch-all, or one whose body was skipped: nothing to write.
+        (None, _) | (Some(Other { body: None, .. }), true) => {
+            b.line(&format!("return {p}_wr_invalid_(w, w->pos);"));
+        }
+        (Some(_), false) => {
+            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, v->tag, {tag_width}));"));
+            b.line("break;");
+        }
+        (
+            Some(Other {
+                body: Some(body),
+                name,
+            }),
+            true,
+        ) => {
+            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, v->tag, {tag_width}));"));
+            encode::value(b, body, &format!("v->v.{}", names::member(name)))?;
+            b.line("break;");
+        }
+    }
+    b.close("}");
+    b.line("}");
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Golden bytes of spec §17, forward-compatible enums (the rest of the spec is pinned in
+//! `golden.rs`).
+
+use crosswire_test_support as common;
+
+#[path = "support/open_enum.rs"]
+mod open_enum;
+
+use common::{encode, golden, rejects};
+use crosswire::{BoundedBytes, BoundedString, BoundedVec, ErrorKind as K, MaxSize};
+use open_enum::{Borrowed, Command, Event, Kind, State, Strict, Wrap};
+
+#[test]
+fn s17_1_catch_all() {
+    assert_eq!((State::MAX_SIZE, State::FIXED_SIZE), (2, true));
+    assert_eq!((Kind::MAX_SIZE, Kind::FIXED_SIZE), (1, true));
+    golden(State::Down, &[1, 0]);
+    golden(State::Dormant, &[0, 1]);
+    golden(State::Unknown(7), &[7, 0]);
+    golden(State::Unknown(0xFFFF), &[0xFF, 0xFF]);
+    golden(Kind::B, &[1]);
+    golden(Kind::Other { raw: 2 }, &[2]);
+    // Canonical: a known tag is the known variant, never the catch-all.
+    assert_eq!(crosswire::from_bytes::<State>(&[2, 0]), Ok(State::Up));
+    assert_eq!(crosswire::from_bytes::<Kind>(&[0]), Ok(Kind::A));
+    rejects::<State>(&[7], K::UnexpectedEnd, 1);
+}
+
+#[test]
+fn s17_1_catch_all_of_a_known_tag_does_not_encode() {
+    let mut buf = [0u8; 8];
+    for value in [State::Unknown(1), State::Unknown(2), State::Unknown(0x100)] {
+        let err = crosswire::to_slice(&value, &mut buf).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (K::InvalidValue, 0),
+            "{value:?}"
+        );
+    }
+    let err = crosswire::to_slice(&(3u8, Kind::Other { raw: 0 }), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidValue, 1));
+}
+
+#[test]
+fn s17_2_extensible_enums() {
+    // The tag, the largest body's length and the body.
+    assert_eq!((Event::MAX_SIZE, Event::FIXED_SIZE), (1 + 4 + 16, false));
+    assert_eq!(Command::MAX_SIZE, 2 + 4 + 12);
+    golden(
+        Event::Link {
+            ifindex: 3,
+            up: true,
+        },
+        &[0, 5, 0, 0, 0, 3, 0, 0, 0, 1],
+    );
+    golden(Event::Gone, &[1, 0, 0, 0, 0]);
+    let name = BoundedString::try_from("ab").unwrap();
+    // The body is as long as what the fields wrote.
+    golden(
+        Event::Rename(name),
+        &[2, 6, 0, 0, 0, 2, 0, 0, 0, b'a', b'b'],
+    );
+    golden(
+        Command::Set { key: 1, value: 2 },
+        &[0x11, 0, 12, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0],
+    );
+}
+
+#[test]
+fn s17_2_known_variants_follow_the_extensible_struct_rules() {
+    let link = |ifindex, up| Event::Link { ifindex, up };
+    // An older sender: the body is zero-extended, also inside a field.
+    let older = [0, 4, 0, 0, 0, 3, 0, 0, 0];
+    assert_eq!(crosswire::from_bytes::<Event>(&older), Ok(link(3, false)));
+    let cut = [0, 1, 0, 0, 0, 3];
+    assert_eq!(crosswire::from_bytes::<Event>(&cut), Ok(link(3, false)));
+    assert_eq!(
+        crosswire::from_bytes::<Event>(&[0, 0, 0, 0, 0]),
+        Ok(link(0, false))
+    );
+    // A newer sender: a zero tail is dropped, a non-zero one rejected where it is.
+    let newer = [0, 6, 0, 0, 0, 3, 0, 0, 0, 1, 0];
+    assert_eq!(crosswire::from_bytes::<Event>(&newer), Ok(link(3, true)));
+    rejects::<Event>(&[0, 7, 0, 0, 0, 3, 0, 0, 0, 1, 0, 5], K::NonZeroTail, 11);
+    rejects::<Event>(&[1, 1, 0, 0, 0, 9], K::NonZeroTail, 5);
+    // A body length past the input.
+    rejects::<Event>(&[1, 2, 0, 0, 0, 0], K::UnexpectedEnd, 6);
+}
+
+#[test]
+fn s17_2_unknown_variants_are_kept_or_skipped() {
+    let body = BoundedVec::try_from(&[1, 2, 3][..]).unwrap();
+    golden(Event::Unknown { tag: 9, body }, &[9, 3, 0, 0, 0, 1, 2, 3]);
+    golden(
+        Event::Unknown {
+            tag: 9,
+            body: BoundedVec::new(),
+        },
+        &[9, 0, 0, 0, 0],
+    );
+    // A kept body is bounded: one longer than the capacity is rejected at its length.
+    let mut long = vec![9, 17, 0, 0, 0];
+    long.extend([0; 17]);
+    rejects::<Event>(&long, K::LengthOverCapacity, 1);
+    // Borrowed from the input.
+    let input = [7, 2, 0, 0, 0, 0xAA, 0xBB];
+    let kept = crosswire::from_bytes::<Borrowed<'_>>(&input).unwrap();
+    assert_eq!(
+        kept,
+        Borrowed::Unknown(7, BoundedBytes::new(&input[5..]).unwrap())
+    );
+    assert_eq!(encode(&kept), input);
+    // Skipped: the tag is kept, the body (of any length) is not, and there is nothing
+    // to encode.
+    let skipped = [0x20, 0, 3, 0, 0, 0, 1, 2, 3];
+    assert_eq!(
+        crosswire::from_bytes::<Command>(&skipped),
+        Ok(Command::Unknown(0x20))
+    );
+    rejects::<Command>(&[0x20, 0, 3, 0, 0, 0, 1, 2], K::UnexpectedEnd, 8);
+    let mut buf = [0u8; Command::MAX_SIZE];
+    let err = crosswire::to_slice(&Command::Unknown(0x20), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidValue, 0));
+    // Without a catch-all, an unknown tag is an error at the tag.
+    rejects::<Strict>(&[2, 0, 0, 0, 0], K::InvalidTag, 0);
+    golden(Strict::One(5), &[1, 2, 0, 0, 0, 5, 0]);
+}
+
+#[test]
+fn s17_2_catch_all_of_a_known_tag_does_not_encode() {
+    let mut buf = [0u8; Event::MAX_SIZE];
+    let body = BoundedVec::new();
+    let err = crosswire::to_slice(&Event::Unknown { tag: 1, body }, &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidValue, 0));
+    let err = crosswire::to_slice(&Command::Unknown(0x11), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidValue, 0));
+}
+
+#[test]
+fn s17_2_inside_a_zero_extended_body() {
+    // The outer body ends after the inner tag: the inner length and body are the outer's
+    // virtual zeros, so the variant reads as all zero.
+    assert_eq!(
+        crosswire::from_bytes::<Wrap>(&[1, 0, 0, 0, 0]),
+        Ok(Wrap {
+            event: Event::Link {
+                ifindex: 0,
+                up: false
+            }
+        })
+    );
+    // An unknown variant keeps virtual zeros as real ones: none here, its length is 0.
+    assert_eq!(
+        crosswire::from_bytes::<Wrap>(&[1, 0, 0, 0, 9]),
+        Ok(Wrap {
+            event: Event::Unknown {
+                tag: 9,
+                body: BoundedVec::new()
+            }
+        })
+    );
+}

@@ -1,0 +1,140 @@
+#[automatically_derived]
+impl ::crosswire::MaxSize for Event {
+    const MAX_SIZE: ::core::primitive::usize = {
+        ::crosswire::open_enum::unknown_body::<BoundedVec<u8, 8>>();
+        ::crosswire::__private::add(
+            1usize,
+            ::crosswire::__private::largest(
+                &[
+                    ::crosswire::extensible::max_size(
+                        ::crosswire::__private::sum(
+                            &[<u32 as ::crosswire::MaxSize>::MAX_SIZE],
+                        ),
+                    ),
+                    ::crosswire::extensible::max_size(::crosswire::__private::sum(&[])),
+                    ::crosswire::__private::sum(
+                        &[<BoundedVec<u8, 8> as ::crosswire::MaxSize>::MAX_SIZE],
+                    ),
+                ],
+            ),
+        )
+    };
+    const FIXED_SIZE: ::core::primitive::bool = false;
+}
+#[automatically_derived]
+impl ::crosswire::MaxSizeBuf for Event {
+    type Buf = [::core::primitive::u8; <Event as ::crosswire::MaxSize>::MAX_SIZE];
+}
+#[automatically_derived]
+impl ::crosswire::Encode for Event {
+    #[inline]
+    fn encode(
+        &self,
+        __w: &mut ::crosswire::Writer<'_>,
+    ) -> ::core::result::Result<(), ::crosswire::Error> {
+        ::crosswire::__private::encode_window::<
+            Self,
+            _,
+        >(
+            __w,
+            |__w| {
+                match self {
+                    Self::Link { ifindex: __f0 } => {
+                        __w.write_array(::core::primitive::u8::to_le_bytes(0u8))?;
+                        ::crosswire::extensible::encode(
+                            __w,
+                            |__w| {
+                                <u32 as ::crosswire::Encode>::encode(__f0, __w)?;
+                                ::core::result::Result::Ok(())
+                            },
+                        )?;
+                    }
+                    Self::Gone => {
+                        __w.write_array(::core::primitive::u8::to_le_bytes(1u8))?;
+                        ::crosswire::extensible::encode(
+                            __w,
+                            |__w| { ::core::result::Result::Ok(()) },
+                        )?;
+                    }
+                    Self::Unknown(__f0, __f1) => {
+                        if ::core::matches!(* __f0, 0u8 | 1u8) {
+                            return ::core::result::Result::Err(
+                                ::crosswire::Error::new(
+                                    ::crosswire::ErrorKind::InvalidValue,
+                                    __w.written(),
+                                ),
+                            );
+                        }
+                        __w.write_array(::core::primitive::u8::to_le_bytes(*__f0))?;
+                        <BoundedVec<u8, 8> as ::crosswire::Encode>::encode(__f1, __w)?;
+                    }
+                }
+                ::core::result::Result::Ok(())
+            },
+        )
+    }
+    #[inline]
+    fn encoded_len(&self) -> ::core::primitive::usize {
+        if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
+            <Self as ::crosswire::MaxSize>::MAX_SIZE
+        } else {
+            match self {
+                Self::Link { ifindex: __f0 } => {
+                    ::core::primitive::usize::saturating_add(
+                        5usize,
+                        ::core::primitive::usize::saturating_add(
+                            0usize,
+                            <u32 as ::crosswire::Encode>::encoded_len(__f0),
+                        ),
+                    )
+                }
+                Self::Gone => ::core::primitive::usize::saturating_add(5usize, 0usize),
+                Self::Unknown(__f0, __f1) => {
+                    ::core::primitive::usize::saturating_add(
+                        1usize,
+                        ::core::primitive::usize::saturating_add(
+                            0usize,
+                            <BoundedVec<u8, 8> as ::crosswire::Encode>::encoded_len(__f1),
+                        ),
+                    )
+                }
+            }
+        }
+    }
+}
+#[automatically_derived]
+impl<'de> ::crosswire::Decode<'de> for Event {
+    #[inline]
+    fn decode(
+        __r: &mut ::crosswire::Reader<'de>,
+    ) -> ::core::result::Result<Self, ::crosswire::Error> {
+        match ::core::primitive::u8::from_le_bytes(__r.read_array()?) {
+            0u8 => {
+                ::crosswire::extensible::decode(
+                    __r,
+                    ::crosswire::__private::sum(
+                        &[<u32 as ::crosswire::MaxSize>::MAX_SIZE],
+                    ),
+                    |__r| {
+                        ::core::result::Result::Ok(Self::Link {
+                            ifindex: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                        })
+                    },
+                )
+            }
+            1u8 => {
+                ::crosswire::extensible::decode(
+                    __r,
+                    ::crosswire::__private::sum(&[]),
+                    |__r| { ::core::result::Result::Ok(Self::Gone) },
+                )
+            }
+            __raw => {
+                ::core::result::Result::Ok(Self::Unknown {
+                    0: __raw,
+                    1: <BoundedVec<u8, 8> as ::crosswire::Decode<'de>>::decode(__r)?,
+                })
+            }
+        }
+    }
+}
