@@ -115,6 +115,21 @@ pub const fn assert_buffer_fits(buffer: usize, max_size: usize) {
     }
 }
 
+/// Stops compilation when `zero_valid` (a field type's `MaxSize::ZERO_VALID`) is false for
+/// `field` of extensible struct `ty`, a field added in a later version: an older sender
+/// leaves it out, and it reads as zeros (spec §13).
+pub const fn assert_zero_valid(zero_valid: bool, ty: &str, field: &str) {
+    if !zero_valid {
+        Message::new()
+            .str("crosswire: field `")
+            .str(field)
+            .str("` of extensible struct `")
+            .str(ty)
+            .str("` reads as zeros from an older sender, and zeros are no value of its type; give it a variant tagged 0, or use Option<T> (spec 13)")
+            .fail();
+    }
+}
+
 /// `FIXED_SIZE` of a bounded sequence (spec §2): every value is its `u32` length alone when
 /// no element can take a byte, the capacity is 0 or the elements are empty types.
 pub const fn bounded_fixed_size(capacity: usize, element: usize) -> bool {

@@ -2,6 +2,8 @@
 //! attributes on the wrong kind of type, and enum tags (in range, unique, or computed by
 //! the generated code when they are constant expressions).
 
+mod since;
+
 use std::collections::HashMap;
 
 use syn::{Expr, ExprLit, Ident, Lit, UnOp};
@@ -14,6 +16,7 @@ use crate::{
 
 /// Reports every problem of `input` into `cx`, and assigns each enum variant its tag.
 pub fn check(cx: &Ctxt, input: &mut Input) {
+    since::check(cx, input);
     match &mut input.data {
         Data::Struct { .. } => {
             if let Some(span) = input.tag_attr {

@@ -7,6 +7,7 @@ pub mod encode;
 pub mod hints;
 pub mod max_size;
 pub mod schema;
+mod versions;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};

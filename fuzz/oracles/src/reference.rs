@@ -37,8 +37,9 @@ pub enum Shape {
     Struct(&'static [Shape]),
     /// An enum (§12.3): tag width in bytes, and each variant's tag and fields.
     Enum(usize, &'static [(u64, &'static [Shape])]),
-    /// An extensible struct (§13).
-    Extensible(&'static [Shape]),
+    /// An extensible struct (§13): how many of its fields are the first version's (read
+    /// from real bytes only), and its fields.
+    Extensible(usize, &'static [Shape]),
 }
 
 /// A decoded value, enough to re-encode it (§1: the encoding is canonical, so two
@@ -65,7 +66,7 @@ pub enum Value {
 pub type Failure = (crosswire::ErrorKind, usize);
 
 /// One byte to read: its value, and the offset an error there reports (a virtual zero
-/// reports where the real bytes of its body ended).
+/// reports the offset it would have were it real).
 #[derive(Clone, Copy, Debug)]
 pub struct Cell {
     byte: u8,
@@ -181,7 +182,7 @@ fn read(shape: &Shape, i: &mut Input) -> Result<Value, Failure> {
             };
             Value::Variant(tag.to_le_bytes()[..width].to_vec(), each(fields, i)?)
         }
-        Shape::Extensible(fields) => {
+        Shape::Extensible(first, fields) => {
             let size = i.uint(4)? as usize;
             let start = i.offset();
             if size > i.cells.len() - i.pos {
@@ -191,16 +192,29 @@ fn read(shape: &Shape, i: &mut Input) -> Result<Value, Failure> {
             let real = cells.iter().filter(|c| c.real).count();
             let end = start + real;
             let max = max_size(shape) - 4;
-            // The zero-extended body: the real bytes, then zeros up to `max`.
+            // The zero-extended body: the real bytes, then zeros up to `max`, each at the
+            // offset it would have were it real.
             while cells.len() < max {
                 cells.push(Cell {
                     byte: 0,
                     real: false,
-                    offset: end,
+                    offset: start + cells.len(),
                 });
             }
-            let mut body = Input { cells, pos: 0, end };
-            let values = each(fields, &mut body)?;
+            // The first version's fields from the real bytes alone.
+            let (required, later) = fields.split_at(first);
+            let mut real_body = Input {
+                cells: cells[..real].to_vec(),
+                pos: 0,
+                end,
+            };
+            let mut values = each(required, &mut real_body)?;
+            let mut body = Input {
+                cells,
+                pos: real_body.pos,
+                end,
+            };
+            values.extend(each(later, &mut body)?);
             // What the fields did not consume must be zero.
             if let Some(c) = body.cells[body.pos..].iter().find(|c| c.byte != 0) {
                 return Err((K::NonZeroTail, c.offset));
@@ -248,7 +262,7 @@ pub fn max_size(shape: &Shape) -> usize {
             let largest = variants.iter().map(|(_, f)| f.iter().map(max_size).sum());
             width + largest.max().unwrap_or(0)
         }
-        Shape::Extensible(fields) => 4 + fields.iter().map(max_size).sum::<usize>(),
+        Shape::Extensible(_, fields) => 4 + fields.iter().map(max_size).sum::<usize>(),
     }
 }
 
