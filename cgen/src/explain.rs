@@ -61,8 +61,10 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// Where an error in the value starting here is reported: its offset, counting virtual
+    /// zeros as bytes (§13).
     fn at(&self) -> usize {
-        self.pos.min(self.real)
+        self.pos
     }
 
     /// The next `n` bytes (virtual zeros past `real`), or `UnexpectedEnd`.
@@ -245,6 +247,7 @@ impl Walker<'_> {
                 name,
                 fields,
                 extensible: true,
+                first_version_fields,
                 ..
             } => {
                 let body_max = layout::fields_max(fields).unwrap_or(usize::MAX);
@@ -262,10 +265,19 @@ impl Walker<'_> {
                 }
                 let (outer_real, outer_end, body_start) = (self.real, self.end, self.pos);
                 self.real = outer_real.min(body_start + s);
-                self.end = body_start + s.max(body_max);
-                let result = fields.iter().try_for_each(|f| {
+                let zero_extended_end = body_start + s.max(body_max);
+                // The first version's fields from real bytes only (§13).
+                self.end = self.real.max(self.pos);
+                let (required, later) = fields.split_at(first_version_fields.min(fields.len()));
+                let mut result = required.iter().try_for_each(|f| {
                     self.value(f.schema, &format!("{path}.{}", f.name), depth + 1)
                 });
+                self.end = zero_extended_end;
+                if result.is_ok() {
+                    result = later.iter().try_for_each(|f| {
+                        self.value(f.schema, &format!("{path}.{}", f.name), depth + 1)
+                    });
+                }
                 let tail = (self.pos..self.real).find(|&p| self.data[p] != 0);
                 let (read_to, real_to) = (self.pos, self.real);
                 self.real = outer_real;

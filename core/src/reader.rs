@@ -236,7 +236,9 @@ impl<'de> Reader<'de> {
             rest: body,
             end: start.saturating_add(body.len()),
             zeros: zeros.max(body_max.saturating_sub(body.len())),
-            real_end: start.saturating_add(body.len()),
+            // A body that starts in this reader's virtual zeros has no real bytes, which
+            // ended where this reader's did.
+            real_end: start.saturating_add(body.len()).min(self.real_end),
         })
     }
 

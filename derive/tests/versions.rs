@@ -192,3 +192,30 @@ fn reader_offsets_count_the_zeros_read() {
     });
     assert_eq!(offsets, Ok((7, 6, 10)));
 }
+
+#[derive(Debug, PartialEq, Default, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct InnerRequired {
+    a: u8,
+}
+
+#[derive(Debug, PartialEq, Default, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct HoldsOptional {
+    id: u8,
+    #[crosswire(since = 2)]
+    more: Option<InnerRequired>,
+}
+
+/// Regression (found by crosswire-cgen's differential test): a nested body that lies in
+/// the outer body's virtual zeros has no real bytes; its missing first version is
+/// `UnexpectedEnd` where the input's real bytes end (6), not at the logical offset the
+/// zeros reach (10).
+#[test]
+fn nested_body_in_zeros_reports_the_real_end() {
+    rejects::<HoldsOptional>(&[2, 0, 0, 0, 7, 1], K::UnexpectedEnd, 6);
+    assert_eq!(
+        crosswire::from_bytes::<HoldsOptional>(&[1, 0, 0, 0, 7]),
+        Ok(HoldsOptional { id: 7, more: None })
+    );
+}

@@ -21,6 +21,7 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         Schema::Struct {
             fields,
             extensible: true,
+            first_version_fields,
             ..
         } => {
             let body_max = layout::fields_max(fields).ok_or(Error::TooLarge)?;
@@ -47,7 +48,17 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             b.line("body.err = outer->err;");
             b.open("{");
             b.line(&format!("struct {p}_rd_ *r = &body;"));
-            for f in fields {
+            let (required, later) = fields.split_at(first_version_fields.min(fields.len()));
+            if !required.is_empty() {
+                // The first version's fields from real bytes only: no virtual zeros yet.
+                b.line("size_t zero_extended_end = body.end;");
+                b.line("body.end = body.real > body.pos ? body.real : body.pos;");
+                for f in required {
+                    value(b, f.schema, &field_lv("(*v)", f.name))?;
+                }
+                b.line("body.end = zero_extended_end;");
+            }
+            for f in later {
                 value(b, f.schema, &field_lv("(*v)", f.name))?;
             }
             b.close("}");

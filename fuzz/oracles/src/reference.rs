@@ -190,7 +190,9 @@ fn read(shape: &Shape, i: &mut Input) -> Result<Value, Failure> {
             }
             let mut cells = i.take(size)?;
             let real = cells.iter().filter(|c| c.real).count();
-            let end = start + real;
+            // A body that starts in the outer body's virtual zeros has no real bytes, which
+            // ended where the outer body's did.
+            let end = (start + real).min(i.end);
             let max = max_size(shape) - 4;
             // The zero-extended body: the real bytes, then zeros up to `max`, each at the
             // offset it would have were it real.

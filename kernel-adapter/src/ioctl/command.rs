@@ -116,9 +116,10 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
         Rep::MAX_SIZE
     };
 
-    /// The smallest buffer size a caller may pass for an [`Extensible`] command: the larger
-    /// of its request's and reply's first versions (`MaxSize::FIRST_VERSION_MAX_SIZE`: the
-    /// length prefix and the fields without `#[crosswire(since = N)]`); 0 for [`Fixed`].
+    /// The smallest buffer size a caller may pass for an
+    /// [`Extensible`](crate::message::Extensible) command: the larger of its request's and
+    /// reply's first versions (`MaxSize::FIRST_VERSION_MAX_SIZE`: the length prefix and the
+    /// fields without `#[crosswire(since = N)]`); 0 for [`Fixed`].
     pub const MIN_SIZE: usize = if !V::EXTENSIBLE {
         0
     } else if Req::FIRST_VERSION_MAX_SIZE > Rep::FIRST_VERSION_MAX_SIZE {
