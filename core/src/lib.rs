@@ -17,6 +17,8 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "bitflags")]
+pub mod bitflags;
 pub mod bounded;
 mod const_message;
 mod decode;
