@@ -48,7 +48,7 @@ pub use crate::{
     max_size::{ByteArray, MaxSize, MaxSizeBuf},
     reader::Reader,
     schema::Described,
-    wire::be::Be,
+    wire::{be::Be, cstr::BoundedCStr},
     writer::Writer,
 };
 
