@@ -52,6 +52,8 @@ pub use crate::{
     writer::Writer,
 };
 
+#[cfg(feature = "alloc")]
+pub use crate::wire::alloc_types::{HeapString, HeapVec};
 #[cfg(feature = "derive")]
 pub use crosswire_derive::{Decode, Described, Encode, MaxSize};
 

@@ -389,11 +389,11 @@ pub mod hint {
     hints! {
         /// `Vec<T>`, `VecDeque<T>`.
         vec: UseBoundedVec =
-            "crosswire: a `Vec` has no bound on its length; use `crosswire::BoundedVec<T, N>` (at most N elements, stored inline)",
+            "crosswire: a `Vec` has no bound on its length; use `crosswire::BoundedVec<T, N>` (at most N elements, stored inline), or with feature `alloc` `crosswire::HeapVec<T, N>` (a `Vec` of at most N)",
             "use `BoundedVec<T, N>` here";
         /// `String`.
         string: UseBoundedString =
-            "crosswire: a `String` has no bound on its length; use `crosswire::BoundedString<N>` (at most N bytes, stored inline), or `BoundedStr<'a, N>` to borrow from the input",
+            "crosswire: a `String` has no bound on its length; use `crosswire::BoundedString<N>` (at most N bytes, stored inline), `BoundedStr<'a, N>` to borrow from the input, or with feature `alloc` `crosswire::HeapString<N>`",
             "use `BoundedString<N>` here";
         /// `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`.
         map: UseBoundedVecOfPairs =
@@ -401,7 +401,7 @@ pub mod hint {
             "use `BoundedVec<(K, V), N>` here";
         /// `Box<T>`, `Rc<T>`, `Arc<T>`.
         boxed: UseTheValue =
-            "crosswire: a `Box`, `Rc` or `Arc` is not a wire type; use the value itself (`T`), which crosswire stores inline",
+            "crosswire: a `Box`, `Rc` or `Arc` is not a wire type; use the value itself (`T`), which crosswire stores inline, or enable feature `alloc` for `Box<T>`",
             "use the boxed type itself here";
         /// `&str`, `&mut str`.
         str_ref: UseBoundedStr =
