@@ -8,7 +8,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no finite crosswire `MAX_SIZE`: use a bounded type or implement `MaxSize`",
     label = "no compile-time bound on the encoded size of this type",
-    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` for `Vec<T>`, `BoundedString<N>` for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>`; feature `float` for `f32`/`f64`; or implement the trait"
+    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` (or `HeapVec<T, N>`, feature `alloc`) for `Vec<T>`, `BoundedString<N>` (or `HeapString<N>`) for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>` (or feature `alloc`); feature `float` for `f32`/`f64`; or implement the trait"
 )]
 pub trait MaxSize {
     /// The largest encoded size of any value of this type, in bytes.
