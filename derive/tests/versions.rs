@@ -219,3 +219,48 @@ fn nested_body_in_zeros_reports_the_real_end() {
         Ok(HoldsOptional { id: 7, more: None })
     );
 }
+
+#[derive(Debug, PartialEq, Default, Clone, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct SettingsV1 {
+    flags: u32,
+    name: crosswire::BoundedString<4>,
+}
+
+#[derive(Debug, PartialEq, Default, Clone, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct SettingsV2 {
+    flags: u32,
+    name: crosswire::BoundedString<4>,
+    #[crosswire(since = 2)]
+    limit: Option<u16>,
+    #[crosswire(since = 2)]
+    list: crosswire::BoundedVec<u8, 3>,
+}
+
+proptest::proptest! {
+    /// Any version-1 value reaches a version-2 reader with the later fields zero; any body
+    /// cut inside version 1 is UnexpectedEnd where it ends.
+    #[test]
+    fn older_senders_decode_and_short_bodies_fail(
+        flags in proptest::prelude::any::<u32>(),
+        name in "[a-z]{0,4}",
+        cut in 0usize..16,
+    ) {
+        let v1 = SettingsV1 { flags, name: name.as_str().try_into().unwrap() };
+        let mut buf = [0u8; SettingsV1::MAX_SIZE];
+        let bytes = crosswire::to_slice(&v1, &mut buf).unwrap().to_vec();
+        let v2 = crosswire::from_bytes::<SettingsV2>(&bytes).unwrap();
+        proptest::prop_assert_eq!(
+            v2,
+            SettingsV2 { flags, name: v1.name.clone(), ..SettingsV2::default() }
+        );
+        let body = bytes.len() - 4;
+        if cut < body {
+            let mut short = bytes[..4 + cut].to_vec();
+            short[..4].copy_from_slice(&u32::try_from(cut).unwrap().to_le_bytes());
+            let e = crosswire::from_bytes::<SettingsV2>(&short).unwrap_err();
+            proptest::prop_assert_eq!((e.kind(), e.offset()), (K::UnexpectedEnd, 4 + cut));
+        }
+    }
+}
