@@ -373,6 +373,7 @@ type Nested<'a> = (
     [Option<u8>; 3],
     BoundedStr<'a, 16>,
     BoundedBytes<'a, 16>,
+    crosswire::BoundedCStr<'a, 16>,
 );
 
 #[no_mangle]
