@@ -253,7 +253,7 @@ proptest::proptest! {
         let v2 = crosswire::from_bytes::<SettingsV2>(&bytes).unwrap();
         proptest::prop_assert_eq!(
             v2,
-            SettingsV2 { flags, name: v1.name.clone(), ..SettingsV2::default() }
+            SettingsV2 { flags, name: v1.name, ..SettingsV2::default() }
         );
         let body = bytes.len() - 4;
         if cut < body {
