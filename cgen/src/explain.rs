@@ -61,8 +61,10 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// Where an error in the value starting here is reported: its offset, counting virtual
+    /// zeros as bytes (§13).
     fn at(&self) -> usize {
-        self.pos.min(self.real)
+        self.pos
     }
 
     /// The next `n` bytes (virtual zeros past `real`), or `UnexpectedEnd`.
@@ -245,8 +247,9 @@ impl Walker<'_> {
                 name,
                 fields,
                 extensible: true,
+                first_version_fields,
                 ..
-            } => self.extensible_body(name, fields, path, depth)?,
+            } => self.extensible_body(name, fields, first_version_fields, path, depth)?,
             Schema::OpenEnum {
                 name,
                 tag_width,
@@ -273,7 +276,7 @@ impl Walker<'_> {
                 );
                 match (variant, other) {
                     (Some(v), _) if extensible => {
-                        self.extensible_body(v.name, v.fields, path, depth + 1)?;
+                        self.extensible_body(v.name, v.fields, 0, path, depth + 1)?;
                     }
                     (Some(v), _) => {
                         for f in v.fields {
@@ -326,12 +329,14 @@ impl Walker<'_> {
         Ok(())
     }
 
-    /// An extensible body (§13, §17.2): its length, then `fields` zero-extended, then the
-    /// unknown tail, which must be zero.
+    /// An extensible body (§13, §17.2): its length, then `fields` zero-extended (the first
+    /// `first_version_fields` from real bytes only), then the unknown tail, which must be
+    /// zero.
     fn extensible_body(
         &mut self,
         name: &str,
         fields: &[crosswire::schema::Field],
+        first_version_fields: usize,
         path: &str,
         depth: usize,
     ) -> Result<(), Failure> {
@@ -351,10 +356,19 @@ impl Walker<'_> {
         }
         let (outer_real, outer_end, body_start) = (self.real, self.end, self.pos);
         self.real = outer_real.min(body_start + s);
-        self.end = body_start + s.max(body_max);
-        let result = fields
+        let zero_extended_end = body_start + s.max(body_max);
+        // The first version's fields from real bytes only (§13).
+        self.end = self.real.max(self.pos);
+        let (required, later) = fields.split_at(first_version_fields.min(fields.len()));
+        let mut result = required
             .iter()
             .try_for_each(|f| self.value(f.schema, &format!("{path}.{}", f.name), depth + 1));
+        self.end = zero_extended_end;
+        if result.is_ok() {
+            result = later
+                .iter()
+                .try_for_each(|f| self.value(f.schema, &format!("{path}.{}", f.name), depth + 1));
+        }
         let tail = (self.pos..self.real).find(|&p| self.data[p] != 0);
         let (read_to, real_to) = (self.pos, self.real);
         self.real = outer_real;

@@ -105,11 +105,11 @@ struct @p@_rd_ {
 	size_t *err;
 };
 
-/* Internal: the offset an error in the value starting here reports (a virtual zero
- * reports where the real bytes ended). */
+/* Internal: the offset an error in the value starting here reports (in virtual zeros,
+ * the offset they would have were they real: section 13). */
 static inline size_t @p@_rd_at_(const struct @p@_rd_ *r)
 {
-	return r->pos < r->real ? r->pos : r->real;
+	return r->pos;
 }
 
 /* Internal: copies the next n bytes (real, then virtual zeros) to dst. */

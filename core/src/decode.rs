@@ -37,7 +37,7 @@ use crate::{Error, ErrorKind, MaxSize, Reader};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a crosswire wire type (no `Decode`): use a bounded type or implement `Decode`",
     label = "cannot be decoded by crosswire",
-    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` for `Vec<T>`, `BoundedString<N>` for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>`; feature `float` for `f32`/`f64`; or implement `Decode` and `MaxSize`"
+    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` (or `HeapVec<T, N>`, feature `alloc`) for `Vec<T>`, `BoundedString<N>` (or `HeapString<N>`) for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>` (or feature `alloc`); feature `float` for `f32`/`f64`; or implement `Decode` and `MaxSize`"
 )]
 pub trait Decode<'de>: Sized + MaxSize {
     /// Reads one value from `r`.

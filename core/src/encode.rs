@@ -38,7 +38,7 @@ use crate::{Error, MaxSize, Writer};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a crosswire wire type (no `Encode`): use a bounded type or implement `Encode`",
     label = "cannot be encoded by crosswire",
-    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` for `Vec<T>`, `BoundedString<N>` for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>`; feature `float` for `f32`/`f64`; or implement `Encode` and `MaxSize`"
+    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` (or `HeapVec<T, N>`, feature `alloc`) for `Vec<T>`, `BoundedString<N>` (or `HeapString<N>`) for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>` (or feature `alloc`); feature `float` for `f32`/`f64`; or implement `Encode` and `MaxSize`"
 )]
 pub trait Encode: MaxSize {
     /// Writes `self` to `w`.

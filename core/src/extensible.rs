@@ -1,6 +1,11 @@
 //! Extensible (size-versioned) structs: a `u32` body length, then the body, read with the
 //! kernel's `copy_struct_from_user` rules (spec §13). The derive's
 //! `#[crosswire(extensible)]` calls these; hand-written impls may too.
+//!
+//! The fields of the first version (the derive's fields without `#[crosswire(since = N)]`)
+//! are read with [`decode_required`]: every sender has them, so a body that ends before
+//! them is an error, not zeros. Later fields read as zero when an older sender left them
+//! out, so their type's all-zero encoding must be a value ([`MaxSize::ZERO_VALID`](crate::MaxSize::ZERO_VALID)).
 
 use crate::{__private, Error, Reader, Writer};
 
@@ -76,4 +81,35 @@ where
     let value = body(&mut body_reader)?;
     body_reader.finish_zero_tail()?;
     Ok(value)
+}
+
+/// Reads a field of an extensible struct's first version, inside the `body` closure of
+/// [`decode`]: from the body's real bytes only, since every sender has it. A body that
+/// ends before it does is [`ErrorKind::UnexpectedEnd`](crate::ErrorKind::UnexpectedEnd)
+/// where the body's bytes end (spec §13).
+///
+/// ```
+/// use crosswire::{extensible, Error, ErrorKind, Reader};
+///
+/// // Version 1 has a `u32`; version 2 adds a `u16`.
+/// fn read(input: &[u8]) -> Result<(u32, u16), Error> {
+///     extensible::decode(&mut Reader::new(input), 6, |r| {
+///         let a = extensible::decode_required(r, |r| Ok(u32::from_le_bytes(r.read_array()?)))?;
+///         let b = u16::from_le_bytes(r.read_array()?);
+///         Ok((a, b))
+///     })
+/// }
+/// assert_eq!(read(&[4, 0, 0, 0, 1, 0, 0, 0])?, (1, 0));
+/// assert_eq!(read(&[2, 0, 0, 0, 1, 0]).unwrap_err(), Error::new(ErrorKind::UnexpectedEnd, 6));
+/// # Ok::<(), Error>(())
+/// ```
+#[inline]
+pub fn decode_required<'de, T, F>(r: &mut Reader<'de>, read: F) -> Result<T, Error>
+where
+    F: FnOnce(&mut Reader<'de>) -> Result<T, Error>,
+{
+    let zeros = r.withhold_zeros();
+    let value = read(r);
+    r.restore_zeros(zeros);
+    value
 }

@@ -17,6 +17,8 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "bitflags")]
+pub mod bitflags;
 pub mod bounded;
 mod const_message;
 mod decode;
@@ -47,10 +49,12 @@ pub use crate::{
     max_size::{ByteArray, MaxSize, MaxSizeBuf},
     reader::Reader,
     schema::Described,
-    wire::be::Be,
+    wire::{be::Be, cstr::BoundedCStr},
     writer::Writer,
 };
 
+#[cfg(feature = "alloc")]
+pub use crate::wire::alloc_types::{HeapString, HeapVec};
 #[cfg(feature = "derive")]
 pub use crosswire_derive::{Decode, Described, Encode, MaxSize};
 

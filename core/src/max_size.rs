@@ -15,7 +15,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no finite crosswire `MAX_SIZE`: use a bounded type or implement `MaxSize`",
     label = "no compile-time bound on the encoded size of this type",
-    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` for `Vec<T>`, `BoundedString<N>` for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>`; feature `float` for `f32`/`f64`; or implement the trait"
+    note = "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` (or `HeapVec<T, N>`, feature `alloc`) for `Vec<T>`, `BoundedString<N>` (or `HeapString<N>`) for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map, `T` for `Box<T>` (or feature `alloc`); feature `float` for `f32`/`f64`; or implement the trait"
 )]
 pub trait MaxSize {
     /// The largest encoded size of any value of this type, in bytes.
@@ -29,6 +29,19 @@ pub trait MaxSize {
     /// Transports that apply the kernel's size-versioning rules to a message check it at
     /// compile time (`crosswire_kernel::message::Extensible`).
     const EXTENSIBLE: bool = false;
+    /// `true` when the all-zero encoding of `MAX_SIZE` bytes (fewer for a shorter value)
+    /// decodes: what a field of an extensible struct added in a later version reads as when
+    /// an older sender leaves it out (spec §13). `false` for `NonZero` integers, enums
+    /// without a variant tagged 0 (whose fields read from zeros), and extensible structs
+    /// with first-version fields; the derive refuses such a field type after
+    /// `#[crosswire(since = N)]`. A hand-written impl whose zero encoding is invalid should
+    /// set it to `false`.
+    const ZERO_VALID: bool = true;
+    /// The `MAX_SIZE` of the type's first published version: for an extensible struct, its
+    /// length prefix and the fields without `#[crosswire(since = N)]`; for every other type,
+    /// `MAX_SIZE`. The smallest buffer a kernel interface accepts from a caller
+    /// (`crosswire_kernel::message::Extensible`).
+    const FIRST_VERSION_MAX_SIZE: usize = Self::MAX_SIZE;
 }
 
 /// A type whose `[u8; MAX_SIZE]` buffer is itself a type, [`Buf`](MaxSizeBuf::Buf), so that
@@ -91,11 +104,20 @@ impl<const N: usize> ByteArray for [u8; N] {
 
 /// Implements [`MaxSize`] (and [`MaxSizeBuf`]) for types whose every value takes the same number of bytes:
 /// `fixed_size! { u32 => 4, bool => 1 }`. Used by the modules of `wire`.
+/// `fixed_size! { zero_invalid: NonZeroU8 => 1 }` for types whose all-zero encoding is no
+/// value ([`MaxSize::ZERO_VALID`] `false`).
 macro_rules! fixed_size {
-    ($($ty:ty => $size:expr),* $(,)?) => {$(
+    ($($ty:ty => $size:expr),* $(,)?) => {
+        $crate::max_size::fixed_size! { @zero_valid true; $($ty => $size),* }
+    };
+    (zero_invalid: $($ty:ty => $size:expr),* $(,)?) => {
+        $crate::max_size::fixed_size! { @zero_valid false; $($ty => $size),* }
+    };
+    (@zero_valid $zero_valid:literal; $($ty:ty => $size:expr),* $(,)?) => {$(
         impl $crate::MaxSize for $ty {
             const MAX_SIZE: usize = $size;
             const FIXED_SIZE: bool = true;
+            const ZERO_VALID: bool = $zero_valid;
         }
 
         impl $crate::MaxSizeBuf for $ty {

@@ -115,6 +115,21 @@ pub const fn assert_buffer_fits(buffer: usize, max_size: usize) {
     }
 }
 
+/// Stops compilation when `zero_valid` (a field type's `MaxSize::ZERO_VALID`) is false for
+/// `field` of extensible struct `ty`, a field added in a later version: an older sender
+/// leaves it out, and it reads as zeros (spec §13).
+pub const fn assert_zero_valid(zero_valid: bool, ty: &str, field: &str) {
+    if !zero_valid {
+        Message::new()
+            .str("crosswire: field `")
+            .str(field)
+            .str("` of extensible struct `")
+            .str(ty)
+            .str("` reads as zeros from an older sender, and zeros are no value of its type; give it a variant tagged 0, or use Option<T> (spec 13)")
+            .fail();
+    }
+}
+
 /// `FIXED_SIZE` of a bounded sequence (spec §2): every value is its `u32` length alone when
 /// no element can take a byte, the capacity is 0 or the elements are empty types.
 pub const fn bounded_fixed_size(capacity: usize, element: usize) -> bool {
@@ -374,11 +389,11 @@ pub mod hint {
     hints! {
         /// `Vec<T>`, `VecDeque<T>`.
         vec: UseBoundedVec =
-            "crosswire: a `Vec` has no bound on its length; use `crosswire::BoundedVec<T, N>` (at most N elements, stored inline)",
+            "crosswire: a `Vec` has no bound on its length; use `crosswire::BoundedVec<T, N>` (at most N elements, stored inline), or with feature `alloc` `crosswire::HeapVec<T, N>` (a `Vec` of at most N)",
             "use `BoundedVec<T, N>` here";
         /// `String`.
         string: UseBoundedString =
-            "crosswire: a `String` has no bound on its length; use `crosswire::BoundedString<N>` (at most N bytes, stored inline), or `BoundedStr<'a, N>` to borrow from the input",
+            "crosswire: a `String` has no bound on its length; use `crosswire::BoundedString<N>` (at most N bytes, stored inline), `BoundedStr<'a, N>` to borrow from the input, or with feature `alloc` `crosswire::HeapString<N>`",
             "use `BoundedString<N>` here";
         /// `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`.
         map: UseBoundedVecOfPairs =
@@ -386,7 +401,7 @@ pub mod hint {
             "use `BoundedVec<(K, V), N>` here";
         /// `Box<T>`, `Rc<T>`, `Arc<T>`.
         boxed: UseTheValue =
-            "crosswire: a `Box`, `Rc` or `Arc` is not a wire type; use the value itself (`T`), which crosswire stores inline",
+            "crosswire: a `Box`, `Rc` or `Arc` is not a wire type; use the value itself (`T`), which crosswire stores inline, or enable feature `alloc` for `Box<T>`",
             "use the boxed type itself here";
         /// `&str`, `&mut str`.
         str_ref: UseBoundedStr =

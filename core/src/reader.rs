@@ -25,10 +25,13 @@ use crate::{Error, ErrorKind};
 #[derive(Clone, Debug)]
 pub struct Reader<'de> {
     rest: &'de [u8],
-    // Absolute offset of the end of `rest`; `offset = end - rest.len()`.
+    // Absolute offset of the end of `rest`; `offset = end - rest.len()`. Once `rest` is
+    // empty, each virtual zero read moves it on by one.
     end: usize,
     // Virtual zero bytes that follow `rest`.
     zeros: usize,
+    // Where the real bytes end: `UnexpectedEnd` is reported there (spec §14).
+    real_end: usize,
 }
 
 impl<'de> Reader<'de> {
@@ -39,11 +42,14 @@ impl<'de> Reader<'de> {
             rest: input,
             end: input.len(),
             zeros: 0,
+            real_end: input.len(),
         }
     }
 
     /// The absolute offset of the next byte to be read. Inside the virtual zeros of a
-    /// zero-extended reader, the offset where the real bytes ended.
+    /// zero-extended reader, the offset that byte would have were the zeros real (where the
+    /// real bytes ended, plus the virtual zeros read so far): a field read from them reports
+    /// its own offset (spec §13).
     #[inline]
     pub fn offset(&self) -> usize {
         // `rest` is a suffix of the input that ends at `end`: no wrap.
@@ -72,7 +78,7 @@ impl<'de> Reader<'de> {
     /// end (spec §14): the first byte that is not there, whatever the type being read.
     #[cold]
     fn end_error(&self) -> Error {
-        Error::new(ErrorKind::UnexpectedEnd, self.end)
+        Error::new(ErrorKind::UnexpectedEnd, self.real_end)
     }
 
     /// Reads `N` bytes.
@@ -99,7 +105,7 @@ impl<'de> Reader<'de> {
             head.copy_from_slice(self.rest);
         }
         self.rest = &[];
-        self.zeros = self.zeros.saturating_sub(missing);
+        self.consume_zeros(missing);
         Ok(out)
     }
 
@@ -139,8 +145,9 @@ impl<'de> Reader<'de> {
                 if zeros > self.zeros {
                     return Err(self.end_error());
                 }
-                self.zeros = self.zeros.saturating_sub(zeros);
-                Ok((core::mem::take(&mut self.rest), zeros))
+                let real = core::mem::take(&mut self.rest);
+                self.consume_zeros(zeros);
+                Ok((real, zeros))
             }
         }
     }
@@ -173,8 +180,29 @@ impl<'de> Reader<'de> {
         head.copy_from_slice(real);
         tail.fill(0);
         self.rest = &[];
-        self.zeros = self.zeros.saturating_sub(missing);
+        self.consume_zeros(missing);
         Ok(())
+    }
+
+    /// Counts `count` virtual zeros as read (`rest` is empty): the offset moves past them.
+    #[inline]
+    fn consume_zeros(&mut self, count: usize) {
+        self.zeros = self.zeros.saturating_sub(count);
+        self.end = self.end.saturating_add(count);
+    }
+
+    /// Takes this reader's virtual zeros away, returning how many it had, so that what is
+    /// read next must be real bytes ([`extensible::decode_required`](crate::extensible::decode_required));
+    /// [`restore_zeros`](Self::restore_zeros) gives them back.
+    #[inline]
+    pub(crate) fn withhold_zeros(&mut self) -> usize {
+        core::mem::take(&mut self.zeros)
+    }
+
+    /// Gives back the virtual zeros that [`withhold_zeros`](Self::withhold_zeros) took.
+    #[inline]
+    pub(crate) fn restore_zeros(&mut self, zeros: usize) {
+        self.zeros = zeros;
     }
 
     /// Reads a sequence length (spec §10) and checks it against `capacity` before any
@@ -198,6 +226,7 @@ impl<'de> Reader<'de> {
             rest: body,
             end: start.saturating_add(len),
             zeros: 0,
+            real_end: start.saturating_add(len),
         })
     }
 
@@ -218,6 +247,9 @@ impl<'de> Reader<'de> {
             rest: body,
             end: start.saturating_add(body.len()),
             zeros: zeros.max(body_max.saturating_sub(body.len())),
+            // A body that starts in this reader's virtual zeros has no real bytes, which
+            // ended where this reader's did.
+            real_end: start.saturating_add(body.len()).min(self.real_end),
         })
     }
 
@@ -232,6 +264,7 @@ impl<'de> Reader<'de> {
             rest: head,
             end: start.saturating_add(len),
             zeros: 0,
+            real_end: start.saturating_add(len),
         })
     }
 
@@ -248,12 +281,16 @@ impl<'de> Reader<'de> {
         self.rest
             .chunks_exact(len)
             .enumerate()
-            .map(move |(i, chunk)| Reader {
-                rest: chunk,
+            .map(move |(i, chunk)| {
                 // Piece `i` ends `(i + 1) * len` bytes into `rest`, which ends at `end`:
                 // no wrap.
-                end: start.wrapping_add(i.wrapping_add(1).wrapping_mul(len)),
-                zeros: 0,
+                let end = start.wrapping_add(i.wrapping_add(1).wrapping_mul(len));
+                Reader {
+                    rest: chunk,
+                    end,
+                    zeros: 0,
+                    real_end: end,
+                }
             })
     }
 

@@ -114,6 +114,10 @@ pub enum Schema {
         fields: &'static [Field],
         /// `#[crosswire(extensible)]`.
         extensible: bool,
+        /// How many of `fields`, from the first, are the first version's: those an
+        /// extensible struct reads from real bytes only (§13), the ones without
+        /// `#[crosswire(since = N)]`. All of them for a struct that is not extensible.
+        first_version_fields: usize,
     },
     /// A derived enum (§12.3).
     Enum {
@@ -302,9 +306,16 @@ const fn hash(h: u64, schema: &Schema) -> u64 {
         }
         Schema::Result { ok, err } => hash(hash(mix(h, 12), ok), err),
         Schema::Struct {
-            fields, extensible, ..
+            fields,
+            extensible,
+            first_version_fields,
+            ..
         } => {
-            let h = mix(mix(h, 13), bool_code(extensible));
+            let mut h = mix(mix(h, 13), bool_code(extensible));
+            // Only for an extensible struct, so that other structs' fingerprints stay.
+            if extensible {
+                h = mix(h, u64_from_usize(first_version_fields));
+            }
             hash_fields(h, fields)
         }
         Schema::Enum {

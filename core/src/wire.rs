@@ -18,6 +18,8 @@
 //! | §9 | `Duration` | [`duration`] |
 //! | §10.1 | arrays | [`array`] |
 //! | §10.2, §11 | crosswire's bounded types | `crate::bounded` (one file per type) |
+//! | §10.3 | `HeapVec`, `HeapString`, `Box` (feature `alloc`) | `alloc_types` |
+//! | §11.1 | C strings ([`BoundedCStr`](crate::BoundedCStr)) | [`cstr`] |
 //! | §10.2, §11 | heapless and arrayvec containers | [`external`] |
 //! | §12.1 | tuples (structs: the derive) | [`tuple`] |
 //! | §12.2 | `Result<T, E>` | [`result`] |
@@ -30,10 +32,13 @@
 //! [`Encode`]: crate::Encode
 //! [`Decode`]: crate::Decode
 
+#[cfg(feature = "alloc")]
+pub(crate) mod alloc_types;
 pub(crate) mod array;
 pub(crate) mod be;
 pub(crate) mod bool;
 pub(crate) mod char;
+pub(crate) mod cstr;
 pub(crate) mod duration;
 pub(crate) mod empty;
 pub(crate) mod external;

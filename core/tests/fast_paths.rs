@@ -80,7 +80,9 @@ fn nested_messages_round_trip_and_fail_where_the_field_does() {
 #[crosswire(extensible)]
 struct Ext {
     a: u8,
+    #[crosswire(since = 2)]
     b: [u16; 2],
+    #[crosswire(since = 2)]
     c: [u8; 3],
 }
 

@@ -312,6 +312,9 @@ struct V2 {
 impl MaxSize for V2 {
     const MAX_SIZE: usize = crosswire::extensible::max_size(6);
     const EXTENSIBLE: bool = true;
+    // Version 1 is `a`; an empty body is no value.
+    const ZERO_VALID: bool = false;
+    const FIRST_VERSION_MAX_SIZE: usize = crosswire::extensible::max_size(4);
 }
 
 impl crosswire::Encode for V2 {
@@ -331,7 +334,7 @@ impl<'de> crosswire::Decode<'de> for V2 {
     fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, crosswire::Error> {
         crosswire::extensible::decode(r, 6, |r| {
             Ok(V2 {
-                a: u32::decode(r)?,
+                a: crosswire::extensible::decode_required(r, u32::decode)?,
                 b: u16::decode(r)?,
             })
         })
@@ -353,11 +356,10 @@ fn s13_extensible_structs() {
     rejects::<V2>(&[8, 0, 0, 0, 1, 0, 0, 0, 2, 0, 9, 0], K::NonZeroTail, 10);
     // A body length past the input.
     rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 10);
-    // Empty body: all zero.
-    assert_eq!(
-        crosswire::from_bytes::<V2>(&[0, 0, 0, 0]),
-        Ok(V2 { a: 0, b: 0 })
-    );
+    // Version 1's `a` is in every body: an empty body, or one that ends inside `a`, is
+    // UnexpectedEnd where the body ends.
+    rejects::<V2>(&[0, 0, 0, 0], K::UnexpectedEnd, 4);
+    rejects::<V2>(&[2, 0, 0, 0, 1, 0], K::UnexpectedEnd, 6);
 }
 
 /// §13, a short body that ends inside a field: every owned value reads the missing bytes

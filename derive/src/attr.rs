@@ -6,6 +6,10 @@ use syn::{punctuated::Punctuated, spanned::Spanned, Attribute, LitStr, Token, Wh
 
 use crate::ctxt::Ctxt;
 
+mod since;
+
+pub use since::{since, Since};
+
 /// The width of an enum's tag on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TagWidth {
@@ -110,14 +114,18 @@ pub enum FieldCodec {
     With(syn::Path),
 }
 
-const FIELD_KEYS: &str = "`skip`, `with`";
+const FIELD_KEYS: &str = "`skip`, `with`, `since`";
 
 /// Attributes on a field: `skip` or `with = "module"`, at most one of them.
 pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldCodec {
     let mut codec: Option<(FieldCodec, Span)> = None;
     for attr in crosswire_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
-            let parsed = if meta.path.is_ident("skip") {
+            let parsed = if meta.path.is_ident("since") {
+                // `attr::since`'s; its value is consumed here and checked there.
+                meta.value()?.parse::<syn::Expr>()?;
+                return Ok(());
+            } else if meta.path.is_ident("skip") {
                 FieldCodec::Skip
             } else if meta.path.is_ident("with") {
                 let lit = string_value(&meta, "with = \"my_codec\"")?;

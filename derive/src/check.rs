@@ -3,6 +3,8 @@
 //! and enum tags (in range, unique, or computed by
 //! the generated code when they are constant expressions).
 
+mod since;
+
 use std::collections::HashMap;
 
 use syn::{Expr, ExprLit, Ident, Lit, UnOp};
@@ -17,6 +19,7 @@ use crate::{
 
 /// Reports every problem of `input` into `cx`, and assigns each enum variant its tag.
 pub fn check(cx: &Ctxt, input: &mut Input) {
+    since::check(cx, input);
     match &mut input.data {
         Data::Struct { .. } => {
             if let Some(span) = input.tag_attr {

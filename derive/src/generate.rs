@@ -8,6 +8,7 @@ pub mod hints;
 pub mod max_size;
 pub mod open_enum;
 pub mod schema;
+mod versions;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};

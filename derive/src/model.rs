@@ -68,6 +68,8 @@ pub struct Field<'a> {
     pub ty: &'a Type,
     /// Native, skipped, or through a `with` module.
     pub codec: attr::FieldCodec,
+    /// `since = N`: the version of an extensible struct that added the field.
+    pub since: Option<attr::Since>,
 }
 
 impl Field<'_> {
@@ -165,6 +167,7 @@ fn fields_from_syn<'a>(cx: &Ctxt, fields: &'a Fields) -> (Style, Vec<Field<'a>>)
                 binding,
                 ty: &f.ty,
                 codec,
+                since: attr::since(cx, &f.attrs),
             }
         })
         .collect();

@@ -59,6 +59,7 @@ fn cases() -> Vec<(&'static str, TokenStream)> {
                 #[crosswire(extensible)]
                 struct Config {
                     flags: u32,
+                    #[crosswire(since = 2)]
                     limit: u64,
                 }
             },

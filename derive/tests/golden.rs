@@ -189,6 +189,7 @@ fn empty_enum_rejects_every_tag() {
 #[crosswire(extensible)]
 struct V2 {
     a: u32,
+    #[crosswire(since = 2)]
     b: u16,
 }
 
@@ -221,11 +222,12 @@ fn extensible_structs() {
     rejects::<V2>(&[8, 0, 0, 0, 1, 0, 0, 0, 2, 0, 9, 0], K::NonZeroTail, 10);
     // A body length past the input.
     rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 10);
-    // Empty body: all zero.
-    assert_eq!(
-        crosswire::from_bytes::<V2>(&[0, 0, 0, 0]),
-        Ok(V2 { a: 0, b: 0 })
-    );
+    // Version 1's `a` is in every sender's body: a body that ends before it, or inside
+    // it, is UnexpectedEnd where the body ends (not zeros).
+    rejects::<V2>(&[0, 0, 0, 0], K::UnexpectedEnd, 4);
+    rejects::<V2>(&[3, 0, 0, 0, 1, 0, 0], K::UnexpectedEnd, 7);
+    assert_eq!(V2::FIRST_VERSION_MAX_SIZE, 8);
+    assert_eq!(V1::FIRST_VERSION_MAX_SIZE, V1::MAX_SIZE);
 }
 
 /// A fixed-size struct inside an extensible body from an older sender: its fast path
@@ -240,7 +242,9 @@ struct Pair {
 #[crosswire(extensible)]
 struct Outer {
     id: u8,
+    #[crosswire(since = 2)]
     pair: Pair,
+    #[crosswire(since = 3)]
     flag: Flag,
 }
 
@@ -357,18 +361,21 @@ fn borrowing_from_the_input() {
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 struct InnerExt {
+    #[crosswire(since = 2)]
     a: u8,
 }
 
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 struct OuterExt {
+    #[crosswire(since = 2)]
     i: InnerExt,
 }
 
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 struct Named4 {
+    #[crosswire(since = 2)]
     s: crosswire::BoundedString<4>,
 }
 

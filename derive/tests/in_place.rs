@@ -33,8 +33,11 @@ struct Batch {
 #[crosswire(extensible)]
 struct Ext {
     a: u8,
+    #[crosswire(since = 2)]
     list: BoundedVec<u16, 3>,
+    #[crosswire(since = 2)]
     name: BoundedString<4>,
+    #[crosswire(since = 2)]
     last: Rec,
 }
 

@@ -108,8 +108,32 @@ fn a_struct_lists_its_fields_in_order() {
             },
         ],
         extensible: false,
+        first_version_fields: 2,
     };
     assert_eq!(*Plain::SCHEMA, EXPECTED);
+}
+
+/// `Ext` with `b` added in version 2.
+#[derive(Described)]
+#[crosswire(extensible)]
+struct ExtLater {
+    a: u32,
+    #[crosswire(since = 2)]
+    b: u16,
+}
+
+#[test]
+fn the_schema_and_fingerprint_see_the_first_version() {
+    let first = |schema: &Schema| match *schema {
+        Schema::Struct {
+            first_version_fields,
+            ..
+        } => first_version_fields,
+        _ => panic!("not a struct"),
+    };
+    assert_eq!(first(Ext::SCHEMA), 2);
+    assert_eq!(first(ExtLater::SCHEMA), 1);
+    assert_ne!(Ext::FINGERPRINT, ExtLater::FINGERPRINT);
 }
 
 #[test]

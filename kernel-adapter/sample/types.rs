@@ -32,8 +32,7 @@ pub const ARITH: Command<Arith, ArithReply> = Command::new(SAMPLE_IOC_TYPE, 1);
 pub const OP: Command<Op, OpReply> = Command::new(SAMPLE_IOC_TYPE, 2);
 /// The extensible command (its size is this build's version of [`Settings`]; callers built
 /// with any version from 1 on are served).
-pub const SETTINGS: Command<Settings, SettingsReply, Extensible<SETTINGS_BUF_V1>> =
-    Command::new(SAMPLE_IOC_TYPE, 3);
+pub const SETTINGS: Command<Settings, SettingsReply, Extensible> = Command::new(SAMPLE_IOC_TYPE, 3);
 
 /// The version command: no request, a [`VersionReply`] with the wire fingerprints of the
 /// module's message types. Userspace calls it first and refuses to run on a mismatch
@@ -47,11 +46,12 @@ pub const OP_BUF: usize = Command::<Op, OpReply>::SIZE;
 /// Buffer size of [`VERSION`].
 pub const VERSION_BUF: usize = Command::<(), VersionReply>::SIZE;
 /// Buffer size of [`SETTINGS`] in this build's version.
-pub const SETTINGS_BUF: usize =
-    Command::<Settings, SettingsReply, Extensible<SETTINGS_BUF_V1>>::SIZE;
+pub const SETTINGS_BUF: usize = Command::<Settings, SettingsReply, Extensible>::SIZE;
 /// Buffer size of [`SETTINGS`] in version 1, the first published one: the smallest size the
-/// module accepts for it (`EINVAL` below, as `clone3` does).
-pub const SETTINGS_BUF_V1: usize = 16;
+/// module accepts for it (`EINVAL` below, as `clone3` does). From the types: the fields
+/// without `#[crosswire(since = N)]`.
+pub const SETTINGS_BUF_V1: usize = Command::<Settings, SettingsReply, Extensible>::MIN_SIZE;
+const _: () = assert!(SETTINGS_BUF_V1 == 16);
 #[cfg(feature = "msg-v1")]
 const _: () = assert!(SETTINGS_BUF == SETTINGS_BUF_V1);
 
@@ -233,12 +233,15 @@ pub struct Settings {
     pub flags: u32,
     /// Version 2.
     #[cfg(not(feature = "msg-v1"))]
+    #[crosswire(since = 2)]
     pub timeout_ms: u64,
     /// Version 3.
     #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
+    #[crosswire(since = 3)]
     pub priority: u16,
     /// Version 3.
     #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
+    #[crosswire(since = 3)]
     pub verbose: bool,
 }
 
@@ -255,12 +258,15 @@ pub struct SettingsReply {
     pub flags: u32,
     /// `timeout_ms`, echoed (version 2).
     #[cfg(not(feature = "msg-v1"))]
+    #[crosswire(since = 2)]
     pub timeout_ms: u64,
     /// `priority`, echoed (version 3).
     #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
+    #[crosswire(since = 3)]
     pub priority: u16,
     /// `verbose`, echoed (version 3).
     #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
+    #[crosswire(since = 3)]
     pub verbose: bool,
 }
 

@@ -42,6 +42,7 @@ struct ConfigV1 {
 #[crosswire(extensible)]
 struct ConfigV2 {
     flags: u32,
+    #[crosswire(since = 2)]
     timeout_ms: u16,
 }
 
@@ -61,6 +62,36 @@ fn golden_buffers() {
     let e = message::decode::<u16>(&buf).unwrap_err();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::TrailingBytes, 7));
     assert_eq!(RequestBytes::new(&buf).decode::<u16>(), Err(Errno::EINVAL));
+}
+
+#[test]
+fn extensible_commands_take_the_first_version_from_the_types() {
+    // `ConfigV2`'s version 1 is `flags`: 8 bytes with the length prefix.
+    type Derived = Command<ConfigV2, ConfigV2, Extensible>;
+    assert_eq!((Derived::MIN_SIZE, Derived::SIZE), (8, 10));
+    assert_eq!(
+        Command::<ConfigV2, ConfigV2, Extensible<V1_SIZE>>::MIN_SIZE,
+        8
+    );
+    assert_eq!(Command::<u32, u32>::MIN_SIZE, 0);
+    const DERIVED: Derived = Command::new(b'c', 1);
+    assert_eq!(DERIVED.check_size(7), Err(Errno::EINVAL));
+    assert_eq!(DERIVED.check_size(8), Ok(8));
+    assert_eq!(DERIVED.check_size(PAGE_SIZE + 1), Err(Errno::E2BIG));
+    // A version-1 caller's request, through the kernel side of the call.
+    let mut buf = [0u8; 16];
+    message::encode(&ConfigV1 { flags: 3 }, &mut buf).unwrap();
+    let got = DERIVED.answer(&mut buf, 8, |req| {
+        assert_eq!(
+            req,
+            ConfigV2 {
+                flags: 3,
+                timeout_ms: 0
+            }
+        );
+        Ok(req)
+    });
+    assert_eq!(got, Ok(8));
 }
 
 #[test]

@@ -19,6 +19,7 @@ struct ConfigV1 {
 #[crosswire(extensible)]
 struct ConfigV2 {
     flags: u32,
+    #[crosswire(since = 2)]
     timeout_ms: u16,
 }
 

@@ -18,6 +18,7 @@ use crosswire::{Decode, Encode, ErrorKind, MaxSize};
 #[crosswire(extensible)]
 struct Ext {
     id: u8,
+    #[crosswire(since = 2)]
     bytes: [u8; 4],
 }
 
@@ -32,17 +33,11 @@ fn byte_array_in_short_extensible_body_is_zero_extended() {
             bytes: [0xAA, 0xBB, 0, 0]
         }
     );
-    // Body ending before the array, and an empty body.
+    // Body ending before the array; an empty body lacks version 1's `id`.
     let v: Ext = crosswire::from_bytes(&[1, 0, 0, 0, 9]).unwrap();
     assert_eq!(v.bytes, [0; 4]);
-    let v: Ext = crosswire::from_bytes(&[0, 0, 0, 0]).unwrap();
-    assert_eq!(
-        v,
-        Ext {
-            id: 0,
-            bytes: [0; 4]
-        }
-    );
+    let e = crosswire::from_bytes::<Ext>(&[0, 0, 0, 0]).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEnd, 4));
 }
 
 #[test]

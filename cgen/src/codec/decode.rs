@@ -21,8 +21,9 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         Schema::Struct {
             fields,
             extensible: true,
+            first_version_fields,
             ..
-        } => extensible_body(b, fields, "(*v)")?,
+        } => extensible_body(b, fields, first_version_fields, "(*v)")?,
         Schema::OpenEnum { .. } => super::open_enum::decode(b, schema)?,
         Schema::Enum {
             tag_width,
@@ -61,8 +62,14 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
 
 /// Statements that decode the body of an extensible struct (§13), or of a variant of an
 /// extensible enum (§17.2), whose `fields` go to the members of `lv`; from the body length
-/// on, and in the function's outermost block (it declares locals).
-pub(super) fn extensible_body(b: &mut Body, fields: &[Field], lv: &str) -> Result<(), Error> {
+/// on, and in the function's outermost block (it declares locals). The first
+/// `first_version_fields` are read from real bytes only (§13).
+pub(super) fn extensible_body(
+    b: &mut Body,
+    fields: &[Field],
+    first_version_fields: usize,
+    lv: &str,
+) -> Result<(), Error> {
     let body_max = layout::fields_max(fields).ok_or(Error::TooLarge)?;
     let (p, up) = (b.p, b.up);
     // §13: the body length S, then the body zero-extended to `body_max`, then
@@ -91,7 +98,17 @@ pub(super) fn extensible_body(b: &mut Body, fields: &[Field], lv: &str) -> Resul
         // A variant without fields (§17.2) reads nothing from its body.
         b.line("(void)r;");
     }
-    for f in fields {
+    let (required, later) = fields.split_at(first_version_fields.min(fields.len()));
+    if !required.is_empty() {
+        // The first version's fields from real bytes only: no virtual zeros yet.
+        b.line("size_t zero_extended_end = body.end;");
+        b.line("body.end = body.real > body.pos ? body.real : body.pos;");
+        for f in required {
+            value(b, f.schema, &field_lv(lv, f.name))?;
+        }
+        b.line("body.end = zero_extended_end;");
+    }
+    for f in later {
         value(b, f.schema, &field_lv(lv, f.name))?;
     }
     b.close("}");

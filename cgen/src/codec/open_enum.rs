@@ -55,7 +55,7 @@ pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         b.open("{");
         let lv = format!("v->v.{}", names::member(variant.name));
         if extensible {
-            decode::extensible_body(b, variant.fields, &lv)?;
+            decode::extensible_body(b, variant.fields, 0, &lv)?;
         } else if variant_has_storage(variant.fields) {
             for f in variant.fields {
                 decode::value(b, f.schema, &field_lv(&lv, f.name))?;

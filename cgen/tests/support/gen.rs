@@ -172,6 +172,7 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
                         type_args: &[],
                         fields: v.fields,
                         extensible: true,
+                        first_version_fields: 0,
                     }));
                     value(fields, rng, bad, out);
                 }

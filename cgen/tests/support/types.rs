@@ -154,9 +154,13 @@ pub struct SettingsV1 {
 #[crosswire(extensible)]
 pub struct SettingsV2 {
     pub a: u32,
+    #[crosswire(since = 2)]
     pub b: (u8, u16),
+    #[crosswire(since = 2)]
     pub name: BoundedString<4>,
+    #[crosswire(since = 2)]
     pub list: BoundedVec<u8, 4>,
+    #[crosswire(since = 2)]
     pub flag: Option<bool>,
 }
 
@@ -165,7 +169,9 @@ pub struct SettingsV2 {
 #[crosswire(extensible)]
 pub struct ExtViews<'a> {
     pub n: u16,
+    #[crosswire(since = 2)]
     pub bytes: BoundedBytes<'a, 4>,
+    #[crosswire(since = 2)]
     pub text: BoundedStr<'a, 4>,
 }
 
@@ -174,6 +180,7 @@ pub struct ExtViews<'a> {
 #[crosswire(extensible)]
 pub struct Inner {
     pub a: u8,
+    #[crosswire(since = 2)]
     pub b: u16,
 }
 
@@ -182,7 +189,9 @@ pub struct Inner {
 #[crosswire(extensible)]
 pub struct Outer {
     pub i: Inner,
+    #[crosswire(since = 2)]
     pub tail: u8,
+    #[crosswire(since = 2)]
     pub more: Option<Inner>,
 }
 

@@ -7,6 +7,7 @@ use crate::{__private, encode, Decode, Encode, Error, MaxSize, Reader, Writer};
 impl<T: MaxSize, const N: usize> MaxSize for [T; N] {
     const MAX_SIZE: usize = __private::mul(N, T::MAX_SIZE);
     const FIXED_SIZE: bool = T::FIXED_SIZE || N == 0 || T::MAX_SIZE == 0;
+    const ZERO_VALID: bool = T::ZERO_VALID || N == 0;
 }
 
 /// The elements back to back, no length (spec §10.1).

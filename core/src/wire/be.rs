@@ -18,6 +18,7 @@ pub struct Be<T>(pub T);
 impl<T: MaxSize> MaxSize for Be<T> {
     const MAX_SIZE: usize = T::MAX_SIZE;
     const FIXED_SIZE: bool = T::FIXED_SIZE;
+    const ZERO_VALID: bool = T::ZERO_VALID;
 }
 
 impl<T: crate::MaxSizeBuf> crate::MaxSizeBuf for Be<T> {

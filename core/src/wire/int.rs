@@ -9,6 +9,10 @@ use crate::{max_size::fixed_size, Decode, Encode, Error, ErrorKind, MaxSize, Rea
 fixed_size! {
     u8 => 1, u16 => 2, u32 => 4, u64 => 8, u128 => 16, usize => 8,
     i8 => 1, i16 => 2, i32 => 4, i64 => 8, i128 => 16, isize => 8,
+}
+
+fixed_size! {
+    zero_invalid:
     num::NonZeroU8 => 1, num::NonZeroU16 => 2, num::NonZeroU32 => 4,
     num::NonZeroU64 => 8, num::NonZeroU128 => 16, num::NonZeroUsize => 8,
     num::NonZeroI8 => 1, num::NonZeroI16 => 2, num::NonZeroI32 => 4,

@@ -7,6 +7,8 @@ use crate::{__private, Decode, Encode, Error, MaxSize, Reader, Writer};
 impl<T: MaxSize, E: MaxSize> MaxSize for Result<T, E> {
     const MAX_SIZE: usize = __private::add(1, __private::max(T::MAX_SIZE, E::MAX_SIZE));
     const FIXED_SIZE: bool = T::FIXED_SIZE && E::FIXED_SIZE && T::MAX_SIZE == E::MAX_SIZE;
+    // Tag 0 is `Ok`.
+    const ZERO_VALID: bool = T::ZERO_VALID;
 }
 
 /// Tag `0` then the `Ok` value, or tag `1` then the `Err` value (spec §12.2).

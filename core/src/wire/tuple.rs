@@ -12,6 +12,7 @@ macro_rules! tuple {
                 sum
             };
             const FIXED_SIZE: bool = true $(&& $name::FIXED_SIZE)+;
+            const ZERO_VALID: bool = true $(&& $name::ZERO_VALID)+;
         }
 
         impl<$($name: crate::schema::Described),+> crate::schema::Described for ($($name,)+) {

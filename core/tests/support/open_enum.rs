@@ -77,9 +77,11 @@ pub enum Borrowed<'a> {
     Unknown(u8, BoundedBytes<'a, 8>),
 }
 
-/// An extensible enum inside an extensible struct, whose body may end early.
+/// An extensible enum inside an extensible struct, whose body may end early (the field is
+/// a later version's, so its bytes may be virtual zeros).
 #[derive(Debug, Clone, PartialEq, Encode, Decode, MaxSize, Described)]
 #[crosswire(extensible)]
 pub struct Wrap {
+    #[crosswire(since = 2)]
     pub event: Event,
 }

@@ -18,7 +18,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{fields_max_size, open_enum::OpenEnum, tag_type, tags};
+use super::{fields_max_size, open_enum::OpenEnum, tag_type, tags, versions};
 use crate::{
     attr::FieldCodec,
     bound::{self, ImplGenerics},
@@ -29,19 +29,27 @@ pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::decode(input, &quote!(#krate::Decode<'de>));
     let open = OpenEnum::of(input).map(|open| open.decode(krate, &g));
+    let mut checks = (TokenStream::new(), TokenStream::new());
     let (decode, in_place) = match &input.data {
         Data::Struct {
             style,
             fields,
             extensible,
         } => {
-            let value = read_fields(krate, &g, quote!(Self), *style, fields);
+            // The fields an extensible struct's reader must find in real bytes.
+            let required = if *extensible {
+                versions::first_version_len(fields)
+            } else {
+                0
+            };
+            let value = read_fields(krate, &g, quote!(Self), *style, fields, required);
             let reads = quote!(::core::result::Result::Ok(#value));
             let in_place = (*style != Style::Unit).then(|| {
-                let reads = read_fields_in_place(krate, &g, fields);
+                let reads = read_fields_in_place(krate, &g, fields, required);
                 quote!(#reads ::core::result::Result::Ok(()))
             });
             if *extensible {
+                checks = versions::zero_valid_checks(krate, &g, input, fields);
                 let body_max = fields_max_size(krate, &g, fields);
                 let extensible =
                     |reads| quote!(#krate::extensible::decode(__r, #body_max, |__r| { #reads }));
@@ -60,7 +68,7 @@ pub fn expand(input: &Input) -> TokenStream {
             let (tag_items, tag_values) = tags(krate, *tag, variants);
             let arms = variants.iter().zip(&tag_values).map(|(v, tag)| {
                 let ident = v.ident;
-                let value = read_fields(krate, &g, quote!(Self::#ident), v.style, &v.fields);
+                let value = read_fields(krate, &g, quote!(Self::#ident), v.style, &v.fields, 0);
                 quote!(#tag => ::core::result::Result::Ok(#value),)
             });
             let reads = quote! {
@@ -92,13 +100,16 @@ pub fn expand(input: &Input) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, _, where_clause) = g.params.split_for_impl();
     let ty_args = &g.ty_args;
+    let (item_checks, fn_checks) = checks;
     quote! {
+        #item_checks
         #[automatically_derived]
         impl #impl_generics #krate::Decode<'de> for #ident #ty_args #where_clause {
             #[inline]
             fn decode(
                 __r: &mut #krate::Reader<'de>,
             ) -> ::core::result::Result<Self, #krate::Error> {
+                #fn_checks
                 #decode
             }
 
@@ -121,18 +132,25 @@ pub(super) fn window(krate: &syn::Path, reads: &TokenStream) -> TokenStream {
 }
 
 /// `Path { a: <A as Decode>::decode(__r)?, .. }`; fields are read in declaration order,
-/// which is the order a struct expression evaluates them in.
+/// which is the order a struct expression evaluates them in. The first `required` are
+/// read from real bytes only (an extensible struct's first version).
 pub(super) fn read_fields(
     krate: &syn::Path,
     g: &ImplGenerics,
     path: TokenStream,
     style: Style,
     fields: &[Field],
+    required: usize,
 ) -> TokenStream {
-    let reads = fields.iter().map(|f| {
+    let reads = fields.iter().enumerate().map(|(i, f)| {
         let member = &f.member;
         let read = field_read(krate, g, f);
-        quote!(#member: #read)
+        if i < required && !matches!(f.codec, FieldCodec::Skip) {
+            let read = versions::required(krate, &read);
+            quote!(#member: #read)
+        } else {
+            quote!(#member: #read)
+        }
     });
     match style {
         Style::Unit => path,
@@ -141,24 +159,40 @@ pub(super) fn read_fields(
 }
 
 /// `<A as Decode>::decode_in_place(&mut self.a, __r)?;` for each field, in declaration
-/// order, spanned at the field type.
-fn read_fields_in_place(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    let reads = fields.iter().map(|f| {
-        let member = &f.member;
-        match &f.codec {
-            FieldCodec::Native => {
-                let ty = g.field_ty(f.ty);
-                quote_spanned! {f.ty.span()=>
-                    <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
-                }
-            }
-            FieldCodec::Skip | FieldCodec::With(_) => {
-                let read = field_read(krate, g, f);
-                quote!(self.#member = #read;)
-            }
+/// order, spanned at the field type; the first `required` from real bytes only.
+fn read_fields_in_place(
+    krate: &syn::Path,
+    g: &ImplGenerics,
+    fields: &[Field],
+    required: usize,
+) -> TokenStream {
+    let reads = fields.iter().enumerate().map(|(i, f)| {
+        let read = read_field_in_place(krate, g, f);
+        if i < required && !matches!(f.codec, FieldCodec::Skip) {
+            versions::required_stmt(krate, &read)
+        } else {
+            read
         }
     });
     quote!(#(#reads)*)
+}
+
+/// `<A as Decode>::decode_in_place(&mut self.a, __r)?;`, or an assignment for a skipped or
+/// `with` field.
+fn read_field_in_place(krate: &syn::Path, g: &ImplGenerics, f: &Field) -> TokenStream {
+    let member = &f.member;
+    match &f.codec {
+        FieldCodec::Native => {
+            let ty = g.field_ty(f.ty);
+            quote_spanned! {f.ty.span()=>
+                <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
+            }
+        }
+        FieldCodec::Skip | FieldCodec::With(_) => {
+            let read = field_read(krate, g, f);
+            quote!(self.#member = #read;)
+        }
+    }
 }
 
 /// The expression that reads one field: through its type, its `with` module, or (skipped)

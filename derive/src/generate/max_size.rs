@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{fields_max_size, open_enum::OpenEnum, tag_size};
+use super::{fields_max_size, open_enum::OpenEnum, tag_size, versions};
 use crate::{
     attr::FieldCodec,
     bound::{self, ImplGenerics},
@@ -14,15 +14,21 @@ use crate::{
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::simple(input, &quote!(#krate::MaxSize));
-    let mut extensible_struct = false;
     let open = OpenEnum::of(input).map(|open| open.max_size(krate, &g));
+    let mut extensible_struct = None;
+    let zero_valid = match &input.data {
+        Data::Struct {
+            fields, extensible, ..
+        } => versions::struct_zero_valid(krate, &g, fields, *extensible),
+        Data::Enum { tag, variants } => versions::enum_zero_valid(krate, &g, *tag, variants),
+    };
     let (max_size, fixed) = match &input.data {
         Data::Struct {
             fields, extensible, ..
         } => {
             let body = fields_max_size(krate, &g, fields);
             if *extensible {
-                extensible_struct = true;
+                extensible_struct = Some(versions::first_version_max_size(krate, &g, fields));
                 // The decoder accepts shorter and longer bodies, so a value does not always
                 // take exactly `MAX_SIZE` bytes of input: never FIXED_SIZE.
                 (quote!(#krate::extensible::max_size(#body)), quote!(false))
@@ -56,9 +62,10 @@ pub fn expand(input: &Input) -> TokenStream {
     let (impl_generics, _, where_clause) = params.split_for_impl();
     let ty_args = &g.ty_args;
     let buf = max_size_buf(input);
-    let extensible = extensible_struct.then(|| {
+    let extensible = extensible_struct.map(|first_version| {
         quote!(
             const EXTENSIBLE: ::core::primitive::bool = true;
+            const FIRST_VERSION_MAX_SIZE: ::core::primitive::usize = #first_version;
         )
     });
     quote! {
@@ -66,6 +73,7 @@ pub fn expand(input: &Input) -> TokenStream {
         impl #impl_generics #krate::MaxSize for #ident #ty_args #where_clause {
             const MAX_SIZE: ::core::primitive::usize = #max_size;
             const FIXED_SIZE: ::core::primitive::bool = #fixed;
+            const ZERO_VALID: ::core::primitive::bool = #zero_valid;
             #extensible
         }
         #buf

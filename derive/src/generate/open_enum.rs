@@ -173,7 +173,7 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
         let (tag_items, tag_values) = tags(krate, self.tag, self.known);
         let arms = self.known.iter().zip(&tag_values).map(|(v, tag)| {
             let ident = v.ident;
-            let value = decode::read_fields(krate, g, quote!(Self::#ident), v.style, &v.fields);
+            let value = decode::read_fields(krate, g, quote!(Self::#ident), v.style, &v.fields, 0);
             if self.extensible {
                 let body_max = fields_max_size(krate, g, &v.fields);
                 quote! {

@@ -20,12 +20,18 @@ pub fn expand(input: &Input) -> TokenStream {
         Data::Struct {
             fields, extensible, ..
         } => {
+            let first_version_fields = if *extensible {
+                super::versions::first_version_len(fields)
+            } else {
+                fields.len()
+            };
             let fields = fields_schema(krate, &g, fields);
             quote!(#krate::schema::Schema::Struct {
                 name: #name,
                 type_args: #type_args,
                 fields: #fields,
                 extensible: #extensible,
+                first_version_fields: #first_version_fields,
             })
         }
         Data::Enum { tag, variants } => {

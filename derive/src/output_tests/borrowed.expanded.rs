@@ -9,6 +9,9 @@ impl<'a> ::crosswire::MaxSize for Hello<'a> {
     const FIXED_SIZE: ::core::primitive::bool = true
         && <u8 as ::crosswire::MaxSize>::FIXED_SIZE
         && <BoundedStr<'a, 16> as ::crosswire::MaxSize>::FIXED_SIZE;
+    const ZERO_VALID: ::core::primitive::bool = true
+        && <u8 as ::crosswire::MaxSize>::ZERO_VALID
+        && <BoundedStr<'a, 16> as ::crosswire::MaxSize>::ZERO_VALID;
 }
 #[automatically_derived]
 impl<'a> ::crosswire::MaxSizeBuf for Hello<'a> {

@@ -11,6 +11,7 @@ impl ::crosswire::MaxSize for State {
     const FIXED_SIZE: ::core::primitive::bool = ::crosswire::__private::all_equal(
         &[::crosswire::__private::sum(&[]), ::crosswire::__private::sum(&[])],
     );
+    const ZERO_VALID: ::core::primitive::bool = true;
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for State {

@@ -20,6 +20,10 @@ impl ::crosswire::MaxSize for Request {
                 ::crosswire::__private::sum(&[]),
             ],
         );
+    const ZERO_VALID: ::core::primitive::bool = false
+        || (256u64 == 0 && true && <u32 as ::crosswire::MaxSize>::ZERO_VALID)
+        || (257u64 == 0 && true && <u32 as ::crosswire::MaxSize>::ZERO_VALID)
+        || (512u64 == 0 && true);
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Request {

@@ -20,6 +20,7 @@ impl ::crosswire::MaxSize for Event {
         )
     };
     const FIXED_SIZE: ::core::primitive::bool = false;
+    const ZERO_VALID: ::core::primitive::bool = true;
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Event {

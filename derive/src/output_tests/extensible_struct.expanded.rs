@@ -9,7 +9,11 @@ impl ::crosswire::MaxSize for Config {
         ),
     );
     const FIXED_SIZE: ::core::primitive::bool = false;
+    const ZERO_VALID: ::core::primitive::bool = false;
     const EXTENSIBLE: ::core::primitive::bool = true;
+    const FIRST_VERSION_MAX_SIZE: ::core::primitive::usize = ::crosswire::extensible::max_size(
+        ::crosswire::__private::sum(&[<u32 as ::crosswire::MaxSize>::MAX_SIZE]),
+    );
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Config {
@@ -53,6 +57,10 @@ impl ::crosswire::Encode for Config {
         )
     }
 }
+const _: () = {
+    use ::crosswire::__private::assert_zero_valid as __cw_assert_zero_valid;
+    __cw_assert_zero_valid(<u64 as ::crosswire::MaxSize>::ZERO_VALID, "Config", "limit")
+};
 #[automatically_derived]
 impl<'de> ::crosswire::Decode<'de> for Config {
     #[inline]
@@ -69,7 +77,14 @@ impl<'de> ::crosswire::Decode<'de> for Config {
             ),
             |__r| {
                 ::core::result::Result::Ok(Self {
-                    flags: <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                    flags: ::crosswire::extensible::decode_required(
+                        __r,
+                        |__r| {
+                            ::core::result::Result::Ok(
+                                <u32 as ::crosswire::Decode<'de>>::decode(__r)?,
+                            )
+                        },
+                    )?,
                     limit: <u64 as ::crosswire::Decode<'de>>::decode(__r)?,
                 })
             },
@@ -89,9 +104,15 @@ impl<'de> ::crosswire::Decode<'de> for Config {
                 ],
             ),
             |__r| {
-                <u32 as ::crosswire::Decode<
-                    'de,
-                >>::decode_in_place(&mut self.flags, __r)?;
+                ::crosswire::extensible::decode_required(
+                    __r,
+                    |__r| {
+                        <u32 as ::crosswire::Decode<
+                            'de,
+                        >>::decode_in_place(&mut self.flags, __r)?;
+                        ::core::result::Result::Ok(())
+                    },
+                )?;
                 <u64 as ::crosswire::Decode<
                     'de,
                 >>::decode_in_place(&mut self.limit, __r)?;

@@ -9,6 +9,9 @@ impl<T> ::crosswire::MaxSize for Handle<T> {
     const FIXED_SIZE: ::core::primitive::bool = true
         && <u32 as ::crosswire::MaxSize>::FIXED_SIZE
         && <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::FIXED_SIZE;
+    const ZERO_VALID: ::core::primitive::bool = true
+        && <u32 as ::crosswire::MaxSize>::ZERO_VALID
+        && <::core::marker::PhantomData<T> as ::crosswire::MaxSize>::ZERO_VALID;
 }
 #[automatically_derived]
 impl<T> ::crosswire::Encode for Handle<T> {

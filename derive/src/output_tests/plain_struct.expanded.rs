@@ -11,6 +11,10 @@ impl ::crosswire::MaxSize for Plain {
         && <u32 as ::crosswire::MaxSize>::FIXED_SIZE
         && <u16 as ::crosswire::MaxSize>::FIXED_SIZE
         && <bool as ::crosswire::MaxSize>::FIXED_SIZE;
+    const ZERO_VALID: ::core::primitive::bool = true
+        && <u32 as ::crosswire::MaxSize>::ZERO_VALID
+        && <u16 as ::crosswire::MaxSize>::ZERO_VALID
+        && <bool as ::crosswire::MaxSize>::ZERO_VALID;
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Plain {

@@ -9,6 +9,9 @@ impl ::crosswire::MaxSize for Pair {
     const FIXED_SIZE: ::core::primitive::bool = true
         && <u64 as ::crosswire::MaxSize>::FIXED_SIZE
         && <i8 as ::crosswire::MaxSize>::FIXED_SIZE;
+    const ZERO_VALID: ::core::primitive::bool = true
+        && <u64 as ::crosswire::MaxSize>::ZERO_VALID
+        && <i8 as ::crosswire::MaxSize>::ZERO_VALID;
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Pair {

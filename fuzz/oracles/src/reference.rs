@@ -37,8 +37,9 @@ pub enum Shape {
     Struct(&'static [Shape]),
     /// An enum (§12.3): tag width in bytes, and each variant's tag and fields.
     Enum(usize, &'static [(u64, &'static [Shape])]),
-    /// An extensible struct (§13).
-    Extensible(&'static [Shape]),
+    /// An extensible struct (§13): how many of its fields are the first version's (read
+    /// from real bytes only), and its fields.
+    Extensible(usize, &'static [Shape]),
     /// A unit-only enum with a catch-all (§17.1): tag width in bytes, and the known tags.
     CatchAll(usize, &'static [u64]),
     /// An extensible enum (§17.2): tag width in bytes, each known variant's tag and
@@ -87,7 +88,7 @@ pub enum Value {
 pub type Failure = (crosswire::ErrorKind, usize);
 
 /// One byte to read: its value, and the offset an error there reports (a virtual zero
-/// reports where the real bytes of its body ended).
+/// reports the offset it would have were it real).
 #[derive(Clone, Copy, Debug)]
 pub struct Cell {
     byte: u8,
@@ -203,14 +204,14 @@ fn read(shape: &Shape, i: &mut Input) -> Result<Value, Failure> {
             };
             Value::Variant(tag.to_le_bytes()[..width].to_vec(), each(fields, i)?)
         }
-        Shape::Extensible(fields) => Value::Extensible(extensible_body(fields, i)?),
+        Shape::Extensible(first, fields) => Value::Extensible(extensible_body(first, fields, i)?),
         Shape::CatchAll(width, _) => Value::Variant(i.bytes(width)?, Vec::new()),
         Shape::ExtensibleEnum(width, variants, unknown) => {
             let tag = i.uint(width)?;
             let tag_bytes = tag.to_le_bytes()[..width].to_vec();
             match (variants.iter().find(|(t, _)| *t == tag), unknown) {
                 (Some((_, fields)), _) => {
-                    Value::ExtensibleVariant(tag_bytes, extensible_body(fields, i)?)
+                    Value::ExtensibleVariant(tag_bytes, extensible_body(0, fields, i)?)
                 }
                 (None, Unknown::Reject) => return Err((K::InvalidTag, at)),
                 (None, Unknown::Skip) => {
@@ -224,8 +225,9 @@ fn read(shape: &Shape, i: &mut Input) -> Result<Value, Failure> {
     })
 }
 
-/// The body of an extensible struct (§13) holding `fields`, from its length on.
-fn extensible_body(fields: &[Shape], i: &mut Input) -> Result<Vec<Value>, Failure> {
+/// The body of an extensible struct (§13) holding `fields`, the first `first` of them the
+/// first version's, from its length on.
+fn extensible_body(first: usize, fields: &[Shape], i: &mut Input) -> Result<Vec<Value>, Failure> {
     use crosswire::ErrorKind as K;
     let size = i.uint(4)? as usize;
     let start = i.offset();
@@ -234,18 +236,33 @@ fn extensible_body(fields: &[Shape], i: &mut Input) -> Result<Vec<Value>, Failur
     }
     let mut cells = i.take(size)?;
     let real = cells.iter().filter(|c| c.real).count();
-    let end = start + real;
+    // A body that starts in the outer body's virtual zeros has no real bytes, which
+    // ended where the outer body's did.
+    let end = (start + real).min(i.end);
     let max: usize = fields.iter().map(max_size).sum();
-    // The zero-extended body: the real bytes, then zeros up to `max`.
+    // The zero-extended body: the real bytes, then zeros up to `max`, each at the
+    // offset it would have were it real.
     while cells.len() < max {
         cells.push(Cell {
             byte: 0,
             real: false,
-            offset: end,
+            offset: start + cells.len(),
         });
     }
-    let mut body = Input { cells, pos: 0, end };
-    let values = each(fields, &mut body)?;
+    // The first version's fields from the real bytes alone.
+    let (required, later) = fields.split_at(first.min(fields.len()));
+    let mut real_body = Input {
+        cells: cells[..real].to_vec(),
+        pos: 0,
+        end,
+    };
+    let mut values = each(required, &mut real_body)?;
+    let mut body = Input {
+        cells,
+        pos: real_body.pos,
+        end,
+    };
+    values.extend(each(later, &mut body)?);
     // What the fields did not consume must be zero.
     if let Some(c) = body.cells[body.pos..].iter().find(|c| c.byte != 0) {
         return Err((K::NonZeroTail, c.offset));
@@ -291,7 +308,7 @@ pub fn max_size(shape: &Shape) -> usize {
             let largest = variants.iter().map(|(_, f)| f.iter().map(max_size).sum());
             width + largest.max().unwrap_or(0)
         }
-        Shape::Extensible(fields) => 4 + fields.iter().map(max_size).sum::<usize>(),
+        Shape::Extensible(_, fields) => 4 + fields.iter().map(max_size).sum::<usize>(),
         // The catch-all's raw tag is the tag.
         Shape::CatchAll(width, _) => width,
         Shape::ExtensibleEnum(width, variants, unknown) => {

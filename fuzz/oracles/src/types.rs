@@ -209,8 +209,10 @@ pub struct HowV2 {
     /// Flags.
     pub flags: u64,
     /// Mode.
+    #[crosswire(since = 2)]
     pub mode: u32,
     /// Optional resolve flags.
+    #[crosswire(since = 2)]
     pub resolve: Option<u16>,
 }
 
@@ -221,12 +223,16 @@ pub struct HowV3 {
     /// Flags.
     pub flags: u64,
     /// Mode.
+    #[crosswire(since = 2)]
     pub mode: u32,
     /// Optional resolve flags.
+    #[crosswire(since = 2)]
     pub resolve: Option<u16>,
     /// A fixed-size struct: zero-extension may cut it in the middle.
+    #[crosswire(since = 3)]
     pub at: Point,
     /// Must be 0 or 1, also when zero-extended.
+    #[crosswire(since = 3)]
     pub follow: bool,
 }
 
@@ -237,14 +243,18 @@ pub struct HowV3 {
 pub struct ExtFixed {
     /// A byte.
     pub a: u8,
+    /// A u16-tagged enum whose tag 0 is not: in the first version, which zeros never
+    /// extend.
+    pub cmd16: Cmd16,
     /// A header of big-endian fields.
+    #[crosswire(since = 2)]
     pub header: Header,
     /// A fixed-size enum.
+    #[crosswire(since = 2)]
     pub fixed: Fixed,
     /// A u32-tagged enum whose tag 0 is valid.
+    #[crosswire(since = 2)]
     pub cmd: Cmd32,
-    /// A u16-tagged enum whose tag 0 is not.
-    pub cmd16: Cmd16,
 }
 
 /// Extensible, with borrowed views (which zeros cannot extend, spec §13).
@@ -255,11 +265,14 @@ pub struct ExtBorrowed<'a> {
     pub id: u32,
     /// A borrowed string.
     #[arbitrary(with = gen::bstr)]
+    #[crosswire(since = 2)]
     pub name: BoundedStr<'a, 8>,
     /// Borrowed bytes.
     #[arbitrary(with = gen::bbytes)]
+    #[crosswire(since = 2)]
     pub data: BoundedBytes<'a, 4>,
     /// A flag.
+    #[crosswire(since = 2)]
     pub flag: bool,
 }
 
@@ -270,6 +283,7 @@ pub struct ExtContainers {
     /// Id.
     pub id: u16,
     /// Containers.
+    #[crosswire(since = 2)]
     pub c: Containers,
 }
 
@@ -311,9 +325,10 @@ pub enum Request<'a> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, MaxSize, Arbitrary)]
 #[crosswire(extensible)]
 pub struct Outer {
-    /// Inner, extensible.
+    /// Inner, extensible (with a first version, so in the first version itself).
     pub inner: HowV2,
     /// After it.
+    #[crosswire(since = 2)]
     pub after: u32,
 }
 

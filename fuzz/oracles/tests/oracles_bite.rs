@@ -296,13 +296,14 @@ impl<'de> Decode<'de> for ViewedString {
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 struct OneString {
+    #[crosswire(since = 2)]
     s: ViewedString,
 }
 
 #[test]
 fn reference_agrees_on_the_spec_corners() {
     use crosswire_fuzz_oracles::reference::{agree, decode, Shape, Value};
-    const STRING: Shape = Shape::Extensible(&[Shape::Str(4)]);
+    const STRING: Shape = Shape::Extensible(0, &[Shape::Str(4)]);
     let cut = [5, 0, 0, 0, 2, 0, 0, 0, 0x41];
     let a = Value::Seq(vec![Value::Bytes(vec![0x41]), Value::Bytes(vec![0])]);
     assert_eq!(decode(&STRING, &cut), Ok((Value::Extensible(vec![a]), 9)));
@@ -312,6 +313,7 @@ fn reference_agrees_on_the_spec_corners() {
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 struct OneStringReal {
+    #[crosswire(since = 2)]
     s: crosswire::BoundedString<4>,
 }
 
@@ -320,7 +322,7 @@ struct OneStringReal {
 fn reference_catches_a_string_that_refuses_zero_extension() {
     use crosswire_fuzz_oracles::reference::{agree, Shape};
     agree::<OneString>(
-        &Shape::Extensible(&[Shape::Str(4)]),
+        &Shape::Extensible(0, &[Shape::Str(4)]),
         &[5, 0, 0, 0, 2, 0, 0, 0, 0x41],
     );
 }

@@ -104,11 +104,11 @@ struct cw_sample_rd_ {
 	size_t *err;
 };
 
-/* Internal: the offset an error in the value starting here reports (a virtual zero
- * reports where the real bytes ended). */
+/* Internal: the offset an error in the value starting here reports (in virtual zeros,
+ * the offset they would have were they real: section 13). */
 static inline size_t cw_sample_rd_at_(const struct cw_sample_rd_ *r)
 {
-	return r->pos < r->real ? r->pos : r->real;
+	return r->pos;
 }
 
 /* Internal: copies the next n bytes (real, then virtual zeros) to dst. */
@@ -1325,7 +1325,7 @@ static inline int cw_sample_op_reply_encode(const struct cw_sample_op_reply *in,
 /* settings */
 #define CW_SAMPLE_SETTINGS_MAX_SIZE 20
 #define CW_SAMPLE_SETTINGS_FIXED_SIZE 0
-#define CW_SAMPLE_SETTINGS_FINGERPRINT 0xc45c655e6da8aa83ull
+#define CW_SAMPLE_SETTINGS_FINGERPRINT 0x7f757cd546132d21ull
 
 struct cw_sample_settings {
 	uint32_t max_items;
@@ -1352,6 +1352,8 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 	body.err = outer->err;
 	{
 		struct cw_sample_rd_ *r = &body;
+		size_t zero_extended_end = body.end;
+		body.end = body.real > body.pos ? body.real : body.pos;
 		{
 			uint64_t t;
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
@@ -1362,6 +1364,7 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
 			v->flags = (uint32_t)t;
 		}
+		body.end = zero_extended_end;
 		{
 			uint64_t t;
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
@@ -1460,7 +1463,7 @@ static inline int cw_sample_settings_encode(const struct cw_sample_settings *in,
 /* settings_reply */
 #define CW_SAMPLE_SETTINGS_REPLY_MAX_SIZE 24
 #define CW_SAMPLE_SETTINGS_REPLY_FIXED_SIZE 0
-#define CW_SAMPLE_SETTINGS_REPLY_FINGERPRINT 0xd823b0507628b2e1ull
+#define CW_SAMPLE_SETTINGS_REPLY_FINGERPRINT 0xc57c442126d03842ull
 
 struct cw_sample_settings_reply {
 	uint32_t version;
@@ -1488,6 +1491,8 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 	body.err = outer->err;
 	{
 		struct cw_sample_rd_ *r = &body;
+		size_t zero_extended_end = body.end;
+		body.end = body.real > body.pos ? body.real : body.pos;
 		{
 			uint64_t t;
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
@@ -1503,6 +1508,7 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
 			v->flags = (uint32_t)t;
 		}
+		body.end = zero_extended_end;
 		{
 			uint64_t t;
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));

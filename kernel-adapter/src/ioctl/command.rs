@@ -40,23 +40,43 @@ use crate::{
 /// # Ok(()) }
 /// ```
 ///
-/// A command whose messages grow between versions says so in its type, with the size of
-/// its first published version; the kernel side then accepts callers built with any
-/// version ([`Command::check_size`], [`Command::answer`]):
+/// A command whose messages grow between versions says so in its type; the size of its
+/// first published version comes from the messages ([`Command::MIN_SIZE`]), and the kernel
+/// side accepts callers built with any version from it on ([`Command::check_size`],
+/// [`Command::answer`]):
 ///
 /// ```
 /// use crosswire::{Decode, Encode, MaxSize};
-/// use crosswire_kernel::{ioctl::Command, message::Extensible};
+/// use crosswire_kernel::{ioctl::Command, message::Extensible, Errno};
 ///
 /// #[derive(Encode, Decode, MaxSize)]
 /// #[crosswire(extensible)]
 /// struct Config {
-///     flags: u32,     // version 1: 8 bytes with the length prefix
-///     timeout_ms: u32, // version 2
+///     flags: u32, // version 1: 8 bytes with the length prefix
+///     #[crosswire(since = 2)]
+///     timeout_ms: u32,
 /// }
 ///
-/// const CONFIGURE: Command<Config, Config, Extensible<8>> = Command::new(b'x', 2);
+/// const CONFIGURE: Command<Config, Config, Extensible> = Command::new(b'x', 2);
+/// assert_eq!(Command::<Config, Config, Extensible>::MIN_SIZE, 8);
 /// assert_eq!(CONFIGURE.check_size(8), Ok(8));
+/// assert_eq!(CONFIGURE.check_size(7), Err(Errno::EINVAL));
+/// ```
+///
+/// `Extensible<VER0>` restates the first version's size, which must then be the messages'
+/// (here 8, not 12):
+///
+/// ```compile_fail
+/// # use crosswire::{Decode, Encode, MaxSize};
+/// # use crosswire_kernel::{ioctl::Command, message::Extensible};
+/// # #[derive(Encode, Decode, MaxSize)]
+/// # #[crosswire(extensible)]
+/// # struct Config {
+/// #     flags: u32,
+/// #     #[crosswire(since = 2)]
+/// #     timeout_ms: u32,
+/// # }
+/// const CONFIGURE: Command<Config, Config, Extensible<12>> = Command::new(b'x', 2);
 /// ```
 ///
 /// The direction follows the types: a request with `MAX_SIZE > 0` makes it `_IOW`, a reply
@@ -101,6 +121,18 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
         Req::MAX_SIZE
     } else {
         Rep::MAX_SIZE
+    };
+
+    /// The smallest buffer size a caller may pass for an
+    /// [`Extensible`](crate::message::Extensible) command: the larger of its request's and
+    /// reply's first versions (`MaxSize::FIRST_VERSION_MAX_SIZE`: the length prefix and the
+    /// fields without `#[crosswire(since = N)]`); 0 for [`Fixed`].
+    pub const MIN_SIZE: usize = if !V::EXTENSIBLE {
+        0
+    } else if Req::FIRST_VERSION_MAX_SIZE > Rep::FIRST_VERSION_MAX_SIZE {
+        Req::FIRST_VERSION_MAX_SIZE
+    } else {
+        Rep::FIRST_VERSION_MAX_SIZE
     };
 
     /// The direction field: [`IOC_WRITE`] if there is a request, [`IOC_READ`] if there is a
@@ -188,6 +220,21 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
                 Self::SIZE,
                 "the first version of this extensible command is larger than its current one",
             );
+            // A restated first-version size (`Extensible<VER0>`) must be the messages' own.
+            if V::MIN_SIZE != 0 {
+                crosswire::__private::assert_size_within(
+                    V::MIN_SIZE,
+                    Self::MIN_SIZE,
+                    "Extensible<VER0> says more than the first version of the messages \
+                     (fields without #[crosswire(since = N)]); write Extensible to take it from them",
+                );
+                crosswire::__private::assert_size_within(
+                    Self::MIN_SIZE,
+                    V::MIN_SIZE,
+                    "the first version of the messages (fields without #[crosswire(since = N)]) \
+                     is over what Extensible<VER0> says; write Extensible to take it from them",
+                );
+            }
             // Size versioning reads an older caller's request zero-extended and shrinks the
             // reply for it: both must be extensible structs (or absent).
             assert!(
@@ -246,11 +293,14 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
     /// Checks the size a caller's number carries ([`user_size`](Command::user_size))
     /// against this build's [`SIZE`](Command::SIZE) by the command's policy `V`
     /// ([`Versioning::check_size`]), and returns it. For a [`Fixed`] command: larger is
-    /// `EMSGSIZE`; for an extensible one: below the first version's size `EINVAL`, above a
-    /// page `E2BIG`.
+    /// `EMSGSIZE`; for an extensible one: above a page `E2BIG`, below the first version's
+    /// size ([`MIN_SIZE`](Command::MIN_SIZE)) `EINVAL`.
     #[inline]
     pub fn check_size(&self, user_size: usize) -> Result<usize, Errno> {
         V::check_size(user_size, Self::SIZE)?;
+        if user_size < Self::MIN_SIZE {
+            return Err(Errno::EINVAL);
+        }
         Ok(user_size)
     }
 

@@ -42,7 +42,9 @@ pub trait Versioning: sealed::Sealed {
     const EXTENSIBLE: bool;
 
     /// The smallest buffer a peer may send: 0 for [`Fixed`], the first published
-    /// version's size for [`Extensible`].
+    /// version's size for [`Extensible`]`<VER0>`, and 0 for [`Extensible`] without it,
+    /// whose command takes the size from its messages' types
+    /// ([`Command::MIN_SIZE`](crate::ioctl::Command::MIN_SIZE)).
     const MIN_SIZE: usize;
 
     /// Checks `peer`, the buffer size the peer was built with (an ioctl number's size, a
@@ -101,8 +103,15 @@ impl Versioning for Fixed {
     }
 }
 
-/// Extensible structs (`#[crosswire(extensible)]`, spec §13) whose first published version
-/// encoded to `VER0` bytes: the `clone3`/`openat2` convention.
+/// Extensible structs (`#[crosswire(extensible)]`, spec §13): the `clone3`/`openat2`
+/// convention.
+///
+/// The size of the first published version, below which a caller's buffer is `EINVAL`, is
+/// the messages' own: `MaxSize::FIRST_VERSION_MAX_SIZE`, the length prefix and the fields
+/// without `#[crosswire(since = N)]`. Write `Extensible` and a command takes it from its
+/// request and reply ([`Command::MIN_SIZE`](crate::ioctl::Command::MIN_SIZE)).
+/// `Extensible<VER0>` restates it, and a command checks at compile time that `VER0` is
+/// what the types say (`VER0 = 0`, the default, restates nothing).
 ///
 /// - A peer's buffer of any size from `VER0` to [`PAGE_SIZE`] is accepted
 ///   ([`check_user_size`]: `EINVAL` below, `E2BIG` above); the request's extensible struct
@@ -115,7 +124,8 @@ impl Versioning for Fixed {
 /// The reply must be an extensible struct itself, not a message containing one: a reply
 /// that is not one length prefix and its body is `EINVAL` when it has to shrink.
 ///
-/// `VER0` below 4 (an extensible struct's length prefix) does not compile once used:
+/// `VER0` from 1 to 3 (below an extensible struct's length prefix) does not compile once
+/// used:
 ///
 /// ```compile_fail
 /// use crosswire_kernel::{ioctl::Command, message::Extensible};
@@ -139,13 +149,13 @@ impl Versioning for Fixed {
 /// assert_eq!(V::fit(&mut reply, 8), Err(Errno::E2BIG));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Extensible<const VER0: usize> {}
+pub enum Extensible<const VER0: usize = 0> {}
 
 impl<const VER0: usize> Versioning for Extensible<VER0> {
     const EXTENSIBLE: bool = true;
     const MIN_SIZE: usize = {
         assert!(
-            VER0 >= 4,
+            VER0 == 0 || VER0 >= 4,
             "an extensible struct's first version is at least its 4-byte length prefix"
         );
         VER0

@@ -69,6 +69,9 @@ struct Versioned {
 impl MaxSize for Versioned {
     const MAX_SIZE: usize = crosswire::extensible::max_size(7);
     const EXTENSIBLE: bool = true;
+    const ZERO_VALID: bool = false;
+    // Version 1 is `a`.
+    const FIRST_VERSION_MAX_SIZE: usize = crosswire::extensible::max_size(4);
 }
 
 impl Encode for Versioned {
@@ -88,7 +91,7 @@ impl<'de> Decode<'de> for Versioned {
     fn decode(r: &mut crosswire::Reader<'de>) -> Result<Self, Error> {
         crosswire::extensible::decode(r, 7, |r| {
             Ok(Versioned {
-                a: u32::decode(r)?,
+                a: crosswire::extensible::decode_required(r, u32::decode)?,
                 b: Option::decode(r)?,
             })
         })
@@ -129,8 +132,11 @@ enum Fixed {
 #[crosswire(extensible)]
 struct How<'a> {
     flags: u64,
+    #[crosswire(since = 2)]
     at: Point,
+    #[crosswire(since = 2)]
     name: BoundedBytes<'a, 8>,
+    #[crosswire(since = 3)]
     follow: bool,
 }
 
@@ -367,6 +373,7 @@ type Nested<'a> = (
     [Option<u8>; 3],
     BoundedStr<'a, 16>,
     BoundedBytes<'a, 16>,
+    crosswire::BoundedCStr<'a, 16>,
 );
 
 #[no_mangle]

@@ -38,23 +38,30 @@ pub struct Config {
     /// A byte.
     pub a: u8,
     /// An owned string.
+    #[crosswire(since = 2)]
     pub name: BoundedString<4>,
     /// A sequence.
+    #[crosswire(since = 2)]
     pub ports: BoundedVec<u16, 2>,
     /// An option.
+    #[crosswire(since = 3)]
     pub limit: Option<u8>,
 }
 
-const CONFIG: Shape =
-    Shape::Extensible(&[U8, Shape::Str(4), Shape::Seq(2, &U16), Shape::Option(&U8)]);
+const CONFIG: Shape = Shape::Extensible(
+    1,
+    &[U8, Shape::Str(4), Shape::Seq(2, &U16), Shape::Option(&U8)],
+);
 
 /// The inner extensible struct of [`Outer`].
 #[derive(Debug, Default, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 pub struct Inner {
     /// A byte.
+    #[crosswire(since = 2)]
     pub a: u8,
     /// A bool.
+    #[crosswire(since = 2)]
     pub b: bool,
 }
 
@@ -63,13 +70,15 @@ pub struct Inner {
 #[crosswire(extensible)]
 pub struct Outer {
     /// The nested body.
+    #[crosswire(since = 2)]
     pub inner: Inner,
     /// A field after it.
+    #[crosswire(since = 2)]
     pub tail: u16,
 }
 
-const INNER: Shape = Shape::Extensible(&[U8, Shape::Bool]);
-const OUTER: Shape = Shape::Extensible(&[INNER, U16]);
+const INNER: Shape = Shape::Extensible(0, &[U8, Shape::Bool]);
+const OUTER: Shape = Shape::Extensible(0, &[INNER, U16]);
 
 /// An extensible struct holding borrowed views and an enum without tag 0.
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
@@ -77,15 +86,17 @@ const OUTER: Shape = Shape::Extensible(&[INNER, U16]);
 pub struct Views<'a> {
     /// A count.
     pub n: u16,
+    /// A command: no tag 0, so in the first version.
+    pub cmd: Cmd,
     /// Borrowed bytes.
+    #[crosswire(since = 2)]
     pub bytes: BoundedBytes<'a, 3>,
     /// A borrowed string.
+    #[crosswire(since = 2)]
     pub s: BoundedStr<'a, 2>,
-    /// A command.
-    pub cmd: Cmd,
 }
 
-const VIEWS: Shape = Shape::Extensible(&[U16, Shape::BytesView(3), Shape::StrView(2), CMD]);
+const VIEWS: Shape = Shape::Extensible(2, &[U16, CMD, Shape::BytesView(3), Shape::StrView(2)]);
 
 /// A unit-only enum with a `u16` tag and a catch-all (§17.1).
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
@@ -188,14 +199,17 @@ const KEPT: Shape = Shape::ExtensibleEnum(1, &[(0, &[U8])], Unknown::Keep(&Shape
 #[crosswire(extensible)]
 pub struct Holder<'a> {
     /// An extensible enum keeping bodies.
+    #[crosswire(since = 2)]
     pub event: Event,
     /// A catch-all.
+    #[crosswire(since = 2)]
     pub state: State,
     /// An extensible enum keeping views.
+    #[crosswire(since = 2)]
     pub kept: Kept<'a>,
 }
 
-const HOLDER: Shape = Shape::Extensible(&[EVENT, STATE, KEPT]);
+const HOLDER: Shape = Shape::Extensible(0, &[EVENT, STATE, KEPT]);
 
 /// Decodes `input` with crosswire as `T` and with the reference as `shape`, and panics
 /// unless they agree: both fail with the same error kind at the same offset, or both
