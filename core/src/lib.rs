@@ -26,6 +26,7 @@ pub mod extensible;
 #[cfg(feature = "std")]
 pub mod io;
 mod max_size;
+mod plain;
 mod reader;
 pub mod schema;
 #[cfg(feature = "serde")]
@@ -44,6 +45,7 @@ pub use crate::{
     encode::{encoded_len, to_array, to_fixed, to_slice, Encode, EncodedBuf},
     error::{Error, ErrorKind},
     max_size::{ByteArray, MaxSize, MaxSizeBuf},
+    plain::Plain,
     reader::Reader,
     schema::Described,
     wire::be::Be,

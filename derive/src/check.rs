@@ -14,6 +14,7 @@ use crate::{
 
 /// Reports every problem of `input` into `cx`, and assigns each enum variant its tag.
 pub fn check(cx: &Ctxt, input: &mut Input) {
+    crate::generate::plain::check(cx, input);
     match &mut input.data {
         Data::Struct { .. } => {
             if let Some(span) = input.tag_attr {

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod encode;
 pub mod hints;
 pub mod max_size;
+pub mod plain;
 pub mod schema;
 
 use proc_macro2::{Literal, TokenStream};

@@ -37,7 +37,10 @@ pub fn expand(input: &Input) -> TokenStream {
             let value = read_fields(krate, &g, quote!(Self), *style, fields);
             let reads = quote!(::core::result::Result::Ok(#value));
             let in_place = (*style != Style::Unit).then(|| {
-                let reads = read_fields_in_place(krate, &g, fields);
+                // A plain record's fields are assigned: one of a packed struct cannot be
+                // borrowed.
+                let assign = super::plain::is_plain(input);
+                let reads = read_fields_in_place(krate, &g, fields, assign);
                 quote!(#reads ::core::result::Result::Ok(()))
             });
             if *extensible {
@@ -89,6 +92,7 @@ pub fn expand(input: &Input) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, _, where_clause) = g.params.split_for_impl();
     let ty_args = &g.ty_args;
+    let decode_slice = super::plain::decode_slice(input);
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::Decode<'de> for #ident #ty_args #where_clause {
@@ -100,6 +104,8 @@ pub fn expand(input: &Input) -> TokenStream {
             }
 
             #in_place
+
+            #decode_slice
         }
     }
 }
@@ -138,18 +144,23 @@ fn read_fields(
 }
 
 /// `<A as Decode>::decode_in_place(&mut self.a, __r)?;` for each field, in declaration
-/// order, spanned at the field type.
-fn read_fields_in_place(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
+/// order, spanned at the field type; with `assign`, `self.a = <A as Decode>::decode(__r)?;`.
+fn read_fields_in_place(
+    krate: &syn::Path,
+    g: &ImplGenerics,
+    fields: &[Field],
+    assign: bool,
+) -> TokenStream {
     let reads = fields.iter().map(|f| {
         let member = &f.member;
         match &f.codec {
-            FieldCodec::Native => {
+            FieldCodec::Native if !assign => {
                 let ty = g.field_ty(f.ty);
                 quote_spanned! {f.ty.span()=>
                     <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
                 }
             }
-            FieldCodec::Skip | FieldCodec::With(_) => {
+            FieldCodec::Native | FieldCodec::Skip | FieldCodec::With(_) => {
                 let read = field_read(krate, g, f);
                 quote!(self.#member = #read;)
             }
