@@ -126,16 +126,16 @@ pub fn max_size_items(input: &Input) -> TokenStream {
             #(#field_bounds)*
         };
 
-        // No padding: the size is `MAX_SIZE`, and every field is at its wire offset.
+        // No padding: every field is at its wire offset, and the size is `MAX_SIZE`.
         const _: () = {
+            let mut __wire: ::core::primitive::usize = 0;
+            #(#offsets)*
+            let _ = __wire;
             #krate::__private::plain::check_size(
                 ::core::mem::size_of::<#ident>(),
                 <#ident as #krate::MaxSize>::MAX_SIZE,
                 #name,
             );
-            let mut __wire: ::core::primitive::usize = 0;
-            #(#offsets)*
-            let _ = __wire;
         };
     }
 }
