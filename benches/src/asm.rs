@@ -51,4 +51,6 @@ probes! {
         msg::Link = hand::encode_link, hand::decode_link;
     cw_encode_stats cw_decode_stats cw_decode_in_place_stats hand_encode_stats hand_decode_stats:
         msg::Stats = hand::encode_stats, hand::decode_stats;
+    cw_encode_samples cw_decode_samples cw_decode_in_place_samples hand_encode_samples hand_decode_samples:
+        msg::Samples = hand::encode_samples, hand::decode_samples;
 }
