@@ -54,3 +54,9 @@ probes! {
     cw_encode_samples cw_decode_samples cw_decode_in_place_samples hand_encode_samples hand_decode_samples:
         msg::Samples = hand::encode_samples, hand::decode_samples;
 }
+
+/// crosswire's in-place decoder of `batch-plain`, out of line.
+#[inline(never)]
+pub fn cw_decode_in_place_plain_batch(b: &[u8], out: &mut msg::PlainBatch) -> Result<(), Error> {
+    crosswire::from_bytes_in_place(b, out)
+}

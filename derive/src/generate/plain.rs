@@ -38,6 +38,12 @@ pub fn check(cx: &Ctxt, input: &Input) {
             return;
         }
     };
+    if fields.is_empty() {
+        cx.push(syn::Error::new(
+            span,
+            "crosswire: a `plain` record needs at least one field: an empty record takes no bytes, and there is no run of it to copy",
+        ));
+    }
     if let Some(extensible) = input.extensible_attr {
         cx.push(syn::Error::new(
             extensible,

@@ -1,5 +1,5 @@
 // What `plain` does not apply to, all reported at once: enums, extensible structs,
-// generic structs, skipped fields.
+// generic structs, skipped fields, empty structs.
 extern crate cw as crosswire;
 
 use crosswire::{Decode, Encode, MaxSize};
@@ -34,5 +34,10 @@ struct Skips {
     #[crosswire(skip)]
     cache: u32,
 }
+
+#[derive(Encode, Decode, MaxSize)]
+#[crosswire(plain)]
+#[repr(C)]
+struct Empty;
 
 fn main() {}
