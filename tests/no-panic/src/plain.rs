@@ -7,8 +7,9 @@ use zerocopy::{Immutable, IntoBytes, KnownLayout, TryFromBytes};
 
 use crate::exercise;
 
-#[derive(Clone, Copy, Default, Encode, Decode, MaxSize)]
-#[derive(IntoBytes, TryFromBytes, Immutable, KnownLayout)]
+#[derive(
+    Clone, Copy, Default, Encode, Decode, MaxSize, IntoBytes, TryFromBytes, Immutable, KnownLayout,
+)]
 #[crosswire(plain)]
 #[repr(C)]
 struct Sample {
@@ -19,8 +20,9 @@ struct Sample {
     valid: bool,
 }
 
-#[derive(Clone, Copy, Default, Encode, Decode, MaxSize)]
-#[derive(IntoBytes, TryFromBytes, Immutable, KnownLayout)]
+#[derive(
+    Clone, Copy, Default, Encode, Decode, MaxSize, IntoBytes, TryFromBytes, Immutable, KnownLayout,
+)]
 #[crosswire(plain)]
 #[repr(C, packed)]
 struct Event {
