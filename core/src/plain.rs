@@ -59,6 +59,11 @@ pub mod support {
     /// (encode), `TryFromBytes` (decode, checking `bool` and `char` bytes) and `Immutable`,
     /// which the user derives next to crosswire's traits.
     #[cfg(feature = "zerocopy")]
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is a plain crosswire record without zerocopy's byte views",
+        label = "needs zerocopy's traits",
+        note = "with crosswire's feature `zerocopy` on, derive zerocopy's `IntoBytes, TryFromBytes, Immutable, KnownLayout` next to crosswire's traits"
+    )]
     pub trait Bytes: zerocopy::IntoBytes + zerocopy::TryFromBytes + zerocopy::Immutable {}
 
     #[cfg(feature = "zerocopy")]
