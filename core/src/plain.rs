@@ -129,19 +129,14 @@ pub mod support {
         }
     }
 
-    /// The bounce buffer of the decoder's fast path when the input is not aligned for the
-    /// record type: 512 bytes, aligned for every plain type (`u128` is the most aligned).
-    #[cfg(all(feature = "zerocopy", target_endian = "little"))]
-    type Bounce = [u128; 32];
-
     /// Reads a run of plain records into `out`. When the whole run's bytes are there and
-    /// the byte view is (feature `zerocopy`, little-endian target): where the input is
-    /// aligned for `T` (always for a packed record), zerocopy checks the `bool` and `char`
-    /// bytes of the whole run in place, and the run is copied in one go; elsewhere, the
-    /// same through a bounce buffer in the L1 cache, 512 bytes at a time. Records that
-    /// fail the check (or do not fit the buffer) are read field by field, so the error and
-    /// its offset are those of the field-by-field path. With fewer bytes left, record by
-    /// record.
+    /// the byte view is (feature `zerocopy`, little-endian target), zerocopy checks the
+    /// `bool` and `char` bytes of the whole run where they lie, and the run is copied into
+    /// the slots: in one `memcpy` when the input is aligned for `T` (always for a packed
+    /// record), else record by record from an unaligned view (`Unalign<T>`), which the
+    /// compiler turns into a loop of vector moves. A run that fails the check is read
+    /// field by field, so the error and its offset are those of the field-by-field path.
+    /// With fewer bytes left, record by record.
     #[inline]
     pub fn decode_slice<'de, T: Decode<'de> + super::Plain + Bytes>(
         r: &mut Reader<'de>,
@@ -156,30 +151,18 @@ pub mod support {
                         return Ok(());
                     }
                 }
-                let mut bounce: Bounce = [0; 32];
-                let per_block = core::mem::size_of::<Bounce>()
-                    .checked_div(T::MAX_SIZE)
-                    .unwrap_or(1)
-                    .max(1);
-                for slots in out.chunks_mut(per_block) {
-                    let len = slots.len().saturating_mul(T::MAX_SIZE);
-                    let Some(mut block) = run.take_run(len) else {
-                        // Unreachable: the run holds every record.
-                        return Err(run.error(crate::ErrorKind::UnexpectedEnd));
-                    };
-                    let bytes = block.rest();
-                    let view = zerocopy::IntoBytes::as_mut_bytes(&mut bounce)
-                        .get_mut(..bytes.len())
-                        .and_then(|room| {
-                            room.copy_from_slice(bytes);
-                            <[T] as zerocopy::TryFromBytes>::try_ref_from_bytes(room).ok()
-                        });
-                    match view.and_then(|view| view.get(..slots.len())) {
-                        Some(view) => slots.copy_from_slice(view),
-                        None => slots
-                            .iter_mut()
-                            .try_for_each(|slot| slot.decode_in_place(&mut block))?,
+                let view = <[zerocopy::Unalign<T>] as zerocopy::TryFromBytes>::try_ref_from_bytes(
+                    run.rest(),
+                );
+                match view {
+                    Ok(view) => {
+                        for (slot, item) in out.iter_mut().zip(view) {
+                            *slot = item.get();
+                        }
                     }
+                    Err(_) => out
+                        .iter_mut()
+                        .try_for_each(|slot| slot.decode_in_place(&mut run))?,
                 }
                 return Ok(());
             }
