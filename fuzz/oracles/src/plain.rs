@@ -10,7 +10,7 @@ use zerocopy::{Immutable, IntoBytes, KnownLayout, TryFromBytes};
 
 use crate::check::{raw, Rule};
 
-/// Aligned (8), so a `BoundedVec` of it is decoded through the bounce buffer.
+/// Aligned (8), so a `BoundedVec` of it is decoded through an unaligned view.
 #[derive(
     Debug,
     Clone,

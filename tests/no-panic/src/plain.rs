@@ -1,6 +1,6 @@
 //! `#[crosswire(plain)]` records (feature `zerocopy`): runs of them decoded through
-//! zerocopy's byte views, straight from the input (a packed record) and through the bounce
-//! buffer (an aligned record after a `BoundedVec`'s length), and encoded in one copy.
+//! zerocopy's byte views, aligned (a packed record) and unaligned (an aligned record after a
+//! `BoundedVec`'s length), and encoded in one copy.
 
 use crosswire::{BoundedVec, Decode, Encode, MaxSize};
 use zerocopy::{Immutable, IntoBytes, KnownLayout, TryFromBytes};
