@@ -23,7 +23,9 @@ DOC = os.path.join(ROOT, "docs", "performance.md")
 SVG = os.path.join(ROOT, "docs", "performance.svg")
 BIN = os.path.join(ROOT, "target", "release", "cwbench")
 
-MESSAGES = ["small", "telemetry", "batch", "link", "stats"]
+MESSAGES = ["small", "telemetry", "batch", "batch-plain", "link", "stats", "samples"]
+# The messages every peer encodes (`batch-plain` has crosswire and memcpy only).
+ALL_PEERS = ["small", "telemetry", "batch", "link", "stats"]
 PEERS = ["crosswire", "crosswire-in-place", "crosswire-serde", "hand", "zerocopy", "postcard"]
 COLORS = {
     "crosswire": "#1f77b4",
@@ -142,7 +144,21 @@ def targets(counts):
         add(f"`stats` {op}: crosswire / zerocopy", ratio(t("stats", op, "crosswire"), t("stats", op, "zerocopy")), 1.2)
     add("`stats` decode in place: crosswire-in-place / zerocopy",
         ratio(t("stats", "decode", "crosswire-in-place"), t("stats", "decode", "zerocopy")), 1.2)
-    for msg in MESSAGES:
+    # Issue 17: runs of plain records. `batch-plain` has batch's bytes, so its peers are
+    # batch's.
+    add("`batch` of plain records encode: batch-plain crosswire / memcpy",
+        ratio(t("batch-plain", "encode", "crosswire"), t("batch", "copy", "memcpy")), 1.5)
+    add("`batch` of plain records decode in place: batch-plain crosswire-in-place / memcpy",
+        ratio(t("batch-plain", "decode", "crosswire-in-place"), t("batch", "copy", "memcpy")), 2)
+    add("`batch` of plain records decode in place: batch-plain crosswire-in-place / zerocopy",
+        ratio(t("batch-plain", "decode", "crosswire-in-place"), t("batch", "decode", "zerocopy")), 1.0)
+    add("`samples` encode: crosswire / memcpy",
+        ratio(t("samples", "encode", "crosswire"), t("samples", "copy", "memcpy")), 1.5)
+    add("`samples` decode in place: crosswire-in-place / memcpy",
+        ratio(t("samples", "decode", "crosswire-in-place"), t("samples", "copy", "memcpy")), 2)
+    add("`samples` decode in place: crosswire-in-place / zerocopy",
+        ratio(t("samples", "decode", "crosswire-in-place"), t("samples", "decode", "zerocopy")), 1.0)
+    for msg in ALL_PEERS:
         for op in ["encode", "decode"]:
             add(f"`{msg}` {op}: instructions crosswire / hand",
                 ratio(counts.get((msg, op, "crosswire")), counts.get((msg, op, "hand"))), 1.0)

@@ -51,4 +51,12 @@ probes! {
         msg::Link = hand::encode_link, hand::decode_link;
     cw_encode_stats cw_decode_stats cw_decode_in_place_stats hand_encode_stats hand_decode_stats:
         msg::Stats = hand::encode_stats, hand::decode_stats;
+    cw_encode_samples cw_decode_samples cw_decode_in_place_samples hand_encode_samples hand_decode_samples:
+        msg::Samples = hand::encode_samples, hand::decode_samples;
+}
+
+/// crosswire's in-place decoder of `batch-plain`, out of line.
+#[inline(never)]
+pub fn cw_decode_in_place_plain_batch(b: &[u8], out: &mut msg::PlainBatch) -> Result<(), Error> {
+    crosswire::from_bytes_in_place(b, out)
 }

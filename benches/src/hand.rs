@@ -4,7 +4,7 @@
 
 use crosswire::{BoundedString, BoundedVec, MaxSize};
 
-use crate::msg::{Batch, Link, OperState, Small, State, Stats, Telemetry};
+use crate::msg::{Batch, Link, OperState, Sample, Samples, Small, State, Stats, Telemetry};
 
 /// A little-endian write cursor over a fixed array.
 struct Out<'a> {
@@ -317,4 +317,46 @@ pub fn decode_stats(b: &[u8]) -> Option<Stats> {
         queue_len,
         perm_addr: b[232..240].try_into().ok()?,
     })
+}
+
+/// Encodes a [`Samples`], returning the length: each record at fixed offsets.
+#[inline]
+pub fn encode_samples(m: &Samples, b: &mut [u8; Samples::MAX_SIZE]) -> usize {
+    let items = m.items.as_slice();
+    b[0..4].copy_from_slice(&(items.len() as u32).to_le_bytes());
+    for (s, c) in items.iter().zip(b[4..].chunks_exact_mut(16)) {
+        c[0..8].copy_from_slice(&s.timestamp.to_le_bytes());
+        c[8..12].copy_from_slice(&s.id.to_le_bytes());
+        c[12..14].copy_from_slice(&s.kind.to_le_bytes());
+        c[14] = s.level;
+        c[15] = u8::from(s.valid);
+    }
+    4 + 16 * items.len()
+}
+
+/// Decodes a [`Samples`] that spans all of `b`.
+#[inline]
+pub fn decode_samples(b: &[u8]) -> Option<Samples> {
+    let (len, rest) = b.split_first_chunk::<4>()?;
+    let len = u32::from_le_bytes(*len) as usize;
+    if len > 1024 || rest.len() != len * 16 {
+        return None;
+    }
+    let mut items = BoundedVec::new();
+    for c in rest.chunks_exact(16) {
+        let valid = match c[15] {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let sample = Sample {
+            timestamp: u64::from_le_bytes(c[0..8].try_into().ok()?),
+            id: u32::from_le_bytes(c[8..12].try_into().ok()?),
+            kind: u16::from_le_bytes(c[12..14].try_into().ok()?),
+            level: c[14],
+            valid,
+        };
+        items.push(sample).ok()?;
+    }
+    Some(Samples { items })
 }

@@ -35,7 +35,15 @@ pub const PEERS: &[&str] = &[
 ];
 
 /// The messages, in table order.
-pub const MESSAGES: &[&str] = &["small", "telemetry", "batch", "link", "stats"];
+pub const MESSAGES: &[&str] = &[
+    "small",
+    "telemetry",
+    "batch",
+    "batch-plain",
+    "link",
+    "stats",
+    "samples",
+];
 
 /// Registers every operation of one message. `$out` is a stack buffer big enough for
 /// every peer's encoding; the hand-written encoder gets its first `MAX_SIZE` bytes as a
@@ -120,6 +128,41 @@ macro_rules! visit_msg {
     }};
 }
 
+/// Registers crosswire's operations (and memcpy) of a message whose other peers are those
+/// of another row: `batch-plain` is `batch` with plain records, the same bytes.
+macro_rules! visit_crosswire {
+    ($v:expr, $name:literal, $value:expr, $M:ty) => {{
+        const MAX: usize = <$M as MaxSize>::MAX_SIZE;
+        let cw: $M = $value;
+        let mut out = [0u8; 2 * MAX + 64];
+        let first: &mut [u8; MAX] = out.first_chunk_mut().expect("room");
+        let cw_bytes = crosswire::to_fixed(&cw, first)
+            .expect("crosswire encodes")
+            .to_vec();
+        let n = cw_bytes.len();
+        let v: &mut V = $v;
+        v.op($name, "encode", "crosswire", n, || {
+            let buf: &mut [u8; MAX] = black_box(&mut out).first_chunk_mut().expect("room");
+            let r = crosswire::to_fixed(black_box(&cw), buf).map_or(0, |b| b.len());
+            black_box(r);
+        });
+        v.op($name, "decode", "crosswire", n, || {
+            black_box(crosswire::from_bytes::<$M>(black_box(&cw_bytes[..])).ok());
+        });
+        let mut into = <$M>::default();
+        v.op($name, "decode", "crosswire-in-place", n, || {
+            let r = crosswire::from_bytes_in_place(black_box(&cw_bytes[..]), &mut into);
+            black_box((&into, r.is_ok()));
+        });
+        v.op($name, "copy", "memcpy", n, || {
+            let src = black_box(&cw_bytes[..]);
+            if let Some(dst) = black_box(&mut out).get_mut(..src.len()) {
+                dst.copy_from_slice(src);
+            }
+        });
+    }};
+}
+
 /// Builds every message and hands each operation to `v`.
 pub fn visit_all<V: Visit>(v: &mut V) {
     visit_msg!(
@@ -152,6 +195,7 @@ pub fn visit_all<V: Visit>(v: &mut V) {
         hand::encode_batch,
         hand::decode_batch
     );
+    visit_crosswire!(v, "batch-plain", msg::plain_batch(), msg::PlainBatch);
     visit_msg!(
         v,
         "link",
@@ -171,5 +215,15 @@ pub fn visit_all<V: Visit>(v: &mut V) {
         zc::Stats,
         hand::encode_stats,
         hand::decode_stats
+    );
+    visit_msg!(
+        v,
+        "samples",
+        msg::samples(),
+        msg::Samples,
+        pc::Samples,
+        zc::Samples,
+        hand::encode_samples,
+        hand::decode_samples
     );
 }

@@ -5,6 +5,7 @@
 //! types by hand.
 
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, MaxSize};
+use zerocopy::{Immutable, IntoBytes, KnownLayout, TryFromBytes};
 
 /// A small fixed-size record: 22 bytes on the wire.
 #[derive(Encode, Decode, MaxSize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -60,6 +61,85 @@ pub struct Telemetry {
 pub struct Batch {
     /// The records.
     pub items: BoundedVec<Small, 64>,
+}
+
+/// [`Small`] as a plain record (`#[crosswire(plain)]`, `docs/derive.md`): packed, since
+/// `#[repr(C)]` would pad its 22 bytes to 24; the same bytes on the wire.
+#[derive(
+    Encode,
+    Decode,
+    MaxSize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    IntoBytes,
+    TryFromBytes,
+    Immutable,
+    KnownLayout,
+)]
+#[crosswire(plain)]
+#[repr(C, packed)]
+pub struct PlainSmall {
+    /// Interface index.
+    pub ifindex: u32,
+    /// Record kind.
+    pub kind: u16,
+    /// Flag bits.
+    pub flags: u8,
+    /// Link up.
+    pub up: bool,
+    /// Timestamp.
+    pub timestamp_ns: u64,
+    /// Hardware address.
+    pub mac: [u8; 6],
+}
+
+/// [`Batch`] of plain records: the same bytes, runs in one copy.
+#[derive(Encode, Decode, MaxSize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlainBatch {
+    /// The records.
+    pub items: BoundedVec<PlainSmall, 64>,
+}
+
+/// A driver's sample record: 16 bytes, no padding in `#[repr(C)]`, plain.
+#[derive(
+    Encode,
+    Decode,
+    MaxSize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    IntoBytes,
+    TryFromBytes,
+    Immutable,
+    KnownLayout,
+)]
+#[crosswire(plain)]
+#[repr(C)]
+pub struct Sample {
+    /// Timestamp.
+    pub timestamp: u64,
+    /// Source id.
+    pub id: u32,
+    /// Sample kind.
+    pub kind: u16,
+    /// Severity level.
+    pub level: u8,
+    /// Whether the reading is valid.
+    pub valid: bool,
+}
+
+/// A bounded sequence of 1024 [`Sample`]: 16 KiB of records.
+#[derive(Encode, Decode, MaxSize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Samples {
+    /// The records.
+    pub items: BoundedVec<Sample, 1024>,
 }
 
 /// `IF_OPER_*` of `<linux/if.h>` (RFC 2863), as netlink's `IFLA_OPERSTATE` carries it.
@@ -208,4 +288,36 @@ pub fn stats() -> Stats {
         queue_len,
         perm_addr: [0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 0, 0],
     }
+}
+
+/// The sample `PlainBatch`: [`batch`]'s records.
+pub fn plain_batch() -> PlainBatch {
+    let mut items = BoundedVec::new();
+    for i in 0..64 {
+        let s = small(i);
+        let _ = items.push(PlainSmall {
+            ifindex: s.ifindex,
+            kind: s.kind,
+            flags: s.flags,
+            up: s.up,
+            timestamp_ns: s.timestamp_ns,
+            mac: s.mac,
+        });
+    }
+    PlainBatch { items }
+}
+
+/// The sample `Samples`: 1024 records, full.
+pub fn samples() -> Samples {
+    let mut items = BoundedVec::new();
+    for i in 0..1024u32 {
+        let _ = items.push(Sample {
+            timestamp: 1_764_190_800_000_000_000u64.wrapping_add(u64::from(i) * 250_000),
+            id: 0x100 + i % 13,
+            kind: u16::try_from(i % 5).unwrap_or(0),
+            level: u8::try_from(i % 8).unwrap_or(0),
+            valid: !i.is_multiple_of(17),
+        });
+    }
+    Samples { items }
 }

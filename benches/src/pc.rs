@@ -48,6 +48,24 @@ pub struct Batch {
     pub items: heapless::Vec<Small, 64>,
 }
 
+/// [`msg::Sample`].
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[expect(missing_docs, reason = "the fields are documented on msg::Sample")]
+pub struct Sample {
+    pub timestamp: u64,
+    pub id: u32,
+    pub kind: u16,
+    pub level: u8,
+    pub valid: bool,
+}
+
+/// [`msg::Samples`].
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[expect(missing_docs, reason = "the fields are documented on msg::Samples")]
+pub struct Samples {
+    pub items: heapless::Vec<Sample, 1024>,
+}
+
 /// [`msg::OperState`].
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[expect(missing_docs, reason = "documented on msg::OperState")]
@@ -163,6 +181,24 @@ impl From<&msg::Stats> for Stats {
             counters: m.counters,
             queue_len: m.queue_len,
             perm_addr: m.perm_addr,
+        }
+    }
+}
+
+impl From<&msg::Samples> for Samples {
+    fn from(m: &msg::Samples) -> Self {
+        Samples {
+            items: m
+                .items
+                .iter()
+                .map(|s| Sample {
+                    timestamp: s.timestamp,
+                    id: s.id,
+                    kind: s.kind,
+                    level: s.level,
+                    valid: s.valid,
+                })
+                .collect(),
         }
     }
 }

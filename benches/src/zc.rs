@@ -50,6 +50,27 @@ pub struct Batch {
     pub items: [Small; 64],
 }
 
+/// [`msg::Sample`]; `valid` is a raw byte.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned, Clone, Copy, Debug)]
+#[repr(C)]
+#[expect(missing_docs, reason = "the fields are documented on msg::Sample")]
+pub struct Sample {
+    pub timestamp: U64,
+    pub id: U32,
+    pub kind: U16,
+    pub level: u8,
+    pub valid: u8,
+}
+
+/// [`msg::Samples`]: a length and 1024 slots.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned, Clone, Copy, Debug)]
+#[repr(C)]
+#[expect(missing_docs, reason = "the fields are documented on msg::Samples")]
+pub struct Samples {
+    pub len: U32,
+    pub items: [Sample; 1024],
+}
+
 /// [`msg::Link`] at its largest.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned, Clone, Copy, Debug)]
 #[repr(C)]
@@ -170,6 +191,31 @@ impl From<&msg::Stats> for Stats {
             counters: m.counters,
             queue_len: m.queue_len,
             perm_addr: m.perm_addr,
+        }
+    }
+}
+
+impl From<&msg::Sample> for Sample {
+    fn from(m: &msg::Sample) -> Self {
+        Sample {
+            timestamp: m.timestamp.into(),
+            id: m.id.into(),
+            kind: m.kind.into(),
+            level: m.level,
+            valid: m.valid.into(),
+        }
+    }
+}
+
+impl From<&msg::Samples> for Samples {
+    fn from(m: &msg::Samples) -> Self {
+        let mut items = [Sample::from(&msg::Sample::default()); 1024];
+        for (slot, item) in items.iter_mut().zip(m.items.iter()) {
+            *slot = Sample::from(item);
+        }
+        Samples {
+            len: U32::new(u32::try_from(m.items.len()).unwrap_or(0)),
+            items,
         }
     }
 }

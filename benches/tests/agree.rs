@@ -63,3 +63,26 @@ fn hand_decoders_reject_what_crosswire_rejects() {
     assert!(crosswire::from_bytes::<msg::Small>(bytes).is_err());
     assert_eq!(hand::decode_small(bytes), None);
 }
+
+agree!(samples, msg::samples(), msg::Samples, pc::Samples, zc::Samples,
+    hand::encode_samples, hand::decode_samples, same_layout: true);
+
+#[test]
+fn plain_batch_is_batch() {
+    let mut buf = [0u8; msg::Batch::MAX_SIZE];
+    let bytes = crosswire::to_slice(&msg::batch(), &mut buf)
+        .unwrap()
+        .to_vec();
+    let mut plain_buf = [0u8; msg::PlainBatch::MAX_SIZE];
+    let plain = crosswire::to_slice(&msg::plain_batch(), &mut plain_buf).unwrap();
+    assert_eq!(plain, &bytes[..], "the same bytes");
+    assert_eq!(
+        crosswire::from_bytes::<msg::PlainBatch>(&bytes).unwrap(),
+        msg::plain_batch()
+    );
+    let mut bad = bytes.clone();
+    bad[4 + 5 * 22 + 7] = 2; // the sixth record's `up`
+    let err = crosswire::from_bytes::<msg::PlainBatch>(&bad).unwrap_err();
+    assert_eq!(err, crosswire::from_bytes::<msg::Batch>(&bad).unwrap_err());
+    assert_eq!(err.offset(), 4 + 5 * 22 + 7);
+}

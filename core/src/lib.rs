@@ -29,6 +29,7 @@ pub mod extensible;
 pub mod io;
 mod max_size;
 pub mod open_enum;
+mod plain;
 mod reader;
 pub mod schema;
 #[cfg(feature = "serde")]
@@ -47,6 +48,7 @@ pub use crate::{
     encode::{encoded_len, to_array, to_fixed, to_slice, Encode, EncodedBuf},
     error::{Error, ErrorKind},
     max_size::{ByteArray, MaxSize, MaxSizeBuf},
+    plain::Plain,
     reader::Reader,
     schema::Described,
     wire::{be::Be, cstr::BoundedCStr},

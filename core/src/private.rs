@@ -10,6 +10,9 @@
 
 use crate::{const_message::Message, Error, MaxSize, Reader, Writer};
 
+/// `#[crosswire(plain)]`: layout checks and run codecs (`crate::plain`).
+pub use crate::plain::support as plain;
+
 /// `a + b` for `MAX_SIZE` arithmetic; overflow stops compilation.
 pub const fn add(a: usize, b: usize) -> usize {
     match a.checked_add(b) {

@@ -47,9 +47,12 @@ pub struct Container {
     pub extensible: Option<Span>,
     /// `bound = "T: Trait, ..."`: replaces the bounds the derive would add.
     pub bound: Option<Vec<WherePredicate>>,
+    /// `plain` (structs only): the memory layout is the wire layout, with the span of the
+    /// word.
+    pub plain: Option<Span>,
 }
 
-const CONTAINER_KEYS: &str = "`crate`, `tag`, `extensible`, `bound`";
+const CONTAINER_KEYS: &str = "`crate`, `tag`, `extensible`, `bound`, `plain`";
 
 impl Container {
     pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
@@ -58,6 +61,7 @@ impl Container {
             tag: None,
             extensible: None,
             bound: None,
+            plain: None,
         };
         for attr in crosswire_attrs(attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -86,6 +90,8 @@ impl Container {
                     set_once(cx, &meta.path, &mut out.tag, (width, meta.path.span()));
                 } else if meta.path.is_ident("extensible") {
                     set_once(cx, &meta.path, &mut out.extensible, meta.path.span());
+                } else if meta.path.is_ident("plain") {
+                    set_once(cx, &meta.path, &mut out.plain, meta.path.span());
                 } else if meta.path.is_ident("bound") {
                     let lit = string_value(&meta, "bound = \"T: Trait\"")?;
                     let preds =

@@ -20,6 +20,7 @@ use crate::{
 /// Reports every problem of `input` into `cx`, and assigns each enum variant its tag.
 pub fn check(cx: &Ctxt, input: &mut Input) {
     since::check(cx, input);
+    crate::generate::plain::check(cx, input);
     match &mut input.data {
         Data::Struct { .. } => {
             if let Some(span) = input.tag_attr {

@@ -7,6 +7,7 @@ pub mod encode;
 pub mod hints;
 pub mod max_size;
 pub mod open_enum;
+pub mod plain;
 pub mod schema;
 mod versions;
 

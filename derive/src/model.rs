@@ -22,6 +22,10 @@ pub struct Input<'a> {
     pub tag_attr: Option<Span>,
     /// Where `#[crosswire(extensible)]` was written, if it was (for `check`).
     pub extensible_attr: Option<Span>,
+    /// Where `#[crosswire(plain)]` was written, if it was (`generate::plain`).
+    pub plain_attr: Option<Span>,
+    /// The type's own attributes (`generate::plain` reads its `repr`).
+    pub attrs: &'a [syn::Attribute],
     pub data: Data<'a>,
 }
 
@@ -140,6 +144,8 @@ impl<'a> Input<'a> {
             bound: attrs.bound,
             tag_attr: attrs.tag.map(|(_, span)| span),
             extensible_attr: attrs.extensible,
+            plain_attr: attrs.plain,
+            attrs: &input.attrs,
             data,
         })
     }

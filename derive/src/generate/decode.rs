@@ -45,7 +45,10 @@ pub fn expand(input: &Input) -> TokenStream {
             let value = read_fields(krate, &g, quote!(Self), *style, fields, required);
             let reads = quote!(::core::result::Result::Ok(#value));
             let in_place = (*style != Style::Unit).then(|| {
-                let reads = read_fields_in_place(krate, &g, fields, required);
+                // A plain record's fields are assigned: one of a packed struct cannot be
+                // borrowed.
+                let assign = super::plain::is_plain(input);
+                let reads = read_fields_in_place(krate, &g, fields, required, assign);
                 quote!(#reads ::core::result::Result::Ok(()))
             });
             if *extensible {
@@ -101,6 +104,7 @@ pub fn expand(input: &Input) -> TokenStream {
     let (impl_generics, _, where_clause) = g.params.split_for_impl();
     let ty_args = &g.ty_args;
     let (item_checks, fn_checks) = checks;
+    let decode_slice = super::plain::decode_slice(input);
     quote! {
         #item_checks
         #[automatically_derived]
@@ -114,6 +118,8 @@ pub fn expand(input: &Input) -> TokenStream {
             }
 
             #in_place
+
+            #decode_slice
         }
     }
 }
@@ -159,15 +165,17 @@ pub(super) fn read_fields(
 }
 
 /// `<A as Decode>::decode_in_place(&mut self.a, __r)?;` for each field, in declaration
-/// order, spanned at the field type; the first `required` from real bytes only.
+/// order, spanned at the field type; the first `required` from real bytes only; with
+/// `assign`, `self.a = <A as Decode>::decode(__r)?;`.
 fn read_fields_in_place(
     krate: &syn::Path,
     g: &ImplGenerics,
     fields: &[Field],
     required: usize,
+    assign: bool,
 ) -> TokenStream {
     let reads = fields.iter().enumerate().map(|(i, f)| {
-        let read = read_field_in_place(krate, g, f);
+        let read = read_field_in_place(krate, g, f, assign);
         if i < required && !matches!(f.codec, FieldCodec::Skip) {
             versions::required_stmt(krate, &read)
         } else {
@@ -178,17 +186,22 @@ fn read_fields_in_place(
 }
 
 /// `<A as Decode>::decode_in_place(&mut self.a, __r)?;`, or an assignment for a skipped or
-/// `with` field.
-fn read_field_in_place(krate: &syn::Path, g: &ImplGenerics, f: &Field) -> TokenStream {
+/// `with` field, or for every field with `assign`.
+fn read_field_in_place(
+    krate: &syn::Path,
+    g: &ImplGenerics,
+    f: &Field,
+    assign: bool,
+) -> TokenStream {
     let member = &f.member;
     match &f.codec {
-        FieldCodec::Native => {
+        FieldCodec::Native if !assign => {
             let ty = g.field_ty(f.ty);
             quote_spanned! {f.ty.span()=>
                 <#ty as #krate::Decode<'de>>::decode_in_place(&mut self.#member, __r)?;
             }
         }
-        FieldCodec::Skip | FieldCodec::With(_) => {
+        FieldCodec::Native | FieldCodec::Skip | FieldCodec::With(_) => {
             let read = field_read(krate, g, f);
             quote!(self.#member = #read;)
         }

@@ -27,10 +27,7 @@ pub fn expand(input: &Input) -> TokenStream {
         } => {
             let values: Vec<TokenStream> = fields
                 .iter()
-                .map(|f| {
-                    let member = &f.member;
-                    quote!(&self.#member)
-                })
+                .map(|f| super::plain::encode_value(input, &f.member))
                 .collect();
             let writes = write_fields(krate, &g, fields, &values);
             let lens = len_fields(krate, &g, fields, &values);
@@ -99,6 +96,7 @@ pub fn expand(input: &Input) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, _, where_clause) = g.params.split_for_impl();
     let ty_args = &g.ty_args;
+    let encode_slice = super::plain::encode_slice(input);
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::Encode for #ident #ty_args #where_clause {
@@ -114,6 +112,8 @@ pub fn expand(input: &Input) -> TokenStream {
             fn encoded_len(&self) -> ::core::primitive::usize {
                 #encoded_len
             }
+
+            #encode_slice
         }
     }
 }

@@ -62,6 +62,7 @@ pub fn expand(input: &Input) -> TokenStream {
     let (impl_generics, _, where_clause) = params.split_for_impl();
     let ty_args = &g.ty_args;
     let buf = max_size_buf(input);
+    let plain = super::plain::max_size_items(input);
     let extensible = extensible_struct.map(|first_version| {
         quote!(
             const EXTENSIBLE: ::core::primitive::bool = true;
@@ -77,6 +78,7 @@ pub fn expand(input: &Input) -> TokenStream {
             #extensible
         }
         #buf
+        #plain
     }
 }
 

@@ -13,6 +13,7 @@
 //! | [`ioctl_versioning`] | mode byte, then parameters and bytes | the ioctl size-versioning and buffer functions against reference models |
 //! | [`ring_image`] | geometry byte, then a program of ring operations and hostile pokes | the ring's endpoints against a reference model of `docs/ring-format.md`; delivered values re-encode |
 //! | [`netlink_parse`] | selector byte, then a receive buffer, an attribute payload or a derived attribute set | no panic, items in bounds and in order, one error at most and last, strict ⊆ liberal, attributes re-written read back the same, a decoded set re-encodes within `MAX_LEN` to itself |
+//! | [`plain_runs`] | selector byte, then bytes decoded as a run of `#[crosswire(plain)]` records | the zerocopy path against the same records field by field: same verdict, error and offset, bytes consumed, re-encoded bytes; canonical, in place = `from_bytes` |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -22,13 +23,14 @@ pub mod check;
 mod core_types;
 mod ioctl;
 mod netlink;
+pub mod plain;
 pub mod reference;
 mod ring;
 pub mod types;
 
 pub use crate::{
     bridge::decode_serde, core_types::decode_core, ioctl::ioctl_versioning, netlink::netlink_parse,
-    reference::decode_reference, ring::ring_image,
+    plain::plain_runs, reference::decode_reference, ring::ring_image,
 };
 use crate::{
     check::{raw, Rule},
@@ -49,6 +51,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("decode_reference", decode_reference),
     ("ring_image", ring_image),
     ("netlink_parse", netlink_parse),
+    ("plain_runs", plain_runs),
 ];
 
 /// Runs `$check::<$ty>` for the type chosen by `$sel` (modulo the number of types).

@@ -30,6 +30,8 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 #[link(name = "c")]
 extern "C" {}
 
+mod plain;
+
 /// Decodes `T` from opaque input and re-encodes it into an opaque buffer.
 #[inline(never)]
 fn exercise<'de, T: Decode<'de> + Encode>(input: &'de [u8], out: &mut [u8]) -> usize {
@@ -411,6 +413,7 @@ pub extern "C" fn main(argc: i32, _argv: *const *const u8) -> i32 {
     score += ring(input);
     score += netlink(input, out);
     score += netlink_derived(input, out);
+    score += plain::plain(input, out);
 
     #[cfg(feature = "canary")]
     {
