@@ -2,7 +2,7 @@
 //! zerocopy's byte views (feature `zerocopy`), against the same records without the
 //! attribute, decoded field by field. Both must give the same verdict, the same error kind
 //! and offset, the same bytes consumed, and values that encode to the same bytes; the
-//! plain run also passes every oracle of [`raw`](crate::check::raw) (canonical, in place =
+//! plain run also passes every oracle of [`raw`] (canonical, in place =
 //! `from_bytes`).
 
 use crosswire::{BoundedVec, Decode, Encode, MaxSize};
