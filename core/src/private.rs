@@ -126,7 +126,7 @@ pub const fn assert_zero_valid(zero_valid: bool, ty: &str, field: &str) {
         Message::new()
             .str("crosswire: field `")
             .str(field)
-            .str("` of extensible struct `")
+            .str("` of extensible type `")
             .str(ty)
             .str("` reads as zeros from an older sender, and zeros are no value of its type; give it a variant tagged 0, or use Option<T> (spec 13)")
             .fail();

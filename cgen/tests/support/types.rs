@@ -213,7 +213,9 @@ pub enum Status {
     Unknown(u16),
 }
 
-/// §17.2: an extensible enum keeping unknown bodies, with a catch-all field inside.
+/// §17.2: an extensible enum keeping unknown bodies, with a catch-all field inside (and
+/// an extensible struct behind `Option`: a variant's fields may be virtual zeros, which
+/// are no `Inner`).
 #[derive(Debug, Encode, Decode, MaxSize, Described)]
 #[crosswire(extensible)]
 pub enum Event {
@@ -223,7 +225,7 @@ pub enum Event {
     },
     Name(BoundedString<3>),
     Gone,
-    State(Status, Inner),
+    State(Status, Option<Inner>),
     #[crosswire(other)]
     Unknown(u8, BoundedVec<u8, 3>),
 }

@@ -65,7 +65,12 @@ pub fn expand(input: &Input) -> TokenStream {
             }
         }
         // Enums keep the trait's `decode_in_place` (decode, then assign).
-        Data::Enum { .. } if open.is_some() => (open.unwrap_or_default(), None),
+        Data::Enum { variants, .. } if open.is_some() => {
+            if input.extensible_attr.is_some() {
+                checks = versions::variant_zero_valid_checks(krate, &g, input, variants);
+            }
+            (open.unwrap_or_default(), None)
+        }
         Data::Enum { tag, variants } => {
             let tag_ty = tag_type(*tag);
             let (tag_items, tag_values) = tags(krate, *tag, variants);

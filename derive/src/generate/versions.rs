@@ -65,17 +65,44 @@ pub fn zero_valid_checks(
     input: &Input,
     fields: &[Field],
 ) -> (TokenStream, TokenStream) {
+    let later = fields.iter().skip(first_version_len(fields));
+    assertions(krate, g, input, later.map(|f| (member_name(f), f)))
+}
+
+/// The same check for every field of an extensible enum's known variants, whose bodies
+/// have no first version (spec §17.2): `Variant.field`.
+pub fn variant_zero_valid_checks(
+    krate: &syn::Path,
+    g: &ImplGenerics,
+    input: &Input,
+    variants: &[Variant],
+) -> (TokenStream, TokenStream) {
+    let fields = variants.iter().filter(|v| v.other.is_none()).flat_map(|v| {
+        v.fields
+            .iter()
+            .map(move |f| (format!("{}.{}", v.ident, member_name(f)), f))
+    });
+    assertions(krate, g, input, fields)
+}
+
+fn member_name(f: &Field) -> String {
+    match &f.member {
+        Member::Named(ident) => ident.to_string(),
+        Member::Unnamed(index) => index.index.to_string(),
+    }
+}
+
+fn assertions<'f, 'a: 'f>(
+    krate: &syn::Path,
+    g: &ImplGenerics,
+    input: &Input,
+    fields: impl Iterator<Item = (String, &'f Field<'a>)>,
+) -> (TokenStream, TokenStream) {
     let name = input.ident.to_string();
     let checks: Vec<TokenStream> = fields
-        .iter()
-        .skip(first_version_len(fields))
-        .filter(|f| f.is_native())
-        .map(|f| {
+        .filter(|(_, f)| f.is_native())
+        .map(|(field, f)| {
             let ty = g.field_ty(f.ty);
-            let field = match &f.member {
-                Member::Named(ident) => ident.to_string(),
-                Member::Unnamed(index) => index.index.to_string(),
-            };
             // The call's first token carries the field type's span, so that rustc reports
             // the failed evaluation there.
             let check = quote_spanned!(f.ty.span()=> __cw_assert_zero_valid);

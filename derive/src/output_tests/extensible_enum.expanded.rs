@@ -103,6 +103,14 @@ impl ::crosswire::Encode for Event {
         }
     }
 }
+const _: () = {
+    use ::crosswire::__private::assert_zero_valid as __cw_assert_zero_valid;
+    __cw_assert_zero_valid(
+        <u32 as ::crosswire::MaxSize>::ZERO_VALID,
+        "Event",
+        "Link.ifindex",
+    )
+};
 #[automatically_derived]
 impl<'de> ::crosswire::Decode<'de> for Event {
     #[inline]

@@ -113,8 +113,9 @@ pub enum State {
 
 const STATE: Shape = Shape::CatchAll(2, &[1, 0x100]);
 
-/// An extensible enum keeping unknown bodies (§17.2), with a string and an enum without
-/// tag 0 in its bodies.
+/// An extensible enum keeping unknown bodies (§17.2), with a string and an optional enum
+/// without tag 0 in its bodies (a variant's fields may all be virtual zeros, so the derive
+/// refuses a bare one).
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 pub enum Event {
@@ -130,7 +131,7 @@ pub enum Event {
     /// Tag 2.
     Gone,
     /// Tag 3.
-    Command(Cmd),
+    Command(Option<Cmd>),
     /// Any other tag, with its body.
     #[crosswire(other)]
     Unknown(u8, BoundedVec<u8, 3>),
@@ -142,7 +143,7 @@ const EVENT: Shape = Shape::ExtensibleEnum(
         (0, &[U8, Shape::Bool]),
         (1, &[Shape::Str(3)]),
         (2, &[]),
-        (3, &[CMD]),
+        (3, &[Shape::Option(&CMD)]),
     ],
     Unknown::Keep(&Shape::Seq(3, &U8)),
 );
