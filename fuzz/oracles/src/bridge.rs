@@ -27,6 +27,8 @@ pub fn decoder<'de, T: Deserialize<'de>>() -> check::Decoder<'de, T> {
         take: crosswire::serde::take_from_bytes::<T>,
         whole: crosswire::serde::from_bytes::<T>,
         error_sane,
+        // The bridge reads no extensible bodies: every error lies within the input.
+        virtual_zeros: 0,
     }
 }
 
@@ -35,7 +37,7 @@ pub fn decoder<'de, T: Deserialize<'de>>() -> check::Decoder<'de, T> {
 /// and it is [located](check::error_located). Never an encoding kind, never a kind only crosswire's
 /// own impls report (their checks are serde's `Custom` here), and never `Unsupported`: the
 /// types of this target ask for nothing the format cannot express.
-pub fn error_sane(e: Error, input: &[u8]) {
+pub fn error_sane(e: Error, input: &[u8], virtual_zeros: usize) {
     if let ErrorKind::BufferFull
     | ErrorKind::InvalidValue
     | ErrorKind::Unsupported
@@ -46,7 +48,7 @@ pub fn error_sane(e: Error, input: &[u8]) {
     {
         panic!("{e:?} from the serde bridge's decoder");
     }
-    check::error_located(e, input);
+    check::error_located(e, input, virtual_zeros);
 }
 
 /// Encodes `v` through the bridge into `scratch`, given `room` bytes (what it was decoded

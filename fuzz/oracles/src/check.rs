@@ -57,8 +57,8 @@ pub fn encode_checked<'s, T: Encode + Debug>(v: &T, scratch: &'s mut Vec<u8>) ->
 }
 
 /// The checks every decode error must pass: it is a decoding error and it is
-/// [located](error_located).
-pub fn error_sane(e: Error, input: &[u8]) {
+/// [located](error_located) (`virtual_zeros` as there).
+pub fn error_sane(e: Error, input: &[u8], virtual_zeros: usize) {
     if let ErrorKind::BufferFull
     | ErrorKind::TrailingBytes
     | ErrorKind::InvalidValue
@@ -67,22 +67,21 @@ pub fn error_sane(e: Error, input: &[u8]) {
     {
         panic!("{e:?} from a decoder");
     }
-    error_located(e, input);
+    error_located(e, input, virtual_zeros);
 }
 
 /// A decode error's offset lies within the input, and where it names a byte, that byte is
 /// really offending. The exception is an error in the virtual zeros of a short extensible
-/// body (spec §13, §14), which is at the byte's own offset, past the real input: a length
-/// that is real with its elements virtual, say.
-pub fn error_located(e: Error, input: &[u8]) {
+/// body (spec §13, §14), which is at the byte's own offset, past the real input (a length
+/// that is real with its elements virtual, say): at most `virtual_zeros` bytes past it, the
+/// decoded type's `MAX_SIZE` (0 for a decoder without extensible bodies).
+pub fn error_located(e: Error, input: &[u8], virtual_zeros: usize) {
     let at = e.offset();
-    if matches!(e.kind(), ErrorKind::UnexpectedEnd) {
-        assert!(
-            at <= input.len(),
-            "{e:?} beyond an input of {}",
-            input.len()
-        );
-    }
+    let limit = match e.kind() {
+        ErrorKind::UnexpectedEnd => input.len(),
+        _ => input.len().saturating_add(virtual_zeros),
+    };
+    assert!(at <= limit, "{e:?} beyond an input of {}", input.len());
     match e.kind() {
         ErrorKind::InvalidBool => {
             let b = input.get(at).copied();
@@ -109,6 +108,7 @@ pub fn decode_checked<'de, T: Decode<'de> + Encode + Debug>(
         take: crosswire::take_from_bytes::<T>,
         whole: crosswire::from_bytes::<T>,
         error_sane,
+        virtual_zeros: T::MAX_SIZE,
     };
     native.checked(input)
 }
@@ -124,7 +124,9 @@ pub struct Decoder<'de, T> {
     /// `from_bytes`: a value spanning the whole input.
     pub whole: fn(&'de [u8]) -> Result<T, Error>,
     /// The check every error of this decoder must pass (such as [`error_sane`]).
-    pub error_sane: fn(Error, &[u8]),
+    pub error_sane: fn(Error, &[u8], usize),
+    /// How far past the input an error may lie (see [`error_located`]).
+    pub virtual_zeros: usize,
 }
 
 impl<'de, T: Debug> Decoder<'de, T> {
@@ -136,7 +138,7 @@ impl<'de, T: Debug> Decoder<'de, T> {
         let whole = (self.whole)(input);
         match taken {
             Err(e) => {
-                (self.error_sane)(e, input);
+                (self.error_sane)(e, input, self.virtual_zeros);
                 assert_eq!(
                     whole.err(),
                     Some(e),

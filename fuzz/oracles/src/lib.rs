@@ -210,7 +210,7 @@ fn versions(data: &[u8]) {
         Err(e) => {
             assert!(!v2_ok, "{v3:?} as HowV2: {e:?}");
             assert_eq!(e.kind(), ErrorKind::NonZeroTail);
-            check::error_sane(e, bytes);
+            check::error_sane(e, bytes, <HowV2 as crosswire::MaxSize>::MAX_SIZE);
         }
     }
     let v1_ok = v2_ok && v3.mode == 0 && v3.resolve.is_none();
@@ -222,7 +222,7 @@ fn versions(data: &[u8]) {
         Err(e) => {
             assert!(!v1_ok, "{v3:?} as HowV1: {e:?}");
             assert_eq!(e.kind(), ErrorKind::NonZeroTail);
-            check::error_sane(e, bytes);
+            check::error_sane(e, bytes, <HowV1 as crosswire::MaxSize>::MAX_SIZE);
         }
     }
 

@@ -72,7 +72,7 @@ impl Encode for FarError {
 
 impl<'de> Decode<'de> for FarError {
     fn decode(r: &mut Reader<'de>) -> Result<Self, Error> {
-        Err(Error::new(ErrorKind::UnexpectedEnd, r.offset() + 100))
+        Err(Error::new(ErrorKind::InvalidTag, r.offset() + 100))
     }
 }
 
