@@ -280,3 +280,43 @@ static inline int @p@_rd_fail_(struct @p@_rd_ *r, int k, size_t at)
 pub fn runtime(lower: &str, upper: &str) -> String {
     RUNTIME.replace("@p@", lower).replace("@P@", upper)
 }
+
+/// The macro and function names the runtime defines, so that no type, variant or constant
+/// of the header defines one again.
+pub fn defined_names(lower: &str, upper: &str) -> std::collections::BTreeSet<String> {
+    let text = runtime(lower, upper);
+    let mut names = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        let name = if let Some(rest) = line.strip_prefix("#define ") {
+            rest.split(|c: char| c.is_whitespace() || c == '(').next()
+        } else if line.starts_with("static inline ") {
+            line.split('(')
+                .next()
+                .and_then(|head| head.rsplit([' ', '*']).next())
+        } else {
+            None
+        };
+        if let Some(name) = name.filter(|n| !n.is_empty()) {
+            names.insert(name.to_string());
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_runtimes_names_are_found() {
+        let names = super::defined_names("p", "P");
+        for name in [
+            "P_OK",
+            "P_ERR_BUFFER_FULL",
+            "P_EINVAL_",
+            "p_errno",
+            "p_error_str",
+        ] {
+            assert!(names.contains(name), "{name} in {names:?}");
+        }
+        assert!(!names.iter().any(|n| n.contains(' ') || n.contains('(')));
+    }
+}

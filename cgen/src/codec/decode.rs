@@ -94,14 +94,18 @@ pub(super) fn extensible_body(
     b.line("body.err = outer->err;");
     b.open("{");
     b.line(&format!("struct {p}_rd_ *r = &body;"));
+    let (required, later) = fields.split_at(first_version_fields.min(fields.len()));
+    // Declarations first (C90, and the kernel's -Wdeclaration-after-statement).
+    let first_version_reads = variant_has_storage(required);
+    if first_version_reads {
+        b.line("size_t zero_extended_end = body.end;");
+    }
     if !variant_has_storage(fields) {
-        // A variant without fields (§17.2) reads nothing from its body.
+        // A body without storage (a variant without fields, §17.2) reads nothing.
         b.line("(void)r;");
     }
-    let (required, later) = fields.split_at(first_version_fields.min(fields.len()));
-    if !required.is_empty() {
+    if first_version_reads {
         // The first version's fields from real bytes only: no virtual zeros yet.
-        b.line("size_t zero_extended_end = body.end;");
         b.line("body.end = body.real > body.pos ? body.real : body.pos;");
         for f in required {
             value(b, f.schema, &field_lv(lv, f.name))?;
