@@ -19,6 +19,8 @@ pub struct Body<'a> {
     ind: usize,
     /// Counter for unique local names.
     next: usize,
+    /// How many values' blocks enclose the statements being written.
+    depth: usize,
 }
 
 impl<'a> Body<'a> {
@@ -30,6 +32,7 @@ impl<'a> Body<'a> {
             out: String::new(),
             ind: 1,
             next: 0,
+            depth: 0,
         }
     }
 
@@ -56,6 +59,42 @@ impl<'a> Body<'a> {
     fn fresh(&mut self, stem: &str) -> String {
         self.next += 1;
         format!("{stem}{}", self.next)
+    }
+
+    /// Opens the block of one value. Its locals are written `@name`; [`end_value`]
+    /// (Body::end_value) names them for the depth, so that a value nested in another
+    /// (an option's, a sequence's items) declares none of the outer one's names
+    /// (`-Wshadow`, which the kernel's `W=2` turns on). Returns where the block starts.
+    fn begin_value(&mut self) -> usize {
+        self.depth += 1;
+        self.open("{");
+        self.out.len()
+    }
+
+    /// Closes the block opened at `start`: `@t` is `t` in a value's own block and `t_2`,
+    /// `t_3`, ... in values nested in it.
+    fn end_value(&mut self, start: usize) {
+        self.close("}");
+        let suffix = match self.depth {
+            0 | 1 => String::new(),
+            depth => format!("_{depth}"),
+        };
+        let block = self.out.split_off(start);
+        let mut rest = block.as_str();
+        while let Some(at) = rest.find('@') {
+            let (before, after) = rest.split_at(at);
+            let after = after.get(1..).unwrap_or_default();
+            let end = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            let (name, tail) = after.split_at(end);
+            self.out.push_str(before);
+            self.out.push_str(name);
+            self.out.push_str(&suffix);
+            rest = tail;
+        }
+        self.out.push_str(rest);
+        self.depth -= 1;
     }
 }
 

@@ -215,6 +215,8 @@ pub const STRICT: &[&str] = &[
     // The kernel builds with these: the header must pass them too.
     "-Wdeclaration-after-statement",
     "-Wvla",
+    // And with W=2 these: no local hides another.
+    "-Wshadow",
 ];
 
 /// Compiles `source` (in `dir`, next to the header) with `compiler` and `flags`; the

@@ -353,9 +353,9 @@ static inline int cw_sample_arith_dec_(struct cw_sample_rd_ *r, struct cw_sample
 		v->opt.present = (uint8_t)t;
 		if (t == 1) {
 			{
-				uint64_t t;
-				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-				v->opt.value = (uint32_t)t;
+				uint64_t t_2;
+				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t_2));
+				v->opt.value = (uint32_t)t_2;
 			}
 		}
 	}
@@ -363,9 +363,9 @@ static inline int cw_sample_arith_dec_(struct cw_sample_rd_ *r, struct cw_sample
 		size_t i1;
 		for (i1 = 0; i1 < 4u; i1++) {
 			{
-				uint64_t t;
-				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-				v->arr[i1] = (uint16_t)t;
+				uint64_t t_2;
+				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
+				v->arr[i1] = (uint16_t)t_2;
 			}
 		}
 	}
@@ -525,9 +525,9 @@ static inline int cw_sample_arith_reply_dec_(struct cw_sample_rd_ *r, struct cw_
 		v->opt_doubled.present = (uint8_t)t;
 		if (t == 1) {
 			{
-				uint64_t t;
-				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-				v->opt_doubled.value = (uint64_t)t;
+				uint64_t t_2;
+				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t_2));
+				v->opt_doubled.value = (uint64_t)t_2;
 			}
 		}
 	}
@@ -702,12 +702,12 @@ struct cw_sample_op {
 /* Internal: decodes a cw_sample_op (section 12.3). */
 static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op *v)
 {
-	size_t at = cw_sample_rd_at_(r);
-	uint64_t t;
-	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-	switch (t) {
+	size_t tag_at = cw_sample_rd_at_(r);
+	uint64_t tag;
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &tag));
+	switch (tag) {
 	case 0u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			size_t at = cw_sample_rd_at_(r);
 			uint64_t len;
@@ -729,7 +729,7 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 		}
 		break;
 	case 1u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			size_t at = cw_sample_rd_at_(r);
 			uint64_t len;
@@ -751,7 +751,7 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 		}
 		break;
 	case 2u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			size_t at = cw_sample_rd_at_(r);
 			uint64_t len;
@@ -766,16 +766,16 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 				size_t i1;
 				for (i1 = 0; i1 < t; i1++) {
 					{
-						uint64_t t;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-						v->v.sum.f0.items[i1] = (uint32_t)t;
+						uint64_t t_2;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t_2));
+						v->v.sum.f0.items[i1] = (uint32_t)t_2;
 					}
 				}
 			}
 		}
 		break;
 	case 3u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			size_t at = cw_sample_rd_at_(r);
 			uint64_t len;
@@ -790,16 +790,16 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 				size_t i2;
 				for (i2 = 0; i2 < t; i2++) {
 					{
-						uint64_t t;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-						v->v.reverse.f0.items[i2] = (uint16_t)t;
+						uint64_t t_2;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
+						v->v.reverse.f0.items[i2] = (uint16_t)t_2;
 					}
 				}
 			}
 		}
 		break;
 	case 4u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			size_t at = cw_sample_rd_at_(r);
 			uint64_t len;
@@ -833,9 +833,9 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 				size_t i3;
 				for (i3 = 0; i3 < t; i3++) {
 					{
-						uint64_t t;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-						v->v.stats.values.items[i3] = (int16_t)cw_sample_sext_(t, 2);
+						uint64_t t_2;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
+						v->v.stats.values.items[i3] = (int16_t)cw_sample_sext_(t_2, 2);
 					}
 				}
 			}
@@ -849,21 +849,21 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 			v->v.stats.flag.present = (uint8_t)t;
 			if (t == 1) {
 				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-					if (t > 1)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
-					v->v.stats.flag.value = (uint8_t)t;
+					size_t at_2 = cw_sample_rd_at_(r);
+					uint64_t t_2;
+					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t_2));
+					if (t_2 > 1)
+						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at_2);
+					v->v.stats.flag.value = (uint8_t)t_2;
 				}
 			}
 		}
 		break;
 	case 5u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		break;
 	default:
-		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, tag_at);
 	}
 	(void)r;
 	(void)v;
@@ -1080,12 +1080,12 @@ struct cw_sample_op_reply {
 /* Internal: decodes a cw_sample_op_reply (section 12.3). */
 static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_op_reply *v)
 {
-	size_t at = cw_sample_rd_at_(r);
-	uint64_t t;
-	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-	switch (t) {
+	size_t tag_at = cw_sample_rd_at_(r);
+	uint64_t tag;
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &tag));
+	switch (tag) {
 	case 0u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			size_t at = cw_sample_rd_at_(r);
 			uint64_t len;
@@ -1107,7 +1107,7 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 		}
 		break;
 	case 1u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			uint64_t t;
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
@@ -1115,7 +1115,7 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 		}
 		break;
 	case 2u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			size_t at = cw_sample_rd_at_(r);
 			uint64_t len;
@@ -1130,16 +1130,16 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 				size_t i1;
 				for (i1 = 0; i1 < t; i1++) {
 					{
-						uint64_t t;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-						v->v.items.f0.items[i1] = (uint16_t)t;
+						uint64_t t_2;
+						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
+						v->v.items.f0.items[i1] = (uint16_t)t_2;
 					}
 				}
 			}
 		}
 		break;
 	case 3u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		{
 			uint64_t t;
 			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
@@ -1169,21 +1169,21 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 			v->v.stats.flag.present = (uint8_t)t;
 			if (t == 1) {
 				{
-					size_t at = cw_sample_rd_at_(r);
-					uint64_t t;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-					if (t > 1)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
-					v->v.stats.flag.value = (uint8_t)t;
+					size_t at_2 = cw_sample_rd_at_(r);
+					uint64_t t_2;
+					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t_2));
+					if (t_2 > 1)
+						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at_2);
+					v->v.stats.flag.value = (uint8_t)t_2;
 				}
 			}
 		}
 		break;
 	case 4u:
-		v->tag = (uint8_t)t;
+		v->tag = (uint8_t)tag;
 		break;
 	default:
-		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, tag_at);
 	}
 	(void)r;
 	(void)v;
@@ -1339,7 +1339,7 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 	struct cw_sample_rd_ body;
 	struct cw_sample_rd_ *outer = r;
 	uint64_t s;
-	size_t t;
+	size_t tail;
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(outer, 4, &s));
 	if (s > outer->end - outer->pos)
 		return cw_sample_rd_fail_(outer, CW_SAMPLE_ERR_UNEXPECTED_END, outer->real);
@@ -1351,8 +1351,8 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 	body.end = outer->pos + ((size_t)s > 16u ? (size_t)s : 16u);
 	body.err = outer->err;
 	{
-		struct cw_sample_rd_ *r = &body;
 		size_t zero_extended_end = body.end;
+		r = &body;
 		body.end = body.real > body.pos ? body.real : body.pos;
 		{
 			uint64_t t;
@@ -1371,9 +1371,10 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 			v->timeout_ms = (uint64_t)t;
 		}
 	}
-	for (t = body.pos; t < body.real; t++)
-		if (body.data[t] != 0)
-			return cw_sample_rd_fail_(outer, CW_SAMPLE_ERR_NON_ZERO_TAIL, t);
+	r = outer;
+	for (tail = body.pos; tail < body.real; tail++)
+		if (body.data[tail] != 0)
+			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_NON_ZERO_TAIL, tail);
 	outer->pos += (size_t)s;
 	(void)r;
 	(void)v;
@@ -1383,8 +1384,8 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 /* Internal: encodes a cw_sample_settings. */
 static inline int cw_sample_settings_enc_(struct cw_sample_wr_ *w, const struct cw_sample_settings *v)
 {
-	size_t at = w->pos;
-	size_t len;
+	size_t body_at = w->pos;
+	size_t body_len;
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0, 4));
 	{
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->max_items, 4));
@@ -1395,11 +1396,11 @@ static inline int cw_sample_settings_enc_(struct cw_sample_wr_ *w, const struct 
 	{
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
 	}
-	len = w->pos - at - 4;
-	w->buf[at] = (uint8_t)len;
-	w->buf[at + 1] = (uint8_t)(len >> 8);
-	w->buf[at + 2] = (uint8_t)(len >> 16);
-	w->buf[at + 3] = (uint8_t)(len >> 24);
+	body_len = w->pos - body_at - 4;
+	w->buf[body_at] = (uint8_t)body_len;
+	w->buf[body_at + 1] = (uint8_t)(body_len >> 8);
+	w->buf[body_at + 2] = (uint8_t)(body_len >> 16);
+	w->buf[body_at + 3] = (uint8_t)(body_len >> 24);
 	(void)w;
 	(void)v;
 	return CW_SAMPLE_OK;
@@ -1478,7 +1479,7 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 	struct cw_sample_rd_ body;
 	struct cw_sample_rd_ *outer = r;
 	uint64_t s;
-	size_t t;
+	size_t tail;
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(outer, 4, &s));
 	if (s > outer->end - outer->pos)
 		return cw_sample_rd_fail_(outer, CW_SAMPLE_ERR_UNEXPECTED_END, outer->real);
@@ -1490,8 +1491,8 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 	body.end = outer->pos + ((size_t)s > 20u ? (size_t)s : 20u);
 	body.err = outer->err;
 	{
-		struct cw_sample_rd_ *r = &body;
 		size_t zero_extended_end = body.end;
+		r = &body;
 		body.end = body.real > body.pos ? body.real : body.pos;
 		{
 			uint64_t t;
@@ -1515,9 +1516,10 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 			v->timeout_ms = (uint64_t)t;
 		}
 	}
-	for (t = body.pos; t < body.real; t++)
-		if (body.data[t] != 0)
-			return cw_sample_rd_fail_(outer, CW_SAMPLE_ERR_NON_ZERO_TAIL, t);
+	r = outer;
+	for (tail = body.pos; tail < body.real; tail++)
+		if (body.data[tail] != 0)
+			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_NON_ZERO_TAIL, tail);
 	outer->pos += (size_t)s;
 	(void)r;
 	(void)v;
@@ -1527,8 +1529,8 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 /* Internal: encodes a cw_sample_settings_reply. */
 static inline int cw_sample_settings_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_settings_reply *v)
 {
-	size_t at = w->pos;
-	size_t len;
+	size_t body_at = w->pos;
+	size_t body_len;
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0, 4));
 	{
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->version, 4));
@@ -1542,11 +1544,11 @@ static inline int cw_sample_settings_reply_enc_(struct cw_sample_wr_ *w, const s
 	{
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
 	}
-	len = w->pos - at - 4;
-	w->buf[at] = (uint8_t)len;
-	w->buf[at + 1] = (uint8_t)(len >> 8);
-	w->buf[at + 2] = (uint8_t)(len >> 16);
-	w->buf[at + 3] = (uint8_t)(len >> 24);
+	body_len = w->pos - body_at - 4;
+	w->buf[body_at] = (uint8_t)body_len;
+	w->buf[body_at + 1] = (uint8_t)(body_len >> 8);
+	w->buf[body_at + 2] = (uint8_t)(body_len >> 16);
+	w->buf[body_at + 3] = (uint8_t)(body_len >> 24);
 	(void)w;
 	(void)v;
 	return CW_SAMPLE_OK;
