@@ -67,14 +67,16 @@ impl<'a> Body<'a> {
     /// (`-Wshadow`, which the kernel's `W=2` turns on). Returns where the block starts.
     fn begin_value(&mut self) -> usize {
         self.depth += 1;
+        let start = self.out.len();
         self.open("{");
-        self.out.len()
+        start
     }
 
     /// Closes the block opened at `start`: `@t` is `t` in a value's own block and `t_2`,
-    /// `t_3`, ... in values nested in it.
+    /// `t_3`, ... in values nested in it. A block that declares nothing is unwrapped.
     fn end_value(&mut self, start: usize) {
         self.close("}");
+        self.unwrap_block(start);
         let suffix = match self.depth {
             0 | 1 => String::new(),
             depth => format!("_{depth}"),
@@ -96,6 +98,50 @@ impl<'a> Body<'a> {
         self.out.push_str(rest);
         self.depth -= 1;
     }
+
+    /// Replaces the block `{ ... }` written from `start` on by its statements, one tab
+    /// less indented, when it declares no local (C declares them first in a block, so the
+    /// first line tells).
+    fn unwrap_block(&mut self, start: usize) {
+        let block = self.out.split_off(start);
+        let lines: Vec<&str> = block.lines().collect();
+        let inner = lines
+            .get(1..lines.len().saturating_sub(1))
+            .unwrap_or_default();
+        let declares = inner.first().is_some_and(|line| {
+            let line = line.trim_start();
+            DECLARATION_STARTS.iter().any(|ty| line.starts_with(ty))
+        });
+        if declares {
+            self.out.push_str(&block);
+            return;
+        }
+        for line in inner {
+            self.out.push_str(line.strip_prefix('\t').unwrap_or(line));
+            self.out.push('\n');
+        }
+    }
+}
+
+/// How the declarations the generator writes begin.
+const DECLARATION_STARTS: &[&str] = &["size_t ", "uint", "int", "struct ", "float ", "double "];
+
+/// `\t(void)name;` for each of `names` that `body` never mentions, so that a function
+/// with nothing to read or write compiles without an unused-parameter warning.
+fn unused_casts(body: &str, names: &[&str]) -> String {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::new();
+    for name in names {
+        let used = body.match_indices(name).any(|(at, _)| {
+            let before = body.get(..at).and_then(|b| b.chars().next_back());
+            let after = body.get(at + name.len()..).and_then(|a| a.chars().next());
+            !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+        });
+        if !used {
+            out.push_str(&format!("\t(void){name};\n"));
+        }
+    }
+    out
 }
 
 /// The decode and encode functions of the named type `schema`, and its public entry
@@ -109,17 +155,19 @@ pub fn functions(reg: &Registry, schema: &Schema, out: &mut String) -> Result<()
     decode::named(&mut dec, schema)?;
     out.push_str(&format!(
         "/* Internal: decodes a {name} (section {}). */\n\
-         static inline int {name}_dec_(struct {p}_rd_ *r, struct {name} *v)\n{{\n{}\t(void)r;\n\t(void)v;\n\treturn {up}_OK;\n}}\n\n",
+         static inline int {name}_dec_(struct {p}_rd_ *r, struct {name} *v)\n{{\n{}{}\treturn {up}_OK;\n}}\n\n",
         section(schema),
-        dec.out
+        dec.out,
+        unused_casts(&dec.out, &["r", "v"]),
     ));
 
     let mut enc = Body::new(reg);
     encode::named(&mut enc, schema)?;
     out.push_str(&format!(
         "/* Internal: encodes a {name}. */\n\
-         static inline int {name}_enc_(struct {p}_wr_ *w, const struct {name} *v)\n{{\n{}\t(void)w;\n\t(void)v;\n\treturn {up}_OK;\n}}\n\n",
-        enc.out
+         static inline int {name}_enc_(struct {p}_wr_ *w, const struct {name} *v)\n{{\n{}{}\treturn {up}_OK;\n}}\n\n",
+        enc.out,
+        unused_casts(&enc.out, &["w", "v"]),
     ));
 
     out.push_str(&format!(

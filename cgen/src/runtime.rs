@@ -276,9 +276,71 @@ static inline int @p@_rd_fail_(struct @p@_rd_ *r, int k, size_t at)
 #define @P@_TRY_(e) do { int @p@_k_ = (e); if (@p@_k_ != @P@_OK) return @p@_k_; } while (0)
 "#;
 
+/// The readers the generated decoders call for the commonest values, so that each such
+/// field is one statement: flags (§4, §8, §12.2), bounded lengths (§10.2, §11), and
+/// little-endian integers into their C types (§3.1).
+const READERS: &str = r#"
+/* Internal: a bool, or an option's or result's flag: 0 or 1, else the error kind k at
+ * its offset (sections 4, 8, 12.2). */
+static inline int @p@_rd_flag_(struct @p@_rd_ *r, uint8_t *out, int k)
+{
+	size_t at = @p@_rd_at_(r);
+	uint64_t t;
+
+	@P@_TRY_(@p@_rd_uint_(r, 1, &t));
+	if (t > 1)
+		return @p@_rd_fail_(r, k, at);
+	*out = (uint8_t)t;
+	return @P@_OK;
+}
+
+/* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
+ * (sections 10.2, 11). */
+static inline int @p@_rd_len_(struct @p@_rd_ *r, uint32_t cap, uint32_t *out)
+{
+	size_t at = @p@_rd_at_(r);
+	uint64_t t;
+
+	@P@_TRY_(@p@_rd_uint_(r, 4, &t));
+	if (t > cap)
+		return @p@_rd_fail_(r, @P@_ERR_LENGTH_OVER_CAPACITY, at);
+	*out = (uint32_t)t;
+	return @P@_OK;
+}
+"#;
+
+/// `P_rd_u8_` ... `P_rd_s64_`: a little-endian integer of each width into its C type.
+fn int_readers() -> String {
+    let mut out = String::from(
+        "\n/* Internal: little-endian integers into their C types (section 3.1). */\n",
+    );
+    for width in [1u32, 2, 4, 8] {
+        let bits = 8 * width;
+        for signed in [false, true] {
+            let (name, value) = if signed {
+                (
+                    format!("s{bits}"),
+                    format!("(int{bits}_t)@p@_sext_(t, {width})"),
+                )
+            } else {
+                (format!("u{bits}"), format!("(uint{bits}_t)t"))
+            };
+            let ty = if signed { "int" } else { "uint" };
+            out.push_str(&format!(
+                "static inline int @p@_rd_{name}_(struct @p@_rd_ *r, {ty}{bits}_t *out)\n{{\n\
+                 \tuint64_t t;\n\n\t@P@_TRY_(@p@_rd_uint_(r, {width}, &t));\n\
+                 \t*out = {value};\n\treturn @P@_OK;\n}}\n"
+            ));
+        }
+    }
+    out
+}
+
 /// The runtime for the prefix `lower` (its upper case `upper`).
 pub fn runtime(lower: &str, upper: &str) -> String {
-    RUNTIME.replace("@p@", lower).replace("@P@", upper)
+    format!("{RUNTIME}{READERS}{}", int_readers())
+        .replace("@p@", lower)
+        .replace("@P@", upper)
 }
 
 /// The macro and function names the runtime defines, so that no type, variant or constant

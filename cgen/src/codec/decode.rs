@@ -133,16 +133,9 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
     let start = b.begin_value();
     match *schema {
         Schema::Int { int } => int_value(b, int, lv),
-        Schema::Bool => {
-            b.line(&format!("size_t @at = {p}_rd_at_(r);"));
-            b.line("uint64_t @t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &@t));"));
-            b.line("if (@t > 1)");
-            b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_BOOL, @at);"
-            ));
-            b.line(&format!("{lv} = (uint8_t)@t;"));
-        }
+        Schema::Bool => b.line(&format!(
+            "{up}_TRY_({p}_rd_flag_(r, &{lv}, {up}_ERR_INVALID_BOOL));"
+        )),
         Schema::Char => {
             b.line(&format!("size_t @at = {p}_rd_at_(r);"));
             b.line("uint64_t @t;");
@@ -175,28 +168,20 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             b.line(&format!("{lv}.nanos = (uint32_t)@t;"));
         }
         Schema::Option { some } => {
-            b.line(&format!("size_t @at = {p}_rd_at_(r);"));
-            b.line("uint64_t @t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &@t));"));
-            b.line("if (@t > 1)");
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, @at);"
+                "{up}_TRY_({p}_rd_flag_(r, &{lv}.present, {up}_ERR_INVALID_TAG));"
             ));
-            b.line(&format!("{lv}.present = (uint8_t)@t;"));
-            b.open("if (@t == 1) {");
-            value(b, some, &format!("{lv}.value"))?;
-            b.close("}");
+            if !layout::is_void(some) {
+                b.open(&format!("if ({lv}.present) {{"));
+                value(b, some, &format!("{lv}.value"))?;
+                b.close("}");
+            }
         }
         Schema::Result { ok, err } => {
-            b.line(&format!("size_t @at = {p}_rd_at_(r);"));
-            b.line("uint64_t @t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &@t));"));
-            b.line("if (@t > 1)");
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, @at);"
+                "{up}_TRY_({p}_rd_flag_(r, &{lv}.is_err, {up}_ERR_INVALID_TAG));"
             ));
-            b.line(&format!("{lv}.is_err = (uint8_t)@t;"));
-            b.open("if (@t == 0) {");
+            b.open(&format!("if (!{lv}.is_err) {{"));
             value(b, ok, &format!("{lv}.ok"))?;
             b.close("} else {");
             b.ind += 1;
@@ -225,12 +210,14 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
                 view(b, lv, false);
             } else if layout::seq_has_items(capacity, item) {
                 if is_byte(item) {
-                    b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.items, @t));"));
+                    b.line(&format!(
+                        "{up}_TRY_({p}_rd_take_(r, {lv}.items, {lv}.len));"
+                    ));
                 } else {
                     let i = b.fresh("i");
                     b.open("{");
                     b.line(&format!("size_t {i};"));
-                    b.open(&format!("for ({i} = 0; {i} < @t; {i}++) {{"));
+                    b.open(&format!("for ({i} = 0; {i} < {lv}.len; {i}++) {{"));
                     value(b, item, &format!("{lv}.items[{i}]"))?;
                     b.close("}");
                     b.close("}");
@@ -245,9 +232,11 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
                 b.open("{");
                 b.line(&format!("size_t @start = {p}_rd_at_(r);"));
                 b.line("size_t @ok;");
-                b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.data, @t));"));
-                b.line(&format!("@ok = {p}_utf8_valid_up_to_({lv}.data, @t);"));
-                b.line("if (@ok != @t)");
+                b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.data, {lv}.len));"));
+                b.line(&format!(
+                    "@ok = {p}_utf8_valid_up_to_({lv}.data, {lv}.len);"
+                ));
+                b.line(&format!("if (@ok != {lv}.len)"));
                 b.line(&format!(
                     "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, @start + @ok);"
                 ));
@@ -266,6 +255,13 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
 
 fn int_value(b: &mut Body, int: Int, lv: &str) {
     let (p, up) = (b.p, b.up);
+    if !int.big_endian && !int.nonzero && int.width <= 8 {
+        // The commonest field: one call of the runtime's reader for its C type.
+        let sign = if int.signed { 's' } else { 'u' };
+        let bits = 8 * u32::from(int.width);
+        b.line(&format!("{up}_TRY_({p}_rd_{sign}{bits}_(r, &{lv}));"));
+        return;
+    }
     let read = if int.big_endian {
         "rd_uint_be_"
     } else {
@@ -316,43 +312,35 @@ fn is_byte(schema: &Schema) -> bool {
 }
 
 /// A bounded length: `u32`, checked against the capacity before anything else is read
-/// (§10.2). Leaves it in `t` (a `size_t`) and in `lv.len`.
+/// (§10.2), into `lv.len`.
 fn length(b: &mut Body, capacity: usize, lv: &str) {
     let (p, up) = (b.p, b.up);
-    b.line(&format!("size_t @at = {p}_rd_at_(r);"));
-    b.line("uint64_t @len;");
-    b.line("size_t @t;");
-    b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &@len));"));
-    b.line(&format!("if (@len > {capacity}u)"));
     b.line(&format!(
-        "\treturn {p}_rd_fail_(r, {up}_ERR_LENGTH_OVER_CAPACITY, @at);"
+        "{up}_TRY_({p}_rd_len_(r, {capacity}u, &{lv}.len));"
     ));
-    b.line("@t = (size_t)@len;");
-    b.line(&format!("{lv}.len = (uint32_t)@len;"));
-    b.line("(void)@t;");
 }
 
-/// A borrowed view of the next `t` bytes: real bytes only (§13).
+/// A borrowed view of the next `lv.len` bytes: real bytes only (§13).
 fn view(b: &mut Body, lv: &str, utf8: bool) {
     let (p, up) = (b.p, b.up);
     b.open("{");
     b.line(&format!("size_t @start = {p}_rd_at_(r);"));
-    b.line(
-        "if (r->end - r->pos < @t || (@t != 0 && (r->pos >= r->real || r->real - r->pos < @t)))",
-    );
+    b.line(&format!(
+        "if (r->end - r->pos < {lv}.len || ({lv}.len != 0 && (r->pos >= r->real || r->real - r->pos < {lv}.len)))"
+    ));
     b.line(&format!(
         "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
     ));
     b.line(&format!("{lv}.data = r->data + @start;"));
     if utf8 {
         b.line(&format!(
-            "{{ size_t @ok = {p}_utf8_valid_up_to_({lv}.data, @t);"
+            "{{ size_t @ok = {p}_utf8_valid_up_to_({lv}.data, {lv}.len);"
         ));
-        b.line("if (@ok != @t)");
+        b.line(&format!("if (@ok != {lv}.len)"));
         b.line(&format!(
             "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, @start + @ok); }}"
         ));
     }
-    b.line("r->pos += @t;");
+    b.line(&format!("r->pos += {lv}.len;"));
     b.close("}");
 }

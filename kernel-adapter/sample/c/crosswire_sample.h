@@ -274,6 +274,100 @@ static inline int cw_sample_rd_fail_(struct cw_sample_rd_ *r, int k, size_t at)
 
 #define CW_SAMPLE_TRY_(e) do { int cw_sample_k_ = (e); if (cw_sample_k_ != CW_SAMPLE_OK) return cw_sample_k_; } while (0)
 
+/* Internal: a bool, or an option's or result's flag: 0 or 1, else the error kind k at
+ * its offset (sections 4, 8, 12.2). */
+static inline int cw_sample_rd_flag_(struct cw_sample_rd_ *r, uint8_t *out, int k)
+{
+	size_t at = cw_sample_rd_at_(r);
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
+	if (t > 1)
+		return cw_sample_rd_fail_(r, k, at);
+	*out = (uint8_t)t;
+	return CW_SAMPLE_OK;
+}
+
+/* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
+ * (sections 10.2, 11). */
+static inline int cw_sample_rd_len_(struct cw_sample_rd_ *r, uint32_t cap, uint32_t *out)
+{
+	size_t at = cw_sample_rd_at_(r);
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
+	if (t > cap)
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
+	*out = (uint32_t)t;
+	return CW_SAMPLE_OK;
+}
+
+/* Internal: little-endian integers into their C types (section 3.1). */
+static inline int cw_sample_rd_u8_(struct cw_sample_rd_ *r, uint8_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
+	*out = (uint8_t)t;
+	return CW_SAMPLE_OK;
+}
+static inline int cw_sample_rd_s8_(struct cw_sample_rd_ *r, int8_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
+	*out = (int8_t)cw_sample_sext_(t, 1);
+	return CW_SAMPLE_OK;
+}
+static inline int cw_sample_rd_u16_(struct cw_sample_rd_ *r, uint16_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
+	*out = (uint16_t)t;
+	return CW_SAMPLE_OK;
+}
+static inline int cw_sample_rd_s16_(struct cw_sample_rd_ *r, int16_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
+	*out = (int16_t)cw_sample_sext_(t, 2);
+	return CW_SAMPLE_OK;
+}
+static inline int cw_sample_rd_u32_(struct cw_sample_rd_ *r, uint32_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
+	*out = (uint32_t)t;
+	return CW_SAMPLE_OK;
+}
+static inline int cw_sample_rd_s32_(struct cw_sample_rd_ *r, int32_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
+	*out = (int32_t)cw_sample_sext_(t, 4);
+	return CW_SAMPLE_OK;
+}
+static inline int cw_sample_rd_u64_(struct cw_sample_rd_ *r, uint64_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+	*out = (uint64_t)t;
+	return CW_SAMPLE_OK;
+}
+static inline int cw_sample_rd_s64_(struct cw_sample_rd_ *r, int64_t *out)
+{
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+	*out = (int64_t)cw_sample_sext_(t, 8);
+	return CW_SAMPLE_OK;
+}
+
 /* Constants of the Rust side. */
 /* the ioctl type (magic) byte */
 #define CW_SAMPLE_IOC_TYPE 0xc5u
@@ -316,57 +410,19 @@ struct cw_sample_arith {
 /* Internal: decodes a cw_sample_arith (section 12.1). */
 static inline int cw_sample_arith_dec_(struct cw_sample_rd_ *r, struct cw_sample_arith *v)
 {
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->a = (uint64_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-		v->b = (int32_t)cw_sample_sext_(t, 4);
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-		v->c = (uint16_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-		v->d = (uint8_t)t;
-	}
-	{
-		size_t at = cw_sample_rd_at_(r);
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-		if (t > 1)
-			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
-		v->negate = (uint8_t)t;
-	}
-	{
-		size_t at = cw_sample_rd_at_(r);
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-		if (t > 1)
-			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
-		v->opt.present = (uint8_t)t;
-		if (t == 1) {
-			{
-				uint64_t t_2;
-				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t_2));
-				v->opt.value = (uint32_t)t_2;
-			}
-		}
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->a));
+	CW_SAMPLE_TRY_(cw_sample_rd_s32_(r, &v->b));
+	CW_SAMPLE_TRY_(cw_sample_rd_u16_(r, &v->c));
+	CW_SAMPLE_TRY_(cw_sample_rd_u8_(r, &v->d));
+	CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->negate, CW_SAMPLE_ERR_INVALID_BOOL));
+	CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->opt.present, CW_SAMPLE_ERR_INVALID_TAG));
+	if (v->opt.present) {
+		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->opt.value));
 	}
 	{
 		size_t i1;
 		for (i1 = 0; i1 < 4u; i1++) {
-			{
-				uint64_t t_2;
-				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
-				v->arr[i1] = (uint16_t)t_2;
-			}
+			CW_SAMPLE_TRY_(cw_sample_rd_u16_(r, &v->arr[i1]));
 		}
 	}
 	{
@@ -377,47 +433,29 @@ static inline int cw_sample_arith_dec_(struct cw_sample_rd_ *r, struct cw_sample
 			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_CHAR, at);
 		v->ch = (uint32_t)t;
 	}
-	(void)r;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
 /* Internal: encodes a cw_sample_arith. */
 static inline int cw_sample_arith_enc_(struct cw_sample_wr_ *w, const struct cw_sample_arith *v)
 {
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->a, 8));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->b, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->c, 2));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->d, 1));
-	}
-	{
-		if (v->negate > 1)
-			return cw_sample_wr_invalid_(w, w->pos);
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->negate, 1));
-	}
-	{
-		if (v->opt.present > 1)
-			return cw_sample_wr_invalid_(w, w->pos);
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->opt.present, 1));
-		if (v->opt.present == 1) {
-			{
-				CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->opt.value, 4));
-			}
-		}
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->a, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->b, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->c, 2));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->d, 1));
+	if (v->negate > 1)
+		return cw_sample_wr_invalid_(w, w->pos);
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->negate, 1));
+	if (v->opt.present > 1)
+		return cw_sample_wr_invalid_(w, w->pos);
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->opt.present, 1));
+	if (v->opt.present == 1) {
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->opt.value, 4));
 	}
 	{
 		size_t i1;
 		for (i1 = 0; i1 < 4u; i1++) {
-			{
-				CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arr[i1], 2));
-			}
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arr[i1], 2));
 		}
 	}
 	{
@@ -426,8 +464,6 @@ static inline int cw_sample_arith_enc_(struct cw_sample_wr_ *w, const struct cw_
 			return cw_sample_wr_invalid_(w, w->pos);
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, c, 4));
 	}
-	(void)w;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -506,86 +542,34 @@ struct cw_sample_arith_reply {
 /* Internal: decodes a cw_sample_arith_reply (section 12.1). */
 static inline int cw_sample_arith_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_arith_reply *v)
 {
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->sum = (uint64_t)t;
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->sum));
+	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->product));
+	CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->opt_doubled.present, CW_SAMPLE_ERR_INVALID_TAG));
+	if (v->opt_doubled.present) {
+		CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->opt_doubled.value));
 	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-		v->product = (uint32_t)t;
-	}
-	{
-		size_t at = cw_sample_rd_at_(r);
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-		if (t > 1)
-			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
-		v->opt_doubled.present = (uint8_t)t;
-		if (t == 1) {
-			{
-				uint64_t t_2;
-				CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t_2));
-				v->opt_doubled.value = (uint64_t)t_2;
-			}
-		}
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-		v->arr_sum = (uint32_t)t;
-	}
-	{
-		size_t at = cw_sample_rd_at_(r);
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-		if (t > 1)
-			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at);
-		v->not_negate = (uint8_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-		v->ch_code = (uint32_t)t;
-	}
-	(void)r;
-	(void)v;
+	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->arr_sum));
+	CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->not_negate, CW_SAMPLE_ERR_INVALID_BOOL));
+	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->ch_code));
 	return CW_SAMPLE_OK;
 }
 
 /* Internal: encodes a cw_sample_arith_reply. */
 static inline int cw_sample_arith_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_arith_reply *v)
 {
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->sum, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->sum, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->product, 4));
+	if (v->opt_doubled.present > 1)
+		return cw_sample_wr_invalid_(w, w->pos);
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->opt_doubled.present, 1));
+	if (v->opt_doubled.present == 1) {
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->opt_doubled.value, 8));
 	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->product, 4));
-	}
-	{
-		if (v->opt_doubled.present > 1)
-			return cw_sample_wr_invalid_(w, w->pos);
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->opt_doubled.present, 1));
-		if (v->opt_doubled.present == 1) {
-			{
-				CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->opt_doubled.value, 8));
-			}
-		}
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arr_sum, 4));
-	}
-	{
-		if (v->not_negate > 1)
-			return cw_sample_wr_invalid_(w, w->pos);
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->not_negate, 1));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->ch_code, 4));
-	}
-	(void)w;
-	(void)v;
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arr_sum, 4));
+	if (v->not_negate > 1)
+		return cw_sample_wr_invalid_(w, w->pos);
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->not_negate, 1));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->ch_code, 4));
 	return CW_SAMPLE_OK;
 }
 
@@ -708,155 +692,69 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 	switch (tag) {
 	case 0u:
 		v->tag = (uint8_t)tag;
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.echo.f0.len));
 		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 32u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.echo.f0.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t start = cw_sample_rd_at_(r);
-				size_t ok;
-				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.echo.f0.data, t));
-				ok = cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, t);
-				if (ok != t)
-					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
-			}
+			size_t start = cw_sample_rd_at_(r);
+			size_t ok;
+			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.echo.f0.data, v->v.echo.f0.len));
+			ok = cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, v->v.echo.f0.len);
+			if (ok != v->v.echo.f0.len)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
 		}
 		break;
 	case 1u:
 		v->tag = (uint8_t)tag;
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.upper.text.len));
 		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 32u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.upper.text.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t start = cw_sample_rd_at_(r);
-				size_t ok;
-				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.upper.text.data, t));
-				ok = cw_sample_utf8_valid_up_to_(v->v.upper.text.data, t);
-				if (ok != t)
-					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
-			}
+			size_t start = cw_sample_rd_at_(r);
+			size_t ok;
+			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.upper.text.data, v->v.upper.text.len));
+			ok = cw_sample_utf8_valid_up_to_(v->v.upper.text.data, v->v.upper.text.len);
+			if (ok != v->v.upper.text.len)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
 		}
 		break;
 	case 2u:
 		v->tag = (uint8_t)tag;
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 16u, &v->v.sum.f0.len));
 		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 16u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.sum.f0.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t i1;
-				for (i1 = 0; i1 < t; i1++) {
-					{
-						uint64_t t_2;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t_2));
-						v->v.sum.f0.items[i1] = (uint32_t)t_2;
-					}
-				}
+			size_t i1;
+			for (i1 = 0; i1 < v->v.sum.f0.len; i1++) {
+				CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->v.sum.f0.items[i1]));
 			}
 		}
 		break;
 	case 3u:
 		v->tag = (uint8_t)tag;
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 24u, &v->v.reverse.f0.len));
 		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 24u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.reverse.f0.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t i2;
-				for (i2 = 0; i2 < t; i2++) {
-					{
-						uint64_t t_2;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
-						v->v.reverse.f0.items[i2] = (uint16_t)t_2;
-					}
-				}
+			size_t i2;
+			for (i2 = 0; i2 < v->v.reverse.f0.len; i2++) {
+				CW_SAMPLE_TRY_(cw_sample_rd_u16_(r, &v->v.reverse.f0.items[i2]));
 			}
 		}
 		break;
 	case 4u:
 		v->tag = (uint8_t)tag;
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 16u, &v->v.stats.name.len));
 		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 16u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.stats.name.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t start = cw_sample_rd_at_(r);
-				size_t ok;
-				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.stats.name.data, t));
-				ok = cw_sample_utf8_valid_up_to_(v->v.stats.name.data, t);
-				if (ok != t)
-					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			size_t start = cw_sample_rd_at_(r);
+			size_t ok;
+			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.stats.name.data, v->v.stats.name.len));
+			ok = cw_sample_utf8_valid_up_to_(v->v.stats.name.data, v->v.stats.name.len);
+			if (ok != v->v.stats.name.len)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+		}
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 8u, &v->v.stats.values.len));
+		{
+			size_t i3;
+			for (i3 = 0; i3 < v->v.stats.values.len; i3++) {
+				CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.values.items[i3]));
 			}
 		}
-		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 8u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.stats.values.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t i3;
-				for (i3 = 0; i3 < t; i3++) {
-					{
-						uint64_t t_2;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
-						v->v.stats.values.items[i3] = (int16_t)cw_sample_sext_(t_2, 2);
-					}
-				}
-			}
-		}
-		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-			if (t > 1)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
-			v->v.stats.flag.present = (uint8_t)t;
-			if (t == 1) {
-				{
-					size_t at_2 = cw_sample_rd_at_(r);
-					uint64_t t_2;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t_2));
-					if (t_2 > 1)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at_2);
-					v->v.stats.flag.value = (uint8_t)t_2;
-				}
-			}
+		CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.present, CW_SAMPLE_ERR_INVALID_TAG));
+		if (v->v.stats.flag.present) {
+			CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.value, CW_SAMPLE_ERR_INVALID_BOOL));
 		}
 		break;
 	case 5u:
@@ -865,8 +763,6 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 	default:
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, tag_at);
 	}
-	(void)r;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -908,9 +804,7 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			{
 				size_t i1;
 				for (i1 = 0; i1 < v->v.sum.f0.len; i1++) {
-					{
-						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.sum.f0.items[i1], 4));
-					}
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.sum.f0.items[i1], 4));
 				}
 			}
 		}
@@ -925,9 +819,7 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			{
 				size_t i2;
 				for (i2 = 0; i2 < v->v.reverse.f0.len; i2++) {
-					{
-						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.reverse.f0.items[i2], 2));
-					}
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.reverse.f0.items[i2], 2));
 				}
 			}
 		}
@@ -951,23 +843,17 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			{
 				size_t i3;
 				for (i3 = 0; i3 < v->v.stats.values.len; i3++) {
-					{
-						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.values.items[i3], 2));
-					}
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.values.items[i3], 2));
 				}
 			}
 		}
-		{
-			if (v->v.stats.flag.present > 1)
+		if (v->v.stats.flag.present > 1)
+			return cw_sample_wr_invalid_(w, w->pos);
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
+		if (v->v.stats.flag.present == 1) {
+			if (v->v.stats.flag.value > 1)
 				return cw_sample_wr_invalid_(w, w->pos);
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
-			if (v->v.stats.flag.present == 1) {
-				{
-					if (v->v.stats.flag.value > 1)
-						return cw_sample_wr_invalid_(w, w->pos);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
-				}
-			}
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
 		}
 		break;
 	case 5u:
@@ -976,8 +862,6 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 	default:
 		return cw_sample_wr_invalid_(w, w->pos);
 	}
-	(void)w;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -1086,97 +970,39 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 	switch (tag) {
 	case 0u:
 		v->tag = (uint8_t)tag;
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.text.f0.len));
 		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 32u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.text.f0.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t start = cw_sample_rd_at_(r);
-				size_t ok;
-				CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.text.f0.data, t));
-				ok = cw_sample_utf8_valid_up_to_(v->v.text.f0.data, t);
-				if (ok != t)
-					return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
-			}
+			size_t start = cw_sample_rd_at_(r);
+			size_t ok;
+			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.text.f0.data, v->v.text.f0.len));
+			ok = cw_sample_utf8_valid_up_to_(v->v.text.f0.data, v->v.text.f0.len);
+			if (ok != v->v.text.f0.len)
+				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
 		}
 		break;
 	case 1u:
 		v->tag = (uint8_t)tag;
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-			v->v.total.f0 = (uint64_t)t;
-		}
+		CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->v.total.f0));
 		break;
 	case 2u:
 		v->tag = (uint8_t)tag;
+		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 24u, &v->v.items.f0.len));
 		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t len;
-			size_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &len));
-			if (len > 24u)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-			t = (size_t)len;
-			v->v.items.f0.len = (uint32_t)len;
-			(void)t;
-			{
-				size_t i1;
-				for (i1 = 0; i1 < t; i1++) {
-					{
-						uint64_t t_2;
-						CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t_2));
-						v->v.items.f0.items[i1] = (uint16_t)t_2;
-					}
-				}
+			size_t i1;
+			for (i1 = 0; i1 < v->v.items.f0.len; i1++) {
+				CW_SAMPLE_TRY_(cw_sample_rd_u16_(r, &v->v.items.f0.items[i1]));
 			}
 		}
 		break;
 	case 3u:
 		v->tag = (uint8_t)tag;
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-			v->v.stats.count = (uint32_t)t;
-		}
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-			v->v.stats.min = (int16_t)cw_sample_sext_(t, 2);
-		}
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
-			v->v.stats.max = (int16_t)cw_sample_sext_(t, 2);
-		}
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-			v->v.stats.name_len = (uint8_t)t;
-		}
-		{
-			size_t at = cw_sample_rd_at_(r);
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
-			if (t > 1)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, at);
-			v->v.stats.flag.present = (uint8_t)t;
-			if (t == 1) {
-				{
-					size_t at_2 = cw_sample_rd_at_(r);
-					uint64_t t_2;
-					CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t_2));
-					if (t_2 > 1)
-						return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_BOOL, at_2);
-					v->v.stats.flag.value = (uint8_t)t_2;
-				}
-			}
+		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->v.stats.count));
+		CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.min));
+		CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.max));
+		CW_SAMPLE_TRY_(cw_sample_rd_u8_(r, &v->v.stats.name_len));
+		CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.present, CW_SAMPLE_ERR_INVALID_TAG));
+		if (v->v.stats.flag.present) {
+			CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.value, CW_SAMPLE_ERR_INVALID_BOOL));
 		}
 		break;
 	case 4u:
@@ -1185,8 +1011,6 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 	default:
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, tag_at);
 	}
-	(void)r;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -1208,9 +1032,7 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct 
 		break;
 	case 1u:
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 1u, 1));
-		{
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.total.f0, 8));
-		}
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.total.f0, 8));
 		break;
 	case 2u:
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 2u, 1));
@@ -1222,38 +1044,24 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct 
 			{
 				size_t i1;
 				for (i1 = 0; i1 < v->v.items.f0.len; i1++) {
-					{
-						CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.items.f0.items[i1], 2));
-					}
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.items.f0.items[i1], 2));
 				}
 			}
 		}
 		break;
 	case 3u:
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 3u, 1));
-		{
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.count, 4));
-		}
-		{
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.min, 2));
-		}
-		{
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.max, 2));
-		}
-		{
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.name_len, 1));
-		}
-		{
-			if (v->v.stats.flag.present > 1)
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.count, 4));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.min, 2));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.max, 2));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.name_len, 1));
+		if (v->v.stats.flag.present > 1)
+			return cw_sample_wr_invalid_(w, w->pos);
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
+		if (v->v.stats.flag.present == 1) {
+			if (v->v.stats.flag.value > 1)
 				return cw_sample_wr_invalid_(w, w->pos);
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
-			if (v->v.stats.flag.present == 1) {
-				{
-					if (v->v.stats.flag.value > 1)
-						return cw_sample_wr_invalid_(w, w->pos);
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
-				}
-			}
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.value, 1));
 		}
 		break;
 	case 4u:
@@ -1262,8 +1070,6 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct 
 	default:
 		return cw_sample_wr_invalid_(w, w->pos);
 	}
-	(void)w;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -1354,30 +1160,16 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 		size_t zero_extended_end = body.end;
 		r = &body;
 		body.end = body.real > body.pos ? body.real : body.pos;
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-			v->max_items = (uint32_t)t;
-		}
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-			v->flags = (uint32_t)t;
-		}
+		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->max_items));
+		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->flags));
 		body.end = zero_extended_end;
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-			v->timeout_ms = (uint64_t)t;
-		}
+		CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->timeout_ms));
 	}
 	r = outer;
 	for (tail = body.pos; tail < body.real; tail++)
 		if (body.data[tail] != 0)
 			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_NON_ZERO_TAIL, tail);
 	outer->pos += (size_t)s;
-	(void)r;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -1387,22 +1179,14 @@ static inline int cw_sample_settings_enc_(struct cw_sample_wr_ *w, const struct 
 	size_t body_at = w->pos;
 	size_t body_len;
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0, 4));
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->max_items, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->flags, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
-	}
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->max_items, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->flags, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
 	body_len = w->pos - body_at - 4;
 	w->buf[body_at] = (uint8_t)body_len;
 	w->buf[body_at + 1] = (uint8_t)(body_len >> 8);
 	w->buf[body_at + 2] = (uint8_t)(body_len >> 16);
 	w->buf[body_at + 3] = (uint8_t)(body_len >> 24);
-	(void)w;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -1494,35 +1278,17 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 		size_t zero_extended_end = body.end;
 		r = &body;
 		body.end = body.real > body.pos ? body.real : body.pos;
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-			v->version = (uint32_t)t;
-		}
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-			v->max_items = (uint32_t)t;
-		}
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-			v->flags = (uint32_t)t;
-		}
+		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->version));
+		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->max_items));
+		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->flags));
 		body.end = zero_extended_end;
-		{
-			uint64_t t;
-			CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-			v->timeout_ms = (uint64_t)t;
-		}
+		CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->timeout_ms));
 	}
 	r = outer;
 	for (tail = body.pos; tail < body.real; tail++)
 		if (body.data[tail] != 0)
 			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_NON_ZERO_TAIL, tail);
 	outer->pos += (size_t)s;
-	(void)r;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -1532,25 +1298,15 @@ static inline int cw_sample_settings_reply_enc_(struct cw_sample_wr_ *w, const s
 	size_t body_at = w->pos;
 	size_t body_len;
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0, 4));
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->version, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->max_items, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->flags, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
-	}
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->version, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->max_items, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->flags, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
 	body_len = w->pos - body_at - 4;
 	w->buf[body_at] = (uint8_t)body_len;
 	w->buf[body_at + 1] = (uint8_t)(body_len >> 8);
 	w->buf[body_at + 2] = (uint8_t)(body_len >> 16);
 	w->buf[body_at + 3] = (uint8_t)(body_len >> 24);
-	(void)w;
-	(void)v;
 	return CW_SAMPLE_OK;
 }
 
@@ -1628,80 +1384,28 @@ struct cw_sample_version_reply {
 /* Internal: decodes a cw_sample_version_reply (section 12.1). */
 static inline int cw_sample_version_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_version_reply *v)
 {
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-		v->wire_format = (uint32_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
-		v->settings_version = (uint32_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->arith = (uint64_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->arith_reply = (uint64_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->op = (uint64_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->op_reply = (uint64_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->settings = (uint64_t)t;
-	}
-	{
-		uint64_t t;
-		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-		v->settings_reply = (uint64_t)t;
-	}
-	(void)r;
-	(void)v;
+	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->wire_format));
+	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->settings_version));
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->arith));
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->arith_reply));
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->op));
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->op_reply));
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->settings));
+	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->settings_reply));
 	return CW_SAMPLE_OK;
 }
 
 /* Internal: encodes a cw_sample_version_reply. */
 static inline int cw_sample_version_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_version_reply *v)
 {
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->wire_format, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_version, 4));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith, 8));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith_reply, 8));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op, 8));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op_reply, 8));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings, 8));
-	}
-	{
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_reply, 8));
-	}
-	(void)w;
-	(void)v;
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->wire_format, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_version, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith_reply, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op_reply, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_reply, 8));
 	return CW_SAMPLE_OK;
 }
 
