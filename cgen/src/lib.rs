@@ -30,10 +30,11 @@
 //! `p` the prefix and `name` the type's snake-case name (type arguments appended:
 //! `Pair<u8>` is `pair_u8`):
 //!
-//! - `struct p_name`: fields as members, bounded sequences and strings as
-//!   `{ uint32_t len; T items[N]; }` / `{ uint32_t len; uint8_t data[N]; }`, borrowed
-//!   views as `{ uint32_t len; const uint8_t *data; }`, options as
-//!   `{ uint8_t present; T value; }`, enums as `{ tag; union { struct {...} variant; } v; }`;
+//! - `struct p_name`: fields as members, bounded sequences and strings as named structs
+//!   `struct p_vec16_u32 { uint32_t len; T items[N]; }` / `struct p_str32 { uint32_t len;
+//!   uint8_t data[N]; }`, borrowed views as `{ uint32_t len; const uint8_t *data; }`,
+//!   options as `struct p_opt_u32 { uint8_t present; T value; }`, enums as
+//!   `{ tag; union { struct {...} variant; } v; }`;
 //! - `P_NAME_MAX_SIZE`, `P_NAME_FIXED_SIZE`, `P_NAME_FINGERPRINT` and, for enums,
 //!   `P_NAME_VARIANT` for every tag;
 //! - `p_name_decode`, `p_name_from_bytes`, `p_name_encode`;
@@ -389,6 +390,11 @@ impl Registry {
         Ok(())
     }
 
+    /// Whether a named type has the C struct name `name`.
+    pub(crate) fn is_named(&self, name: &str) -> bool {
+        self.named.iter().any(|(_, n)| n == name)
+    }
+
     /// The C struct name of a registered named type.
     pub(crate) fn c_name(&self, schema: &Schema) -> Result<String, Error> {
         self.named
@@ -415,10 +421,12 @@ impl Registry {
             out.push('\n');
             out.push_str(constants);
         }
+        let mut aggregates = Vec::new();
         for ((schema, name), tags) in self.named.iter().zip(&self.tags) {
             out.push('\n');
             self.macros(schema, name, tags, &mut out)?;
             out.push('\n');
+            layout::define_aggregates(self, schema, &mut aggregates, &mut out)?;
             layout::define(self, schema, &mut out)?;
             out.push('\n');
             codec::functions(self, schema, &mut out)?;

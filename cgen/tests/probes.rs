@@ -587,3 +587,47 @@ fn network_addresses_have_a_c_form() {
         before: "",
     });
 }
+
+#[derive(Described)]
+#[allow(dead_code, reason = "only the schema is used")]
+struct Request {
+    name: crosswire::BoundedString<32>,
+    ids: crosswire::BoundedVec<u32, 4>,
+    mtu: Option<u32>,
+}
+
+#[derive(Described)]
+#[allow(dead_code, reason = "only the schema is used")]
+struct Reply {
+    ids: crosswire::BoundedVec<u32, 4>,
+    name: crosswire::BoundedString<32>,
+    mtu: Option<u32>,
+}
+
+/// Options, sequences and strings are named structs, defined once: a member of one type
+/// can be assigned to another's and passed to a helper.
+#[test]
+fn options_sequences_and_strings_are_named_structs() {
+    let header = Header::new("p")
+        .add::<Request>()
+        .add::<Reply>()
+        .render()
+        .expect("renders");
+    assert_eq!(header.matches("struct p_str32 {").count(), 1);
+    let dir = dir("aggregates");
+    std::fs::write(dir.join("p.h"), &header).expect("header written");
+    let source = "#include \"p.h\"\n\
+        uint32_t first_id(const struct p_vec4_u32 *ids);\n\
+        uint32_t first_id(const struct p_vec4_u32 *ids) { return ids->len ? ids->items[0] : 0; }\n\
+        void answer(const struct p_request *req, struct p_reply *rep);\n\
+        void answer(const struct p_request *req, struct p_reply *rep)\n\
+        {\n\trep->name = req->name;\n\trep->ids = req->ids;\n\trep->mtu = req->mtu;\n\
+        \t(void)first_id(&rep->ids);\n}\n";
+    for compiler in compilers() {
+        let mut flags = harness::STRICT.to_vec();
+        flags.push("-c");
+        if let Err(e) = build(compiler, &flags, &dir, source, "aggregates.o") {
+            panic!("{compiler}:\n{e}");
+        }
+    }
+}

@@ -393,16 +393,18 @@ static inline int cw_sample_rd_s64_(struct cw_sample_rd_ *r, int64_t *out)
 #define CW_SAMPLE_ARITH_FIXED_SIZE 0
 #define CW_SAMPLE_ARITH_FINGERPRINT 0x4f3ea8446eaea423ull
 
+struct cw_sample_opt_u32 {
+	uint8_t present;
+	uint32_t value;
+};
+
 struct cw_sample_arith {
 	uint64_t a;
 	int32_t b;
 	uint16_t c;
 	uint8_t d;
 	uint8_t negate;
-	struct {
-		uint8_t present;
-		uint32_t value;
-	} opt;
+	struct cw_sample_opt_u32 opt;
 	uint16_t arr[4];
 	uint32_t ch;
 };
@@ -527,13 +529,15 @@ static inline int cw_sample_arith_encode(const struct cw_sample_arith *in, void 
 #define CW_SAMPLE_ARITH_REPLY_FIXED_SIZE 0
 #define CW_SAMPLE_ARITH_REPLY_FINGERPRINT 0x692659939175b6efull
 
+struct cw_sample_opt_u64 {
+	uint8_t present;
+	uint64_t value;
+};
+
 struct cw_sample_arith_reply {
 	uint64_t sum;
 	uint32_t product;
-	struct {
-		uint8_t present;
-		uint64_t value;
-	} opt_doubled;
+	struct cw_sample_opt_u64 opt_doubled;
 	uint32_t arr_sum;
 	uint8_t not_negate;
 	uint32_t ch_code;
@@ -639,46 +643,55 @@ static inline int cw_sample_arith_reply_encode(const struct cw_sample_arith_repl
 #define CW_SAMPLE_OP_STATS 4u
 #define CW_SAMPLE_OP_NOP 5u
 
+struct cw_sample_str32 {
+	uint32_t len;
+	uint8_t data[32];
+};
+
+struct cw_sample_vec16_u32 {
+	uint32_t len;
+	uint32_t items[16];
+};
+
+struct cw_sample_vec24_u16 {
+	uint32_t len;
+	uint16_t items[24];
+};
+
+struct cw_sample_str16 {
+	uint32_t len;
+	uint8_t data[16];
+};
+
+struct cw_sample_vec8_i16 {
+	uint32_t len;
+	int16_t items[8];
+};
+
+struct cw_sample_opt_bool {
+	uint8_t present;
+	uint8_t value;
+};
+
 struct cw_sample_op {
 	uint8_t tag;
 	union {
 		struct {
-			struct {
-				uint32_t len;
-				uint8_t data[32];
-			} f0;
+			struct cw_sample_str32 f0;
 		} echo;
 		struct {
-			struct {
-				uint32_t len;
-				uint8_t data[32];
-			} text;
+			struct cw_sample_str32 text;
 		} upper;
 		struct {
-			struct {
-				uint32_t len;
-				uint32_t items[16];
-			} f0;
+			struct cw_sample_vec16_u32 f0;
 		} sum;
 		struct {
-			struct {
-				uint32_t len;
-				uint16_t items[24];
-			} f0;
+			struct cw_sample_vec24_u16 f0;
 		} reverse;
 		struct {
-			struct {
-				uint32_t len;
-				uint8_t data[16];
-			} name;
-			struct {
-				uint32_t len;
-				int16_t items[8];
-			} values;
-			struct {
-				uint8_t present;
-				uint8_t value;
-			} flag;
+			struct cw_sample_str16 name;
+			struct cw_sample_vec8_i16 values;
+			struct cw_sample_opt_bool flag;
 		} stats;
 	} v;
 };
@@ -934,29 +947,20 @@ struct cw_sample_op_reply {
 	uint8_t tag;
 	union {
 		struct {
-			struct {
-				uint32_t len;
-				uint8_t data[32];
-			} f0;
+			struct cw_sample_str32 f0;
 		} text;
 		struct {
 			uint64_t f0;
 		} total;
 		struct {
-			struct {
-				uint32_t len;
-				uint16_t items[24];
-			} f0;
+			struct cw_sample_vec24_u16 f0;
 		} items;
 		struct {
 			uint32_t count;
 			int16_t min;
 			int16_t max;
 			uint8_t name_len;
-			struct {
-				uint8_t present;
-				uint8_t value;
-			} flag;
+			struct cw_sample_opt_bool flag;
 		} stats;
 	} v;
 };
