@@ -49,6 +49,7 @@ pub mod explain;
 mod layout;
 mod names;
 mod runtime;
+mod wrap;
 
 use std::{collections::BTreeSet, fmt};
 
@@ -432,7 +433,7 @@ impl Registry {
             codec::functions(self, schema, &mut out)?;
         }
         out.push_str(&format!("#endif /* {guard} */\n"));
-        Ok(out)
+        Ok(wrap::header(&out))
     }
 
     fn macros(

@@ -273,7 +273,12 @@ static inline int @p@_rd_fail_(struct @p@_rd_ *r, int k, size_t at)
 	return k;
 }
 
-#define @P@_TRY_(e) do { int @p@_k_ = (e); if (@p@_k_ != @P@_OK) return @p@_k_; } while (0)
+#define @P@_TRY_(e) \
+	do { \
+		int @p@_k_ = (e); \
+		if (@p@_k_ != @P@_OK) \
+			return @p@_k_; \
+	} while (0)
 "#;
 
 /// The readers the generated decoders call for the commonest values, so that each such
@@ -292,6 +297,36 @@ static inline int @p@_rd_flag_(struct @p@_rd_ *r, uint8_t *out, int k)
 		return @p@_rd_fail_(r, k, at);
 	*out = (uint8_t)t;
 	return @P@_OK;
+}
+
+/* Internal: a view of the next n bytes, which must be real (section 13): *data points
+ * into the input. */
+static inline int @p@_rd_view_(struct @p@_rd_ *r, size_t n, const uint8_t **data)
+{
+	if (r->end - r->pos < n || (n != 0 && (r->pos >= r->real || r->real - r->pos < n)))
+		return @p@_rd_fail_(r, @P@_ERR_UNEXPECTED_END, r->real);
+	*data = r->data + r->pos;
+	r->pos += n;
+	return @P@_OK;
+}
+
+/* Internal: s[0..n), read from offset start, must be UTF-8, else INVALID_UTF8 at the
+ * first byte of the first invalid sequence (section 11). */
+static inline int @p@_rd_utf8_(struct @p@_rd_ *r, const uint8_t *s, size_t n, size_t start)
+{
+	size_t ok = @p@_utf8_valid_up_to_(s, n);
+
+	if (ok != n)
+		return @p@_rd_fail_(r, @P@_ERR_INVALID_UTF8, start + ok);
+	return @P@_OK;
+}
+
+/* Internal: writes s[0..n) if it is UTF-8, else INVALID_VALUE at offset at. */
+static inline int @p@_wr_utf8_(struct @p@_wr_ *w, const uint8_t *s, size_t n, size_t at)
+{
+	if (@p@_utf8_valid_up_to_(s, n) != n)
+		return @p@_wr_invalid_(w, at);
+	return @p@_wr_put_(w, s, n);
 }
 
 /* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset

@@ -123,6 +123,17 @@ fn max_size_and_fixed_size_match_rust() {
     }
 }
 
+/// Kernel style: no line of the header is longer than 100 columns (tabs to multiples of 8).
+#[test]
+fn lines_fit_100_columns() {
+    for line in built().header.lines() {
+        let width = line
+            .chars()
+            .fold(0, |col, c| if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 });
+        assert!(width <= 100, "{width} columns: {line}");
+    }
+}
+
 #[test]
 fn spec_examples_agree() {
     // §13's examples, §14's reading order, and a few edges, on every case.

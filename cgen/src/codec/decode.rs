@@ -207,7 +207,7 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         } => {
             length(b, capacity, lv);
             if borrowed {
-                view(b, lv, false);
+                view(b, lv);
             } else if layout::seq_has_items(capacity, item) {
                 if is_byte(item) {
                     b.line(&format!(
@@ -225,22 +225,21 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             }
         }
         Schema::Str { capacity, borrowed } => {
+            let has_bytes = borrowed || capacity != 0;
+            if has_bytes {
+                b.line("size_t @start;");
+            }
             length(b, capacity, lv);
-            if borrowed {
-                view(b, lv, true);
-            } else if capacity != 0 {
-                b.open("{");
-                b.line(&format!("size_t @start = {p}_rd_at_(r);"));
-                b.line("size_t @ok;");
-                b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.data, {lv}.len));"));
+            if has_bytes {
+                b.line(&format!("@start = {p}_rd_at_(r);"));
+                if borrowed {
+                    view(b, lv);
+                } else {
+                    b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.data, {lv}.len));"));
+                }
                 b.line(&format!(
-                    "@ok = {p}_utf8_valid_up_to_({lv}.data, {lv}.len);"
+                    "{up}_TRY_({p}_rd_utf8_(r, {lv}.data, {lv}.len, @start));"
                 ));
-                b.line(&format!("if (@ok != {lv}.len)"));
-                b.line(&format!(
-                    "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, @start + @ok);"
-                ));
-                b.close("}");
             }
         }
         Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
@@ -321,26 +320,9 @@ fn length(b: &mut Body, capacity: usize, lv: &str) {
 }
 
 /// A borrowed view of the next `lv.len` bytes: real bytes only (§13).
-fn view(b: &mut Body, lv: &str, utf8: bool) {
+fn view(b: &mut Body, lv: &str) {
     let (p, up) = (b.p, b.up);
-    b.open("{");
-    b.line(&format!("size_t @start = {p}_rd_at_(r);"));
     b.line(&format!(
-        "if (r->end - r->pos < {lv}.len || ({lv}.len != 0 && (r->pos >= r->real || r->real - r->pos < {lv}.len)))"
+        "{up}_TRY_({p}_rd_view_(r, {lv}.len, &{lv}.data));"
     ));
-    b.line(&format!(
-        "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
-    ));
-    b.line(&format!("{lv}.data = r->data + @start;"));
-    if utf8 {
-        b.line(&format!(
-            "{{ size_t @ok = {p}_utf8_valid_up_to_({lv}.data, {lv}.len);"
-        ));
-        b.line(&format!("if (@ok != {lv}.len)"));
-        b.line(&format!(
-            "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, @start + @ok); }}"
-        ));
-    }
-    b.line(&format!("r->pos += {lv}.len;"));
-    b.close("}");
 }

@@ -149,10 +149,8 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             length(b, capacity, lv, borrowed);
             if borrowed || capacity != 0 {
                 b.line(&format!(
-                    "if ({p}_utf8_valid_up_to_({lv}.data, {lv}.len) != {lv}.len)"
+                    "{up}_TRY_({p}_wr_utf8_(w, {lv}.data, {lv}.len, @at));"
                 ));
-                b.line(&format!("\treturn {p}_wr_invalid_(w, @at);"));
-                b.line(&format!("{up}_TRY_({p}_wr_put_(w, {lv}.data, {lv}.len));"));
             }
         }
         Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {

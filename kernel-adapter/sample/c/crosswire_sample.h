@@ -272,7 +272,12 @@ static inline int cw_sample_rd_fail_(struct cw_sample_rd_ *r, int k, size_t at)
 	return k;
 }
 
-#define CW_SAMPLE_TRY_(e) do { int cw_sample_k_ = (e); if (cw_sample_k_ != CW_SAMPLE_OK) return cw_sample_k_; } while (0)
+#define CW_SAMPLE_TRY_(e) \
+	do { \
+		int cw_sample_k_ = (e); \
+		if (cw_sample_k_ != CW_SAMPLE_OK) \
+			return cw_sample_k_; \
+	} while (0)
 
 /* Internal: a bool, or an option's or result's flag: 0 or 1, else the error kind k at
  * its offset (sections 4, 8, 12.2). */
@@ -286,6 +291,37 @@ static inline int cw_sample_rd_flag_(struct cw_sample_rd_ *r, uint8_t *out, int 
 		return cw_sample_rd_fail_(r, k, at);
 	*out = (uint8_t)t;
 	return CW_SAMPLE_OK;
+}
+
+/* Internal: a view of the next n bytes, which must be real (section 13): *data points
+ * into the input. */
+static inline int cw_sample_rd_view_(struct cw_sample_rd_ *r, size_t n, const uint8_t **data)
+{
+	if (r->end - r->pos < n || (n != 0 && (r->pos >= r->real || r->real - r->pos < n)))
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_UNEXPECTED_END, r->real);
+	*data = r->data + r->pos;
+	r->pos += n;
+	return CW_SAMPLE_OK;
+}
+
+/* Internal: s[0..n), read from offset start, must be UTF-8, else INVALID_UTF8 at the
+ * first byte of the first invalid sequence (section 11). */
+static inline int cw_sample_rd_utf8_(struct cw_sample_rd_ *r, const uint8_t *s, size_t n,
+				     size_t start)
+{
+	size_t ok = cw_sample_utf8_valid_up_to_(s, n);
+
+	if (ok != n)
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+	return CW_SAMPLE_OK;
+}
+
+/* Internal: writes s[0..n) if it is UTF-8, else INVALID_VALUE at offset at. */
+static inline int cw_sample_wr_utf8_(struct cw_sample_wr_ *w, const uint8_t *s, size_t n, size_t at)
+{
+	if (cw_sample_utf8_valid_up_to_(s, n) != n)
+		return cw_sample_wr_invalid_(w, at);
+	return cw_sample_wr_put_(w, s, n);
 }
 
 /* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
@@ -472,7 +508,8 @@ static inline int cw_sample_arith_enc_(struct cw_sample_wr_ *w, const struct cw_
 /* Decodes a cw_sample_arith from the start of buf[0..len) (crosswire's take_from_bytes).
  * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
  * its offset. *out is zeroed first; on error its contents are unspecified. */
-static inline int cw_sample_arith_decode(struct cw_sample_arith *out, const void *buf, size_t len, size_t *pos)
+static inline int cw_sample_arith_decode(struct cw_sample_arith *out, const void *buf, size_t len,
+					 size_t *pos)
 {
 	size_t err = 0;
 	struct cw_sample_rd_ r;
@@ -492,8 +529,10 @@ static inline int cw_sample_arith_decode(struct cw_sample_arith *out, const void
 }
 
 /* Decodes a cw_sample_arith that is all of buf[0..len) (crosswire's from_bytes): as
- * cw_sample_arith_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
-static inline int cw_sample_arith_from_bytes(struct cw_sample_arith *out, const void *buf, size_t len, size_t *pos)
+ * cw_sample_arith_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of
+ * them. */
+static inline int cw_sample_arith_from_bytes(struct cw_sample_arith *out, const void *buf,
+					     size_t len, size_t *pos)
 {
 	int k = cw_sample_arith_decode(out, buf, len, pos);
 
@@ -507,7 +546,8 @@ static inline int cw_sample_arith_from_bytes(struct cw_sample_arith *out, const 
  * at cap (CW_SAMPLE_ARITH_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
  * value that no Rust value can be starts (a length over capacity, a bool or present flag
  * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
-static inline int cw_sample_arith_encode(const struct cw_sample_arith *in, void *buf, size_t cap, size_t *pos)
+static inline int cw_sample_arith_encode(const struct cw_sample_arith *in, void *buf, size_t cap,
+					 size_t *pos)
 {
 	struct cw_sample_wr_ w;
 	int k;
@@ -544,7 +584,8 @@ struct cw_sample_arith_reply {
 };
 
 /* Internal: decodes a cw_sample_arith_reply (section 12.1). */
-static inline int cw_sample_arith_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_arith_reply *v)
+static inline int cw_sample_arith_reply_dec_(struct cw_sample_rd_ *r,
+					     struct cw_sample_arith_reply *v)
 {
 	CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->sum));
 	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->product));
@@ -559,7 +600,8 @@ static inline int cw_sample_arith_reply_dec_(struct cw_sample_rd_ *r, struct cw_
 }
 
 /* Internal: encodes a cw_sample_arith_reply. */
-static inline int cw_sample_arith_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_arith_reply *v)
+static inline int cw_sample_arith_reply_enc_(struct cw_sample_wr_ *w,
+					     const struct cw_sample_arith_reply *v)
 {
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->sum, 8));
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->product, 4));
@@ -580,7 +622,8 @@ static inline int cw_sample_arith_reply_enc_(struct cw_sample_wr_ *w, const stru
 /* Decodes a cw_sample_arith_reply from the start of buf[0..len) (crosswire's take_from_bytes).
  * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
  * its offset. *out is zeroed first; on error its contents are unspecified. */
-static inline int cw_sample_arith_reply_decode(struct cw_sample_arith_reply *out, const void *buf, size_t len, size_t *pos)
+static inline int cw_sample_arith_reply_decode(struct cw_sample_arith_reply *out, const void *buf,
+					       size_t len, size_t *pos)
 {
 	size_t err = 0;
 	struct cw_sample_rd_ r;
@@ -600,8 +643,10 @@ static inline int cw_sample_arith_reply_decode(struct cw_sample_arith_reply *out
 }
 
 /* Decodes a cw_sample_arith_reply that is all of buf[0..len) (crosswire's from_bytes): as
- * cw_sample_arith_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
-static inline int cw_sample_arith_reply_from_bytes(struct cw_sample_arith_reply *out, const void *buf, size_t len, size_t *pos)
+ * cw_sample_arith_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first
+ * of them. */
+static inline int cw_sample_arith_reply_from_bytes(struct cw_sample_arith_reply *out,
+						   const void *buf, size_t len, size_t *pos)
 {
 	int k = cw_sample_arith_reply_decode(out, buf, len, pos);
 
@@ -615,7 +660,8 @@ static inline int cw_sample_arith_reply_from_bytes(struct cw_sample_arith_reply 
  * at cap (CW_SAMPLE_ARITH_REPLY_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
  * value that no Rust value can be starts (a length over capacity, a bool or present flag
  * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
-static inline int cw_sample_arith_reply_encode(const struct cw_sample_arith_reply *in, void *buf, size_t cap, size_t *pos)
+static inline int cw_sample_arith_reply_encode(const struct cw_sample_arith_reply *in, void *buf,
+					       size_t cap, size_t *pos)
 {
 	struct cw_sample_wr_ w;
 	int k;
@@ -705,26 +751,25 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 	switch (tag) {
 	case 0u:
 		v->tag = (uint8_t)tag;
-		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.echo.f0.len));
 		{
-			size_t start = cw_sample_rd_at_(r);
-			size_t ok;
+			size_t start;
+			CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.echo.f0.len));
+			start = cw_sample_rd_at_(r);
 			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.echo.f0.data, v->v.echo.f0.len));
-			ok = cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, v->v.echo.f0.len);
-			if (ok != v->v.echo.f0.len)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			CW_SAMPLE_TRY_(cw_sample_rd_utf8_(r, v->v.echo.f0.data, v->v.echo.f0.len,
+				       start));
 		}
 		break;
 	case 1u:
 		v->tag = (uint8_t)tag;
-		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.upper.text.len));
 		{
-			size_t start = cw_sample_rd_at_(r);
-			size_t ok;
-			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.upper.text.data, v->v.upper.text.len));
-			ok = cw_sample_utf8_valid_up_to_(v->v.upper.text.data, v->v.upper.text.len);
-			if (ok != v->v.upper.text.len)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			size_t start;
+			CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.upper.text.len));
+			start = cw_sample_rd_at_(r);
+			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.upper.text.data,
+				       v->v.upper.text.len));
+			CW_SAMPLE_TRY_(cw_sample_rd_utf8_(r, v->v.upper.text.data,
+				       v->v.upper.text.len, start));
 		}
 		break;
 	case 2u:
@@ -749,14 +794,14 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 		break;
 	case 4u:
 		v->tag = (uint8_t)tag;
-		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 16u, &v->v.stats.name.len));
 		{
-			size_t start = cw_sample_rd_at_(r);
-			size_t ok;
-			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.stats.name.data, v->v.stats.name.len));
-			ok = cw_sample_utf8_valid_up_to_(v->v.stats.name.data, v->v.stats.name.len);
-			if (ok != v->v.stats.name.len)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			size_t start;
+			CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 16u, &v->v.stats.name.len));
+			start = cw_sample_rd_at_(r);
+			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.stats.name.data,
+				       v->v.stats.name.len));
+			CW_SAMPLE_TRY_(cw_sample_rd_utf8_(r, v->v.stats.name.data,
+				       v->v.stats.name.len, start));
 		}
 		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 8u, &v->v.stats.values.len));
 		{
@@ -765,9 +810,11 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 				CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.values.items[i3]));
 			}
 		}
-		CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.present, CW_SAMPLE_ERR_INVALID_TAG));
+		CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.present,
+			       CW_SAMPLE_ERR_INVALID_TAG));
 		if (v->v.stats.flag.present) {
-			CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.value, CW_SAMPLE_ERR_INVALID_BOOL));
+			CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.value,
+				       CW_SAMPLE_ERR_INVALID_BOOL));
 		}
 		break;
 	case 5u:
@@ -790,9 +837,8 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			if (v->v.echo.f0.len > 32u)
 				return cw_sample_wr_invalid_(w, at);
 			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.echo.f0.len, 4));
-			if (cw_sample_utf8_valid_up_to_(v->v.echo.f0.data, v->v.echo.f0.len) != v->v.echo.f0.len)
-				return cw_sample_wr_invalid_(w, at);
-			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.echo.f0.data, v->v.echo.f0.len));
+			CW_SAMPLE_TRY_(cw_sample_wr_utf8_(w, v->v.echo.f0.data, v->v.echo.f0.len,
+				       at));
 		}
 		break;
 	case 1u:
@@ -802,9 +848,8 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			if (v->v.upper.text.len > 32u)
 				return cw_sample_wr_invalid_(w, at);
 			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.upper.text.len, 4));
-			if (cw_sample_utf8_valid_up_to_(v->v.upper.text.data, v->v.upper.text.len) != v->v.upper.text.len)
-				return cw_sample_wr_invalid_(w, at);
-			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.upper.text.data, v->v.upper.text.len));
+			CW_SAMPLE_TRY_(cw_sample_wr_utf8_(w, v->v.upper.text.data,
+				       v->v.upper.text.len, at));
 		}
 		break;
 	case 2u:
@@ -817,7 +862,8 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			{
 				size_t i1;
 				for (i1 = 0; i1 < v->v.sum.f0.len; i1++) {
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.sum.f0.items[i1], 4));
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
+						       (uint64_t)v->v.sum.f0.items[i1], 4));
 				}
 			}
 		}
@@ -832,7 +878,8 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			{
 				size_t i2;
 				for (i2 = 0; i2 < v->v.reverse.f0.len; i2++) {
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.reverse.f0.items[i2], 2));
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
+						       (uint64_t)v->v.reverse.f0.items[i2], 2));
 				}
 			}
 		}
@@ -844,9 +891,8 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			if (v->v.stats.name.len > 16u)
 				return cw_sample_wr_invalid_(w, at);
 			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.name.len, 4));
-			if (cw_sample_utf8_valid_up_to_(v->v.stats.name.data, v->v.stats.name.len) != v->v.stats.name.len)
-				return cw_sample_wr_invalid_(w, at);
-			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.stats.name.data, v->v.stats.name.len));
+			CW_SAMPLE_TRY_(cw_sample_wr_utf8_(w, v->v.stats.name.data,
+				       v->v.stats.name.len, at));
 		}
 		{
 			size_t at = w->pos;
@@ -856,7 +902,8 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 			{
 				size_t i3;
 				for (i3 = 0; i3 < v->v.stats.values.len; i3++) {
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.values.items[i3], 2));
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
+						       (uint64_t)v->v.stats.values.items[i3], 2));
 				}
 			}
 		}
@@ -881,7 +928,8 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 /* Decodes a cw_sample_op from the start of buf[0..len) (crosswire's take_from_bytes).
  * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
  * its offset. *out is zeroed first; on error its contents are unspecified. */
-static inline int cw_sample_op_decode(struct cw_sample_op *out, const void *buf, size_t len, size_t *pos)
+static inline int cw_sample_op_decode(struct cw_sample_op *out, const void *buf, size_t len,
+				      size_t *pos)
 {
 	size_t err = 0;
 	struct cw_sample_rd_ r;
@@ -901,8 +949,10 @@ static inline int cw_sample_op_decode(struct cw_sample_op *out, const void *buf,
 }
 
 /* Decodes a cw_sample_op that is all of buf[0..len) (crosswire's from_bytes): as
- * cw_sample_op_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
-static inline int cw_sample_op_from_bytes(struct cw_sample_op *out, const void *buf, size_t len, size_t *pos)
+ * cw_sample_op_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them.
+ * */
+static inline int cw_sample_op_from_bytes(struct cw_sample_op *out, const void *buf, size_t len,
+					  size_t *pos)
 {
 	int k = cw_sample_op_decode(out, buf, len, pos);
 
@@ -916,7 +966,8 @@ static inline int cw_sample_op_from_bytes(struct cw_sample_op *out, const void *
  * at cap (CW_SAMPLE_OP_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
  * value that no Rust value can be starts (a length over capacity, a bool or present flag
  * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
-static inline int cw_sample_op_encode(const struct cw_sample_op *in, void *buf, size_t cap, size_t *pos)
+static inline int cw_sample_op_encode(const struct cw_sample_op *in, void *buf, size_t cap,
+				      size_t *pos)
 {
 	struct cw_sample_wr_ w;
 	int k;
@@ -974,14 +1025,13 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 	switch (tag) {
 	case 0u:
 		v->tag = (uint8_t)tag;
-		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.text.f0.len));
 		{
-			size_t start = cw_sample_rd_at_(r);
-			size_t ok;
+			size_t start;
+			CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 32u, &v->v.text.f0.len));
+			start = cw_sample_rd_at_(r);
 			CW_SAMPLE_TRY_(cw_sample_rd_take_(r, v->v.text.f0.data, v->v.text.f0.len));
-			ok = cw_sample_utf8_valid_up_to_(v->v.text.f0.data, v->v.text.f0.len);
-			if (ok != v->v.text.f0.len)
-				return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_UTF8, start + ok);
+			CW_SAMPLE_TRY_(cw_sample_rd_utf8_(r, v->v.text.f0.data, v->v.text.f0.len,
+				       start));
 		}
 		break;
 	case 1u:
@@ -1004,9 +1054,11 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 		CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.min));
 		CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.max));
 		CW_SAMPLE_TRY_(cw_sample_rd_u8_(r, &v->v.stats.name_len));
-		CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.present, CW_SAMPLE_ERR_INVALID_TAG));
+		CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.present,
+			       CW_SAMPLE_ERR_INVALID_TAG));
 		if (v->v.stats.flag.present) {
-			CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.value, CW_SAMPLE_ERR_INVALID_BOOL));
+			CW_SAMPLE_TRY_(cw_sample_rd_flag_(r, &v->v.stats.flag.value,
+				       CW_SAMPLE_ERR_INVALID_BOOL));
 		}
 		break;
 	case 4u:
@@ -1019,7 +1071,8 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 }
 
 /* Internal: encodes a cw_sample_op_reply. */
-static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_op_reply *v)
+static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w,
+					  const struct cw_sample_op_reply *v)
 {
 	switch (v->tag) {
 	case 0u:
@@ -1029,9 +1082,8 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct 
 			if (v->v.text.f0.len > 32u)
 				return cw_sample_wr_invalid_(w, at);
 			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.text.f0.len, 4));
-			if (cw_sample_utf8_valid_up_to_(v->v.text.f0.data, v->v.text.f0.len) != v->v.text.f0.len)
-				return cw_sample_wr_invalid_(w, at);
-			CW_SAMPLE_TRY_(cw_sample_wr_put_(w, v->v.text.f0.data, v->v.text.f0.len));
+			CW_SAMPLE_TRY_(cw_sample_wr_utf8_(w, v->v.text.f0.data, v->v.text.f0.len,
+				       at));
 		}
 		break;
 	case 1u:
@@ -1048,7 +1100,8 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct 
 			{
 				size_t i1;
 				for (i1 = 0; i1 < v->v.items.f0.len; i1++) {
-					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.items.f0.items[i1], 2));
+					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
+						       (uint64_t)v->v.items.f0.items[i1], 2));
 				}
 			}
 		}
@@ -1080,7 +1133,8 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w, const struct 
 /* Decodes a cw_sample_op_reply from the start of buf[0..len) (crosswire's take_from_bytes).
  * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
  * its offset. *out is zeroed first; on error its contents are unspecified. */
-static inline int cw_sample_op_reply_decode(struct cw_sample_op_reply *out, const void *buf, size_t len, size_t *pos)
+static inline int cw_sample_op_reply_decode(struct cw_sample_op_reply *out, const void *buf,
+					    size_t len, size_t *pos)
 {
 	size_t err = 0;
 	struct cw_sample_rd_ r;
@@ -1100,8 +1154,10 @@ static inline int cw_sample_op_reply_decode(struct cw_sample_op_reply *out, cons
 }
 
 /* Decodes a cw_sample_op_reply that is all of buf[0..len) (crosswire's from_bytes): as
- * cw_sample_op_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
-static inline int cw_sample_op_reply_from_bytes(struct cw_sample_op_reply *out, const void *buf, size_t len, size_t *pos)
+ * cw_sample_op_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of
+ * them. */
+static inline int cw_sample_op_reply_from_bytes(struct cw_sample_op_reply *out, const void *buf,
+						size_t len, size_t *pos)
 {
 	int k = cw_sample_op_reply_decode(out, buf, len, pos);
 
@@ -1115,7 +1171,8 @@ static inline int cw_sample_op_reply_from_bytes(struct cw_sample_op_reply *out, 
  * at cap (CW_SAMPLE_OP_REPLY_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
  * value that no Rust value can be starts (a length over capacity, a bool or present flag
  * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
-static inline int cw_sample_op_reply_encode(const struct cw_sample_op_reply *in, void *buf, size_t cap, size_t *pos)
+static inline int cw_sample_op_reply_encode(const struct cw_sample_op_reply *in, void *buf,
+					    size_t cap, size_t *pos)
 {
 	struct cw_sample_wr_ w;
 	int k;
@@ -1178,7 +1235,8 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 }
 
 /* Internal: encodes a cw_sample_settings. */
-static inline int cw_sample_settings_enc_(struct cw_sample_wr_ *w, const struct cw_sample_settings *v)
+static inline int cw_sample_settings_enc_(struct cw_sample_wr_ *w,
+					  const struct cw_sample_settings *v)
 {
 	size_t body_at = w->pos;
 	size_t body_len;
@@ -1197,7 +1255,8 @@ static inline int cw_sample_settings_enc_(struct cw_sample_wr_ *w, const struct 
 /* Decodes a cw_sample_settings from the start of buf[0..len) (crosswire's take_from_bytes).
  * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
  * its offset. *out is zeroed first; on error its contents are unspecified. */
-static inline int cw_sample_settings_decode(struct cw_sample_settings *out, const void *buf, size_t len, size_t *pos)
+static inline int cw_sample_settings_decode(struct cw_sample_settings *out, const void *buf,
+					    size_t len, size_t *pos)
 {
 	size_t err = 0;
 	struct cw_sample_rd_ r;
@@ -1217,8 +1276,10 @@ static inline int cw_sample_settings_decode(struct cw_sample_settings *out, cons
 }
 
 /* Decodes a cw_sample_settings that is all of buf[0..len) (crosswire's from_bytes): as
- * cw_sample_settings_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
-static inline int cw_sample_settings_from_bytes(struct cw_sample_settings *out, const void *buf, size_t len, size_t *pos)
+ * cw_sample_settings_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of
+ * them. */
+static inline int cw_sample_settings_from_bytes(struct cw_sample_settings *out, const void *buf,
+						size_t len, size_t *pos)
 {
 	int k = cw_sample_settings_decode(out, buf, len, pos);
 
@@ -1232,7 +1293,8 @@ static inline int cw_sample_settings_from_bytes(struct cw_sample_settings *out, 
  * at cap (CW_SAMPLE_SETTINGS_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
  * value that no Rust value can be starts (a length over capacity, a bool or present flag
  * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
-static inline int cw_sample_settings_encode(const struct cw_sample_settings *in, void *buf, size_t cap, size_t *pos)
+static inline int cw_sample_settings_encode(const struct cw_sample_settings *in, void *buf,
+					    size_t cap, size_t *pos)
 {
 	struct cw_sample_wr_ w;
 	int k;
@@ -1262,7 +1324,8 @@ struct cw_sample_settings_reply {
 };
 
 /* Internal: decodes a cw_sample_settings_reply (section 13). */
-static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_settings_reply *v)
+static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r,
+						struct cw_sample_settings_reply *v)
 {
 	struct cw_sample_rd_ body;
 	struct cw_sample_rd_ *outer = r;
@@ -1297,7 +1360,8 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r, struct 
 }
 
 /* Internal: encodes a cw_sample_settings_reply. */
-static inline int cw_sample_settings_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_settings_reply *v)
+static inline int cw_sample_settings_reply_enc_(struct cw_sample_wr_ *w,
+						const struct cw_sample_settings_reply *v)
 {
 	size_t body_at = w->pos;
 	size_t body_len;
@@ -1317,7 +1381,8 @@ static inline int cw_sample_settings_reply_enc_(struct cw_sample_wr_ *w, const s
 /* Decodes a cw_sample_settings_reply from the start of buf[0..len) (crosswire's take_from_bytes).
  * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
  * its offset. *out is zeroed first; on error its contents are unspecified. */
-static inline int cw_sample_settings_reply_decode(struct cw_sample_settings_reply *out, const void *buf, size_t len, size_t *pos)
+static inline int cw_sample_settings_reply_decode(struct cw_sample_settings_reply *out,
+						  const void *buf, size_t len, size_t *pos)
 {
 	size_t err = 0;
 	struct cw_sample_rd_ r;
@@ -1337,8 +1402,10 @@ static inline int cw_sample_settings_reply_decode(struct cw_sample_settings_repl
 }
 
 /* Decodes a cw_sample_settings_reply that is all of buf[0..len) (crosswire's from_bytes): as
- * cw_sample_settings_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
-static inline int cw_sample_settings_reply_from_bytes(struct cw_sample_settings_reply *out, const void *buf, size_t len, size_t *pos)
+ * cw_sample_settings_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the
+ * first of them. */
+static inline int cw_sample_settings_reply_from_bytes(struct cw_sample_settings_reply *out,
+						      const void *buf, size_t len, size_t *pos)
 {
 	int k = cw_sample_settings_reply_decode(out, buf, len, pos);
 
@@ -1347,12 +1414,13 @@ static inline int cw_sample_settings_reply_from_bytes(struct cw_sample_settings_
 	return k;
 }
 
-/* Encodes *in into buf[0..cap) (crosswire's to_slice). Returns CW_SAMPLE_OK and sets *pos to
- * the bytes written, or an error kind and sets *pos to its offset: CW_SAMPLE_ERR_BUFFER_FULL
- * at cap (CW_SAMPLE_SETTINGS_REPLY_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
- * value that no Rust value can be starts (a length over capacity, a bool or present flag
- * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
-static inline int cw_sample_settings_reply_encode(const struct cw_sample_settings_reply *in, void *buf, size_t cap, size_t *pos)
+/* Encodes *in into buf[0..cap) (crosswire's to_slice). Returns CW_SAMPLE_OK and sets *pos to the
+ * bytes written, or an error kind and sets *pos to its offset: CW_SAMPLE_ERR_BUFFER_FULL at cap
+ * (CW_SAMPLE_SETTINGS_REPLY_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
+ * value that no Rust value can be starts (a length over capacity, a bool or present flag above 1,
+ * an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
+static inline int cw_sample_settings_reply_encode(const struct cw_sample_settings_reply *in,
+						  void *buf, size_t cap, size_t *pos)
 {
 	struct cw_sample_wr_ w;
 	int k;
@@ -1386,7 +1454,8 @@ struct cw_sample_version_reply {
 };
 
 /* Internal: decodes a cw_sample_version_reply (section 12.1). */
-static inline int cw_sample_version_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_version_reply *v)
+static inline int cw_sample_version_reply_dec_(struct cw_sample_rd_ *r,
+					       struct cw_sample_version_reply *v)
 {
 	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->wire_format));
 	CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->settings_version));
@@ -1400,7 +1469,8 @@ static inline int cw_sample_version_reply_dec_(struct cw_sample_rd_ *r, struct c
 }
 
 /* Internal: encodes a cw_sample_version_reply. */
-static inline int cw_sample_version_reply_enc_(struct cw_sample_wr_ *w, const struct cw_sample_version_reply *v)
+static inline int cw_sample_version_reply_enc_(struct cw_sample_wr_ *w,
+					       const struct cw_sample_version_reply *v)
 {
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->wire_format, 4));
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_version, 4));
@@ -1416,7 +1486,8 @@ static inline int cw_sample_version_reply_enc_(struct cw_sample_wr_ *w, const st
 /* Decodes a cw_sample_version_reply from the start of buf[0..len) (crosswire's take_from_bytes).
  * Returns CW_SAMPLE_OK and sets *pos to the bytes consumed, or an error kind and sets *pos to
  * its offset. *out is zeroed first; on error its contents are unspecified. */
-static inline int cw_sample_version_reply_decode(struct cw_sample_version_reply *out, const void *buf, size_t len, size_t *pos)
+static inline int cw_sample_version_reply_decode(struct cw_sample_version_reply *out,
+						 const void *buf, size_t len, size_t *pos)
 {
 	size_t err = 0;
 	struct cw_sample_rd_ r;
@@ -1436,8 +1507,10 @@ static inline int cw_sample_version_reply_decode(struct cw_sample_version_reply 
 }
 
 /* Decodes a cw_sample_version_reply that is all of buf[0..len) (crosswire's from_bytes): as
- * cw_sample_version_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first of them. */
-static inline int cw_sample_version_reply_from_bytes(struct cw_sample_version_reply *out, const void *buf, size_t len, size_t *pos)
+ * cw_sample_version_reply_decode, and bytes left over are CW_SAMPLE_ERR_TRAILING_BYTES at the first
+ * of them. */
+static inline int cw_sample_version_reply_from_bytes(struct cw_sample_version_reply *out,
+						     const void *buf, size_t len, size_t *pos)
 {
 	int k = cw_sample_version_reply_decode(out, buf, len, pos);
 
@@ -1446,12 +1519,13 @@ static inline int cw_sample_version_reply_from_bytes(struct cw_sample_version_re
 	return k;
 }
 
-/* Encodes *in into buf[0..cap) (crosswire's to_slice). Returns CW_SAMPLE_OK and sets *pos to
- * the bytes written, or an error kind and sets *pos to its offset: CW_SAMPLE_ERR_BUFFER_FULL
- * at cap (CW_SAMPLE_VERSION_REPLY_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
- * value that no Rust value can be starts (a length over capacity, a bool or present flag
- * above 1, an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
-static inline int cw_sample_version_reply_encode(const struct cw_sample_version_reply *in, void *buf, size_t cap, size_t *pos)
+/* Encodes *in into buf[0..cap) (crosswire's to_slice). Returns CW_SAMPLE_OK and sets *pos to the
+ * bytes written, or an error kind and sets *pos to its offset: CW_SAMPLE_ERR_BUFFER_FULL at cap
+ * (CW_SAMPLE_VERSION_REPLY_MAX_SIZE bytes always suffice), CW_SAMPLE_ERR_INVALID_VALUE where a
+ * value that no Rust value can be starts (a length over capacity, a bool or present flag above 1,
+ * an unknown tag, invalid UTF-8, a char that is no Unicode scalar value). */
+static inline int cw_sample_version_reply_encode(const struct cw_sample_version_reply *in,
+						 void *buf, size_t cap, size_t *pos)
 {
 	struct cw_sample_wr_ w;
 	int k;
