@@ -36,11 +36,19 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// One line at the current indentation.
+    /// One line at the current indentation; a blank line first where it ends the
+    /// declarations of a block (kernel style).
     fn line(&mut self, text: &str) {
-        for _ in 0..self.ind {
-            self.out.push('\t');
+        let indent = "\t".repeat(self.ind);
+        let last = self.out.lines().next_back().unwrap_or_default();
+        if last
+            .strip_prefix(&indent)
+            .is_some_and(|l| is_declaration(l) && !l.starts_with('\t'))
+            && !is_declaration(text)
+        {
+            self.out.push('\n');
         }
+        self.out.push_str(&indent);
         self.out.push_str(text);
         self.out.push('\n');
     }
@@ -108,10 +116,9 @@ impl<'a> Body<'a> {
         let inner = lines
             .get(1..lines.len().saturating_sub(1))
             .unwrap_or_default();
-        let declares = inner.first().is_some_and(|line| {
-            let line = line.trim_start();
-            DECLARATION_STARTS.iter().any(|ty| line.starts_with(ty))
-        });
+        let declares = inner
+            .first()
+            .is_some_and(|line| is_declaration(line.trim_start()));
         if declares {
             self.out.push_str(&block);
             return;
@@ -125,6 +132,45 @@ impl<'a> Body<'a> {
 
 /// How the declarations the generator writes begin.
 const DECLARATION_STARTS: &[&str] = &["size_t ", "uint", "int", "struct ", "float ", "double "];
+
+/// Whether a line (without its indentation) declares a local.
+fn is_declaration(line: &str) -> bool {
+    DECLARATION_STARTS.iter().any(|ty| line.starts_with(ty))
+}
+
+/// `if (c) {` or `for (...) {` around one statement, without the braces (kernel style:
+/// none for a single statement).
+fn drop_single_statement_braces(body: &str) -> String {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut out = String::with_capacity(body.len());
+    let mut i = 0;
+    while let Some(line) = lines.get(i) {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let header = (trimmed.starts_with("if (") || trimmed.starts_with("for ("))
+            && trimmed.ends_with(") {");
+        if let (true, Some(inner), Some(close)) = (header, lines.get(i + 1), lines.get(i + 2)) {
+            let statement = inner
+                .strip_prefix(indent)
+                .and_then(|s| s.strip_prefix('\t'));
+            let single = statement.is_some_and(|s| {
+                !s.starts_with(['\t', '{']) && s.ends_with(';') && !is_declaration(s)
+            });
+            if single && close.strip_prefix(indent) == Some("}") {
+                out.push_str(&line[..line.len() - 2]);
+                out.push('\n');
+                out.push_str(inner);
+                out.push('\n');
+                i += 3;
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
 
 /// `\t(void)name;` for each of `names` that `body` never mentions, so that a function
 /// with nothing to read or write compiles without an unused-parameter warning.
@@ -153,6 +199,7 @@ pub fn functions(reg: &Registry, schema: &Schema, out: &mut String) -> Result<()
 
     let mut dec = Body::new(reg);
     decode::named(&mut dec, schema)?;
+    dec.out = drop_single_statement_braces(&dec.out);
     out.push_str(&format!(
         "/* Internal: decodes a {name} (section {}). */\n\
          static inline int {name}_dec_(struct {p}_rd_ *r, struct {name} *v)\n{{\n{}{}\treturn {up}_OK;\n}}\n\n",
@@ -163,6 +210,7 @@ pub fn functions(reg: &Registry, schema: &Schema, out: &mut String) -> Result<()
 
     let mut enc = Body::new(reg);
     encode::named(&mut enc, schema)?;
+    enc.out = drop_single_statement_braces(&enc.out);
     out.push_str(&format!(
         "/* Internal: encodes a {name}. */\n\
          static inline int {name}_enc_(struct {p}_wr_ *w, const struct {name} *v)\n{{\n{}{}\treturn {up}_OK;\n}}\n\n",
@@ -181,9 +229,9 @@ static inline int {name}_decode(struct {name} *out, const void *buf, size_t len,
 	int k;
 
 	memset(out, 0, sizeof(*out));
-	if (buf == NULL)
+	if (!buf)
 		len = 0;
-	r.data = buf != NULL ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -214,7 +262,7 @@ static inline int {name}_encode(const struct {name} *in, void *buf, size_t cap, 
 	struct {p}_wr_ w;
 	int k;
 
-	if (buf == NULL)
+	if (!buf)
 		cap = 0;
 	w.buf = (uint8_t *)buf;
 	w.cap = cap;

@@ -133,11 +133,11 @@ static inline int @p@_rd_take_(struct @p@_rd_ *r, uint8_t *dst, size_t n)
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, little-endian. */
-static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
+static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned int n, uint64_t *out)
 {
 	uint8_t b[8];
 	uint64_t v = 0;
-	unsigned i;
+	unsigned int i;
 	int k = @p@_rd_take_(r, b, n);
 
 	if (k != @P@_OK)
@@ -149,11 +149,11 @@ static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, big-endian. */
-static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
+static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned int n, uint64_t *out)
 {
 	uint8_t b[8];
 	uint64_t v = 0;
-	unsigned i;
+	unsigned int i;
 	int k = @p@_rd_take_(r, b, n);
 
 	if (k != @P@_OK)
@@ -165,7 +165,7 @@ static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
 }
 
 /* Internal: the two's complement value of the low n bytes of v, without overflow. */
-static inline int64_t @p@_sext_(uint64_t v, unsigned n)
+static inline int64_t @p@_sext_(uint64_t v, unsigned int n)
 {
 	uint64_t sign = (uint64_t)1 << (8 * n - 1);
 	uint64_t mask = sign | (sign - 1);
@@ -238,10 +238,10 @@ static inline int @p@_wr_put_(struct @p@_wr_ *w, const uint8_t *src, size_t n)
 }
 
 /* Internal: the low n <= 8 bytes of v, little-endian. */
-static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned n)
+static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned int n)
 {
 	uint8_t b[8];
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < n; i++)
 		b[i] = (uint8_t)(v >> (8 * i));
@@ -249,10 +249,10 @@ static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned n)
 }
 
 /* Internal: the low n <= 8 bytes of v, big-endian. */
-static inline int @p@_wr_uint_be_(struct @p@_wr_ *w, uint64_t v, unsigned n)
+static inline int @p@_wr_uint_be_(struct @p@_wr_ *w, uint64_t v, unsigned int n)
 {
 	uint8_t b[8];
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < n; i++)
 		b[n - 1 - i] = (uint8_t)(v >> (8 * i));
@@ -364,7 +364,7 @@ fn int_readers() -> String {
             out.push_str(&format!(
                 "static inline int @p@_rd_{name}_(struct @p@_rd_ *r, {ty}{bits}_t *out)\n{{\n\
                  \tuint64_t t;\n\n\t@P@_TRY_(@p@_rd_uint_(r, {width}, &t));\n\
-                 \t*out = {value};\n\treturn @P@_OK;\n}}\n"
+                 \t*out = {value};\n\treturn @P@_OK;\n}}\n\n"
             ));
         }
     }

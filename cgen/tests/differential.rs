@@ -127,9 +127,13 @@ fn max_size_and_fixed_size_match_rust() {
 #[test]
 fn lines_fit_100_columns() {
     for line in built().header.lines() {
-        let width = line
-            .chars()
-            .fold(0, |col, c| if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 });
+        let width = line.chars().fold(0, |col, c| {
+            if c == '\t' {
+                (col / 8 + 1) * 8
+            } else {
+                col + 1
+            }
+        });
         assert!(width <= 100, "{width} columns: {line}");
     }
 }

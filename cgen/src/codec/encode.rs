@@ -204,7 +204,7 @@ fn length(b: &mut Body, capacity: usize, lv: &str, borrowed: bool) {
     b.line(&format!("if ({lv}.len > {capacity}u)"));
     b.line(&format!("\treturn {p}_wr_invalid_(w, @at);"));
     if borrowed {
-        b.line(&format!("if ({lv}.len != 0 && {lv}.data == NULL)"));
+        b.line(&format!("if ({lv}.len != 0 && !{lv}.data)"));
         b.line(&format!("\treturn {p}_wr_invalid_(w, @at);"));
     }
     b.line(&format!("{up}_TRY_({p}_wr_uint_(w, {lv}.len, 4));"));
