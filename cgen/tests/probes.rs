@@ -34,11 +34,15 @@ struct Probe {
 }
 
 /// The compilers a probe is built with: gcc always, clang where it is installed (`.ci/run`
-/// installs it).
-fn compilers() -> Vec<&'static str> {
-    let mut out = vec!["gcc"];
+/// installs it); for another architecture (`.ci/cross.sh`: `$CC` a cross compiler, its
+/// programs run under `$CROSSWIRE_C_RUNNER`), `$CC` alone.
+fn compilers() -> Vec<String> {
+    if std::env::var_os("CROSSWIRE_C_RUNNER").is_some() {
+        return vec![std::env::var("CC").expect("a cross compiler in $CC")];
+    }
+    let mut out = vec!["gcc".to_string()];
     if harness::have("clang") {
-        out.push("clang");
+        out.push("clang".into());
     }
     out
 }
@@ -62,7 +66,10 @@ fn build(
     let ext = if flags.contains(&"c++") { "cc" } else { "c" };
     let src = dir.join(format!("{out}.{ext}"));
     std::fs::write(&src, source).expect("source written");
-    let result = Command::new(compiler)
+    let mut words = compiler.split_whitespace();
+    let program = words.next().expect("a compiler");
+    let result = Command::new(program)
+        .args(words)
         .args(flags)
         .arg("-I")
         .arg(dir)
@@ -115,11 +122,11 @@ fn check(probe: Probe) {
         lines.push_str(&format!("{case} {cap} {}\n", harness::hex(bytes)));
     }
     for compiler in compilers() {
-        let strict = build(compiler, harness::STRICT, &dir, &source, "strict");
+        let strict = build(&compiler, harness::STRICT, &dir, &source, "strict");
         if let Err(e) = strict {
             panic!("{}: {compiler} -Werror:\n{e}\n{text}", probe.name);
         }
-        if let Err(e) = build(compiler, &lax, &dir, &source, "lax") {
+        if let Err(e) = build(&compiler, &lax, &dir, &source, "lax") {
             panic!("{}: {compiler} without -Werror:\n{e}", probe.name);
         }
         let c = harness::run_driver(&dir.join("lax"), &lines);
@@ -626,7 +633,7 @@ fn options_sequences_and_strings_are_named_structs() {
     for compiler in compilers() {
         let mut flags = harness::STRICT.to_vec();
         flags.push("-c");
-        if let Err(e) = build(compiler, &flags, &dir, source, "aggregates.o") {
+        if let Err(e) = build(&compiler, &flags, &dir, source, "aggregates.o") {
             panic!("{compiler}:\n{e}");
         }
     }
