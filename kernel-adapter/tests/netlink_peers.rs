@@ -1,6 +1,11 @@
 //! The netlink client against peers that misbehave: scripted `NETLINK_USERSOCK` peers in
 //! threads of this process answer each request with chosen bytes (or nothing), so every
-//! case is exact and needs no privilege. Regression tests of issue 23 (N4, N5).
+//! case is exact and needs no privilege. Regression tests of issue 23 (N2, N4, N5).
+
+#[path = "../examples/shared/json.rs"]
+mod json;
+#[path = "../examples/shared/rtnl.rs"]
+mod rtnl;
 
 use std::{
     sync::mpsc,
@@ -11,9 +16,11 @@ use std::{
 use crosswire_kernel::{
     netlink::{
         put_ack, put_done,
+        route::{IfInfoMsg, RTM_NEWLINK},
         socket::{NlSocket, SocketError, DEFAULT_BUFFER},
         ExtAck, Messages, NlErrorKind, NlMsgHdr, NlWriter, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
-        NLMSG_ERROR, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_MULTI, NLM_F_REQUEST,
+        NLMSG_ERROR, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_DUMP_INTR, NLM_F_MULTI,
+        NLM_F_REQUEST,
     },
     Errno,
 };
@@ -272,4 +279,53 @@ fn junk_after_an_ack_is_reported() {
     d.extend_from_slice(&[1, 2, 3, 4, 5]);
     let last = Messages::new(&d).last().unwrap();
     assert_eq!(last.unwrap_err().kind(), NlErrorKind::Truncated);
+}
+
+/// One `RTM_NEWLINK` item for the fake rtnetlink peer, flagged `NLM_F_DUMP_INTR`.
+fn interrupted_link(req: &NlMsgHdr, index: i32) -> Vec<u8> {
+    let mut buf = vec![0u8; 128];
+    let mut w = NlWriter::new(&mut buf);
+    let m = w
+        .begin_message(RTM_NEWLINK, NLM_F_MULTI | NLM_F_DUMP_INTR, req.seq, req.pid)
+        .unwrap();
+    let hdr = IfInfoMsg {
+        index,
+        ..IfInfoMsg::default()
+    };
+    let mut raw = [0u8; 16];
+    crosswire_kernel::netlink::CLayout::write_to(&hdr, &mut raw);
+    w.put_bytes(&raw).unwrap();
+    w.put_str(3, "x").unwrap();
+    w.put_u32(4, 1500).unwrap();
+    w.end_message(m).unwrap();
+    let len = w.len();
+    buf.truncate(len);
+    buf
+}
+
+/// N2: a peer whose every dump is interrupted (a kernel under heavy link churn). The
+/// examples' dump helper gives up after a bounded number of tries and returns the last
+/// dump, marked interrupted; at 413071a it retried without limit.
+#[test]
+fn always_interrupted_dump_ends_after_bounded_tries() {
+    let (port, seen) = peer(1000, |req, _| {
+        vec![
+            interrupted_link(req, 1),
+            interrupted_link(req, 2),
+            done(req),
+        ]
+    });
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut sock = client(port);
+        let mut buf = vec![0u8; DEFAULT_BUFFER];
+        let _ = tx.send(rtnl::dump_links(&mut sock, &mut buf).map(|(l, i)| (l.len(), i)));
+    });
+    let got = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the dump never ended");
+    assert_eq!(got, Ok((2, true)), "two links, marked interrupted");
+    drop(rx);
+    let tries = seen.recv().unwrap();
+    assert_eq!(tries, rtnl::DUMP_TRIES as usize);
 }
