@@ -368,12 +368,12 @@ fn extended_ack_from_ethtool() {
 #[test]
 fn usersock_daemon_and_tool() {
     if std::env::var_os("CROSSWIRE_USERSOCK_DAEMON").is_some() {
-        let mut sock = NlSocket::usersock().unwrap();
+        let sock = NlSocket::usersock().unwrap();
         println!("PORT {}", sock.port());
         use std::io::Write;
         std::io::stdout().flush().unwrap();
-        let served = usersock::serve(&mut sock).unwrap();
-        println!("SERVED {served}");
+        let served = usersock::serve(sock).unwrap();
+        println!("SERVED {}", served.stats.requests);
         return;
     }
     let Ok(mut sock) = NlSocket::usersock() else {

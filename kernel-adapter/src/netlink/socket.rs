@@ -7,6 +7,8 @@
 //! other than rtnetlink). Nothing is allocated after [`NlSocket::open`]: replies are
 //! decoded from the caller's buffer, and handed to the caller's closure one at a time.
 
+mod creds;
+mod server;
 mod sockopt;
 
 use std::{
@@ -25,6 +27,7 @@ use rustix::{
     },
 };
 
+pub use self::server::{Credentials, Flow, Request, Sender, Server, ServerStats};
 use super::{
     genl::{self, Family, FamilyCache},
     Control, Dump, DumpEnd, DumpStep, ExtAck, Message, Messages, NlError, NlErrorKind, NlMsgHdr,
