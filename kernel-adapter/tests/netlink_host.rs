@@ -636,17 +636,7 @@ fn ip_link_example_under_churn() {
     if !netns::enter("ip_link_example_under_churn") {
         return;
     }
-    let exe = std::env::current_exe().unwrap();
-    let example = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .map(|dir| dir.join("examples").join("ip_link"))
-        .unwrap();
-    assert!(
-        example.exists(),
-        "{} not built (cargo test builds the examples)",
-        example.display()
-    );
+    let example = netns::example("ip_link");
     let batch: String = (0..300)
         .map(|i| format!("link add s{i} type veth peer name t{i}\n"))
         .collect();

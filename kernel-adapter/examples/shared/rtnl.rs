@@ -110,9 +110,12 @@ pub fn ip(bytes: &[u8]) -> String {
 use std::collections::HashMap;
 
 use crosswire_kernel::netlink::{
-    route::{self, IfAddrMsg, IfInfoMsg, RTM_GETADDR, RTM_GETLINK, RTM_NEWADDR, RTM_NEWLINK},
+    route::{
+        self, IfAddrMsg, IfInfoMsg, RTM_DELADDR, RTM_DELLINK, RTM_GETADDR, RTM_GETLINK,
+        RTM_NEWADDR, RTM_NEWLINK,
+    },
     socket::{DumpEvent, DumpOutcome, NlSocket, SocketError},
-    Mode, NlWriter, NLM_F_DUMP, NLM_F_REQUEST,
+    Message, Mode, NlWriter, NLM_F_DUMP, NLM_F_REQUEST,
 };
 
 use crate::json::Object;
@@ -165,31 +168,31 @@ pub struct Link {
     pub link_netnsid: Option<i32>,
 }
 
+/// One link from an `RTM_NEWLINK` (or `RTM_DELLINK`) message.
+pub fn link_of(msg: &Message<'_>) -> Result<Link, SocketError> {
+    let (hdr, a, _) = route::read_message::<IfInfoMsg, LinkAttrs<'_>>(msg, Mode::Liberal)?;
+    Ok(Link {
+        ifindex: hdr.index,
+        ifname: a.ifname.to_vec(),
+        mtu: a.mtu,
+        operstate: a.operstate,
+        txqlen: a.txqlen,
+        address: a.address.map(|b| b.to_vec()),
+        broadcast: a.broadcast.map(|b| b.to_vec()),
+        link: a.link,
+        link_netnsid: a.link_netnsid,
+    })
+}
+
 /// Every link of the socket's network namespace (`RTM_GETLINK` dump), and whether the
 /// dump was still interrupted after [`DUMP_TRIES`] tries.
 pub fn dump_links(sock: &mut NlSocket, buf: &mut [u8]) -> Result<(Vec<Link>, bool), SocketError> {
     let mut links = Vec::new();
     let interrupted = dump(sock, buf, RTM_GETLINK, &IfInfoMsg::default(), |event| {
-        let msg = match event {
-            DumpEvent::Start { .. } => {
-                links.clear();
-                return Ok(());
-            }
-            DumpEvent::Item(msg) => msg,
-        };
-        if msg.header().ty == RTM_NEWLINK {
-            let (hdr, a, _) = route::read_message::<IfInfoMsg, LinkAttrs<'_>>(&msg, Mode::Liberal)?;
-            links.push(Link {
-                ifindex: hdr.index,
-                ifname: a.ifname.to_vec(),
-                mtu: a.mtu,
-                operstate: a.operstate,
-                txqlen: a.txqlen,
-                address: a.address.map(|b| b.to_vec()),
-                broadcast: a.broadcast.map(|b| b.to_vec()),
-                link: a.link,
-                link_netnsid: a.link_netnsid,
-            });
+        match event {
+            DumpEvent::Start { .. } => links.clear(),
+            DumpEvent::Item(msg) if msg.header().ty == RTM_NEWLINK => links.push(link_of(&msg)?),
+            DumpEvent::Item(_) => {}
         }
         Ok(())
     })?;
@@ -248,42 +251,115 @@ pub fn links_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<(Vec<String>, b
     ))
 }
 
-/// Every address of the socket's namespace as a JSON object: `ifindex`, `family`
-/// (`inet`/`inet6`), `local`, `prefixlen`, `scope`, `label` (where present); and whether
+/// One address, as the examples print it.
+#[derive(Debug, Clone)]
+pub struct Addr {
+    pub ifindex: u32,
+    /// `inet` or `inet6`.
+    pub family: &'static str,
+    pub local: Option<String>,
+    pub prefixlen: u8,
+    /// As `ip` names it.
+    pub scope: String,
+    /// Escaped as names are.
+    pub label: Option<String>,
+}
+
+/// One address from an `RTM_NEWADDR` (or `RTM_DELADDR`) message; `None` for a family
+/// other than IPv4 and IPv6.
+pub fn addr_of(msg: &Message<'_>) -> Result<Option<Addr>, SocketError> {
+    let (hdr, a, _) = route::read_message::<IfAddrMsg, AddrAttrs<'_>>(msg, Mode::Liberal)?;
+    let family = match hdr.family {
+        route::AF_INET => "inet",
+        route::AF_INET6 => "inet6",
+        _ => return Ok(None),
+    };
+    Ok(Some(Addr {
+        ifindex: hdr.index,
+        family,
+        local: a.local.or(a.address).map(|l| ip(&l)),
+        prefixlen: hdr.prefixlen,
+        scope: scope_name(hdr.scope),
+        label: a.label.map(|l| l.to_string()),
+    }))
+}
+
+/// An address as a JSON object: `ifindex`, `family` (`inet`/`inet6`), `local`,
+/// `prefixlen`, `scope`, `label` (where present).
+pub fn addr_json(a: &Addr) -> String {
+    let mut o = Object::new()
+        .num("ifindex", a.ifindex)
+        .str("family", a.family);
+    if let Some(local) = &a.local {
+        o = o.str("local", local);
+    }
+    o = o.num("prefixlen", a.prefixlen).str("scope", &a.scope);
+    if let Some(label) = &a.label {
+        o = o.str("label", label);
+    }
+    o.finish()
+}
+
+/// Every address of the socket's namespace as a JSON object ([`addr_json`]), and whether
 /// the dump was interrupted.
 pub fn addrs_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<(Vec<String>, bool), SocketError> {
     let mut out = Vec::new();
     let interrupted = dump(sock, buf, RTM_GETADDR, &IfAddrMsg::default(), |event| {
-        let msg = match event {
-            DumpEvent::Start { .. } => {
-                out.clear();
-                return Ok(());
+        match event {
+            DumpEvent::Start { .. } => out.clear(),
+            DumpEvent::Item(msg) if msg.header().ty == RTM_NEWADDR => {
+                out.extend(addr_of(&msg)?.as_ref().map(addr_json));
             }
-            DumpEvent::Item(msg) => msg,
-        };
-        if msg.header().ty != RTM_NEWADDR {
-            return Ok(());
+            DumpEvent::Item(_) => {}
         }
-        let (hdr, a, _) = route::read_message::<IfAddrMsg, AddrAttrs<'_>>(&msg, Mode::Liberal)?;
-        let family = match hdr.family {
-            route::AF_INET => "inet",
-            route::AF_INET6 => "inet6",
-            _ => return Ok(()),
-        };
-        let mut o = Object::new()
-            .num("ifindex", hdr.index)
-            .str("family", family);
-        if let Some(local) = a.local.or(a.address) {
-            o = o.str("local", &ip(&local));
-        }
-        o = o
-            .num("prefixlen", hdr.prefixlen)
-            .str("scope", &scope_name(hdr.scope));
-        if let Some(label) = a.label {
-            o = o.str("label", &label.to_string());
-        }
-        out.push(o.finish());
         Ok(())
     })?;
     Ok((out, interrupted))
+}
+
+/// A notification of the link and address groups as `ip_monitor` prints it: in JSON, the
+/// link's `ip -j link` keys or the address's keys with `"event"` first (`newlink`,
+/// `dellink`, `newaddr`, `deladdr`); in text, the event, the index, the (escaped) name or
+/// the address. `None` for other messages.
+pub fn event(msg: &Message<'_>, as_json: bool) -> Result<Option<String>, SocketError> {
+    let ty = msg.header().ty;
+    let name = match ty {
+        RTM_NEWLINK => "newlink",
+        RTM_DELLINK => "dellink",
+        RTM_NEWADDR => "newaddr",
+        RTM_DELADDR => "deladdr",
+        _ => return Ok(None),
+    };
+    let json = if ty == RTM_NEWLINK || ty == RTM_DELLINK {
+        let link = link_of(msg)?;
+        if !as_json {
+            let state = link.operstate.map_or_else(String::new, operstate_name);
+            return Ok(Some(format!(
+                "{name} {}: {} mtu {} state {state}",
+                link.ifindex,
+                crate::rtnl::name(&link.ifname),
+                link.mtu
+            )));
+        }
+        link_json(&link, &HashMap::new())
+    } else {
+        let Some(a) = addr_of(msg)? else {
+            return Ok(None);
+        };
+        if !as_json {
+            return Ok(Some(format!(
+                "{name} {}: {} {}/{} scope {}",
+                a.ifindex,
+                a.family,
+                a.local.as_deref().unwrap_or("?"),
+                a.prefixlen,
+                a.scope
+            )));
+        }
+        addr_json(&a)
+    };
+    Ok(Some(format!(
+        "{{\"event\":\"{name}\",{}",
+        json.strip_prefix('{').unwrap_or(&json)
+    )))
 }

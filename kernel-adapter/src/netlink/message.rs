@@ -256,6 +256,24 @@ impl<'a> Messages<'a> {
         }
     }
 
+    /// The messages of `buf` from byte `at` on (where an earlier message of `buf` ended,
+    /// [`Messages::position`]), with offsets counted from the start of `buf`: to go on
+    /// through a receive buffer one message at a time.
+    #[inline]
+    pub fn resume(buf: &'a [u8], at: usize) -> Self {
+        Messages {
+            rest: buf.get(at..).unwrap_or(&[]),
+            offset: at,
+        }
+    }
+
+    /// Where the next message starts, from the start of the buffer (past the end when
+    /// the last message lacked its padding).
+    #[inline]
+    pub const fn position(&self) -> usize {
+        self.offset
+    }
+
     /// The messages of the first `received` bytes of `buf`, where `received` is what
     /// `recv` returned with `MSG_TRUNC` (the datagram's real size): a datagram larger
     /// than the buffer is [`NlErrorKind::DatagramTruncated`] with the size needed.

@@ -7,12 +7,15 @@
 //! other than rtnetlink). Nothing is allocated after [`NlSocket::open`]: replies are
 //! decoded from the caller's buffer, and handed to the caller's closure one at a time.
 
+mod answer;
+#[cfg(feature = "tokio")]
+mod async_socket;
 mod creds;
 mod server;
 mod sockopt;
 
 use std::{
-    os::fd::{AsFd, BorrowedFd, OwnedFd},
+    os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd},
     time::{Duration, Instant},
 };
 
@@ -27,11 +30,13 @@ use rustix::{
     },
 };
 
+use self::answer::{DumpState, RequestState};
+#[cfg(feature = "tokio")]
+pub use self::async_socket::{AsyncDump, AsyncNlSocket};
 pub use self::server::{Credentials, Flow, Request, Sender, Server, ServerStats};
 use super::{
     genl::{self, Family, FamilyCache},
-    Control, Dump, DumpEnd, DumpStep, ExtAck, Message, Messages, NlError, NlErrorKind, NlMsgHdr,
-    NLMSGERR_ATTR_OFFS, NLM_F_ACK, NLM_F_MULTI,
+    ExtAck, Message, Messages, NlError, NlErrorKind, NlMsgHdr, NLMSGERR_ATTR_OFFS,
 };
 use crate::Errno;
 
@@ -374,11 +379,17 @@ impl NlSocket {
     /// size needed (the kernel has dropped it: receive the next ones with a buffer that
     /// large, and repeat a dump); `ENOBUFS` is [`SocketError::NoBuffers`].
     pub fn recv<'b>(&self, buf: &'b mut [u8]) -> Result<(Messages<'b>, u32), SocketError> {
-        let (_, full, from) = recvfrom(&self.fd, &mut *buf, RecvFlags::TRUNC)?;
+        let (full, sender) = self.recv_len(buf)?;
+        Ok((Messages::received(buf, full)?, sender))
+    }
+
+    /// One `recvfrom` with `MSG_TRUNC`: the datagram's real length and its sender's port.
+    fn recv_len(&self, buf: &mut [u8]) -> Result<(usize, u32), rustix::io::Errno> {
+        let (_, full, from) = recvfrom(&self.fd, buf, RecvFlags::TRUNC)?;
         let sender = from
             .and_then(|a| SocketAddrNetlink::try_from(a).ok())
             .map_or(u32::MAX, |a| a.pid());
-        Ok((Messages::received(buf, full)?, sender))
+        Ok((full, sender))
     }
 
     /// Joins multicast group `group` (a genl group id from `nlctrl`, an `RTNLGRP_*`).
@@ -461,9 +472,7 @@ impl NlSocket {
             }
         }
         let (msgs, sender) = self.recv(buf)?;
-        if let Some(Err(e)) = msgs.clone().find(Result::is_err) {
-            return Err(e.into());
-        }
+        answer::framed(&msgs)?;
         Ok((msgs, sender))
     }
 
@@ -510,35 +519,13 @@ impl NlSocket {
         buf: &mut [u8],
         mut on_reply: impl FnMut(Message<'_>) -> Result<(), SocketError>,
     ) -> Result<(), SocketError> {
-        let head = request_header(request)?;
-        let wants_ack = head.has(NLM_F_ACK);
+        let state = RequestState::new(request)?;
         let deadline = self.deadline();
         self.send(request)?;
         loop {
             let (msgs, sender) = self.recv_until(buf, deadline)?;
-            for msg in msgs {
-                let msg = msg?;
-                if !self.ours(msg.header(), sender, head.seq) {
-                    continue;
-                }
-                match msg.control()? {
-                    None => {
-                        let last = !wants_ack && !msg.header().has(NLM_F_MULTI);
-                        on_reply(msg)?;
-                        if last {
-                            self.last_ack = KernelAck::default();
-                            return Ok(());
-                        }
-                    }
-                    Some(Control::Ack(ack) | Control::Error(ack)) => {
-                        return self.answer(ack.error, &ack.ext_ack, ack.ext_ack_error, head.len)
-                    }
-                    Some(Control::Done(done)) if !wants_ack => {
-                        return self.answer(done.error, &done.ext_ack, done.ext_ack_error, head.len)
-                    }
-                    Some(Control::Overrun) => return Err(SocketError::Overrun),
-                    Some(Control::Noop | Control::Done(_)) => {}
-                }
+            if let Some(done) = state.feed(self, msgs, sender, &mut on_reply) {
+                return done;
             }
         }
     }
@@ -586,41 +573,13 @@ impl NlSocket {
         buf: &mut [u8],
         mut on_item: impl FnMut(Message<'_>) -> Result<(), SocketError>,
     ) -> Result<DumpOutcome, SocketError> {
-        let head = request_header(request)?;
+        let mut state = DumpState::new(request)?;
         let deadline = self.deadline();
         self.send(request)?;
-        let mut dump = Dump::new(head.seq);
-        let mut items = 0usize;
         loop {
             let (msgs, sender) = self.recv_until(buf, deadline)?;
-            for msg in msgs {
-                let msg = msg?;
-                if sender != self.peer || msg.header().pid != self.port {
-                    continue;
-                }
-                match dump.step(msg)? {
-                    DumpStep::Item(m) => {
-                        items = items.saturating_add(1);
-                        on_item(m)?;
-                    }
-                    DumpStep::Other(_) => {}
-                    DumpStep::End(DumpEnd::Complete(_)) => {
-                        return Ok(DumpOutcome::Complete { items })
-                    }
-                    DumpStep::End(DumpEnd::Interrupted(_)) => {
-                        return Ok(DumpOutcome::Interrupted { items })
-                    }
-                    DumpStep::End(DumpEnd::Overrun) => return Err(SocketError::Overrun),
-                    DumpStep::End(DumpEnd::Failed {
-                        error,
-                        ext_ack,
-                        ext_ack_error,
-                    }) => {
-                        return self
-                            .answer(error, &ext_ack, ext_ack_error, head.len)
-                            .map(|()| DumpOutcome::Complete { items });
-                    }
-                }
+            if let Some(done) = state.feed(self, msgs, sender, &mut on_item) {
+                return done;
             }
         }
     }
@@ -734,12 +693,9 @@ impl AsFd for NlSocket {
     }
 }
 
-/// The header of the request in `bytes`, its length clamped to `bytes`.
-fn request_header(bytes: &[u8]) -> Result<NlMsgHdr, SocketError> {
-    let mut head = NlMsgHdr::from_prefix(bytes).ok_or(SocketError::Malformed(NlError::new(
-        NlErrorKind::Truncated,
-        0,
-    )))?;
-    head.len = head.len.min(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
-    Ok(head)
+/// The socket's descriptor: the same one from `open` until the socket is dropped.
+impl AsRawFd for NlSocket {
+    fn as_raw_fd(&self) -> RawFd {
+        self.fd.as_raw_fd()
+    }
 }
