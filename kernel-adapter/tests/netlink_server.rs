@@ -55,22 +55,26 @@ fn client(port: u32) -> NlSocket {
 }
 
 impl Daemon {
-    /// A well-behaved client is still answered.
-    fn answers(&self, value: u64) {
-        let mut sock = client(self.port);
-        usersock::set(&mut sock, "alive", value, false).expect("the daemon stopped answering");
-        assert_eq!(
-            usersock::get(&mut sock, "alive").unwrap(),
-            Some((value, false))
-        );
+    /// A well-behaved client, opened before any attack: a port freed by a client that
+    /// closed early may be given to a socket opened later, which then receives the
+    /// answers meant for the closed one (netlink ports are reused), and may lose its own
+    /// when they fill its queue.
+    fn client(&self) -> NlSocket {
+        client(self.port)
+    }
+
+    /// `sock` is still answered.
+    fn answers(&self, sock: &mut NlSocket, value: u64) {
+        usersock::set(sock, "alive", value, false).expect("the daemon stopped answering");
+        assert_eq!(usersock::get(sock, "alive").unwrap(), Some((value, false)));
         if let Ok(r) = self.result.try_recv() {
             panic!("the daemon ended: {r:?}");
         }
     }
 
     /// `KV_QUIT`: the daemon ends without error; returns what it counted.
-    fn stop(self) -> usersock::Served {
-        usersock::quit(&mut client(self.port)).unwrap();
+    fn stop(self, sock: &mut NlSocket) -> usersock::Served {
+        usersock::quit(sock).unwrap();
         self.result
             .recv_timeout(PATIENCE)
             .expect("the daemon did not stop")
@@ -127,7 +131,8 @@ fn five_bytes_from_another_user() {
         return;
     }
     let daemon = start();
-    daemon.answers(1);
+    let mut me = daemon.client();
+    daemon.answers(&mut me, 1);
     let exe = std::env::current_exe().unwrap();
     let out = std::os::unix::process::CommandExt::uid(
         Command::new(exe).args([
@@ -147,13 +152,13 @@ fn five_bytes_from_another_user() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    daemon.answers(2);
+    daemon.answers(&mut me, 2);
     assert!(
         stdout.contains(&format!("SET REFUSED {}", Errno::EPERM.get())),
         "{stdout}"
     );
     assert!(stdout.contains("GET Ok(Some((1, false)))"), "{stdout}");
-    let served = daemon.stop();
+    let served = daemon.stop(&mut me);
     assert_eq!(served.stats.malformed, 1, "{served:?}");
     assert_eq!(served.refused, 1, "{served:?}");
 }
@@ -163,6 +168,7 @@ fn five_bytes_from_another_user() {
 #[test]
 fn datagram_larger_than_the_daemon_buffer() {
     let daemon = start();
+    let mut me = daemon.client();
     let sock = NlSocket::usersock().unwrap();
     let mut big = vec![0u8; 9000];
     let mut w = NlWriter::new(&mut big);
@@ -174,8 +180,8 @@ fn datagram_larger_than_the_daemon_buffer() {
     let len = w.len();
     sock.send_to(&big[..len], daemon.port).unwrap();
     sock.send_to(&[0xEE; 9000], daemon.port).unwrap();
-    daemon.answers(3);
-    let served = daemon.stop();
+    daemon.answers(&mut me, 3);
+    let served = daemon.stop(&mut me);
     assert_eq!(served.stats.truncated, 2, "{served:?}");
 }
 
@@ -184,13 +190,14 @@ fn datagram_larger_than_the_daemon_buffer() {
 #[test]
 fn client_that_closes_early() {
     let daemon = start();
+    let mut me = daemon.client();
     for _ in 0..3 {
         let sock = NlSocket::usersock().unwrap();
         sock.send_to(&gets(150, sock.port()), daemon.port).unwrap();
         drop(sock);
     }
-    daemon.answers(4);
-    let served = daemon.stop();
+    daemon.answers(&mut me, 4);
+    let served = daemon.stop(&mut me);
     assert!(served.stats.requests >= 450, "{served:?}");
 }
 
@@ -199,13 +206,95 @@ fn client_that_closes_early() {
 #[test]
 fn client_that_never_reads() {
     let daemon = start();
+    let mut me = daemon.client();
     let sock = NlSocket::usersock().unwrap();
     rustix::net::sockopt::set_socket_recv_buffer_size(&sock, 1).unwrap();
     for _ in 0..4 {
         sock.send_to(&gets(100, sock.port()), daemon.port).unwrap();
     }
-    daemon.answers(5);
-    let served = daemon.stop();
+    daemon.answers(&mut me, 5);
+    let served = daemon.stop(&mut me);
     assert!(served.stats.dropped > 0, "{served:?}");
     drop(sock);
+}
+
+/// The server loop's other rules, on a handler of its own: control messages and messages
+/// without `NLM_F_REQUEST` are not answered (two servers never answer each other's acks);
+/// a handler that fails (here: an answer larger than the output buffer) is answered with
+/// its errno, and the loop goes on; answers carry the sender's port whatever the request's
+/// `nlmsg_pid` says.
+#[test]
+fn server_ignores_acks_and_answers_handler_failures() {
+    use crosswire_kernel::netlink::{
+        put_ack,
+        socket::{Flow, Server},
+        ExtAck, NlMsgHdr, NLMSG_ERROR,
+    };
+    let mut server = Server::new(NlSocket::usersock().unwrap()).unwrap();
+    let sock = client(server.socket().port());
+    let port = sock.port();
+    let mut msgs = vec![0u8; 256];
+    let mut w = NlWriter::new(&mut msgs);
+    // An ack, as a confused peer would send it; a message that is no request; a request
+    // whose answer does not fit; a request claiming another port; then stop.
+    let hdr = NlMsgHdr {
+        len: 16,
+        ty: 0x20,
+        flags: NLM_F_REQUEST,
+        seq: 1,
+        pid: port,
+    };
+    put_ack(&mut w, &hdr, 0, &ExtAck::default()).unwrap();
+    for (flags, seq, pid) in [
+        (0, 2, port),
+        (NLM_F_REQUEST, 3, port),
+        (NLM_F_REQUEST, 4, 99),
+    ] {
+        let m = w.begin_message(0x20, flags, seq, pid).unwrap();
+        w.end_message(m).unwrap();
+    }
+    let m = w.begin_message(0x21, NLM_F_REQUEST, 5, port).unwrap();
+    w.end_message(m).unwrap();
+    let len = w.len();
+    sock.send(&msgs[..len]).unwrap();
+    let (mut buf, mut out) = (vec![0u8; 4096], vec![0u8; 64]);
+    server
+        .serve(&mut buf, &mut out, |req, w| {
+            let hdr = req.reply_header();
+            if hdr.seq == 3 {
+                w.put_attr(1, &[0u8; 100])?; // BufferFull: 64 bytes of room
+            }
+            put_ack(w, &hdr, 0, &ExtAck::default())?;
+            Ok(if hdr.ty == 0x21 {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            })
+        })
+        .unwrap();
+    let stats = *server.stats();
+    assert_eq!(
+        (
+            stats.datagrams,
+            stats.requests,
+            stats.ignored,
+            stats.failed,
+            stats.dropped
+        ),
+        (1, 3, 2, 1, 0),
+        "{stats:?}"
+    );
+    // The answers: seq 3 refused with EMSGSIZE, 4 and 5 acked, all addressed to us.
+    let mut answers = Vec::new();
+    while answers.len() < 3 {
+        let (got, from) = sock.recv(&mut buf).unwrap();
+        assert_eq!(from, server.socket().port());
+        for m in got {
+            let m = m.unwrap();
+            assert_eq!((m.header().ty, m.header().pid), (NLMSG_ERROR, port));
+            let error = i32::from_ne_bytes(m.payload()[..4].try_into().unwrap());
+            answers.push((m.header().seq, error));
+        }
+    }
+    assert_eq!(answers, [(3, -Errno::EMSGSIZE.get()), (4, 0), (5, 0)]);
 }
