@@ -516,19 +516,19 @@ fn failed_dump_carries_its_error_and_extended_ack() {
 
 #[test]
 fn family_header_split() {
-    let b = msg(
-        0x20,
-        0,
-        1,
-        &[genl::CTRL_CMD_GETFAMILY, 1, 0, 0, 8, 0, 1, 0, 7, 0, 0, 0],
-    );
+    // The family header, then one attribute (length 8, type 1) in host byte order.
+    let mut payload = vec![genl::CTRL_CMD_GETFAMILY, 1, 0, 0];
+    payload.extend(8u16.to_ne_bytes());
+    payload.extend(1u16.to_ne_bytes());
+    payload.extend([7, 0, 0, 0]);
+    let b = msg(0x20, 0, 1, &payload);
     let m = Messages::new(&b).next().unwrap().unwrap();
     let (h, mut attrs) = m.split_header::<4>(Mode::Strict).unwrap();
     let h = genl::GenlMsgHdr::from_array(h);
     assert_eq!((h.cmd, h.version), (3, 1));
     let a = attrs.next().unwrap().unwrap();
     assert_eq!(a.offset(), 20);
-    assert_eq!(a.ty(), u16::from_ne_bytes([1, 0]));
+    assert_eq!(a.ty(), 1);
     let mut short = msg(0x20, 0, 1, &[1, 2]);
     short[..4].copy_from_slice(&u32b(18)); // the payload is 2 bytes
     let m = Messages::new(&short).next().unwrap().unwrap();
