@@ -43,6 +43,7 @@ mod loom_region;
 #[cfg(all(feature = "std", not(loom)))]
 mod memfd;
 mod producer;
+mod session;
 #[expect(
     unsafe_code,
     reason = "all shared-memory accesses of the ring, with their proofs"
@@ -58,6 +59,7 @@ pub use self::{
     consumer::Consumer,
     layout::{Layout, FRAME_HEADER, LINE, MAGIC, MAX_SLOT_COUNT, MAX_SLOT_SIZE, VERSION},
     producer::Producer,
+    session::{claim_pid, ANONYMOUS},
     shared::{Region, RegionError},
 };
 #[cfg(all(feature = "std", not(loom)))]
@@ -116,6 +118,24 @@ pub enum RingError {
     Decode(crosswire::Error),
     /// Waiting for the peer took longer than the timeout: it may be stalled or dead.
     TimedOut,
+    /// The role is claimed by another endpoint that is alive (or whose death cannot be
+    /// checked): a second producer or consumer is refused at attach, before it can send or
+    /// take anything.
+    Busy,
+    /// The process that held the peer's role has exited (seen through a pidfd while
+    /// waiting); its claim was cleared, so a new peer can attach. Frames it published are
+    /// still delivered first.
+    PeerGone,
+    /// The ring's creator re-initialised it (a new generation): this endpoint re-attached
+    /// and works again from the next call. `lost` frames published before the reset were
+    /// never taken by the consumer; none will be delivered. The call that returns this did
+    /// nothing else (a frame it was to send was not sent).
+    Reset {
+        /// Frames published in the old generation and not consumed.
+        lost: u32,
+    },
+    /// [`reset`](Producer::reset) on an endpoint that did not create the ring.
+    NotCreator,
 }
 
 /// What [`RingError::Corrupt`] found wrong.
@@ -142,6 +162,9 @@ pub enum Corruption {
     Stamp,
     /// A frame's length is above the slot's payload.
     Length,
+    /// The peer found the ring corrupt and asked the creator for a reset (its line's
+    /// `broken` word); reported by the creator.
+    Peer,
 }
 
 impl RingError {
@@ -149,13 +172,21 @@ impl RingError {
     ///
     /// | error | errno |
     /// | --- | --- |
-    /// | `Full`, `Empty`, `TimedOut` | `EAGAIN` |
+    /// | `Full`, `Empty`, `TimedOut`, `Reset` | `EAGAIN` |
     /// | `FrameTooLarge` | `EMSGSIZE` |
     /// | `Corrupt` | `EPROTO` |
+    /// | `Busy` | `EBUSY` |
+    /// | `PeerGone` | `EIO` |
+    /// | `NotCreator` | `EPERM` |
     /// | `Encode(e)`, `Decode(e)` | as [`Errno`] maps `e` |
     pub const fn errno(&self) -> Errno {
         match self {
-            RingError::Full | RingError::Empty | RingError::TimedOut => Errno::EAGAIN,
+            RingError::Full | RingError::Empty | RingError::TimedOut | RingError::Reset { .. } => {
+                Errno::EAGAIN
+            }
+            RingError::Busy => Errno::EBUSY,
+            RingError::PeerGone => Errno::EIO,
+            RingError::NotCreator => Errno::EPERM,
             RingError::FrameTooLarge { .. } => Errno::EMSGSIZE,
             RingError::Corrupt { .. } => Errno::EPROTO,
             RingError::Encode(e) | RingError::Decode(e) => Errno::from_error_kind(e.kind()),
@@ -188,6 +219,12 @@ impl fmt::Display for RingError {
             RingError::Encode(e) => write!(f, "message does not encode: {e}"),
             RingError::Decode(e) => write!(f, "frame does not decode: {e}"),
             RingError::TimedOut => f.write_str("timed out waiting for the peer"),
+            RingError::Busy => f.write_str("the ring's role is claimed by another endpoint"),
+            RingError::PeerGone => f.write_str("the peer's process has exited"),
+            RingError::Reset { lost } => {
+                write!(f, "the ring was reset; {lost} frames were lost")
+            }
+            RingError::NotCreator => f.write_str("only the ring's creator can reset it"),
         }
     }
 }

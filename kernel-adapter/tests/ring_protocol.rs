@@ -384,9 +384,11 @@ fn a_page_split_layout_carries_frames() {
     }
     assert_eq!(peek(&mem, 4096), 10, "published");
     assert_eq!(peek(&mem, 8192), 10, "released");
-    // The consumer wrote nothing outside its page.
+    // The consumer wrote nothing outside its page but its counter and its claim (§3.1).
     let bytes = image(&mem);
-    assert!(bytes[8192 + 4..12288].iter().all(|&b| b == 0));
+    assert_ne!(peek(&mem, 8192 + 72), 0, "claimed");
+    assert!(bytes[8192 + 4..8192 + 72].iter().all(|&b| b == 0));
+    assert!(bytes[8192 + 76..12288].iter().all(|&b| b == 0));
     assert_eq!(rx.try_recv_bytes(&mut buf), Err(RingError::Empty));
 }
 
@@ -417,6 +419,11 @@ fn golden_layout() {
     tx.try_send::<_, 8>(&0x0102_0304_0506_0708u64).unwrap();
     let mut buf = [0u8; 8];
     rx.try_recv_bytes(&mut buf).unwrap();
+    // While attached, each side holds the claim word of its line (§3.1); dropping an
+    // endpoint releases it.
+    assert_ne!(peek(&mem, 128 + 72), 0);
+    assert_ne!(peek(&mem, 256 + 72), 0);
+    drop((tx, rx));
     let bytes = image(&mem);
     #[rustfmt::skip]
     let header = [

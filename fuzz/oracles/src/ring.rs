@@ -402,9 +402,22 @@ pub fn ring_image(data: &[u8]) {
                 }
             }
             _ => {
-                // A fresh attach reads both counters again, once.
+                // A fresh attach reads both counters again, once. While the role's claim
+                // word is held (by the endpoint we have, or by a poke), a second one is
+                // refused first (`Busy`); then the word is cleared, as dropping the old
+                // endpoint would, and the fresh one replaces it.
                 let head = model.peek(128);
                 let tail = model.peek(256);
+                let claim_at = if op & 0x10 == 0 { 256 + 72 } else { 128 + 72 };
+                if model.peek(claim_at) != 0 {
+                    let second = if op & 0x10 == 0 {
+                        Consumer::attach(region).map(|_| ())
+                    } else {
+                        Producer::attach(region).map(|_| ())
+                    };
+                    same(second, Err(RingError::Busy), "a second attach");
+                }
+                region.store_u32(claim_at, 0, Ordering::Relaxed);
                 if op & 0x10 == 0 {
                     let got = Consumer::attach(region);
                     if let Ok(fresh) = got {

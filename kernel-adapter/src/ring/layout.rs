@@ -1,7 +1,7 @@
 //! The ring's header: where everything lives, written once by the creator, read once and
 //! validated by each side when it attaches (`docs/ring-format.md` §2).
 
-use core::sync::atomic::Ordering;
+use core::sync::atomic::{fence, Ordering};
 
 use super::{shared::Region, Corruption, RingError};
 
@@ -28,6 +28,13 @@ pub(crate) mod field {
     pub const CONSUMER_OFFSET: usize = 20;
     pub const DATA_OFFSET: usize = 24;
     pub const REGION_SIZE: usize = 28;
+    /// The generation: 0 when the ring is first written, bumped by every reset
+    /// (`docs/ring-format.md` §2.1).
+    pub const GENERATION: usize = 32;
+    /// At the last reset: the producer counter, as the side that reset knew it.
+    pub const RESET_HEAD: usize = 36;
+    /// At the last reset: the consumer counter, as the side that reset knew it.
+    pub const RESET_TAIL: usize = 40;
 }
 
 /// Offsets inside a counter line, after its free-running counter at offset 0 (frames
@@ -39,6 +46,12 @@ pub(crate) mod line {
     pub const WAITING: usize = 64;
     /// While `WAITING` is set: the value of the *peer's* counter at which to wake the side.
     pub const WAKE_AT: usize = 68;
+    /// The claim on the line's role: 0 while nobody holds it, else the holder's token
+    /// (`docs/ring-format.md` §3.1). Kept across resets.
+    pub const OWNER: usize = 72;
+    /// Non-zero once the side found the ring corrupt: a request to the creator to reset
+    /// it. Cleared by the reset.
+    pub const BROKEN: usize = 76;
 
     use core::sync::atomic::Ordering;
 
@@ -202,13 +215,9 @@ impl Layout {
         Ok(layout)
     }
 
-    /// Writes the header and zeroes both counter lines; the magic goes last, with Release.
-    /// Only the creator does this, before the peer attaches.
-    pub fn write(&self, region: &Region<'_>) -> Result<(), RingError> {
-        if self.region_size() > region.len() {
-            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
-        }
-        let fields = [
+    /// The header fields after the magic, with their values.
+    fn fields(&self) -> [(usize, u32); 7] {
+        [
             (field::VERSION, VERSION),
             (field::SLOT_COUNT, self.slot_count),
             (field::SLOT_SIZE, self.slot_size),
@@ -216,7 +225,16 @@ impl Layout {
             (field::CONSUMER_OFFSET, self.consumer_offset),
             (field::DATA_OFFSET, self.data_offset),
             (field::REGION_SIZE, self.region_size),
-        ];
+        ]
+    }
+
+    /// Writes the header and zeroes both counter lines; the magic goes last, with Release.
+    /// Only the creator does this, before the peer attaches.
+    pub fn write(&self, region: &Region<'_>) -> Result<(), RingError> {
+        if self.region_size() > region.len() {
+            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
+        }
+        let fields = self.fields();
         let lines = [self.producer_offset, self.consumer_offset];
         let zero_lines = lines
             .iter()
@@ -233,6 +251,49 @@ impl Layout {
         region
             .store_u32(field::MAGIC, MAGIC, Ordering::Release)
             .ok_or(invalid(Corruption::RegionSize, field::MAGIC))
+    }
+
+    /// Re-initialises a ring in `region` that this side created: generation `generation`
+    /// (the previous one plus one), the header rewritten from `self`, both counter lines
+    /// zeroed except their claims, and the counters both sides knew at the reset
+    /// (`head`, `tail`), so that the peer can count the frames the reset lost. The
+    /// generation is stored last, with Release, then a Release fence orders it before
+    /// every frame written after the reset (`docs/ring-format.md` §5.2).
+    pub(crate) fn reset(
+        &self,
+        region: &Region<'_>,
+        generation: u32,
+        head: u32,
+        tail: u32,
+    ) -> Result<(), RingError> {
+        if self.region_size() > region.len() {
+            return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
+        }
+        let fields = [
+            (field::MAGIC, MAGIC),
+            (field::RESET_HEAD, head),
+            (field::RESET_TAIL, tail),
+        ]
+        .into_iter()
+        .chain(self.fields());
+        let lines = [self.producer_offset, self.consumer_offset];
+        let zero_lines = lines.iter().flat_map(|&l| {
+            (0..LINE)
+                .step_by(4)
+                .filter(|&i| usize_from(i) != line::OWNER)
+                .map(move |i| l.saturating_add(i))
+        });
+        let stores = fields.chain(zero_lines.map(|at| (usize_from(at), 0)));
+        for (at, value) in stores {
+            region
+                .store_u32(at, value, Ordering::Relaxed)
+                .ok_or(invalid(Corruption::RegionSize, at))?;
+        }
+        region
+            .store_u32(field::GENERATION, generation, Ordering::Release)
+            .ok_or(invalid(Corruption::RegionSize, field::GENERATION))?;
+        fence(Ordering::Release);
+        Ok(())
     }
 
     /// The number of slots, a power of two.
@@ -274,6 +335,23 @@ impl Layout {
         usize_from(self.data_offset).checked_add(rel)
     }
 }
+
+/// The stamp of frame `index` in generation `generation`: the index itself in generation
+/// 0 (format version 1 as it was first written), then offset by an odd multiple of the
+/// generation, so that a frame left in its slot by an earlier generation never carries
+/// the stamp the new one expects there (`docs/ring-format.md` §4).
+///
+/// `--cfg crosswire_ring_weak_generation` leaves the generation out: a deliberately
+/// broken build that the loom model must catch (a stale frame delivered after a reset).
+pub(crate) const fn stamp(index: u32, generation: u32) -> u32 {
+    if cfg!(crosswire_ring_weak_generation) {
+        return index;
+    }
+    index.wrapping_add(generation.wrapping_mul(STAMP_STEP))
+}
+
+/// The odd constant of [`stamp`] (the golden ratio's 32-bit fraction).
+const STAMP_STEP: u32 = 0x9E37_79B9;
 
 /// A header that fails validation: `Corrupt`, at the field's offset.
 const fn invalid(what: Corruption, at: usize) -> RingError {

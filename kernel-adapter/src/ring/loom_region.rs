@@ -4,6 +4,7 @@
 
 use core::sync::atomic::Ordering;
 
+pub(crate) use loom::sync::atomic::fence;
 use loom::sync::atomic::AtomicU32;
 
 /// Memory the ring lives in, in the loom model: loom's atomics, a `u32` each.
@@ -51,6 +52,29 @@ impl<'a> Region<'a> {
     pub fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
         self.word(offset)?.store(value, order);
         Some(())
+    }
+
+    /// Compare-and-exchange of the `u32` at `offset` (AcqRel, Acquire on failure).
+    pub(crate) fn compare_exchange_u32(
+        &self,
+        offset: usize,
+        current: u32,
+        new: u32,
+    ) -> Option<Result<u32, u32>> {
+        // `crosswire_ring_weak_claim` replaces the claim's compare-and-exchange by a load
+        // and a store (check, then act): a deliberately broken build that the loom model
+        // must catch (`tests/loom.sh`).
+        let word = self.word(offset)?;
+        if cfg!(crosswire_ring_weak_claim) {
+            let seen = word.load(Ordering::Acquire);
+            if seen != current {
+                return Some(Err(seen));
+            }
+            loom::thread::yield_now();
+            word.store(new, Ordering::Release);
+            return Some(Ok(seen));
+        }
+        Some(word.compare_exchange(current, new, Ordering::AcqRel, Ordering::Acquire))
     }
 
     pub(crate) fn copy_out(&self, offset: usize, dst: &mut [u8]) -> Option<()> {

@@ -23,6 +23,8 @@ use core::{
     sync::atomic::{AtomicU32, AtomicUsize, Ordering},
 };
 
+pub(crate) use core::sync::atomic::fence;
+
 /// The width of the loads and stores that copy payloads.
 pub(crate) const WORD: usize = size_of::<usize>();
 
@@ -173,6 +175,24 @@ impl<'a> Region<'a> {
     pub fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
         self.u32_at(offset)?.store(value, order);
         Some(())
+    }
+
+    /// Compares the `u32` at `offset` (a multiple of 4) with `current` and, if equal,
+    /// replaces it with `new` (AcqRel, Acquire on failure): `Ok(previous)` when
+    /// replaced, `Err(actual)` when not. `None` when out of bounds or misaligned.
+    #[inline]
+    pub(crate) fn compare_exchange_u32(
+        &self,
+        offset: usize,
+        current: u32,
+        new: u32,
+    ) -> Option<Result<u32, u32>> {
+        Some(self.u32_at(offset)?.compare_exchange(
+            current,
+            new,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        ))
     }
 
     /// Copies `dst.len()` bytes from `offset` into private memory, a word at a time
