@@ -57,7 +57,9 @@ mod wait;
 use self::loom_region as shared;
 pub use self::{
     consumer::Consumer,
-    layout::{Layout, FRAME_HEADER, LINE, MAGIC, MAX_SLOT_COUNT, MAX_SLOT_SIZE, VERSION},
+    layout::{
+        Layout, FRAME_HEADER, LINE, MAGIC, MAX_SLOT_COUNT, MAX_SLOT_SIZE, RESETTING, VERSION,
+    },
     producer::Producer,
     session::{claim_pid, ANONYMOUS},
     shared::{Region, RegionError},

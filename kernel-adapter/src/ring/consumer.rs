@@ -132,17 +132,18 @@ impl<'a> Consumer<'a> {
             .head
             .wrapping_sub(self.tail)
             .min(self.layout.slot_count());
+        let base = session::base(self.head);
         self.layout
-            .reset(&self.region, generation, self.head, self.tail)?;
+            .reset(&self.region, generation, self.head, self.tail, base)?;
         // Our claim too: the reset may repair a hole punched in the region.
         let claim_at = self.layout.consumer_line().saturating_add(line::OWNER);
         let _ = self
             .region
             .store_u32(claim_at, self.token, Ordering::Relaxed);
         self.generation = generation;
-        self.head = 0;
-        self.tail = 0;
-        self.released = 0;
+        self.head = base;
+        self.tail = base;
+        self.released = base;
         self.poisoned = None;
         self.renew_due = false;
         self.wake = false;
@@ -363,21 +364,26 @@ impl<'a> Consumer<'a> {
     /// Hands every taken slot back to the producer: stores `tail` with Release (the copies
     /// are done), then checks whether the producer waits for the room `tail` makes.
     ///
-    /// After a reset, the old generation's counter must not be stored into the new one:
-    /// the frames taken were whole (checked after each copy) and are delivered, and the
-    /// next call re-attaches.
+    /// The store is a compare-and-exchange from the value last released, so that the old
+    /// generation's counter is never stored into a new one: after a reset it fails, the
+    /// frames taken were whole (checked after each copy) and are delivered, and the next
+    /// call re-attaches.
     fn release(&mut self) -> Result<(), RingError> {
-        if self.generation_moved() {
-            self.renew_due = true;
-            return Ok(());
-        }
         let at = self.layout.consumer_line();
-        if self
-            .region
-            .store_u32(at, self.tail, Ordering::Release)
-            .is_none()
-        {
-            return Err(self.poison(Corruption::RegionSize, at));
+        match session::advance(
+            &self.region,
+            at,
+            self.released,
+            self.tail,
+            Ordering::Release,
+        ) {
+            Some(Ok(())) => {}
+            None => return Err(self.poison(Corruption::RegionSize, at)),
+            Some(Err(_)) if self.generation_moved() => {
+                self.renew_due = true;
+                return Ok(());
+            }
+            Some(Err(_)) => return Err(self.poison(Corruption::ConsumerCounter, at)),
         }
         self.released = self.tail;
         fence(Ordering::SeqCst);
@@ -416,6 +422,11 @@ impl<'a> Consumer<'a> {
     /// frames lost are those the producer counter the resetter recorded says were
     /// published and that this side did not take.
     fn renew(&mut self) -> RingError {
+        if session::generation(&self.region).is_some_and(session::resetting) {
+            // The creator is still writing: decide nothing, look again next call.
+            self.renew_due = true;
+            return RingError::Empty;
+        }
         self.renew_due = false;
         let (generation, header) = session::reread(&self.region, &self.layout, self.generation);
         self.generation = generation;
@@ -448,9 +459,16 @@ impl<'a> Consumer<'a> {
     /// Cheap enough for every wake-up, not meant for every frame. With `std`, the waiting
     /// calls run it before each sleep; a kernel module can run it from its own waits.
     pub fn health(&mut self) -> Result<(), RingError> {
-        self.check()?;
+        match self.check() {
+            // A reset under way: nothing to report yet.
+            Err(RingError::Empty) => return Ok(()),
+            result => result?,
+        }
         if self.generation_moved() {
-            return Err(self.renew());
+            return match self.renew() {
+                RingError::Empty => Ok(()),
+                e => Err(e),
+            };
         }
         let own = self.layout.consumer_line();
         if self.load(own, Ordering::Relaxed)? != self.released {

@@ -1,9 +1,12 @@
 //! The ring's header: where everything lives, written once by the creator, read once and
 //! validated by each side when it attaches (`docs/ring-format.md` §2).
 
-use core::sync::atomic::{fence, Ordering};
+use core::sync::atomic::Ordering;
 
-use super::{shared::Region, Corruption, RingError};
+use super::{
+    shared::{fence, Region},
+    Corruption, RingError,
+};
 
 /// `b"CWRG"`, read as a little-endian `u32`.
 pub const MAGIC: u32 = u32::from_le_bytes(*b"CWRG");
@@ -17,6 +20,9 @@ pub const FRAME_HEADER: u32 = 8;
 pub const MAX_SLOT_COUNT: u32 = 1 << 24;
 /// The largest slot size (16 MiB).
 pub const MAX_SLOT_SIZE: u32 = 1 << 24;
+/// Bit 31 of the generation word: a reset is in progress (§5.2). Generations themselves
+/// use the low 31 bits.
+pub const RESETTING: u32 = 1 << 31;
 
 /// Header field offsets (each a little-endian `u32`).
 pub(crate) mod field {
@@ -254,17 +260,22 @@ impl Layout {
     }
 
     /// Re-initialises a ring in `region` that this side created: generation `generation`
-    /// (the previous one plus one), the header rewritten from `self`, both counter lines
-    /// zeroed except their claims, and the counters both sides knew at the reset
-    /// (`head`, `tail`), so that the peer can count the frames the reset lost. The
-    /// generation is stored last, with Release, then a Release fence orders it before
-    /// every frame written after the reset (`docs/ring-format.md` §5.2).
+    /// (the previous one plus one), the header rewritten from `self`, both counters set
+    /// to `base` and the rest of their lines zeroed except the claims, and the counters
+    /// both sides knew at the reset
+    /// (`head`, `tail`), so that the peer can count the frames the reset lost
+    /// (`docs/ring-format.md` §5.2). Like a seqlock: first the generation with
+    /// [`RESETTING`] set and a Release fence (a side that reads any store made after it,
+    /// a zeroed counter or a new frame's bytes, then sees a reset under way and decides
+    /// nothing), then the stores, then the generation alone, with Release (a side that
+    /// reads it sees everything the reset wrote).
     pub(crate) fn reset(
         &self,
         region: &Region<'_>,
         generation: u32,
         head: u32,
         tail: u32,
+        base: u32,
     ) -> Result<(), RingError> {
         if self.region_size() > region.len() {
             return Err(invalid(Corruption::RegionSize, field::REGION_SIZE));
@@ -277,13 +288,25 @@ impl Layout {
         .into_iter()
         .chain(self.fields());
         let lines = [self.producer_offset, self.consumer_offset];
-        let zero_lines = lines.iter().flat_map(|&l| {
+        let counter_lines = lines.iter().flat_map(|&l| {
             (0..LINE)
                 .step_by(4)
                 .filter(|&i| usize_from(i) != line::OWNER)
-                .map(move |i| l.saturating_add(i))
+                .map(move |i| {
+                    (
+                        usize_from(l.saturating_add(i)),
+                        if i == 0 { base } else { 0 },
+                    )
+                })
         });
-        let stores = fields.chain(zero_lines.map(|at| (usize_from(at), 0)));
+        let stores = fields.chain(counter_lines);
+        let generation = generation & !RESETTING;
+        region
+            .store_u32(field::GENERATION, generation | RESETTING, Ordering::Relaxed)
+            .ok_or(invalid(Corruption::RegionSize, field::GENERATION))?;
+        if !cfg!(crosswire_ring_weak_generation) {
+            fence(Ordering::Release);
+        }
         for (at, value) in stores {
             region
                 .store_u32(at, value, Ordering::Relaxed)
@@ -291,9 +314,7 @@ impl Layout {
         }
         region
             .store_u32(field::GENERATION, generation, Ordering::Release)
-            .ok_or(invalid(Corruption::RegionSize, field::GENERATION))?;
-        fence(Ordering::Release);
-        Ok(())
+            .ok_or(invalid(Corruption::RegionSize, field::GENERATION))
     }
 
     /// The number of slots, a power of two.

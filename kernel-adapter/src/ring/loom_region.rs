@@ -54,27 +54,19 @@ impl<'a> Region<'a> {
         Some(())
     }
 
-    /// Compare-and-exchange of the `u32` at `offset` (AcqRel, Acquire on failure).
+    /// Compare-and-exchange of the `u32` at `offset`.
     pub(crate) fn compare_exchange_u32(
         &self,
         offset: usize,
         current: u32,
         new: u32,
+        success: Ordering,
+        failure: Ordering,
     ) -> Option<Result<u32, u32>> {
-        // `crosswire_ring_weak_claim` replaces the claim's compare-and-exchange by a load
-        // and a store (check, then act): a deliberately broken build that the loom model
-        // must catch (`tests/loom.sh`).
-        let word = self.word(offset)?;
-        if cfg!(crosswire_ring_weak_claim) {
-            let seen = word.load(Ordering::Acquire);
-            if seen != current {
-                return Some(Err(seen));
-            }
-            loom::thread::yield_now();
-            word.store(new, Ordering::Release);
-            return Some(Ok(seen));
-        }
-        Some(word.compare_exchange(current, new, Ordering::AcqRel, Ordering::Acquire))
+        Some(
+            self.word(offset)?
+                .compare_exchange(current, new, success, failure),
+        )
     }
 
     pub(crate) fn copy_out(&self, offset: usize, dst: &mut [u8]) -> Option<()> {

@@ -48,6 +48,8 @@ pub struct Producer<'a> {
     wake: bool,
     /// The last value stored to the producer counter.
     published: u32,
+    /// A reset was seen under way: re-attach at the next call.
+    renew_due: bool,
     /// Our claim on the producer line, released on drop.
     token: u32,
     /// The generation this side works in (the stamps depend on it).
@@ -101,6 +103,7 @@ impl<'a> Producer<'a> {
             poisoned: None,
             wake: false,
             published: 0,
+            renew_due: false,
             token,
             generation,
             creator,
@@ -144,18 +147,20 @@ impl<'a> Producer<'a> {
         let generation = session::next_generation(&self.region, self.generation);
         let count = self.layout.slot_count();
         let lost = self.published.wrapping_sub(self.tail).min(count);
+        let base = session::base(self.tail);
         self.layout
-            .reset(&self.region, generation, self.published, self.tail)?;
+            .reset(&self.region, generation, self.published, self.tail, base)?;
         // Our claim too: the reset may repair a hole punched in the region.
         let claim_at = self.layout.producer_line().saturating_add(line::OWNER);
         let _ = self
             .region
             .store_u32(claim_at, self.token, Ordering::Relaxed);
         self.generation = generation;
-        self.head = 0;
-        self.tail = 0;
-        self.published = 0;
+        self.head = base;
+        self.tail = base;
+        self.published = base;
         self.poisoned = None;
+        self.renew_due = false;
         self.wake = false;
         Ok(lost)
     }
@@ -360,16 +365,23 @@ impl<'a> Producer<'a> {
     /// Release, then checks (after a full fence, against the consumer's store-then-fence
     /// when it goes to sleep) whether the consumer waits for a counter `head` reached.
     ///
-    /// First, the generation: after a reset the frames written are dropped with the old
-    /// generation (not published), and the call reports [`RingError::Reset`].
+    /// The store is a compare-and-exchange from the value last published: after a reset
+    /// it fails, the frames written are dropped with the old generation (not published),
+    /// and the call reports [`RingError::Reset`].
     fn publish(&mut self) -> Result<(), RingError> {
-        if self.generation_moved() {
-            self.head = self.published;
-            return Err(self.renew());
-        }
         let at = self.layout.producer_line();
-        if self.region.store_u32(at, self.head, PUBLISH).is_none() {
-            return Err(self.poison(Corruption::RegionSize, at));
+        match session::advance(&self.region, at, self.published, self.head, PUBLISH) {
+            Some(Ok(())) => {}
+            None => return Err(self.poison(Corruption::RegionSize, at)),
+            // Not where we left it: a reset moved it (the frames written are dropped
+            // with the old generation), or someone else wrote it.
+            Some(Err(_)) => {
+                self.head = self.published;
+                if self.generation_moved() {
+                    return Err(self.renew());
+                }
+                return Err(self.poison(Corruption::ProducerCounter, at));
+            }
         }
         self.published = self.head;
         fence(Ordering::SeqCst);
@@ -390,6 +402,9 @@ impl<'a> Producer<'a> {
 
     /// The poisoning, if any; but a new generation since is a reset: re-attach.
     fn check(&mut self) -> Result<(), RingError> {
+        if self.renew_due {
+            return Err(self.renew());
+        }
         match self.poisoned {
             Some(_) if self.generation_moved() => Err(self.renew()),
             Some(e) => Err(e),
@@ -407,6 +422,12 @@ impl<'a> Producer<'a> {
     /// consumer counter the resetter recorded (this side's own estimate if that value is
     /// out of range).
     fn renew(&mut self) -> RingError {
+        if session::generation(&self.region).is_some_and(session::resetting) {
+            // The creator is still writing: decide nothing, look again next call.
+            self.renew_due = true;
+            return RingError::Full;
+        }
+        self.renew_due = false;
         let (generation, header) = session::reread(&self.region, &self.layout, self.generation);
         self.generation = generation;
         if let Err((what, at)) = header {
@@ -443,9 +464,16 @@ impl<'a> Producer<'a> {
     /// Cheap enough for every wake-up, not meant for every frame. With `std`, the waiting
     /// calls run it before each sleep; a kernel module can run it from its own waits.
     pub fn health(&mut self) -> Result<(), RingError> {
-        self.check()?;
+        match self.check() {
+            // A reset under way: nothing to report yet.
+            Err(RingError::Full) => return Ok(()),
+            result => result?,
+        }
         if self.generation_moved() {
-            return Err(self.renew());
+            return match self.renew() {
+                RingError::Full => Ok(()),
+                e => Err(e),
+            };
         }
         let own = self.layout.producer_line();
         if self.load(own, Ordering::Relaxed)? != self.published {

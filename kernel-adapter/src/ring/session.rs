@@ -4,7 +4,7 @@
 use core::sync::atomic::{AtomicU32, Ordering};
 
 use super::{
-    layout::{field, line},
+    layout::{field, line, RESETTING},
     shared::Region,
     Corruption, Layout, RingError,
 };
@@ -66,7 +66,7 @@ pub(crate) fn claim(
     let at = line_at.saturating_add(line::OWNER);
     let mut expected = 0;
     loop {
-        match region.compare_exchange_u32(at, expected, token) {
+        match compare_exchange(region, at, expected, token) {
             None => {
                 return Err(RingError::Corrupt {
                     what: Corruption::RegionSize,
@@ -80,10 +80,60 @@ pub(crate) fn claim(
     }
 }
 
+/// The compare-and-exchange of claims (AcqRel, Acquire on failure).
+///
+/// `--cfg crosswire_ring_weak_claim` makes it a load, then a store (check, then act): a
+/// deliberately broken build that the loom model must catch (`tests/loom.sh`).
+fn compare_exchange(
+    region: &Region<'_>,
+    at: usize,
+    current: u32,
+    new: u32,
+) -> Option<Result<u32, u32>> {
+    if cfg!(crosswire_ring_weak_claim) {
+        let seen = region.load_u32(at, Ordering::Acquire)?;
+        if seen != current {
+            return Some(Err(seen));
+        }
+        region.store_u32(at, new, Ordering::Release)?;
+        return Some(Ok(seen));
+    }
+    region.compare_exchange_u32(at, current, new, Ordering::AcqRel, Ordering::Acquire)
+}
+
+/// Stores a side's own counter `new` (with `order`) where it last stored `expected`: a
+/// compare-and-exchange, so that a store made stale by a reset (which moved the counter
+/// to a base the side never stored) fails instead of landing in the new generation.
+/// `Ok(())`, or `Err(found)`; `None` when out of bounds.
+///
+/// `--cfg crosswire_ring_weak_generation` makes it a plain store: a deliberately broken
+/// build that the loom model must catch (`tests/loom.sh`).
+pub(crate) fn advance(
+    region: &Region<'_>,
+    at: usize,
+    expected: u32,
+    new: u32,
+    order: Ordering,
+) -> Option<Result<(), u32>> {
+    if cfg!(crosswire_ring_weak_generation) {
+        region.store_u32(at, new, order)?;
+        return Some(Ok(()));
+    }
+    let swapped = region.compare_exchange_u32(at, expected, new, order, Ordering::Relaxed)?;
+    Some(swapped.map(|_| ()))
+}
+
+/// Where a reset restarts both counters: half the counter space away from the peer's
+/// counter as the resetter last saw it, so that no store the peer makes from its old
+/// state (at most a ring past that value) can succeed (see [`advance`]).
+pub(crate) const fn base(peer_seen: u32) -> u32 {
+    peer_seen.wrapping_add(1 << 31)
+}
+
 /// Gives up the claim `token` on the line at `line_at`, if it is still ours.
 pub(crate) fn release(region: &Region<'_>, line_at: usize, token: u32) {
     let at = line_at.saturating_add(line::OWNER);
-    let _ = region.compare_exchange_u32(at, token, 0);
+    let _ = compare_exchange(region, at, token, 0);
 }
 
 /// The generation in the header (Acquire: a reset stores it last, after zeroing the
@@ -95,12 +145,18 @@ pub(crate) fn generation(region: &Region<'_>) -> Option<u32> {
 /// The generation a creator resets to: its own plus one, or plus two when the header
 /// already holds that value (written by someone else: the peer must see a change).
 pub(crate) fn next_generation(region: &Region<'_>, mine: u32) -> u32 {
-    let next = mine.wrapping_add(1);
-    if region.load_u32(field::GENERATION, Ordering::Relaxed) == Some(next) {
-        next.wrapping_add(1)
+    let next = mine.wrapping_add(1) & !RESETTING;
+    let found = region.load_u32(field::GENERATION, Ordering::Relaxed);
+    if found.map(|g| g & !RESETTING) == Some(next) {
+        next.wrapping_add(1) & !RESETTING
     } else {
         next
     }
+}
+
+/// Whether a generation word says a reset is under way (its creator has not finished).
+pub(crate) const fn resetting(generation: u32) -> bool {
+    generation & RESETTING != 0
 }
 
 /// Frames lost by a reset, as the side that did not reset counts them: from its own exact
@@ -138,7 +194,7 @@ pub(crate) fn holder(region: &Region<'_>, line_at: usize) -> u32 {
 #[cfg(all(feature = "std", not(loom)))]
 pub(crate) fn clear_dead(region: &Region<'_>, line_at: usize, dead: u32) {
     let at = line_at.saturating_add(line::OWNER);
-    let _ = region.compare_exchange_u32(at, dead, 0);
+    let _ = compare_exchange(region, at, dead, 0);
 }
 
 /// What a side reads again when it notices a new generation: the generation, and whether

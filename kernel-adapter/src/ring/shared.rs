@@ -178,21 +178,21 @@ impl<'a> Region<'a> {
     }
 
     /// Compares the `u32` at `offset` (a multiple of 4) with `current` and, if equal,
-    /// replaces it with `new` (AcqRel, Acquire on failure): `Ok(previous)` when
-    /// replaced, `Err(actual)` when not. `None` when out of bounds or misaligned.
+    /// replaces it with `new`: `Ok(previous)` when replaced, `Err(actual)` when not. `None`
+    /// when out of bounds or misaligned.
     #[inline]
     pub(crate) fn compare_exchange_u32(
         &self,
         offset: usize,
         current: u32,
         new: u32,
+        success: Ordering,
+        failure: Ordering,
     ) -> Option<Result<u32, u32>> {
-        Some(self.u32_at(offset)?.compare_exchange(
-            current,
-            new,
-            Ordering::AcqRel,
-            Ordering::Acquire,
-        ))
+        Some(
+            self.u32_at(offset)?
+                .compare_exchange(current, new, success, failure),
+        )
     }
 
     /// Copies `dst.len()` bytes from `offset` into private memory, a word at a time
