@@ -9,7 +9,16 @@
 //! The peer is never trusted: [`Producer`] and [`Consumer`] read the geometry once when they
 //! attach and keep it privately, read every shared value once, validate it, and copy each
 //! frame into private memory before decoding it. Anything inconsistent is
-//! [`RingError::Corrupt`], and the endpoint stays poisoned from then on.
+//! [`RingError::Corrupt`], and the endpoint stays poisoned until the ring is reset.
+//!
+//! Each role is claimed when an endpoint attaches: a second producer or consumer is refused
+//! with [`RingError::Busy`]. The side that created the ring ([`Producer::create`],
+//! [`Consumer::create`], the endpoints of `SharedRing::create`) can re-initialise it after
+//! corruption ([`Consumer::reset`]): a new generation in the header, which the peer notices
+//! at its next call, re-attaching by itself and reporting the frames lost
+//! ([`RingError::Reset`]). While waiting (`std`), a side notices that the peer's process has
+//! exited ([`RingError::PeerGone`]), and a poisoned creator resets the ring after a back-off
+//! (`docs/ring-format.md` §3.1, §5.2, §5.3).
 //!
 //! This part is `no_std`, allocation-free and panic-free, so that a kernel module can use
 //! it over pages it maps to userspace. With the `std` feature, `SharedRing` makes and

@@ -464,14 +464,17 @@ impl<'a> Consumer<'a> {
             Err(RingError::Empty) => return Ok(()),
             result => result?,
         }
+        // Our counter first (Acquire): a value a reset stored there makes the generation
+        // it started visible below.
+        let own = self.layout.consumer_line();
+        let counter = self.load(own, Ordering::Acquire)?;
         if self.generation_moved() {
             return match self.renew() {
                 RingError::Empty => Ok(()),
                 e => Err(e),
             };
         }
-        let own = self.layout.consumer_line();
-        if self.load(own, Ordering::Relaxed)? != self.released {
+        if counter != self.released {
             return Err(self.poison(Corruption::ConsumerCounter, own));
         }
         if self.creator {

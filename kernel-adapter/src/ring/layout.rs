@@ -261,7 +261,8 @@ impl Layout {
 
     /// Re-initialises a ring in `region` that this side created: generation `generation`
     /// (the previous one plus one), the header rewritten from `self`, both counters set
-    /// to `base` and the rest of their lines zeroed except the claims, and the counters
+    /// to `base`, the `waiting`, `wake_at` and `broken` words zeroed (the claims are
+    /// kept), and the counters
     /// both sides knew at the reset
     /// (`head`, `tail`), so that the peer can count the frames the reset lost
     /// (`docs/ring-format.md` §5.2). Like a seqlock: first the generation with
@@ -288,28 +289,29 @@ impl Layout {
         .into_iter()
         .chain(self.fields());
         let lines = [self.producer_offset, self.consumer_offset];
-        let counter_lines = lines.iter().flat_map(|&l| {
-            (0..LINE)
-                .step_by(4)
-                .filter(|&i| usize_from(i) != line::OWNER)
-                .map(move |i| {
-                    (
-                        usize_from(l.saturating_add(i)),
-                        if i == 0 { base } else { 0 },
-                    )
-                })
+        // The words of the lines the protocol uses (the padding is nobody's), but the claims.
+        let rest_of_lines = lines.iter().flat_map(|&l| {
+            [line::WAITING, line::WAKE_AT, line::BROKEN]
+                .map(|i| (usize_from(l).saturating_add(i), 0))
         });
-        let stores = fields.chain(counter_lines);
+        let stores = fields.chain(rest_of_lines);
         let generation = generation & !RESETTING;
         region
             .store_u32(field::GENERATION, generation | RESETTING, Ordering::Relaxed)
             .ok_or(invalid(Corruption::RegionSize, field::GENERATION))?;
-        if !cfg!(crosswire_ring_weak_generation) {
-            fence(Ordering::Release);
-        }
+        fence(Ordering::Release);
         for (at, value) in stores {
             region
                 .store_u32(at, value, Ordering::Relaxed)
+                .ok_or(invalid(Corruption::RegionSize, at))?;
+        }
+        // The counters by swaps: read-modify-writes, as the sides' own stores are, so that
+        // the reset's value is ordered after any store a side made from its old state
+        // (the loom model orders a plain store after a read-modify-write too loosely).
+        for l in lines {
+            let at = usize_from(l);
+            region
+                .swap_u32(at, base, Ordering::Relaxed)
                 .ok_or(invalid(Corruption::RegionSize, at))?;
         }
         region

@@ -69,6 +69,11 @@ impl<'a> Region<'a> {
         )
     }
 
+    /// Swap of the `u32` at `offset`.
+    pub(crate) fn swap_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<u32> {
+        Some(self.word(offset)?.swap(value, order))
+    }
+
     pub(crate) fn copy_out(&self, offset: usize, dst: &mut [u8]) -> Option<()> {
         for (i, chunk) in dst.chunks_mut(WORD).enumerate() {
             let word = self

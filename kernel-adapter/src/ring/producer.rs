@@ -469,14 +469,17 @@ impl<'a> Producer<'a> {
             Err(RingError::Full) => return Ok(()),
             result => result?,
         }
+        // Our counter first (Acquire): a value a reset stored there makes the generation
+        // it started visible below.
+        let own = self.layout.producer_line();
+        let counter = self.load(own, Ordering::Acquire)?;
         if self.generation_moved() {
             return match self.renew() {
                 RingError::Full => Ok(()),
                 e => Err(e),
             };
         }
-        let own = self.layout.producer_line();
-        if self.load(own, Ordering::Relaxed)? != self.published {
+        if counter != self.published {
             return Err(self.poison(Corruption::ProducerCounter, own));
         }
         if self.creator {

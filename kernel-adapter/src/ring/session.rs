@@ -119,7 +119,9 @@ pub(crate) fn advance(
         region.store_u32(at, new, order)?;
         return Some(Ok(()));
     }
-    let swapped = region.compare_exchange_u32(at, expected, new, order, Ordering::Relaxed)?;
+    // Acquire on failure: a value the reset stored (after its Release fence) makes the
+    // generation it started visible to the check that follows.
+    let swapped = region.compare_exchange_u32(at, expected, new, order, Ordering::Acquire)?;
     Some(swapped.map(|_| ()))
 }
 

@@ -195,6 +195,13 @@ impl<'a> Region<'a> {
         )
     }
 
+    /// Replaces the `u32` at `offset` with `value`, returning the old one. `None` when out
+    /// of bounds or misaligned.
+    #[inline]
+    pub(crate) fn swap_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<u32> {
+        Some(self.u32_at(offset)?.swap(value, order))
+    }
+
     /// Copies `dst.len()` bytes from `offset` into private memory, a word at a time
     /// (relaxed loads). Reads whole words: `offset` must be word-aligned and the last word
     /// must fit in the region. `None`, with `dst` untouched, otherwise.
