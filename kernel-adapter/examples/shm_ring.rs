@@ -7,7 +7,7 @@
 //!                                        --example shm_ring -- produce /proc/4242/fd/3 100000
 //!                                  sent=100000
 //! ^C
-//! delivered=100000 corrupt=0
+//! delivered=100000 corrupt=0 lost=0 resets=0 gone=0
 //! ```
 //!
 //! `serve` creates the ring, prints its path first, then receives and checks frames (each
