@@ -176,6 +176,11 @@ pub enum Corruption {
     /// The peer found the ring corrupt and asked the creator for a reset (its line's
     /// `broken` word); reported by the creator.
     Peer,
+    /// The header has a flag this crate does not know.
+    Flags,
+    /// A frame's checksum does not match its bytes (rings with
+    /// [`Layout::with_checksum`] only).
+    Checksum,
 }
 
 impl RingError {

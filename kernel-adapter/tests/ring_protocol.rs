@@ -714,3 +714,55 @@ fn corruption_reaches_the_creator_whichever_side_finds_it() {
     assert_eq!(peek(&mem, 0), MAGIC);
     assert_eq!(Layout::read(&region), Ok(layout));
 }
+
+/// §4.1: a ring with checksums (a header flag, off by default) carries frames as any
+/// other, and a payload byte changed between the publish and the copy is `Corrupt {
+/// Checksum }`, where a ring without them delivers it. An unknown flag is refused.
+#[test]
+fn checksums_find_a_scribbled_payload() {
+    let layout = Layout::standard(4, 16).unwrap().with_checksum().unwrap();
+    assert!(layout.has_checksum());
+    let mem = memory(&layout);
+    let (mut tx, mut rx) = ring(&mem, layout);
+    assert_eq!(peek(&mem, 44), 1, "the flag");
+    let mut buf = [0u8; 16];
+    for i in 0..20u8 {
+        let frame = vec![i; usize::from(i % 17)];
+        tx.try_send_bytes(&frame).unwrap();
+        assert_eq!(rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()), Ok(frame));
+    }
+    assert!(tx.try_send_bytes(&[0; 17]).is_err(), "max_frame is kept");
+    tx.try_send_bytes(b"abcdefgh").unwrap();
+    // Frame 20, slot 0: its payload's first byte.
+    poke(&mem, 384 + 8, u32::from_le_bytes(*b"Xbcd"));
+    let slot_size = usize::try_from(layout.slot_size()).unwrap();
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf),
+        Err(RingError::Corrupt {
+            what: Corruption::Checksum,
+            at: 384 + slot_size - 8
+        })
+    );
+
+    // The same scribble without checksums: delivered (what the option is for).
+    let plain = Layout::standard(4, 16).unwrap();
+    let mem = memory(&plain);
+    let (mut tx, mut rx) = ring(&mem, plain);
+    tx.try_send_bytes(b"abcdefgh").unwrap();
+    poke(&mem, 384 + 8, u32::from_le_bytes(*b"Xbcd"));
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()),
+        Ok(b"Xbcdefgh".to_vec())
+    );
+
+    let region = Region::from_atomics(&mem);
+    poke(&mem, 44, 2);
+    drop((tx, rx));
+    assert_eq!(
+        Producer::attach(region).unwrap_err(),
+        RingError::Corrupt {
+            what: Corruption::Flags,
+            at: 44
+        }
+    );
+}

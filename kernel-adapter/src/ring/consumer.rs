@@ -5,7 +5,7 @@ use core::sync::atomic::{fence, Ordering};
 use crosswire::{Decode, Error, ErrorKind};
 
 use super::{
-    layout::{field, line, stamp as frame_stamp, usize_from, FRAME_HEADER},
+    layout::{field, frame_checksum, line, stamp as frame_stamp, usize_from, FRAME_HEADER},
     session,
     shared::{fence as shared_fence, Region},
     Corruption, Layout, RingError,
@@ -352,6 +352,13 @@ impl<'a> Consumer<'a> {
                 shared_fence(Ordering::Acquire);
                 if self.generation_moved() {
                     return Err(self.renew());
+                }
+                if self.layout.has_checksum() {
+                    let at = self.layout.checksum_at(self.tail).unwrap_or(slot);
+                    let sum = self.load(at, Ordering::Relaxed)?;
+                    if sum != frame_checksum(stamp, dst) {
+                        return Err(self.poison(Corruption::Checksum, at));
+                    }
                 }
                 Taken::Frame(len)
             }

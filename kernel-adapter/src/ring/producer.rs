@@ -5,7 +5,7 @@ use core::sync::atomic::{fence, Ordering};
 use crosswire::Encode;
 
 use super::{
-    layout::{field, line, stamp, usize_from, FRAME_HEADER},
+    layout::{field, frame_checksum, line, stamp, usize_from, FRAME_HEADER},
     session,
     shared::Region,
     Corruption, Layout, RingError, PUBLISH,
@@ -351,7 +351,13 @@ impl<'a> Producer<'a> {
                 Ordering::Relaxed,
             )?;
             let payload_at = slot.checked_add(usize_from(FRAME_HEADER))?;
-            self.region.copy_in(payload_at, frame)
+            self.region.copy_in(payload_at, frame)?;
+            if self.layout.has_checksum() {
+                let sum = frame_checksum(stamp(self.head, self.generation), frame);
+                let at = self.layout.checksum_at(self.head)?;
+                self.region.store_u32(at, sum, Ordering::Relaxed)?;
+            }
+            Some(())
         })();
         if stored.is_none() {
             // Unreachable with a validated layout; reported rather than assumed.
