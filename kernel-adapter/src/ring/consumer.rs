@@ -513,7 +513,8 @@ impl<'a> Consumer<'a> {
 }
 
 impl Drop for Consumer<'_> {
-    /// Releases the claim on the consumer's role, if it is still ours.
+    /// Releases the claim on the consumer's role, if it is still ours: a compare-and-exchange
+    /// on the region, which must therefore still be mapped (see `Region::from_raw_parts`).
     fn drop(&mut self) {
         session::release(&self.region, self.layout.consumer_line(), self.token);
     }

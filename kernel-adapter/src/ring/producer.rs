@@ -517,7 +517,8 @@ impl<'a> Producer<'a> {
 }
 
 impl Drop for Producer<'_> {
-    /// Releases the claim on the producer's role, if it is still ours.
+    /// Releases the claim on the producer's role, if it is still ours: a compare-and-exchange
+    /// on the region, which must therefore still be mapped (see `Region::from_raw_parts`).
     fn drop(&mut self) {
         session::release(&self.region, self.layout.producer_line(), self.token);
     }

@@ -71,6 +71,11 @@ impl<'a> Region<'a> {
     /// - nothing in this process accesses those bytes except through `Region`s (no
     ///   references, no non-atomic reads or writes). Other processes, or the kernel, may
     ///   write anything at any time: that is what the ring is built to survive.
+    ///
+    /// A caller that chooses a longer `'a` than the memory lives (`'static` over pages it
+    /// frees later, as a kernel module may) must still keep the memory mapped until every
+    /// endpoint attached to the region is dropped: dropping a [`Producer`](super::Producer)
+    /// or [`Consumer`](super::Consumer) writes its claim word (`docs/ring-format.md` §3.1).
     pub unsafe fn from_raw_parts(base: NonNull<u8>, len: usize) -> Result<Self, RegionError> {
         if base.as_ptr().align_offset(8) != 0 {
             return Err(RegionError::Misaligned);
