@@ -73,17 +73,18 @@ fn serve() -> Result<(), Box<dyn std::error::Error>> {
     }
     let layout = Layout::standard(256, u32::try_from(FRAME)?)?;
     let ring = SharedRing::create("crosswire-shm-ring", layout)?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "ring: {}", ring.proc_path().display())?;
-    out.flush()?;
 
     let (mut delivered, mut corrupt, mut lost, mut resets, mut gone) =
         (0u64, 0u64, 0u64, 0u64, 0u64);
     // The sequence number expected next; `None` after a reset or a producer's death.
     let mut next: Option<u64> = None;
     // The creator's consumer stays attached for good: a corrupt ring is reset, not
-    // re-attached, and every wait below is bounded by `POLL`.
+    // re-attached, and every wait below is bounded by `POLL`. It claims its role before the
+    // path is printed, so a producer always finds a consumer to watch.
     let mut rx = ring.consumer()?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ring: {}", ring.proc_path().display())?;
+    out.flush()?;
     while !stop.load(Ordering::Relaxed) {
         match rx.recv_timeout::<Frame, FRAME>(POLL) {
             Ok(f) => {

@@ -365,3 +365,28 @@ fn r3_a_dead_producer_is_reported() {
             .unwrap();
     }
 }
+
+/// R3 the other way: the server (the consumer, and the ring's creator) killed with
+/// SIGKILL; a producer that fills the ring is told `PeerGone` instead of waiting out its
+/// timeout (the memfd stays mapped: the producer's own mapping keeps it alive).
+#[test]
+fn r3_a_dead_consumer_is_reported() {
+    let mut server = Server::start();
+    let ring = SharedRing::open(&server.path).unwrap();
+    let mut tx = ring.producer().unwrap();
+    let mut child = server.child.take().unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let killed = Instant::now();
+    let timeout = Duration::from_secs(10);
+    let frame = vec![0u8; 100];
+    let err = loop {
+        if let Err(e) = tx.send_bytes_timeout(&frame, timeout) {
+            break e;
+        }
+    };
+    let noticed = killed.elapsed();
+    eprintln!("consumer's death reported after {noticed:?}: {err}");
+    assert_eq!(err.errno(), Errno::EIO, "{err}");
+    assert!(noticed < timeout / 2, "{noticed:?}");
+}
