@@ -156,7 +156,7 @@ fn serve_and_produce() {
         );
     }
     // The last frames may still be in flight when `produce` exits.
-    std::thread::sleep(Duration::from_millis(300));
+    drained(&server.path);
     let counters = server.stop();
     let want = [
         ("delivered", 1250),
@@ -181,7 +181,7 @@ fn a_producer_of_garbage_is_counted_not_fatal() {
         }
         tx.notify();
     }
-    std::thread::sleep(Duration::from_millis(300));
+    drained(&server.path);
     let counters = server.stop_with(Signal::INT);
     assert_eq!(count(&counters, "delivered"), 0, "{counters:?}");
     assert_eq!(count(&counters, "corrupt"), 3, "{counters:?}");
@@ -192,6 +192,33 @@ fn bad_arguments_fail() {
     let out = Command::new(example()).arg("bogus").output().unwrap();
     assert!(!out.status.success());
     assert!(!produce("/nonexistent", 1).status.success());
+}
+
+/// The `u32` at `at` of the ring file, as the server's mapping sees it.
+fn word(path: &str, at: u64) -> u32 {
+    let mut bytes = [0u8; 4];
+    fs::File::open(path)
+        .unwrap()
+        .read_exact_at(&mut bytes, at)
+        .unwrap();
+    u32::from_ne_bytes(bytes)
+}
+
+/// Waits until `done` holds: polls every 10 ms, for at most a generous 20 s.
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting: {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Waits until the server has taken every frame published (the counters at 128 and 256
+/// agree), once no producer runs.
+fn drained(path: &str) {
+    wait_for("the server takes every frame", || {
+        word(path, 128) == word(path, 256)
+    });
 }
 
 /// Scribbles `value` at `at` in the ring file every millisecond or so for `span`.
@@ -214,7 +241,7 @@ fn r1_a_scribbled_ring_recovers_and_the_server_does_not_spin() {
     let first = produce(&server.path, 1000);
     assert!(first.status.success(), "{first:?}");
     // Let the server take the last frames before the ring is broken.
-    std::thread::sleep(Duration::from_millis(500));
+    drained(&server.path);
 
     // The producer counter far ahead of the consumer's (1000): the case, where
     // the server used to spin. Warm-up first: the server finds it and backs off.
@@ -247,7 +274,7 @@ fn r1_a_scribbled_ring_recovers_and_the_server_does_not_spin() {
     eprintln!("produce: {}", String::from_utf8_lossy(&after.stderr));
     assert_eq!(String::from_utf8_lossy(&after.stdout).trim(), "sent=100000");
     // The last frames may still be in flight when `produce` exits.
-    std::thread::sleep(Duration::from_millis(500));
+    drained(&server.path);
     let counters = server.stop();
     eprintln!("{counters:?}");
     assert_eq!(count(&counters, "delivered"), 101_000, "{counters:?}");
@@ -261,6 +288,8 @@ fn r1_a_punched_hole_is_repaired() {
     let server = Server::start();
     let first = produce(&server.path, 100);
     assert!(first.status.success(), "{first:?}");
+    // Let the server take the last frames before the hole destroys what is in flight.
+    drained(&server.path);
     let file = fs::OpenOptions::new()
         .write(true)
         .open(&server.path)
@@ -273,15 +302,17 @@ fn r1_a_punched_hole_is_repaired() {
         page,
     )
     .unwrap();
-    // The server looks at its header at least every 100 ms while idle.
-    std::thread::sleep(Duration::from_millis(500));
+    // The server looks at its header at least every 100 ms while idle, and rewrites it.
+    wait_for("the server rewrites the header", || {
+        word(&server.path, 0) == crosswire_kernel::ring::MAGIC
+    });
     let after = produce(&server.path, 1000);
     assert!(
         after.status.success(),
         "{}",
         String::from_utf8_lossy(&after.stderr)
     );
-    std::thread::sleep(Duration::from_millis(500));
+    drained(&server.path);
     let counters = server.stop();
     assert_eq!(count(&counters, "delivered"), 1100, "{counters:?}");
 }
@@ -314,7 +345,7 @@ fn r2_a_second_producer_or_consumer_is_refused() {
     drop(holder);
     let third = produce(&server.path, 1000);
     assert!(third.status.success(), "{third:?}");
-    std::thread::sleep(Duration::from_millis(500));
+    drained(&server.path);
     let counters = server.stop();
     // Nothing of the refused producer arrived, nothing of the third was lost.
     assert_eq!(count(&counters, "delivered"), 1000, "{counters:?}");
