@@ -183,34 +183,11 @@ pub fn declare(
         Schema::Duration => out.push_str(&format!(
             "{pad}struct {{ uint64_t secs; uint32_t nanos; }} {decl};\n"
         )),
-        Schema::Option { some } => {
-            out.push_str(&format!("{pad}struct {{\n{pad}\tuint8_t present;\n"));
-            declare(reg, some, "value", ind + 1, out)?;
-            out.push_str(&format!("{pad}}} {decl};\n"));
+        Schema::Option { .. } | Schema::Seq { .. } | Schema::Str { .. } => {
+            let name = aggregate_name(reg, schema)?;
+            out.push_str(&format!("{pad}struct {name} {decl};\n"));
         }
         Schema::Array { len, item } => declare(reg, item, &format!("{decl}[{len}]"), ind, out)?,
-        Schema::Seq {
-            capacity,
-            item,
-            borrowed,
-        } => {
-            out.push_str(&format!("{pad}struct {{\n{pad}\tuint32_t len;\n"));
-            if borrowed {
-                out.push_str(&format!("{pad}\tconst uint8_t *data;\n"));
-            } else if seq_has_items(capacity, item) {
-                declare(reg, item, &format!("items[{capacity}]"), ind + 1, out)?;
-            }
-            out.push_str(&format!("{pad}}} {decl};\n"));
-        }
-        Schema::Str { capacity, borrowed } => {
-            out.push_str(&format!("{pad}struct {{\n{pad}\tuint32_t len;\n"));
-            if borrowed {
-                out.push_str(&format!("{pad}\tconst uint8_t *data;\n"));
-            } else if capacity != 0 {
-                out.push_str(&format!("{pad}\tuint8_t data[{capacity}];\n"));
-            }
-            out.push_str(&format!("{pad}}} {decl};\n"));
-        }
         Schema::Tuple { items } => {
             out.push_str(&format!("{pad}struct {{\n"));
             for (i, item) in items.iter().enumerate() {
@@ -231,6 +208,141 @@ pub fn declare(
         Schema::Unit => {}
         _ => return Err(Error::Unsupported(format!("{schema:?}"))),
     }
+    Ok(())
+}
+
+/// The C struct name of an option, a bounded sequence or a bounded string: named after
+/// its shape (`p_opt_u32`, `p_vec16_u8`, `p_str32`, `p_bytes8`, `p_strview16`), so that
+/// such a member can be passed to a helper or assigned between types.
+pub fn aggregate_name(reg: &Registry, schema: &Schema) -> Result<String, Error> {
+    Ok(format!("{}_{}", reg.lower, shape_name(reg, schema)?))
+}
+
+/// A shape's part of a C name: `names::mangle`'s, but a named type's part is its C name
+/// (which tells `Buf<2>` from `Buf<3>`).
+fn shape_name(reg: &Registry, schema: &Schema) -> Result<String, Error> {
+    Ok(match *schema {
+        Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
+            let name = reg.c_name(schema)?;
+            let prefix = format!("{}_", reg.lower);
+            name.strip_prefix(&prefix).unwrap_or(&name).to_string()
+        }
+        Schema::Option { some } => format!("opt_{}", shape_name(reg, some)?),
+        Schema::Array { len, item } => format!("arr{len}_{}", shape_name(reg, item)?),
+        Schema::Seq {
+            capacity,
+            item,
+            borrowed: false,
+        } => format!("vec{capacity}_{}", shape_name(reg, item)?),
+        Schema::Tuple { items } => {
+            let parts: Result<Vec<String>, Error> =
+                items.iter().map(|i| shape_name(reg, i)).collect();
+            format!("tup{}_{}", items.len(), parts?.join("_"))
+        }
+        Schema::Result { ok, err } => {
+            format!("res_{}_{}", shape_name(reg, ok)?, shape_name(reg, err)?)
+        }
+        _ => names::mangle(schema),
+    })
+}
+
+/// Defines, before a named type's struct, the option, sequence and string structs its
+/// members use (innermost first) that `defined` does not hold yet.
+pub fn define_aggregates(
+    reg: &Registry,
+    schema: &Schema,
+    defined: &mut Vec<String>,
+    out: &mut String,
+) -> Result<(), Error> {
+    let mut fields: Vec<&Schema> = Vec::new();
+    match *schema {
+        Schema::Struct { fields: f, .. } => fields.extend(f.iter().map(|f| f.schema)),
+        Schema::Enum { variants, .. } | Schema::OpenEnum { variants, .. } => {
+            for v in variants {
+                fields.extend(v.fields.iter().map(|f| f.schema));
+            }
+            if let Schema::OpenEnum {
+                other: Some(Other {
+                    body: Some(body), ..
+                }),
+                ..
+            } = *schema
+            {
+                fields.push(body);
+            }
+        }
+        _ => {}
+    }
+    for field in fields {
+        define_aggregate(reg, field, defined, out)?;
+    }
+    Ok(())
+}
+
+fn define_aggregate(
+    reg: &Registry,
+    schema: &Schema,
+    defined: &mut Vec<String>,
+    out: &mut String,
+) -> Result<(), Error> {
+    match *schema {
+        Schema::Option { some: inner }
+        | Schema::Array { item: inner, .. }
+        | Schema::Seq { item: inner, .. } => define_aggregate(reg, inner, defined, out)?,
+        Schema::Tuple { items } => {
+            for item in items {
+                define_aggregate(reg, item, defined, out)?;
+            }
+        }
+        Schema::Result { ok, err } => {
+            define_aggregate(reg, ok, defined, out)?;
+            define_aggregate(reg, err, defined, out)?;
+        }
+        _ => {}
+    }
+    if !matches!(
+        schema,
+        Schema::Option { .. } | Schema::Seq { .. } | Schema::Str { .. }
+    ) {
+        return Ok(());
+    }
+    let name = aggregate_name(reg, schema)?;
+    if defined.contains(&name) {
+        return Ok(());
+    }
+    if reg.is_named(&name) {
+        return Err(Error::NameClash(format!("struct {name}")));
+    }
+    out.push_str(&format!("struct {name} {{\n"));
+    match *schema {
+        Schema::Option { some } => {
+            out.push_str("\tuint8_t present;\n");
+            declare(reg, some, "value", 1, out)?;
+        }
+        Schema::Seq {
+            capacity,
+            item,
+            borrowed,
+        } => {
+            out.push_str("\tuint32_t len;\n");
+            if borrowed {
+                out.push_str("\tconst uint8_t *data;\n");
+            } else if seq_has_items(capacity, item) {
+                declare(reg, item, &format!("items[{capacity}]"), 1, out)?;
+            }
+        }
+        Schema::Str { capacity, borrowed } => {
+            out.push_str("\tuint32_t len;\n");
+            if borrowed {
+                out.push_str("\tconst uint8_t *data;\n");
+            } else if capacity != 0 {
+                out.push_str(&format!("\tuint8_t data[{capacity}];\n"));
+            }
+        }
+        _ => {}
+    }
+    out.push_str("};\n\n");
+    defined.push(name);
     Ok(())
 }
 

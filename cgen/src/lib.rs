@@ -30,10 +30,11 @@
 //! `p` the prefix and `name` the type's snake-case name (type arguments appended:
 //! `Pair<u8>` is `pair_u8`):
 //!
-//! - `struct p_name`: fields as members, bounded sequences and strings as
-//!   `{ uint32_t len; T items[N]; }` / `{ uint32_t len; uint8_t data[N]; }`, borrowed
-//!   views as `{ uint32_t len; const uint8_t *data; }`, options as
-//!   `{ uint8_t present; T value; }`, enums as `{ tag; union { struct {...} variant; } v; }`;
+//! - `struct p_name`: fields as members, bounded sequences and strings as named structs
+//!   `struct p_vec16_u32 { uint32_t len; T items[N]; }` / `struct p_str32 { uint32_t len;
+//!   uint8_t data[N]; }`, borrowed views as `{ uint32_t len; const uint8_t *data; }`,
+//!   options as `struct p_opt_u32 { uint8_t present; T value; }`, enums as
+//!   `{ tag; union { struct {...} variant; } v; }`;
 //! - `P_NAME_MAX_SIZE`, `P_NAME_FIXED_SIZE`, `P_NAME_FINGERPRINT` and, for enums,
 //!   `P_NAME_VARIANT` for every tag;
 //! - `p_name_decode`, `p_name_from_bytes`, `p_name_encode`;
@@ -48,8 +49,9 @@ pub mod explain;
 mod layout;
 mod names;
 mod runtime;
+mod wrap;
 
-use std::fmt;
+use std::{collections::BTreeSet, fmt};
 
 use crosswire::schema::{fingerprint, Described, Schema};
 
@@ -66,8 +68,13 @@ pub enum Error {
     /// A `MAX_SIZE` above `u32::MAX` (a body length could not hold it).
     TooLarge,
     /// A constant's name (see [`Header::constant`]) is not of ASCII letters, digits and
-    /// `_`, or is given twice.
+    /// `_`, is given twice, or is a name the header defines itself (`P_OK`, a type's
+    /// `P_NAME_MAX_SIZE`, a variant's tag).
     BadConstant(String),
+    /// Two things the header defines would have this C name, and no other name is left
+    /// for the second (a variant's tag macro takes the `_TAG_` form when its plain name
+    /// is taken; this is when that one is taken too).
+    NameClash(String),
 }
 
 impl fmt::Display for Error {
@@ -77,12 +84,12 @@ impl fmt::Display for Error {
             Error::NotNamed(s) => write!(f, "only derived structs and enums can be added: {s}"),
             Error::Unsupported(s) => write!(f, "no C form for {s}"),
             Error::TooLarge => f.write_str("MAX_SIZE above u32::MAX"),
-            Error::BadConstant(name) => {
-                write!(
-                    f,
-                    "constant {name:?} is not a C identifier or is given twice"
-                )
-            }
+            Error::BadConstant(name) => write!(
+                f,
+                "constant {name:?} is not a C identifier, is given twice, or is a name the \
+                 header defines"
+            ),
+            Error::NameClash(name) => write!(f, "two definitions of the C name {name}"),
         }
     }
 }
@@ -96,6 +103,7 @@ pub struct Header {
     roots: Vec<&'static Schema>,
     constants: Vec<(String, u64, String)>,
     comment: Option<String>,
+    license: Option<String>,
 }
 
 impl Header {
@@ -108,6 +116,7 @@ impl Header {
             roots: Vec::new(),
             constants: Vec::new(),
             comment: None,
+            license: None,
         }
     }
 
@@ -151,15 +160,33 @@ impl Header {
         self
     }
 
-    /// The header as one string.
-    pub fn render(&self) -> Result<String, Error> {
-        let (reg, comment) = (self.registry()?, self.comment.as_deref());
-        let constants = self.constants()?;
-        reg.render(comment, &constants)
+    /// An SPDX license expression for the header's first line,
+    /// `/* SPDX-License-Identifier: ... */`, as the kernel wants on every file (the
+    /// header is made from your types, so the license is yours to say).
+    ///
+    /// ```
+    /// let header = crosswire_cgen::Header::new("demo")
+    ///     .license("GPL-2.0 WITH Linux-syscall-note")
+    ///     .render()
+    ///     .unwrap();
+    /// assert!(header.starts_with("/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */\n"));
+    /// ```
+    #[must_use]
+    pub fn license(mut self, spdx: &str) -> Self {
+        self.license = Some(spdx.replace("*/", "").replace('\n', " "));
+        self
     }
 
-    /// The `#define`s of the constants, checked.
-    fn constants(&self) -> Result<String, Error> {
+    /// The header as one string.
+    pub fn render(&self) -> Result<String, Error> {
+        let (mut reg, comment) = (self.registry()?, self.comment.as_deref());
+        let constants = self.constants(&mut reg)?;
+        reg.render(self.license.as_deref(), comment, &constants)
+    }
+
+    /// The `#define`s of the constants, checked against each other and against every
+    /// name the header defines.
+    fn constants(&self, reg: &mut Registry) -> Result<String, Error> {
         let mut out = String::new();
         if self.constants.is_empty() {
             return Ok(out);
@@ -169,7 +196,8 @@ impl Header {
         for (i, (name, value, doc)) in self.constants.iter().enumerate() {
             let valid = !name.is_empty()
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && !self.constants.iter().take(i).any(|(n, _, _)| n == name);
+                && !self.constants.iter().take(i).any(|(n, _, _)| n == name)
+                && reg.claim(format!("{upper}_{name}"));
             if !valid {
                 return Err(Error::BadConstant(name.clone()));
             }
@@ -209,10 +237,16 @@ impl Header {
         if !valid {
             return Err(Error::BadPrefix(self.prefix.clone()));
         }
+        let (lower, upper) = (
+            self.prefix.to_ascii_lowercase(),
+            self.prefix.to_ascii_uppercase(),
+        );
         let mut reg = Registry {
-            lower: self.prefix.to_ascii_lowercase(),
-            upper: self.prefix.to_ascii_uppercase(),
+            taken: runtime::defined_names(&lower, &upper),
+            lower,
+            upper,
             named: Vec::new(),
+            tags: Vec::new(),
         };
         for root in &self.roots {
             if !matches!(
@@ -223,8 +257,24 @@ impl Header {
             }
             reg.visit(root)?;
         }
+        reg.name_tags()?;
         Ok(reg)
     }
+}
+
+/// The macros and functions of a named type whose C name is `name`, but its variants'.
+fn own_names(name: &str) -> [String; 8] {
+    let up = name.to_ascii_uppercase();
+    [
+        format!("{up}_MAX_SIZE"),
+        format!("{up}_FIXED_SIZE"),
+        format!("{up}_FINGERPRINT"),
+        format!("{name}_decode"),
+        format!("{name}_from_bytes"),
+        format!("{name}_encode"),
+        format!("{name}_dec_"),
+        format!("{name}_enc_"),
+    ]
 }
 
 /// The named types of a header, dependencies first, with their C names.
@@ -232,6 +282,11 @@ pub(crate) struct Registry {
     pub(crate) lower: String,
     pub(crate) upper: String,
     named: Vec<(&'static Schema, String)>,
+    /// Per named type, in the same order, its variants' tag macros and tags.
+    tags: Vec<Vec<(String, u32)>>,
+    /// Every macro and function name defined so far (C's one namespace for both), so that
+    /// nothing is defined twice.
+    taken: BTreeSet<String>,
 }
 
 impl Registry {
@@ -299,16 +354,65 @@ impl Registry {
         else {
             return Err(Error::NotNamed(names::mangle(schema)));
         };
-        let mut c_name = format!("{}_{}", self.lower, names::named(name, type_args));
-        if self.named.iter().any(|(_, n)| *n == c_name) {
-            c_name = format!("{c_name}_{:08x}", fingerprint(schema) >> 32);
-        }
+        let base = format!("{}_{}", self.lower, names::named(name, type_args));
+        let hash = format!("{base}_{:08x}", fingerprint(schema) >> 32);
+        // Types of one name and one shape have one fingerprint too: count on from there.
+        let c_name = core::iter::once(base)
+            .chain(core::iter::once(hash.clone()))
+            .chain((2u32..).map(|n| format!("{hash}_{n}")))
+            .find(|n| !self.named.iter().any(|(_, taken)| taken == n))
+            .unwrap_or(hash);
         let max = layout::max_size(schema).ok_or(Error::TooLarge)?;
         if u32::try_from(max).is_err() {
             return Err(Error::TooLarge);
         }
+        for own in own_names(&c_name) {
+            if !self.claim(own.clone()) {
+                return Err(Error::NameClash(own));
+            }
+        }
         self.named.push((schema, c_name));
         Ok(())
+    }
+
+    /// Takes `name` for one definition; `false` if something has it already.
+    fn claim(&mut self, name: String) -> bool {
+        self.taken.insert(name)
+    }
+
+    /// Names every variant's tag macro: `P_TYPE_VARIANT`, or `P_TYPE_TAG_VARIANT` where
+    /// that is taken (by the runtime, such as `P_ERR_BUFFER_FULL` for a variant
+    /// `BufferFull` of an enum `Err`, or by the type's own `P_TYPE_MAX_SIZE`). After the
+    /// types' own names, so that a variant never takes a name a type needs.
+    fn name_tags(&mut self) -> Result<(), Error> {
+        let mut tags = Vec::with_capacity(self.named.len());
+        for (schema, name) in self.named.clone() {
+            let mut own = Vec::new();
+            if let Schema::Enum { variants, .. } | Schema::OpenEnum { variants, .. } = *schema {
+                let upper = name.to_ascii_uppercase();
+                for v in variants {
+                    let variant = names::snake(v.name).to_ascii_uppercase();
+                    let plain = format!("{upper}_{variant}");
+                    let tagged = format!("{upper}_TAG_{variant}");
+                    let macro_name = if self.claim(plain.clone()) {
+                        plain
+                    } else if self.claim(tagged.clone()) {
+                        tagged
+                    } else {
+                        return Err(Error::NameClash(tagged));
+                    };
+                    own.push((macro_name, v.tag));
+                }
+            }
+            tags.push(own);
+        }
+        self.tags = tags;
+        Ok(())
+    }
+
+    /// Whether a named type has the C struct name `name`.
+    pub(crate) fn is_named(&self, name: &str) -> bool {
+        self.named.iter().any(|(_, n)| n == name)
     }
 
     /// The C struct name of a registered named type.
@@ -320,9 +424,17 @@ impl Registry {
             .ok_or_else(|| Error::NotNamed(names::mangle(schema)))
     }
 
-    fn render(&self, comment: Option<&str>, constants: &str) -> Result<String, Error> {
+    fn render(
+        &self,
+        license: Option<&str>,
+        comment: Option<&str>,
+        constants: &str,
+    ) -> Result<String, Error> {
         let guard = format!("{}_CROSSWIRE_H", self.upper);
         let mut out = String::new();
+        if let Some(license) = license {
+            out.push_str(&format!("/* SPDX-License-Identifier: {license} */\n"));
+        }
         out.push_str("/* Generated by crosswire-cgen from Rust types: do not edit.\n");
         if let Some(comment) = comment {
             out.push_str(&format!(" * {comment}\n"));
@@ -337,19 +449,27 @@ impl Registry {
             out.push('\n');
             out.push_str(constants);
         }
-        for (schema, name) in &self.named {
+        let mut aggregates = Vec::new();
+        for ((schema, name), tags) in self.named.iter().zip(&self.tags) {
             out.push('\n');
-            self.macros(schema, name, &mut out)?;
+            self.macros(schema, name, tags, &mut out)?;
             out.push('\n');
+            layout::define_aggregates(self, schema, &mut aggregates, &mut out)?;
             layout::define(self, schema, &mut out)?;
             out.push('\n');
             codec::functions(self, schema, &mut out)?;
         }
         out.push_str(&format!("#endif /* {guard} */\n"));
-        Ok(out)
+        Ok(wrap::header(&out))
     }
 
-    fn macros(&self, schema: &Schema, name: &str, out: &mut String) -> Result<(), Error> {
+    fn macros(
+        &self,
+        schema: &Schema,
+        name: &str,
+        tags: &[(String, u32)],
+        out: &mut String,
+    ) -> Result<(), Error> {
         let upper = name.to_ascii_uppercase();
         let max = layout::max_size(schema).ok_or(Error::TooLarge)?;
         out.push_str(&format!("/* {} */\n", names::mangle(schema)));
@@ -362,11 +482,8 @@ impl Registry {
             "#define {upper}_FINGERPRINT 0x{:016x}ull\n",
             fingerprint(schema)
         ));
-        if let Schema::Enum { variants, .. } | Schema::OpenEnum { variants, .. } = *schema {
-            for v in variants {
-                let variant = names::snake(v.name).to_ascii_uppercase();
-                out.push_str(&format!("#define {upper}_{variant} {}u\n", v.tag));
-            }
+        for (macro_name, tag) in tags {
+            out.push_str(&format!("#define {macro_name} {tag}u\n"));
         }
         Ok(())
     }

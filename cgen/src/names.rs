@@ -95,25 +95,132 @@ pub fn named(name: &str, type_args: &[&Schema]) -> String {
 }
 
 /// A Rust field or variant name as a C member name: tuple fields `0` are `f0`; names that
-/// are C keywords get a trailing `_`.
+/// C, C++ or GNU C reserve, or that common headers define as object-like macros, get a
+/// trailing `_`.
 pub fn member(name: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         return format!("f{name}");
     }
-    let name = snake(name);
-    if C_KEYWORDS.contains(&name.as_str()) {
+    let name = snake(name.strip_prefix("r#").unwrap_or(name));
+    if RESERVED.contains(&name.as_str()) {
         format!("{name}_")
     } else {
         name
     }
 }
 
-const C_KEYWORDS: &[&str] = &[
-    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
-    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "new", "class",
-    "private", "public", "template", "this",
+/// Lower-case identifiers a member cannot be named.
+const RESERVED: &[&str] = &[
+    // C11 (and C23's new keywords, which C11 headers define as macros).
+    "auto",
+    "break",
+    "case",
+    "char",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "extern",
+    "float",
+    "for",
+    "goto",
+    "if",
+    "inline",
+    "int",
+    "long",
+    "register",
+    "restrict",
+    "return",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "struct",
+    "switch",
+    "typedef",
+    "union",
+    "unsigned",
+    "void",
+    "volatile",
+    "while",
+    "bool",
+    "true",
+    "false",
+    "alignas",
+    "alignof",
+    "static_assert",
+    "thread_local",
+    "nullptr",
+    "constexpr",
+    "typeof",
+    "typeof_unqual",
+    "noreturn",
+    "complex",
+    "imaginary",
+    // GNU C keywords, and macros GNU modes predefine.
+    "asm",
+    "unix",
+    "linux",
+    "i386",
+    // C++ keywords (C++20), where C does not have them.
+    "and",
+    "and_eq",
+    "bitand",
+    "bitor",
+    "catch",
+    "char8_t",
+    "char16_t",
+    "char32_t",
+    "class",
+    "compl",
+    "concept",
+    "consteval",
+    "constinit",
+    "const_cast",
+    "co_await",
+    "co_return",
+    "co_yield",
+    "decltype",
+    "delete",
+    "dynamic_cast",
+    "explicit",
+    "export",
+    "friend",
+    "mutable",
+    "namespace",
+    "new",
+    "noexcept",
+    "not",
+    "not_eq",
+    "operator",
+    "or",
+    "or_eq",
+    "private",
+    "protected",
+    "public",
+    "reinterpret_cast",
+    "requires",
+    "static_cast",
+    "template",
+    "this",
+    "throw",
+    "try",
+    "typeid",
+    "typename",
+    "using",
+    "virtual",
+    "wchar_t",
+    "xor",
+    "xor_eq",
+    // Object-like macros of libc (`<errno.h>`, `<stdio.h>`) and of the kernel (`current`).
+    "errno",
+    "stdin",
+    "stdout",
+    "stderr",
+    "current",
 ];
 
 #[cfg(test)]
@@ -133,5 +240,9 @@ mod tests {
         assert_eq!(member("0"), "f0");
         assert_eq!(member("int"), "int_");
         assert_eq!(member("Echo"), "echo");
+        assert_eq!(member("r#type"), "type");
+        assert_eq!(member("r#try"), "try_");
+        assert_eq!(member("delete"), "delete_");
+        assert_eq!(member("errno"), "errno_");
     }
 }

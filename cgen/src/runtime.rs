@@ -133,11 +133,11 @@ static inline int @p@_rd_take_(struct @p@_rd_ *r, uint8_t *dst, size_t n)
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, little-endian. */
-static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
+static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned int n, uint64_t *out)
 {
 	uint8_t b[8];
 	uint64_t v = 0;
-	unsigned i;
+	unsigned int i;
 	int k = @p@_rd_take_(r, b, n);
 
 	if (k != @P@_OK)
@@ -149,11 +149,11 @@ static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, big-endian. */
-static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
+static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned int n, uint64_t *out)
 {
 	uint8_t b[8];
 	uint64_t v = 0;
-	unsigned i;
+	unsigned int i;
 	int k = @p@_rd_take_(r, b, n);
 
 	if (k != @P@_OK)
@@ -165,7 +165,7 @@ static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned n, uint64_t *out)
 }
 
 /* Internal: the two's complement value of the low n bytes of v, without overflow. */
-static inline int64_t @p@_sext_(uint64_t v, unsigned n)
+static inline int64_t @p@_sext_(uint64_t v, unsigned int n)
 {
 	uint64_t sign = (uint64_t)1 << (8 * n - 1);
 	uint64_t mask = sign | (sign - 1);
@@ -238,10 +238,10 @@ static inline int @p@_wr_put_(struct @p@_wr_ *w, const uint8_t *src, size_t n)
 }
 
 /* Internal: the low n <= 8 bytes of v, little-endian. */
-static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned n)
+static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned int n)
 {
 	uint8_t b[8];
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < n; i++)
 		b[i] = (uint8_t)(v >> (8 * i));
@@ -249,10 +249,10 @@ static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned n)
 }
 
 /* Internal: the low n <= 8 bytes of v, big-endian. */
-static inline int @p@_wr_uint_be_(struct @p@_wr_ *w, uint64_t v, unsigned n)
+static inline int @p@_wr_uint_be_(struct @p@_wr_ *w, uint64_t v, unsigned int n)
 {
 	uint8_t b[8];
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < n; i++)
 		b[n - 1 - i] = (uint8_t)(v >> (8 * i));
@@ -273,10 +273,147 @@ static inline int @p@_rd_fail_(struct @p@_rd_ *r, int k, size_t at)
 	return k;
 }
 
-#define @P@_TRY_(e) do { int @p@_k_ = (e); if (@p@_k_ != @P@_OK) return @p@_k_; } while (0)
+#define @P@_TRY_(e) \
+	do { \
+		int @p@_k_ = (e); \
+		if (@p@_k_ != @P@_OK) \
+			return @p@_k_; \
+	} while (0)
 "#;
+
+/// The readers the generated decoders call for the commonest values, so that each such
+/// field is one statement: flags (§4, §8, §12.2), bounded lengths (§10.2, §11), and
+/// little-endian integers into their C types (§3.1).
+const READERS: &str = r#"
+/* Internal: a bool, or an option's or result's flag: 0 or 1, else the error kind k at
+ * its offset (sections 4, 8, 12.2). */
+static inline int @p@_rd_flag_(struct @p@_rd_ *r, uint8_t *out, int k)
+{
+	size_t at = @p@_rd_at_(r);
+	uint64_t t;
+
+	@P@_TRY_(@p@_rd_uint_(r, 1, &t));
+	if (t > 1)
+		return @p@_rd_fail_(r, k, at);
+	*out = (uint8_t)t;
+	return @P@_OK;
+}
+
+/* Internal: a view of the next n bytes, which must be real (section 13): *data points
+ * into the input. */
+static inline int @p@_rd_view_(struct @p@_rd_ *r, size_t n, const uint8_t **data)
+{
+	if (r->end - r->pos < n || (n != 0 && (r->pos >= r->real || r->real - r->pos < n)))
+		return @p@_rd_fail_(r, @P@_ERR_UNEXPECTED_END, r->real);
+	*data = r->data + r->pos;
+	r->pos += n;
+	return @P@_OK;
+}
+
+/* Internal: s[0..n), read from offset start, must be UTF-8, else INVALID_UTF8 at the
+ * first byte of the first invalid sequence (section 11). */
+static inline int @p@_rd_utf8_(struct @p@_rd_ *r, const uint8_t *s, size_t n, size_t start)
+{
+	size_t ok = @p@_utf8_valid_up_to_(s, n);
+
+	if (ok != n)
+		return @p@_rd_fail_(r, @P@_ERR_INVALID_UTF8, start + ok);
+	return @P@_OK;
+}
+
+/* Internal: writes s[0..n) if it is UTF-8, else INVALID_VALUE at offset at. */
+static inline int @p@_wr_utf8_(struct @p@_wr_ *w, const uint8_t *s, size_t n, size_t at)
+{
+	if (@p@_utf8_valid_up_to_(s, n) != n)
+		return @p@_wr_invalid_(w, at);
+	return @p@_wr_put_(w, s, n);
+}
+
+/* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
+ * (sections 10.2, 11). */
+static inline int @p@_rd_len_(struct @p@_rd_ *r, uint32_t cap, uint32_t *out)
+{
+	size_t at = @p@_rd_at_(r);
+	uint64_t t;
+
+	@P@_TRY_(@p@_rd_uint_(r, 4, &t));
+	if (t > cap)
+		return @p@_rd_fail_(r, @P@_ERR_LENGTH_OVER_CAPACITY, at);
+	*out = (uint32_t)t;
+	return @P@_OK;
+}
+"#;
+
+/// `P_rd_u8_` ... `P_rd_s64_`: a little-endian integer of each width into its C type.
+fn int_readers() -> String {
+    let mut out = String::from(
+        "\n/* Internal: little-endian integers into their C types (section 3.1). */\n",
+    );
+    for width in [1u32, 2, 4, 8] {
+        let bits = 8 * width;
+        for signed in [false, true] {
+            let (name, value) = if signed {
+                (
+                    format!("s{bits}"),
+                    format!("(int{bits}_t)@p@_sext_(t, {width})"),
+                )
+            } else {
+                (format!("u{bits}"), format!("(uint{bits}_t)t"))
+            };
+            let ty = if signed { "int" } else { "uint" };
+            out.push_str(&format!(
+                "static inline int @p@_rd_{name}_(struct @p@_rd_ *r, {ty}{bits}_t *out)\n{{\n\
+                 \tuint64_t t;\n\n\t@P@_TRY_(@p@_rd_uint_(r, {width}, &t));\n\
+                 \t*out = {value};\n\treturn @P@_OK;\n}}\n\n"
+            ));
+        }
+    }
+    out
+}
 
 /// The runtime for the prefix `lower` (its upper case `upper`).
 pub fn runtime(lower: &str, upper: &str) -> String {
-    RUNTIME.replace("@p@", lower).replace("@P@", upper)
+    format!("{RUNTIME}{READERS}{}", int_readers())
+        .replace("@p@", lower)
+        .replace("@P@", upper)
+}
+
+/// The macro and function names the runtime defines, so that no type, variant or constant
+/// of the header defines one again.
+pub fn defined_names(lower: &str, upper: &str) -> std::collections::BTreeSet<String> {
+    let text = runtime(lower, upper);
+    let mut names = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        let name = if let Some(rest) = line.strip_prefix("#define ") {
+            rest.split(|c: char| c.is_whitespace() || c == '(').next()
+        } else if line.starts_with("static inline ") {
+            line.split('(')
+                .next()
+                .and_then(|head| head.rsplit([' ', '*']).next())
+        } else {
+            None
+        };
+        if let Some(name) = name.filter(|n| !n.is_empty()) {
+            names.insert(name.to_string());
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_runtimes_names_are_found() {
+        let names = super::defined_names("p", "P");
+        for name in [
+            "P_OK",
+            "P_ERR_BUFFER_FULL",
+            "P_EINVAL_",
+            "p_errno",
+            "p_error_str",
+        ] {
+            assert!(names.contains(name), "{name} in {names:?}");
+        }
+        assert!(!names.iter().any(|n| n.contains(' ') || n.contains('(')));
+    }
 }

@@ -27,6 +27,7 @@ fn sample_dir() -> PathBuf {
 /// The sample header, as `docs/c.md` shows it is made.
 fn render() -> String {
     crosswire_cgen::Header::new("cw_sample")
+        .license("MIT OR Apache-2.0")
         .comment(
             "from kernel-adapter/sample/types.rs (regenerate: see cgen/tests/sample_header.rs)",
         )

@@ -89,7 +89,7 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
 /// | `crate = "path"` | any | path of the runtime crate (default `::crosswire`) |
 /// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter that a field encodes |
 /// | `skip` | fields | not encoded; decoded as `Default::default()` |
-/// | `with = "module"` | fields | encoded by `module::{MAX_SIZE, encode, encoded_len, decode}` |
+/// | `with = "module"` | fields | encoded by `module::{MAX_SIZE, encode, encoded_len, decode}`; described (`Described`) by `module::SCHEMA` |
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
     expand(input, generate::max_size::expand)
@@ -182,7 +182,9 @@ pub fn derive_c_layout(input: TokenStream) -> TokenStream {
 ///
 /// Separate from the other derives so that only the types shared with another language
 /// carry a schema; nothing on the encode or decode paths reads it. Every field type must
-/// implement `Described` (crosswire's own types do).
+/// implement `Described` (crosswire's own types do); a `#[crosswire(skip)]` field is left
+/// out (it is not on the wire), and a `#[crosswire(with = "module")]` field is described by
+/// `module::SCHEMA`.
 ///
 /// ```
 /// # extern crate cw as crosswire;

@@ -12,7 +12,8 @@
 //! - [`AttrIter`] iterates attributes without recursing; [`Attr::nested`] opens a nest.
 //! - [`NlaSet`]: a struct's fields as attributes, `#[derive(NlaSet)]` with the `derive`
 //!   feature; [`nla`] has the rules.
-//! - `socket` (feature `std`): the userspace socket, on rustix.
+//! - `socket` (feature `std`): the userspace socket, on rustix (and on tokio with feature
+//!   `tokio`), and the receive loop of a userspace server.
 //! - [`route`]: rtnetlink's `ifinfomsg` and `ifaddrmsg` headers and messages.
 //! - [`genl`]: the generic netlink header and the `nlctrl` family.
 //!

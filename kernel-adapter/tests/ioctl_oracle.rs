@@ -7,6 +7,12 @@
 //!
 //! Needs `gcc` and `linux-libc-dev`; a machine without them FAILS this test on purpose
 //! (CI installs them: `apt-get install gcc linux-libc-dev`).
+//!
+//! Built for another architecture and run under qemu-user (`.ci/cross.sh`), the test takes
+//! that architecture's C compiler from `CROSSWIRE_ORACLE_CC` (such as
+//! `powerpc64-linux-gnu-gcc`, or `gcc -m32` for i686) and checks every case with a static
+//! assertion at compile time: the numbers of its own `<asm/ioctl.h>` against ours,
+//! compiled for it.
 
 use std::{
     fmt::Write as _,
@@ -165,13 +171,14 @@ fn work_dir() -> PathBuf {
     dir
 }
 
+/// What the oracle's C includes.
+const HEADERS: &str = "#include <stdio.h>\n#include <sys/socket.h>\n#include <linux/ioctl.h>\n\
+    #include <asm/ioctls.h>\n#include <linux/fs.h>\n#include <linux/if.h>\n\
+    #include <linux/if_link.h>\n#include <linux/sockios.h>\n";
+
 /// Compiles and runs the C program; returns its output lines.
 fn run_c(cases: &[Case]) -> Vec<u64> {
-    let mut src = String::from(
-        "#include <stdio.h>\n#include <sys/socket.h>\n#include <linux/ioctl.h>\n\
-         #include <asm/ioctls.h>\n#include <linux/fs.h>\n#include <linux/if.h>\n\
-         #include <linux/if_link.h>\n#include <linux/sockios.h>\nint main(void) {\n",
-    );
+    let mut src = format!("{HEADERS}int main(void) {{\n");
     for case in cases {
         writeln!(
             src,
@@ -216,10 +223,62 @@ fn run_c(cases: &[Case]) -> Vec<u64> {
         .collect()
 }
 
+/// `CROSSWIRE_ORACLE_CC`, split into the compiler and its arguments.
+fn cross_compiler() -> Option<Vec<String>> {
+    let cc = std::env::var("CROSSWIRE_ORACLE_CC").ok()?;
+    Some(cc.split_whitespace().map(str::to_owned).collect())
+}
+
+/// Compiles, with `cc`, one static assertion per case that the C expression equals ours.
+fn check_at_compile_time(cases: &[Case], cc: &[String]) {
+    let mut src = String::from(HEADERS);
+    for case in cases {
+        writeln!(
+            src,
+            "_Static_assert((unsigned long long)({}) == {}ull, \"{}\");",
+            case.c_expr,
+            case.ours,
+            case.label.replace('"', "'")
+        )
+        .unwrap();
+    }
+    let dir = work_dir();
+    let c_file = dir.join("oracle_static.c");
+    std::fs::write(&c_file, src).unwrap();
+    let (program, args) = cc
+        .split_first()
+        .expect("CROSSWIRE_ORACLE_CC names a compiler");
+    let out = Command::new(program)
+        .args(args)
+        .args(["-std=gnu11", "-c", "-o"])
+        .arg(dir.join("oracle_static.o"))
+        .arg(&c_file)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let failed: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("error"))
+        .take(40)
+        .collect();
+    assert!(
+        out.status.success(),
+        "{} cases, {program} disagrees:\n{}",
+        cases.len(),
+        failed.join("\n")
+    );
+}
+
 #[test]
 fn ioctl_numbers_match_the_c_headers() {
     let cases = cases();
     assert!(cases.len() > 3000, "the table shrank: {}", cases.len());
+    if let Some(cc) = cross_compiler() {
+        check_at_compile_time(&cases, &cc);
+        return;
+    }
     let c = run_c(&cases);
     assert_eq!(
         c.len(),

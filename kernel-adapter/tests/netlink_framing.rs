@@ -500,7 +500,7 @@ fn failed_dump_carries_its_error_and_extended_ack() {
             end = Some(e);
         }
     }
-    let Some(DumpEnd::Failed { error, ext_ack }) = end else {
+    let Some(DumpEnd::Failed { error, ext_ack, .. }) = end else {
         panic!("{end:?}");
     };
     assert_eq!(error, -95);
@@ -516,19 +516,19 @@ fn failed_dump_carries_its_error_and_extended_ack() {
 
 #[test]
 fn family_header_split() {
-    let b = msg(
-        0x20,
-        0,
-        1,
-        &[genl::CTRL_CMD_GETFAMILY, 1, 0, 0, 8, 0, 1, 0, 7, 0, 0, 0],
-    );
+    // The family header, then one attribute (length 8, type 1) in host byte order.
+    let mut payload = vec![genl::CTRL_CMD_GETFAMILY, 1, 0, 0];
+    payload.extend(8u16.to_ne_bytes());
+    payload.extend(1u16.to_ne_bytes());
+    payload.extend([7, 0, 0, 0]);
+    let b = msg(0x20, 0, 1, &payload);
     let m = Messages::new(&b).next().unwrap().unwrap();
     let (h, mut attrs) = m.split_header::<4>(Mode::Strict).unwrap();
     let h = genl::GenlMsgHdr::from_array(h);
     assert_eq!((h.cmd, h.version), (3, 1));
     let a = attrs.next().unwrap().unwrap();
     assert_eq!(a.offset(), 20);
-    assert_eq!(a.ty(), u16::from_ne_bytes([1, 0]));
+    assert_eq!(a.ty(), 1);
     let mut short = msg(0x20, 0, 1, &[1, 2]);
     short[..4].copy_from_slice(&u32b(18)); // the payload is 2 bytes
     let m = Messages::new(&short).next().unwrap().unwrap();
@@ -677,4 +677,120 @@ fn put_ack_and_put_done_read_back() {
     assert!(ack.ext_ack.is_empty());
     assert!(!msgs[1].header().has(NLM_F_ACK_TLVS));
     assert!(matches!(msgs[2].control().unwrap(), Some(Control::Done(d)) if d.error == 0));
+}
+
+/// Issue 23, N5: an extended ack that does not parse (an `NLMSGERR_ATTR_OFFS` of 2 bytes,
+/// a message that is not UTF-8, an attribute running past the end) must not hide the
+/// error code: the refusal stays a refusal, with the attributes that did parse and the
+/// first fault reported beside them. At 413071a `control()` returned `Malformed`.
+#[test]
+fn malformed_extended_ack_keeps_the_errno() {
+    let req = request();
+    let b = error_msg(-1, NLM_F_CAPPED | NLM_F_ACK_TLVS, &req, |w| {
+        w.put_attr(NLMSGERR_ATTR_OFFS, &[1, 2]).unwrap();
+        w.put_attr(NLMSGERR_ATTR_MSG, b"\xff\xfe\0").unwrap();
+        w.put_u32(NLMSGERR_ATTR_MISS_TYPE, 3).unwrap();
+    });
+    let m = Messages::new(&b).next().unwrap().unwrap();
+    let Some(Control::Error(ack)) = m.control().unwrap() else {
+        panic!("not an error: {:?}", m.control());
+    };
+    assert_eq!(ack.error, -1);
+    assert_eq!(ack.ext_ack.miss_type, Some(3));
+    assert_eq!((ack.ext_ack.offset, ack.ext_ack.msg), (None, None));
+    // The first fault: the 2-byte offset attribute, right after the capped echo.
+    assert_eq!(
+        ack.ext_ack_error,
+        Some(NlError::new(
+            NlErrorKind::BadPayloadSize {
+                id: NLMSGERR_ATTR_OFFS
+            },
+            36
+        ))
+    );
+    // An attribute whose nla_len runs past the message: the attributes before it stay.
+    let mut b = error_msg(-13, NLM_F_CAPPED | NLM_F_ACK_TLVS, &req, |w| {
+        w.put_u32(NLMSGERR_ATTR_MISS_TYPE, 4).unwrap();
+        w.put_u32(NLMSGERR_ATTR_MISS_NEST, 20).unwrap();
+    });
+    b[44..46].copy_from_slice(&u16b(200));
+    let m = Messages::new(&b).next().unwrap().unwrap();
+    let Some(Control::Error(ack)) = m.control().unwrap() else {
+        panic!("not an error: {:?}", m.control());
+    };
+    assert_eq!((ack.error, ack.ext_ack.miss_type), (-13, Some(4)));
+    assert_eq!(ack.ext_ack.miss_nest, None);
+    assert_eq!(
+        ack.ext_ack_error,
+        Some(NlError::new(NlErrorKind::BadAttributeLength, 44))
+    );
+    // The same in a dump's NLMSG_DONE.
+    let b = done(7, -5, NLM_F_ACK_TLVS, |w| {
+        w.put_attr(NLMSGERR_ATTR_MISS_TYPE, &[9]).unwrap();
+    });
+    let m = Messages::new(&b).next().unwrap().unwrap();
+    let Some(Control::Done(done)) = m.control().unwrap() else {
+        panic!("not a done: {:?}", m.control());
+    };
+    assert_eq!(done.error, -5);
+    assert_eq!(
+        done.ext_ack_error.map(NlError::kind),
+        Some(NlErrorKind::BadPayloadSize {
+            id: NLMSGERR_ATTR_MISS_TYPE
+        })
+    );
+    // A well-formed extended ack reports no fault.
+    let b = error_msg(-1, NLM_F_CAPPED | NLM_F_ACK_TLVS, &req, |w| {
+        w.put_u32(NLMSGERR_ATTR_OFFS, 20).unwrap();
+    });
+    let m = Messages::new(&b).next().unwrap().unwrap();
+    let Some(Control::Error(ack)) = m.control().unwrap() else {
+        panic!("not an error");
+    };
+    assert_eq!((ack.ext_ack.offset, ack.ext_ack_error), (Some(20), None));
+}
+
+/// Issue 23, N5: an extended-ack offset must point into the request (past its
+/// `nlmsghdr`, before its end, as the echoed `nlmsg_len` says); one outside is dropped and
+/// reported, never handed on. At 413071a an offset of 1000 into a 40-byte request was
+/// accepted as it was.
+#[test]
+fn extended_ack_offset_outside_the_request_is_refused() {
+    let req = request();
+    assert_eq!(req.len(), 40);
+    for (offset, kept) in [
+        (1000, false),
+        (40, false),
+        (12, false),
+        (16, true),
+        (36, true),
+    ] {
+        let b = error_msg(-22, NLM_F_CAPPED | NLM_F_ACK_TLVS, &req, |w| {
+            w.put_u32(NLMSGERR_ATTR_OFFS, offset).unwrap();
+            w.put_u32(NLMSGERR_ATTR_MISS_NEST, offset).unwrap();
+        });
+        let m = Messages::new(&b).next().unwrap().unwrap();
+        let Some(Control::Error(ack)) = m.control().unwrap() else {
+            panic!("not an error");
+        };
+        assert_eq!(ack.error, -22);
+        let expect = kept.then_some(offset);
+        assert_eq!(
+            (ack.ext_ack.offset, ack.ext_ack.miss_nest),
+            (expect, expect),
+            "offset {offset}"
+        );
+        let fault = ack.ext_ack_error.map(NlError::kind);
+        if kept {
+            assert_eq!(fault, None);
+        } else {
+            assert_eq!(
+                fault,
+                Some(NlErrorKind::BadValue {
+                    id: NLMSGERR_ATTR_OFFS
+                }),
+                "offset {offset}"
+            );
+        }
+    }
 }

@@ -146,9 +146,16 @@ fn fs_ioc_flags_round_trip_on_a_temporary_file() {
 #[test]
 fn a_buffer_shorter_than_the_numbers_size_is_refused() {
     let null = File::open("/dev/null").unwrap();
-    let mut four = [0u8; 4];
-    // SAFETY: refused before the syscall.
-    let got = unsafe { call_raw(&null, FS_IOC_GETFLAGS.number(), &mut four) };
+    // One byte short of a `long` (8 bytes on 64-bit targets, 4 on 32-bit ones).
     let needed = core::mem::size_of::<core::ffi::c_long>();
-    assert_eq!(got, Err(CallError::BufferTooSmall { needed, len: 4 }));
+    let mut short = vec![0u8; needed - 1];
+    // SAFETY: refused before the syscall.
+    let got = unsafe { call_raw(&null, FS_IOC_GETFLAGS.number(), &mut short) };
+    assert_eq!(
+        got,
+        Err(CallError::BufferTooSmall {
+            needed,
+            len: needed - 1
+        })
+    );
 }

@@ -32,14 +32,14 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         } => {
             let (p, up) = (b.p, b.up);
             let tag_ty = layout::tag_type(tag_width);
-            b.line(&format!("size_t at = {p}_rd_at_(r);"));
-            b.line("uint64_t t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &t));"));
-            b.line("switch (t) {");
+            b.line(&format!("size_t tag_at = {p}_rd_at_(r);"));
+            b.line("uint64_t tag;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &tag));"));
+            b.line("switch (tag) {");
             for variant in variants {
                 b.line(&format!("case {}u:", variant.tag));
                 b.ind += 1;
-                b.line(&format!("v->tag = ({tag_ty})t;"));
+                b.line(&format!("v->tag = ({tag_ty})tag;"));
                 if variant_has_storage(variant.fields) {
                     let lv = format!("v->v.{}", names::member(variant.name));
                     for f in variant.fields {
@@ -51,7 +51,7 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             }
             b.line("default:");
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, tag_at);"
             ));
             b.line("}");
         }
@@ -77,7 +77,7 @@ pub(super) fn extensible_body(
     b.line(&format!("struct {p}_rd_ body;"));
     b.line(&format!("struct {p}_rd_ *outer = r;"));
     b.line("uint64_t s;");
-    b.line("size_t t;");
+    b.line("size_t tail;");
     b.line(&format!("{up}_TRY_({p}_rd_uint_(outer, 4, &s));"));
     b.line("if (s > outer->end - outer->pos)");
     b.line(&format!(
@@ -92,16 +92,18 @@ pub(super) fn extensible_body(
         "body.end = outer->pos + ((size_t)s > {body_max}u ? (size_t)s : {body_max}u);"
     ));
     b.line("body.err = outer->err;");
+    // The fields read from the body: `r` is the function's reader, pointed at the body
+    // and back (a second `r` in a block would shadow it).
     b.open("{");
-    b.line(&format!("struct {p}_rd_ *r = &body;"));
-    if !variant_has_storage(fields) {
-        // A variant without fields (§17.2) reads nothing from its body.
-        b.line("(void)r;");
-    }
     let (required, later) = fields.split_at(first_version_fields.min(fields.len()));
-    if !required.is_empty() {
-        // The first version's fields from real bytes only: no virtual zeros yet.
+    // Declarations first (C90, and the kernel's -Wdeclaration-after-statement).
+    let first_version_reads = variant_has_storage(required);
+    if first_version_reads {
         b.line("size_t zero_extended_end = body.end;");
+    }
+    b.line("r = &body;");
+    if first_version_reads {
+        // The first version's fields from real bytes only: no virtual zeros yet.
         b.line("body.end = body.real > body.pos ? body.real : body.pos;");
         for f in required {
             value(b, f.schema, &field_lv(lv, f.name))?;
@@ -112,10 +114,11 @@ pub(super) fn extensible_body(
         value(b, f.schema, &field_lv(lv, f.name))?;
     }
     b.close("}");
-    b.line("for (t = body.pos; t < body.real; t++)");
-    b.line("\tif (body.data[t] != 0)");
+    b.line("r = outer;");
+    b.line("for (tail = body.pos; tail < body.real; tail++)");
+    b.line("\tif (body.data[tail] != 0)");
     b.line(&format!(
-        "\t\treturn {p}_rd_fail_(outer, {up}_ERR_NON_ZERO_TAIL, t);"
+        "\t\treturn {p}_rd_fail_(r, {up}_ERR_NON_ZERO_TAIL, tail);"
     ));
     b.line("outer->pos += (size_t)s;");
     Ok(())
@@ -127,73 +130,58 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         return Ok(());
     }
     let (p, up) = (b.p, b.up);
-    b.open("{");
+    let start = b.begin_value();
     match *schema {
         Schema::Int { int } => int_value(b, int, lv),
-        Schema::Bool => {
-            b.line(&format!("size_t at = {p}_rd_at_(r);"));
-            b.line("uint64_t t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &t));"));
-            b.line("if (t > 1)");
-            b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_BOOL, at);"
-            ));
-            b.line(&format!("{lv} = (uint8_t)t;"));
-        }
+        Schema::Bool => b.line(&format!(
+            "{up}_TRY_({p}_rd_flag_(r, &{lv}, {up}_ERR_INVALID_BOOL));"
+        )),
         Schema::Char => {
-            b.line(&format!("size_t at = {p}_rd_at_(r);"));
-            b.line("uint64_t t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &t));"));
-            b.line("if (t > 0x10FFFFu || (t >= 0xD800u && t <= 0xDFFFu))");
+            b.line(&format!("size_t @at = {p}_rd_at_(r);"));
+            b.line("uint64_t @t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &@t));"));
+            b.line("if (@t > 0x10FFFFu || (@t >= 0xD800u && @t <= 0xDFFFu))");
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_CHAR, at);"
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_CHAR, @at);"
             ));
-            b.line(&format!("{lv} = (uint32_t)t;"));
+            b.line(&format!("{lv} = (uint32_t)@t;"));
         }
         Schema::Float { width } => {
             let bits = if width == 4 { "uint32_t" } else { "uint64_t" };
-            b.line("uint64_t t;");
-            b.line(&format!("{bits} bits;"));
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {width}, &t));"));
-            b.line(&format!("bits = ({bits})t;"));
-            b.line(&format!("memcpy(&{lv}, &bits, {width});"));
+            b.line("uint64_t @t;");
+            b.line(&format!("{bits} @bits;"));
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {width}, &@t));"));
+            b.line(&format!("@bits = ({bits})@t;"));
+            b.line(&format!("memcpy(&{lv}, &@bits, {width});"));
         }
         Schema::Duration => {
-            b.line("size_t at;");
-            b.line("uint64_t t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 8, &t));"));
-            b.line(&format!("{lv}.secs = t;"));
-            b.line(&format!("at = {p}_rd_at_(r);"));
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &t));"));
-            b.line("if (t >= 1000000000u)");
+            b.line("size_t @at;");
+            b.line("uint64_t @t;");
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 8, &@t));"));
+            b.line(&format!("{lv}.secs = @t;"));
+            b.line(&format!("@at = {p}_rd_at_(r);"));
+            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &@t));"));
+            b.line("if (@t >= 1000000000u)");
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_DURATION, at);"
+                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_DURATION, @at);"
             ));
-            b.line(&format!("{lv}.nanos = (uint32_t)t;"));
+            b.line(&format!("{lv}.nanos = (uint32_t)@t;"));
         }
         Schema::Option { some } => {
-            b.line(&format!("size_t at = {p}_rd_at_(r);"));
-            b.line("uint64_t t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &t));"));
-            b.line("if (t > 1)");
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+                "{up}_TRY_({p}_rd_flag_(r, &{lv}.present, {up}_ERR_INVALID_TAG));"
             ));
-            b.line(&format!("{lv}.present = (uint8_t)t;"));
-            b.open("if (t == 1) {");
-            value(b, some, &format!("{lv}.value"))?;
-            b.close("}");
+            if !layout::is_void(some) {
+                b.open(&format!("if ({lv}.present) {{"));
+                value(b, some, &format!("{lv}.value"))?;
+                b.close("}");
+            }
         }
         Schema::Result { ok, err } => {
-            b.line(&format!("size_t at = {p}_rd_at_(r);"));
-            b.line("uint64_t t;");
-            b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 1, &t));"));
-            b.line("if (t > 1)");
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+                "{up}_TRY_({p}_rd_flag_(r, &{lv}.is_err, {up}_ERR_INVALID_TAG));"
             ));
-            b.line(&format!("{lv}.is_err = (uint8_t)t;"));
-            b.open("if (t == 0) {");
+            b.open(&format!("if (!{lv}.is_err) {{"));
             value(b, ok, &format!("{lv}.ok"))?;
             b.close("} else {");
             b.ind += 1;
@@ -219,15 +207,17 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         } => {
             length(b, capacity, lv);
             if borrowed {
-                view(b, lv, false);
+                view(b, lv);
             } else if layout::seq_has_items(capacity, item) {
                 if is_byte(item) {
-                    b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.items, t));"));
+                    b.line(&format!(
+                        "{up}_TRY_({p}_rd_take_(r, {lv}.items, {lv}.len));"
+                    ));
                 } else {
                     let i = b.fresh("i");
                     b.open("{");
                     b.line(&format!("size_t {i};"));
-                    b.open(&format!("for ({i} = 0; {i} < t; {i}++) {{"));
+                    b.open(&format!("for ({i} = 0; {i} < {lv}.len; {i}++) {{"));
                     value(b, item, &format!("{lv}.items[{i}]"))?;
                     b.close("}");
                     b.close("}");
@@ -235,20 +225,21 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             }
         }
         Schema::Str { capacity, borrowed } => {
+            let has_bytes = borrowed || capacity != 0;
+            if has_bytes {
+                b.line("size_t @start;");
+            }
             length(b, capacity, lv);
-            if borrowed {
-                view(b, lv, true);
-            } else if capacity != 0 {
-                b.open("{");
-                b.line(&format!("size_t start = {p}_rd_at_(r);"));
-                b.line("size_t ok;");
-                b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.data, t));"));
-                b.line(&format!("ok = {p}_utf8_valid_up_to_({lv}.data, t);"));
-                b.line("if (ok != t)");
+            if has_bytes {
+                b.line(&format!("@start = {p}_rd_at_(r);"));
+                if borrowed {
+                    view(b, lv);
+                } else {
+                    b.line(&format!("{up}_TRY_({p}_rd_take_(r, {lv}.data, {lv}.len));"));
+                }
                 b.line(&format!(
-                    "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, start + ok);"
+                    "{up}_TRY_({p}_rd_utf8_(r, {lv}.data, {lv}.len, @start));"
                 ));
-                b.close("}");
             }
         }
         Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
@@ -257,53 +248,60 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         }
         _ => return Err(Error::Unsupported(format!("{schema:?}"))),
     }
-    b.close("}");
+    b.end_value(start);
     Ok(())
 }
 
 fn int_value(b: &mut Body, int: Int, lv: &str) {
     let (p, up) = (b.p, b.up);
+    if !int.big_endian && !int.nonzero && int.width <= 8 {
+        // The commonest field: one call of the runtime's reader for its C type.
+        let sign = if int.signed { 's' } else { 'u' };
+        let bits = 8 * u32::from(int.width);
+        b.line(&format!("{up}_TRY_({p}_rd_{sign}{bits}_(r, &{lv}));"));
+        return;
+    }
     let read = if int.big_endian {
         "rd_uint_be_"
     } else {
         "rd_uint_"
     };
     if int.nonzero {
-        b.line(&format!("size_t at = {p}_rd_at_(r);"));
+        b.line(&format!("size_t @at = {p}_rd_at_(r);"));
     }
-    b.line("uint64_t t;");
+    b.line("uint64_t @t;");
     if int.width == 16 {
         // Two halves, in wire order.
-        b.line("uint64_t t2;");
-        b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &t));"));
-        b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &t2));"));
+        b.line("uint64_t @t2;");
+        b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &@t));"));
+        b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &@t2));"));
         let (lo, hi) = if int.big_endian {
-            ("t2", "t")
+            ("@t2", "@t")
         } else {
-            ("t", "t2")
+            ("@t", "@t2")
         };
         if int.nonzero {
             b.line(&format!("if (({lo} | {hi}) == 0)"));
             b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_ZERO_NON_ZERO, at);"
+                "\treturn {p}_rd_fail_(r, {up}_ERR_ZERO_NON_ZERO, @at);"
             ));
         }
         b.line(&format!("{lv}.lo = {lo};"));
         b.line(&format!("{lv}.hi = {hi};"));
         return;
     }
-    b.line(&format!("{up}_TRY_({p}_{read}(r, {}, &t));", int.width));
+    b.line(&format!("{up}_TRY_({p}_{read}(r, {}, &@t));", int.width));
     if int.nonzero {
-        b.line("if (t == 0)");
+        b.line("if (@t == 0)");
         b.line(&format!(
-            "\treturn {p}_rd_fail_(r, {up}_ERR_ZERO_NON_ZERO, at);"
+            "\treturn {p}_rd_fail_(r, {up}_ERR_ZERO_NON_ZERO, @at);"
         ));
     }
     let ty = layout::int_type(int);
     if int.signed {
-        b.line(&format!("{lv} = ({ty}){p}_sext_(t, {});", int.width));
+        b.line(&format!("{lv} = ({ty}){p}_sext_(@t, {});", int.width));
     } else {
-        b.line(&format!("{lv} = ({ty})t;"));
+        b.line(&format!("{lv} = ({ty})@t;"));
     }
 }
 
@@ -313,41 +311,18 @@ fn is_byte(schema: &Schema) -> bool {
 }
 
 /// A bounded length: `u32`, checked against the capacity before anything else is read
-/// (§10.2). Leaves it in `t` (a `size_t`) and in `lv.len`.
+/// (§10.2), into `lv.len`.
 fn length(b: &mut Body, capacity: usize, lv: &str) {
     let (p, up) = (b.p, b.up);
-    b.line(&format!("size_t at = {p}_rd_at_(r);"));
-    b.line("uint64_t len;");
-    b.line("size_t t;");
-    b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &len));"));
-    b.line(&format!("if (len > {capacity}u)"));
     b.line(&format!(
-        "\treturn {p}_rd_fail_(r, {up}_ERR_LENGTH_OVER_CAPACITY, at);"
+        "{up}_TRY_({p}_rd_len_(r, {capacity}u, &{lv}.len));"
     ));
-    b.line("t = (size_t)len;");
-    b.line(&format!("{lv}.len = (uint32_t)len;"));
-    b.line("(void)t;");
 }
 
-/// A borrowed view of the next `t` bytes: real bytes only (§13).
-fn view(b: &mut Body, lv: &str, utf8: bool) {
+/// A borrowed view of the next `lv.len` bytes: real bytes only (§13).
+fn view(b: &mut Body, lv: &str) {
     let (p, up) = (b.p, b.up);
-    b.open("{");
-    b.line(&format!("size_t start = {p}_rd_at_(r);"));
-    b.line("if (r->end - r->pos < t || (t != 0 && (r->pos >= r->real || r->real - r->pos < t)))");
     b.line(&format!(
-        "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
+        "{up}_TRY_({p}_rd_view_(r, {lv}.len, &{lv}.data));"
     ));
-    b.line(&format!("{lv}.data = r->data + start;"));
-    if utf8 {
-        b.line(&format!(
-            "{{ size_t ok = {p}_utf8_valid_up_to_({lv}.data, t);"
-        ));
-        b.line("if (ok != t)");
-        b.line(&format!(
-            "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_UTF8, start + ok); }}"
-        ));
-    }
-    b.line("r->pos += t;");
-    b.close("}");
 }

@@ -17,19 +17,15 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         } => {
             if extensible {
                 // §13: the body length, known once the body is written.
-                b.line("size_t at = w->pos;");
-                b.line("size_t len;");
+                b.line("size_t body_at = w->pos;");
+                b.line("size_t body_len;");
                 b.line(&format!("{up}_TRY_({p}_wr_uint_(w, 0, 4));"));
             }
             for f in fields {
                 value(b, f.schema, &field_lv("(*v)", f.name))?;
             }
             if extensible {
-                b.line("len = w->pos - at - 4;");
-                b.line("w->buf[at] = (uint8_t)len;");
-                b.line("w->buf[at + 1] = (uint8_t)(len >> 8);");
-                b.line("w->buf[at + 2] = (uint8_t)(len >> 16);");
-                b.line("w->buf[at + 3] = (uint8_t)(len >> 24);");
+                patch_body_length(b);
             }
         }
         Schema::Enum {
@@ -70,7 +66,7 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         return Ok(());
     }
     let (p, up) = (b.p, b.up);
-    b.open("{");
+    let start = b.begin_value();
     match *schema {
         Schema::Int { int } => int_value(b, int, lv),
         Schema::Bool => {
@@ -79,16 +75,16 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             b.line(&format!("{up}_TRY_({p}_wr_uint_(w, {lv}, 1));"));
         }
         Schema::Char => {
-            b.line(&format!("uint32_t c = {lv};"));
-            b.line("if (c > 0x10FFFFu || (c >= 0xD800u && c <= 0xDFFFu))");
+            b.line(&format!("uint32_t @c = {lv};"));
+            b.line("if (@c > 0x10FFFFu || (@c >= 0xD800u && @c <= 0xDFFFu))");
             b.line(&format!("\treturn {p}_wr_invalid_(w, w->pos);"));
-            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, c, 4));"));
+            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, @c, 4));"));
         }
         Schema::Float { width } => {
             let bits = if width == 4 { "uint32_t" } else { "uint64_t" };
-            b.line(&format!("{bits} bits;"));
-            b.line(&format!("memcpy(&bits, &{lv}, {width});"));
-            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, bits, {width}));"));
+            b.line(&format!("{bits} @bits;"));
+            b.line(&format!("memcpy(&@bits, &{lv}, {width});"));
+            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, @bits, {width}));"));
         }
         Schema::Duration => {
             b.line(&format!("if ({lv}.nanos >= 1000000000u)"));
@@ -153,10 +149,8 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             length(b, capacity, lv, borrowed);
             if borrowed || capacity != 0 {
                 b.line(&format!(
-                    "if ({p}_utf8_valid_up_to_({lv}.data, {lv}.len) != {lv}.len)"
+                    "{up}_TRY_({p}_wr_utf8_(w, {lv}.data, {lv}.len, @at));"
                 ));
-                b.line(&format!("\treturn {p}_wr_invalid_(w, at);"));
-                b.line(&format!("{up}_TRY_({p}_wr_put_(w, {lv}.data, {lv}.len));"));
             }
         }
         Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
@@ -165,7 +159,7 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         }
         _ => return Err(Error::Unsupported(format!("{schema:?}"))),
     }
-    b.close("}");
+    b.end_value(start);
     Ok(())
 }
 
@@ -206,12 +200,22 @@ fn int_value(b: &mut Body, int: Int, lv: &str) {
 /// the value's start in `at`.
 fn length(b: &mut Body, capacity: usize, lv: &str, borrowed: bool) {
     let (p, up) = (b.p, b.up);
-    b.line("size_t at = w->pos;");
+    b.line("size_t @at = w->pos;");
     b.line(&format!("if ({lv}.len > {capacity}u)"));
-    b.line(&format!("\treturn {p}_wr_invalid_(w, at);"));
+    b.line(&format!("\treturn {p}_wr_invalid_(w, @at);"));
     if borrowed {
-        b.line(&format!("if ({lv}.len != 0 && {lv}.data == NULL)"));
-        b.line(&format!("\treturn {p}_wr_invalid_(w, at);"));
+        b.line(&format!("if ({lv}.len != 0 && !{lv}.data)"));
+        b.line(&format!("\treturn {p}_wr_invalid_(w, @at);"));
     }
     b.line(&format!("{up}_TRY_({p}_wr_uint_(w, {lv}.len, 4));"));
+}
+
+/// Writes the length of the body that started at `body_at` (a placeholder `u32` there)
+/// into that placeholder, little-endian (§13, §17.2).
+pub(super) fn patch_body_length(b: &mut Body) {
+    b.line("body_len = w->pos - body_at - 4;");
+    b.line("w->buf[body_at] = (uint8_t)body_len;");
+    b.line("w->buf[body_at + 1] = (uint8_t)(body_len >> 8);");
+    b.line("w->buf[body_at + 2] = (uint8_t)(body_len >> 16);");
+    b.line("w->buf[body_at + 3] = (uint8_t)(body_len >> 24);");
 }

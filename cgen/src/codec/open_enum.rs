@@ -44,12 +44,12 @@ pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
     } = parts(schema)?;
     let (p, up) = (b.p, b.up);
     let tag_ty = layout::tag_type(tag_width);
-    b.line(&format!("size_t at = {p}_rd_at_(r);"));
-    b.line("uint64_t t;");
-    b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &t));"));
-    b.line("(void)at;");
-    b.line(&format!("v->tag = ({tag_ty})t;"));
-    b.line("switch (t) {");
+    b.line(&format!("size_t tag_at = {p}_rd_at_(r);"));
+    b.line("uint64_t tag;");
+    b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &tag));"));
+    b.line("(void)tag_at;");
+    b.line(&format!("v->tag = ({tag_ty})tag;"));
+    b.line("switch (tag) {");
     for variant in variants {
         b.line(&format!("case {}u:", variant.tag));
         b.open("{");
@@ -68,7 +68,7 @@ pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
     b.open("{");
     match (other, extensible) {
         (None, _) => b.line(&format!(
-            "return {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, at);"
+            "return {p}_rd_fail_(r, {up}_ERR_INVALID_TAG, tag_at);"
         )),
         (Some(_), false) => b.line("break;"),
         (
@@ -112,8 +112,8 @@ pub fn encode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         b.line(&format!("case {}u:", variant.tag));
         b.open("{");
         if extensible {
-            b.line("size_t at;");
-            b.line("size_t len;");
+            b.line("size_t body_at;");
+            b.line("size_t body_len;");
         }
         b.line(&format!(
             "{up}_TRY_({p}_wr_uint_(w, {}u, {tag_width}));",
@@ -122,7 +122,7 @@ pub fn encode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         let lv = format!("v->v.{}", names::member(variant.name));
         if extensible {
             // §17.2: the body length, known once the body is written.
-            b.line("at = w->pos;");
+            b.line("body_at = w->pos;");
             b.line(&format!("{up}_TRY_({p}_wr_uint_(w, 0, 4));"));
         }
         if variant_has_storage(variant.fields) {
@@ -131,11 +131,7 @@ pub fn encode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             }
         }
         if extensible {
-            b.line("len = w->pos - at - 4;");
-            b.line("w->buf[at] = (uint8_t)len;");
-            b.line("w->buf[at + 1] = (uint8_t)(len >> 8);");
-            b.line("w->buf[at + 2] = (uint8_t)(len >> 16);");
-            b.line("w->buf[at + 3] = (uint8_t)(len >> 24);");
+            super::encode::patch_body_length(b);
         }
         b.line("break;");
         b.close("}");

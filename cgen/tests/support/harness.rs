@@ -215,10 +215,13 @@ pub const STRICT: &[&str] = &[
     // The kernel builds with these: the header must pass them too.
     "-Wdeclaration-after-statement",
     "-Wvla",
+    // And with W=2 these: no local hides another.
+    "-Wshadow",
 ];
 
-/// Compiles `source` (in `dir`, next to the header) with `compiler` and `flags`; the
-/// executable's path, or the compiler's complaint.
+/// Compiles `source` (in `dir`, next to the header) with `compiler` (a program and its
+/// arguments, split at spaces: `gcc -m32`) and `flags`; the executable's path, or the
+/// compiler's complaint.
 pub fn compile(
     compiler: &str,
     dir: &Path,
@@ -229,7 +232,10 @@ pub fn compile(
     let src = dir.join(format!("{exe}.c"));
     std::fs::write(&src, source).map_err(|e| e.to_string())?;
     let out = dir.join(exe);
-    let result = Command::new(compiler)
+    let mut words = compiler.split_whitespace();
+    let program = words.next().ok_or("no compiler")?;
+    let result = Command::new(program)
+        .args(words)
         .args(STRICT)
         .args(flags)
         .arg("-I")
@@ -254,9 +260,20 @@ pub fn have(compiler: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Runs the driver on `lines`; its output lines.
+/// Runs the driver on `lines`; its output lines. A driver built by a cross compiler runs
+/// under `$CROSSWIRE_C_RUNNER` (qemu-user and its arguments, split at spaces).
 pub fn run_driver(exe: &Path, lines: &str) -> Vec<String> {
-    let mut child = Command::new(exe)
+    let runner = std::env::var("CROSSWIRE_C_RUNNER").unwrap_or_default();
+    let mut runner = runner.split_whitespace();
+    let mut command = match runner.next() {
+        Some(program) => {
+            let mut command = Command::new(program);
+            command.args(runner).arg(exe);
+            command
+        }
+        None => Command::new(exe),
+    };
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

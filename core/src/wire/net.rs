@@ -103,3 +103,41 @@ impl<'de> Decode<'de> for SocketAddrV6 {
         Ok(SocketAddrV6::new(ip, port, flowinfo, scope_id))
     }
 }
+
+/// The wire shapes: the addresses as their octets (`[u8; 4]`, `[u8; 16]`, so a C header
+/// has `in_addr`'s bytes), the socket addresses as structs of their fields in wire order.
+mod schema {
+    use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+
+    use crate::{
+        schema::{described, Described, Field, Schema},
+        Be,
+    };
+
+    described! {
+        Ipv4Addr => Schema::Array { len: 4, item: <u8 as Described>::SCHEMA },
+        Ipv6Addr => Schema::Array { len: 16, item: <u8 as Described>::SCHEMA },
+        SocketAddrV4 => Schema::Struct {
+            name: "SocketAddrV4",
+            type_args: &[],
+            fields: &[
+                Field { name: "port", schema: <Be<u16> as Described>::SCHEMA },
+                Field { name: "ip", schema: <Ipv4Addr as Described>::SCHEMA },
+            ],
+            extensible: false,
+            first_version_fields: 2,
+        },
+        SocketAddrV6 => Schema::Struct {
+            name: "SocketAddrV6",
+            type_args: &[],
+            fields: &[
+                Field { name: "port", schema: <Be<u16> as Described>::SCHEMA },
+                Field { name: "flowinfo", schema: <Be<u32> as Described>::SCHEMA },
+                Field { name: "ip", schema: <Ipv6Addr as Described>::SCHEMA },
+                Field { name: "scope_id", schema: <u32 as Described>::SCHEMA },
+            ],
+            extensible: false,
+            first_version_fields: 4,
+        },
+    }
+}

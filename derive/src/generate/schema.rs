@@ -2,10 +2,11 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
-use syn::{spanned::Spanned, Member};
+use syn::{ext::IdentExt, spanned::Spanned, Member};
 
 use super::{open_enum::OpenEnum, tag_size};
 use crate::{
+    attr::FieldCodec,
     bound::{self, ImplGenerics},
     model::{Data, Field, Input},
 };
@@ -20,11 +21,18 @@ pub fn expand(input: &Input) -> TokenStream {
         Data::Struct {
             fields, extensible, ..
         } => {
-            let first_version_fields = if *extensible {
+            // Skipped fields are not on the wire (and not described): count the
+            // first version's described fields.
+            let first = if *extensible {
                 super::versions::first_version_len(fields)
             } else {
                 fields.len()
             };
+            let first_version_fields = fields
+                .iter()
+                .take(first)
+                .filter(|f| !matches!(f.codec, FieldCodec::Skip))
+                .count();
             let fields = fields_schema(krate, &g, fields);
             quote!(#krate::schema::Schema::Struct {
                 name: #name,
@@ -71,17 +79,28 @@ pub fn expand(input: &Input) -> TokenStream {
     }
 }
 
-/// `&[Field { name: "a", schema: <A as Described>::SCHEMA }, ...]`, each term spanned at
-/// its field type so that a type without `Described` is reported there.
+/// `&[Field { name: "a", schema: <A as Described>::SCHEMA }, ...]` for the fields on the
+/// wire: a skipped field is left out, a `with` field is described by its module's
+/// `SCHEMA` (the wire shape its `encode` writes). Each term is spanned at the field type
+/// (or the module path) so that a missing description is reported there. Names are the
+/// Rust names, without `r#`.
 fn fields_schema(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
-    let terms = fields.iter().map(|f| {
-        let ty = g.field_ty(f.ty);
+    let terms = fields.iter().filter_map(|f| {
         let name = match &f.member {
-            Member::Named(ident) => ident.to_string(),
+            Member::Named(ident) => ident.unraw().to_string(),
             Member::Unnamed(index) => index.index.to_string(),
         };
-        let schema = quote_spanned!(f.ty.span()=> <#ty as #krate::Described>::SCHEMA);
-        quote!(#krate::schema::Field { name: #name, schema: #schema })
+        let schema = match &f.codec {
+            FieldCodec::Skip => return None,
+            FieldCodec::With(module) => {
+                quote_spanned!(module.span()=> #module::SCHEMA)
+            }
+            FieldCodec::Native => {
+                let ty = g.field_ty(f.ty);
+                quote_spanned!(f.ty.span()=> <#ty as #krate::Described>::SCHEMA)
+            }
+        };
+        Some(quote!(#krate::schema::Field { name: #name, schema: #schema }))
     });
     quote!(&[#(#terms),*])
 }

@@ -107,6 +107,22 @@ fn messages(input: &[u8]) {
                 if let Some(msg) = a.ext_ack.msg {
                     assert!(msg.len() < m.payload().len());
                 }
+                // A broken extended ack is reported inside its message, never an error.
+                if let Some(e) = a.ext_ack_error {
+                    assert!(e.offset() >= m.payload_offset() && e.offset() <= end);
+                }
+                // Offsets kept point into the request the ack echoes.
+                for off in [a.ext_ack.offset, a.ext_ack.miss_nest]
+                    .into_iter()
+                    .flatten()
+                {
+                    assert!(off >= 16 && off < a.request.len);
+                }
+            }
+            Ok(Some(Control::Done(d))) => {
+                if let Some(e) = d.ext_ack_error {
+                    assert!(e.offset() >= m.payload_offset() && e.offset() <= end);
+                }
             }
             Ok(_) => {}
             Err(e) => assert!(e.offset() >= m.payload_offset() && e.offset() <= end),

@@ -5,8 +5,8 @@
     reason = "shared by several examples and tests, each using a part"
 )]
 
-use crosswire::{BoundedStr, BoundedString};
-use crosswire_kernel::netlink::{Indexed, NlaSet};
+use crosswire::BoundedString;
+use crosswire_kernel::netlink::{nla::CBytes, Indexed, NlaSet};
 
 /// `CTRL_CMD_GETFAMILY`: one family by name, or (without a name, with `NLM_F_DUMP`) all.
 #[derive(Debug, Default, NlaSet)]
@@ -23,9 +23,10 @@ pub struct FamilyInfo<'a> {
     /// `CTRL_ATTR_FAMILY_ID`.
     #[nla(id = 1)]
     pub id: u16,
-    /// `CTRL_ATTR_FAMILY_NAME` (`GENL_NAMSIZ` is 16 with the NUL).
+    /// `CTRL_ATTR_FAMILY_NAME` (`GENL_NAMSIZ` is 16 with the NUL): bytes, as the kernel
+    /// has them.
     #[nla(id = 2)]
-    pub name: BoundedStr<'a, 16>,
+    pub name: CBytes<'a, 16>,
     /// `CTRL_ATTR_VERSION`.
     #[nla(id = 3)]
     pub version: u32,
@@ -57,9 +58,9 @@ pub struct Op {
 /// `mcast-group-attrs`.
 #[derive(Debug, Default, Clone, PartialEq, NlaSet)]
 pub struct McastGroup<'a> {
-    /// `CTRL_ATTR_MCAST_GRP_NAME`.
+    /// `CTRL_ATTR_MCAST_GRP_NAME`: bytes.
     #[nla(id = 1)]
-    pub name: BoundedStr<'a, 16>,
+    pub name: CBytes<'a, 16>,
     /// `CTRL_ATTR_MCAST_GRP_ID`.
     #[nla(id = 2)]
     pub id: u32,
@@ -67,7 +68,7 @@ pub struct McastGroup<'a> {
 
 use crosswire_kernel::netlink::{
     genl::{self, GENL_ID_CTRL},
-    socket::{DumpOutcome, NlSocket, SocketError},
+    socket::{DumpEvent, DumpOutcome, NlSocket, SocketError},
     NlWriter, NLM_F_DUMP, NLM_F_REQUEST,
 };
 
@@ -81,13 +82,14 @@ pub fn family_json(f: &FamilyInfo<'_>) -> String {
             .num("flags", op.flags.unwrap_or(0))
             .finish()
     });
-    let groups = f
-        .mcast_groups
-        .iter()
-        .flat_map(|g| g.iter())
-        .map(|g| Object::new().str("name", &g.name).num("id", g.id).finish());
+    let groups = f.mcast_groups.iter().flat_map(|g| g.iter()).map(|g| {
+        Object::new()
+            .str("name", &g.name.to_string())
+            .num("id", g.id)
+            .finish()
+    });
     Object::new()
-        .str("name", &f.name)
+        .str("name", &f.name.to_string())
         .num("id", f.id)
         .num("version", f.version)
         .num("hdrsize", f.hdrsize)
@@ -97,28 +99,37 @@ pub fn family_json(f: &FamilyInfo<'_>) -> String {
         .finish()
 }
 
-/// Dumps every generic netlink family (`CTRL_CMD_GETFAMILY` with `NLM_F_DUMP`) and hands
-/// each to `on_family`.
+/// Dumps every generic netlink family (`CTRL_CMD_GETFAMILY` with `NLM_F_DUMP`), at most
+/// `tries` times while the dump comes back interrupted, and hands each family to
+/// `on_family`; `Start` comes before each try (forget what the tries before gave).
 pub fn dump_families(
     sock: &mut NlSocket,
     buf: &mut [u8],
-    mut on_family: impl FnMut(&FamilyInfo<'_>),
+    tries: u32,
+    mut on_family: impl FnMut(Option<&FamilyInfo<'_>>),
 ) -> Result<DumpOutcome, SocketError> {
     let mut req = [0u8; 64];
-    let seq = sock.next_seq();
     let mut w = NlWriter::new(&mut req);
+    // The sequence number is written by `dump_retrying`, one per try.
     genl::put_message(
         &mut w,
         &GetFamily::default(),
         GENL_ID_CTRL,
         NLM_F_REQUEST | NLM_F_DUMP,
-        seq,
+        0,
     )?;
     let len = w.len();
-    sock.dump(&req[..len], buf, |msg| {
-        let (_, family, _) =
-            genl::read_message::<FamilyInfo<'_>>(&msg, crosswire_kernel::netlink::Mode::Liberal)?;
-        on_family(&family);
+    sock.dump_retrying(&mut req[..len], buf, tries, |event| {
+        match event {
+            DumpEvent::Start { .. } => on_family(None),
+            DumpEvent::Item(msg) => {
+                let (_, family, _) = genl::read_message::<FamilyInfo<'_>>(
+                    &msg,
+                    crosswire_kernel::netlink::Mode::Liberal,
+                )?;
+                on_family(Some(&family));
+            }
+        }
         Ok(())
     })
 }

@@ -6,8 +6,8 @@
     reason = "shared by several examples and tests, each using a part"
 )]
 
-use crosswire::{BoundedBytes, BoundedStr};
-use crosswire_kernel::netlink::NlaSet;
+use crosswire::BoundedBytes;
+use crosswire_kernel::netlink::{nla::CBytes, NlaSet};
 
 /// A dump request carries no attributes, only its family header.
 #[derive(Debug, Default, NlaSet)]
@@ -22,9 +22,9 @@ pub struct LinkAttrs<'a> {
     /// `IFLA_BROADCAST`.
     #[nla(id = 2)]
     pub broadcast: Option<BoundedBytes<'a, 32>>,
-    /// `IFLA_IFNAME` (`IFNAMSIZ` is 16 with the NUL).
+    /// `IFLA_IFNAME` (`IFNAMSIZ` is 16 with the NUL): bytes, not necessarily UTF-8.
     #[nla(id = 3)]
-    pub ifname: BoundedStr<'a, 16>,
+    pub ifname: CBytes<'a, 16>,
     /// `IFLA_MTU`.
     #[nla(id = 4)]
     pub mtu: u32,
@@ -51,9 +51,9 @@ pub struct AddrAttrs<'a> {
     /// `IFA_LOCAL`: the local address (IPv4).
     #[nla(id = 2)]
     pub local: Option<BoundedBytes<'a, 16>>,
-    /// `IFA_LABEL` (IPv4).
+    /// `IFA_LABEL` (IPv4): bytes, as interface names.
     #[nla(id = 3)]
-    pub label: Option<BoundedStr<'a, 16>>,
+    pub label: Option<CBytes<'a, 16>>,
     /// `IFA_FLAGS`: all 32 bits of the flags.
     #[nla(id = 8)]
     pub flags: Option<u32>,
@@ -110,42 +110,55 @@ pub fn ip(bytes: &[u8]) -> String {
 use std::collections::HashMap;
 
 use crosswire_kernel::netlink::{
-    route::{self, IfAddrMsg, IfInfoMsg, RTM_GETADDR, RTM_GETLINK, RTM_NEWADDR, RTM_NEWLINK},
-    socket::{DumpOutcome, NlSocket, SocketError},
+    route::{
+        self, IfAddrMsg, IfInfoMsg, RTM_DELADDR, RTM_DELLINK, RTM_GETADDR, RTM_GETLINK,
+        RTM_NEWADDR, RTM_NEWLINK,
+    },
+    socket::{DumpEvent, DumpOutcome, NlSocket, SocketError},
     Message, Mode, NlWriter, NLM_F_DUMP, NLM_F_REQUEST,
 };
 
 use crate::json::Object;
 
-/// Runs one dump of `ty` with family header `header`, calling `on_item` for every
-/// message. The callers repeat an interrupted dump, as `ip` does.
+/// How many times the examples run a dump that keeps being interrupted before they print
+/// the last one with a warning (under heavy link churn every dump is interrupted).
+pub const DUMP_TRIES: u32 = 3;
+
+/// What `ip` prints on stderr when a dump was interrupted.
+pub const INTERRUPTED: &str = "Dump was interrupted and may be inconsistent.";
+
+/// Dumps `ty` with family header `header` (at most [`DUMP_TRIES`] times while the dump
+/// comes back interrupted), calling `on_event` with each try's start and items. Returns
+/// whether the dump it ended with was interrupted.
 pub fn dump<H: crosswire_kernel::netlink::CLayout>(
     sock: &mut NlSocket,
     buf: &mut [u8],
     ty: u16,
     header: &H,
-    mut on_item: impl FnMut(&Message<'_>) -> Result<(), SocketError>,
-) -> Result<DumpOutcome, SocketError> {
+    mut on_event: impl FnMut(DumpEvent<'_>) -> Result<(), SocketError>,
+) -> Result<bool, SocketError> {
     let mut req = [0u8; 64];
-    let seq = sock.next_seq();
     let mut w = NlWriter::new(&mut req);
+    // The sequence number is written by `dump_retrying`, one per try.
     route::put_message(
         &mut w,
         ty,
         NLM_F_REQUEST | NLM_F_DUMP,
-        seq,
+        0,
         header,
         &NoAttrs {},
     )?;
     let len = w.len();
-    sock.dump(&req[..len], buf, |msg| on_item(&msg))
+    let outcome = sock.dump_retrying(&mut req[..len], buf, DUMP_TRIES, &mut on_event)?;
+    Ok(matches!(outcome, DumpOutcome::Interrupted { .. }))
 }
 
 /// One link, copied out of the receive buffer.
 #[derive(Debug, Clone)]
 pub struct Link {
     pub ifindex: i32,
-    pub ifname: String,
+    /// The name's bytes, as the kernel has them (any bytes but NUL, `/`, `:`, spaces).
+    pub ifname: Vec<u8>,
     pub mtu: u32,
     pub operstate: Option<u8>,
     pub txqlen: Option<u32>,
@@ -155,32 +168,41 @@ pub struct Link {
     pub link_netnsid: Option<i32>,
 }
 
-/// Every link of the socket's network namespace (`RTM_GETLINK` dump).
-pub fn dump_links(sock: &mut NlSocket, buf: &mut [u8]) -> Result<Vec<Link>, SocketError> {
+/// One link from an `RTM_NEWLINK` (or `RTM_DELLINK`) message.
+pub fn link_of(msg: &Message<'_>) -> Result<Link, SocketError> {
+    let (hdr, a, _) = route::read_message::<IfInfoMsg, LinkAttrs<'_>>(msg, Mode::Liberal)?;
+    Ok(Link {
+        ifindex: hdr.index,
+        ifname: a.ifname.to_vec(),
+        mtu: a.mtu,
+        operstate: a.operstate,
+        txqlen: a.txqlen,
+        address: a.address.map(|b| b.to_vec()),
+        broadcast: a.broadcast.map(|b| b.to_vec()),
+        link: a.link,
+        link_netnsid: a.link_netnsid,
+    })
+}
+
+/// Every link of the socket's network namespace (`RTM_GETLINK` dump), and whether the
+/// dump was still interrupted after [`DUMP_TRIES`] tries.
+pub fn dump_links(sock: &mut NlSocket, buf: &mut [u8]) -> Result<(Vec<Link>, bool), SocketError> {
     let mut links = Vec::new();
-    while let DumpOutcome::Interrupted { .. } =
-        dump(sock, buf, RTM_GETLINK, &IfInfoMsg::default(), |msg| {
-            if msg.header().ty == RTM_NEWLINK {
-                let (hdr, a, _) =
-                    route::read_message::<IfInfoMsg, LinkAttrs<'_>>(msg, Mode::Liberal)?;
-                links.push(Link {
-                    ifindex: hdr.index,
-                    ifname: a.ifname.to_string(),
-                    mtu: a.mtu,
-                    operstate: a.operstate,
-                    txqlen: a.txqlen,
-                    address: a.address.map(|b| b.to_vec()),
-                    broadcast: a.broadcast.map(|b| b.to_vec()),
-                    link: a.link,
-                    link_netnsid: a.link_netnsid,
-                });
-            }
-            Ok(())
-        })?
-    {
-        links.clear();
-    }
-    Ok(links)
+    let interrupted = dump(sock, buf, RTM_GETLINK, &IfInfoMsg::default(), |event| {
+        match event {
+            DumpEvent::Start { .. } => links.clear(),
+            DumpEvent::Item(msg) if msg.header().ty == RTM_NEWLINK => links.push(link_of(&msg)?),
+            DumpEvent::Item(_) => {}
+        }
+        Ok(())
+    })?;
+    Ok((links, interrupted))
+}
+
+/// A name as the examples print it, in text and in JSON: UTF-8 as it is, other bytes as
+/// `\xHH`, a backslash doubled (lossless, see `nla::Escaped`).
+pub fn name(bytes: &[u8]) -> String {
+    crosswire_kernel::netlink::nla::Escaped(bytes).to_string()
 }
 
 /// A link as one `ip -j link` object (its keys `ifindex`, `ifname`, `mtu`, `operstate`,
@@ -188,7 +210,7 @@ pub fn dump_links(sock: &mut NlSocket, buf: &mut [u8]) -> Result<Vec<Link>, Sock
 pub fn link_json(link: &Link, names: &HashMap<i32, String>) -> String {
     let mut o = Object::new()
         .num("ifindex", link.ifindex)
-        .str("ifname", &link.ifname);
+        .str("ifname", &name(&link.ifname));
     if let Some(peer) = link.link {
         o = match (peer, link.link_netnsid) {
             (0, _) => o.null("link"),
@@ -219,48 +241,125 @@ pub fn link_json(link: &Link, names: &HashMap<i32, String>) -> String {
     o.finish()
 }
 
-/// Every link as an `ip -j link` object.
-pub fn links_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<Vec<String>, SocketError> {
-    let links = dump_links(sock, buf)?;
-    let names: HashMap<i32, String> = links
-        .iter()
-        .map(|l| (l.ifindex, l.ifname.clone()))
-        .collect();
-    Ok(links.iter().map(|l| link_json(l, &names)).collect())
+/// Every link as an `ip -j link` object, and whether the dump was interrupted.
+pub fn links_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<(Vec<String>, bool), SocketError> {
+    let (links, interrupted) = dump_links(sock, buf)?;
+    let names: HashMap<i32, String> = links.iter().map(|l| (l.ifindex, name(&l.ifname))).collect();
+    Ok((
+        links.iter().map(|l| link_json(l, &names)).collect(),
+        interrupted,
+    ))
 }
 
-/// Every address of the socket's namespace as a JSON object: `ifindex`, `family`
-/// (`inet`/`inet6`), `local`, `prefixlen`, `scope`, `label` (where present).
-pub fn addrs_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<Vec<String>, SocketError> {
-    let mut out = Vec::new();
-    while let DumpOutcome::Interrupted { .. } =
-        dump(sock, buf, RTM_GETADDR, &IfAddrMsg::default(), |msg| {
-            if msg.header().ty != RTM_NEWADDR {
-                return Ok(());
-            }
-            let (hdr, a, _) = route::read_message::<IfAddrMsg, AddrAttrs<'_>>(msg, Mode::Liberal)?;
-            let family = match hdr.family {
-                route::AF_INET => "inet",
-                route::AF_INET6 => "inet6",
-                _ => return Ok(()),
-            };
-            let mut o = Object::new()
-                .num("ifindex", hdr.index)
-                .str("family", family);
-            if let Some(local) = a.local.or(a.address) {
-                o = o.str("local", &ip(&local));
-            }
-            o = o
-                .num("prefixlen", hdr.prefixlen)
-                .str("scope", &scope_name(hdr.scope));
-            if let Some(label) = a.label {
-                o = o.str("label", &label);
-            }
-            out.push(o.finish());
-            Ok(())
-        })?
-    {
-        out.clear();
+/// One address, as the examples print it.
+#[derive(Debug, Clone)]
+pub struct Addr {
+    pub ifindex: u32,
+    /// `inet` or `inet6`.
+    pub family: &'static str,
+    pub local: Option<String>,
+    pub prefixlen: u8,
+    /// As `ip` names it.
+    pub scope: String,
+    /// Escaped as names are.
+    pub label: Option<String>,
+}
+
+/// One address from an `RTM_NEWADDR` (or `RTM_DELADDR`) message; `None` for a family
+/// other than IPv4 and IPv6.
+pub fn addr_of(msg: &Message<'_>) -> Result<Option<Addr>, SocketError> {
+    let (hdr, a, _) = route::read_message::<IfAddrMsg, AddrAttrs<'_>>(msg, Mode::Liberal)?;
+    let family = match hdr.family {
+        route::AF_INET => "inet",
+        route::AF_INET6 => "inet6",
+        _ => return Ok(None),
+    };
+    Ok(Some(Addr {
+        ifindex: hdr.index,
+        family,
+        local: a.local.or(a.address).map(|l| ip(&l)),
+        prefixlen: hdr.prefixlen,
+        scope: scope_name(hdr.scope),
+        label: a.label.map(|l| l.to_string()),
+    }))
+}
+
+/// An address as a JSON object: `ifindex`, `family` (`inet`/`inet6`), `local`,
+/// `prefixlen`, `scope`, `label` (where present).
+pub fn addr_json(a: &Addr) -> String {
+    let mut o = Object::new()
+        .num("ifindex", a.ifindex)
+        .str("family", a.family);
+    if let Some(local) = &a.local {
+        o = o.str("local", local);
     }
-    Ok(out)
+    o = o.num("prefixlen", a.prefixlen).str("scope", &a.scope);
+    if let Some(label) = &a.label {
+        o = o.str("label", label);
+    }
+    o.finish()
+}
+
+/// Every address of the socket's namespace as a JSON object ([`addr_json`]), and whether
+/// the dump was interrupted.
+pub fn addrs_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<(Vec<String>, bool), SocketError> {
+    let mut out = Vec::new();
+    let interrupted = dump(sock, buf, RTM_GETADDR, &IfAddrMsg::default(), |event| {
+        match event {
+            DumpEvent::Start { .. } => out.clear(),
+            DumpEvent::Item(msg) if msg.header().ty == RTM_NEWADDR => {
+                out.extend(addr_of(&msg)?.as_ref().map(addr_json));
+            }
+            DumpEvent::Item(_) => {}
+        }
+        Ok(())
+    })?;
+    Ok((out, interrupted))
+}
+
+/// A notification of the link and address groups as `ip_monitor` prints it: in JSON, the
+/// link's `ip -j link` keys or the address's keys with `"event"` first (`newlink`,
+/// `dellink`, `newaddr`, `deladdr`); in text, the event, the index, the (escaped) name or
+/// the address. `None` for other messages.
+pub fn event(msg: &Message<'_>, as_json: bool) -> Result<Option<String>, SocketError> {
+    let ty = msg.header().ty;
+    let name = match ty {
+        RTM_NEWLINK => "newlink",
+        RTM_DELLINK => "dellink",
+        RTM_NEWADDR => "newaddr",
+        RTM_DELADDR => "deladdr",
+        _ => return Ok(None),
+    };
+    let json = if ty == RTM_NEWLINK || ty == RTM_DELLINK {
+        let link = link_of(msg)?;
+        if !as_json {
+            let state = link.operstate.map_or_else(String::new, operstate_name);
+            return Ok(Some(format!(
+                "{name} {}: {} mtu {} state {state}",
+                link.ifindex,
+                crate::rtnl::name(&link.ifname),
+                link.mtu
+            )));
+        }
+        link_json(&link, &HashMap::new())
+    } else {
+        let Some(a) = addr_of(msg)? else {
+            return Ok(None);
+        };
+        if !as_json {
+            return Ok(Some(format!(
+                "{name} {}: {} {}/{} scope {}",
+                a.ifindex,
+                a.family,
+                a.local.as_deref().unwrap_or("?"),
+                a.prefixlen,
+                a.scope
+            )));
+        }
+        addr_json(&a)
+    };
+    Ok(Some(format!(
+        "{{\"event\":\"{name}\",{}",
+        json.strip_prefix('{').unwrap_or(&json)
+    )))
 }

@@ -14,8 +14,8 @@ use crosswire::{BoundedStr, BoundedString, BoundedVec};
 use crosswire_kernel::{
     netlink::{
         nla, put_ack,
-        socket::{NlSocket, SocketError},
-        ExtAck, Message, Mode, NlErrorKind, NlMsgHdr, NlWriter, NlaSet, NLM_F_ACK, NLM_F_REQUEST,
+        socket::{Flow, NlSocket, Request, Server, ServerStats, SocketError},
+        ExtAck, Mode, NlError, NlErrorKind, NlWriter, NlaSet, NLM_F_ACK, NLM_F_REQUEST,
     },
     Errno,
 };
@@ -84,31 +84,51 @@ impl Store {
     }
 }
 
-/// Serves requests on `sock` until [`KV_QUIT`]; returns the number of requests served.
-pub fn serve(sock: &mut NlSocket) -> Result<usize, SocketError> {
+/// What [`serve`] saw: the server loop's counters, and the requests refused for want of
+/// privilege.
+#[derive(Debug)]
+pub struct Served {
+    /// Requests, dropped datagrams, dropped answers ([`ServerStats`]).
+    pub stats: ServerStats,
+    /// `KV_SET` and `KV_QUIT` refused with `EPERM`: their sender ran as another user than
+    /// the daemon (and not as root).
+    pub refused: u64,
+}
+
+/// Serves requests on `sock` until [`KV_QUIT`] (from the daemon's own user or root) and
+/// returns what it saw. Malformed and oversized datagrams are dropped, answers a client
+/// does not take are dropped (the loop is [`Server`]'s); it returns early only when the
+/// socket itself fails.
+pub fn serve(sock: NlSocket) -> Result<Served, SocketError> {
+    let mut server = Server::new(sock)?;
+    let me = rustix::process::geteuid().as_raw();
     let mut store = Store::default();
+    let mut refused = 0;
     let mut buf = vec![0u8; 8192];
     let mut out = vec![0u8; 8192];
-    let mut served = 0;
-    loop {
-        let (msgs, sender) = sock.recv(&mut buf)?;
-        for msg in msgs {
-            let msg = msg?;
-            served += 1;
-            let mut w = NlWriter::new(&mut out);
-            let quit = answer(&mut store, &msg, &mut w)?;
-            let len = w.len();
-            sock.send_to(&out[..len], sender)?;
-            if quit {
-                return Ok(served);
-            }
+    server.serve(&mut buf, &mut out, |req, w| {
+        let privileged = req.sender.is_uid_or_root(me);
+        if matches!(req.msg.header().ty, KV_SET | KV_QUIT) && !privileged {
+            refused += 1;
+            let ext = ExtAck {
+                msg: Some("only the daemon's user may change it"),
+                ..ExtAck::default()
+            };
+            put_ack(w, &req.reply_header(), Errno::EPERM.to_negative(), &ext)?;
+            return Ok(Flow::Continue);
         }
-    }
+        answer(&mut store, req, w)
+    })?;
+    Ok(Served {
+        stats: *server.stats(),
+        refused,
+    })
 }
 
 /// Answers one request into `w`: a reply when there is one, then the ack.
-fn answer(store: &mut Store, msg: &Message<'_>, w: &mut NlWriter<'_>) -> Result<bool, SocketError> {
-    let hdr: &NlMsgHdr = msg.header();
+fn answer(store: &mut Store, req: &Request<'_>, w: &mut NlWriter<'_>) -> Result<Flow, NlError> {
+    let msg = &req.msg;
+    let hdr = &req.reply_header();
     let at = msg.offset();
     // Offsets in an extended ack count from the request's nlmsghdr.
     let rel = |offset: usize| u32::try_from(offset - at).ok();
@@ -116,7 +136,7 @@ fn answer(store: &mut Store, msg: &Message<'_>, w: &mut NlWriter<'_>) -> Result<
     let entry = match (hdr.ty, decoded) {
         (KV_QUIT, _) => {
             put_ack(w, hdr, 0, &ExtAck::default())?;
-            return Ok(true);
+            return Ok(Flow::Stop);
         }
         (_, Err(e)) => {
             let mut ext = ExtAck {
@@ -130,7 +150,7 @@ fn answer(store: &mut Store, msg: &Message<'_>, w: &mut NlWriter<'_>) -> Result<
                 ext.miss_type = Some(u32::from(id));
             }
             put_ack(w, hdr, Errno::EINVAL.to_negative(), &ext)?;
-            return Ok(false);
+            return Ok(Flow::Continue);
         }
         (_, Ok((entry, _))) => entry,
     };
@@ -144,7 +164,7 @@ fn answer(store: &mut Store, msg: &Message<'_>, w: &mut NlWriter<'_>) -> Result<
                     ..ExtAck::default()
                 };
                 put_ack(w, hdr, Errno::EINVAL.to_negative(), &ext)?;
-                return Ok(false);
+                return Ok(Flow::Continue);
             };
             match store.set(&entry.key, value, entry.sticky) {
                 Ok(()) => put_ack(w, hdr, 0, &ExtAck::default())?,
@@ -187,7 +207,7 @@ fn answer(store: &mut Store, msg: &Message<'_>, w: &mut NlWriter<'_>) -> Result<
             put_ack(w, hdr, Errno::EOPNOTSUPP.to_negative(), &ext)?;
         }
     }
-    Ok(false)
+    Ok(Flow::Continue)
 }
 
 /// The client side: one request with `entry`, answered by an ack (and for `KV_GET` a

@@ -1,7 +1,7 @@
 //! Extended acknowledgements: the `NLMSGERR_ATTR_*` attributes after an `NLMSG_ERROR` or
 //! `NLMSG_DONE` carrying `NLM_F_ACK_TLVS` (`include/uapi/linux/netlink.h`).
 
-use super::{attr::Mode, Attr, AttrIter, NlError};
+use super::{attr::Mode, header::NLMSG_HDRLEN, Attr, AttrIter, NlError, NlErrorKind};
 
 /// `NLMSGERR_ATTR_MSG`: a NUL-terminated error (or warning) message.
 pub const NLMSGERR_ATTR_MSG: u16 = 1;
@@ -49,13 +49,69 @@ pub struct ExtAck<'a> {
 }
 
 impl<'a> ExtAck<'a> {
-    /// Reads the attributes of `tlvs`, which start at `offset` in the receive buffer.
+    /// Reads the attributes of `tlvs`, which start at `offset` in the receive buffer; the
+    /// first malformed one is an error. [`ExtAck::parse_lossy`] keeps what parses instead.
     pub fn parse(tlvs: &'a [u8], offset: usize) -> Result<Self, NlError> {
         let mut ack = ExtAck::default();
         for attr in AttrIter::at(tlvs, offset, Mode::Liberal) {
             ack.set(attr?)?;
         }
         Ok(ack)
+    }
+
+    /// Reads the attributes of `tlvs` (at `offset` in the receive buffer) that parse, and
+    /// returns the first fault beside them: an attribute whose payload does not fit its
+    /// type is left out (the ones after it are still read); one whose `nla_len` does not
+    /// fit ends the attributes. With `request_len` (the answered request's `nlmsg_len`),
+    /// `NLMSGERR_ATTR_OFFS` and `NLMSGERR_ATTR_MISS_NEST` must point into the request,
+    /// past its `nlmsghdr`; one that does not is left out and reported as
+    /// [`NlErrorKind::BadValue`] of that attribute.
+    ///
+    /// This is how [`Message::control`](super::Message::control) reads the extended ack
+    /// of an `NLMSG_ERROR` or `NLMSG_DONE`: a broken extended ack never hides the error
+    /// code it comes with.
+    ///
+    /// ```
+    /// use crosswire_kernel::netlink::{ExtAck, NlErrorKind, NlWriter, NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_OFFS};
+    ///
+    /// let mut tlvs = [0u8; 32];
+    /// let mut w = NlWriter::new(&mut tlvs);
+    /// w.put_u32(NLMSGERR_ATTR_OFFS, 1000)?; // past a 40-byte request
+    /// w.put_u32(NLMSGERR_ATTR_MISS_TYPE, 3)?;
+    /// let (ext, fault) = ExtAck::parse_lossy(w.as_bytes(), 0, Some(40));
+    /// assert_eq!((ext.offset, ext.miss_type), (None, Some(3)));
+    /// assert_eq!(fault.map(|e| e.kind()), Some(NlErrorKind::BadValue { id: NLMSGERR_ATTR_OFFS }));
+    /// # Ok::<(), crosswire_kernel::netlink::NlError>(())
+    /// ```
+    pub fn parse_lossy(
+        tlvs: &'a [u8],
+        offset: usize,
+        request_len: Option<u32>,
+    ) -> (Self, Option<NlError>) {
+        let mut ack = ExtAck::default();
+        let mut fault = None;
+        for attr in AttrIter::at(tlvs, offset, Mode::Liberal) {
+            let result = attr.and_then(|attr| {
+                let mut next = ack;
+                next.set(attr)?;
+                if let Some(len) = request_len {
+                    for (id, value) in [
+                        (NLMSGERR_ATTR_OFFS, next.offset),
+                        (NLMSGERR_ATTR_MISS_NEST, next.miss_nest),
+                    ] {
+                        if attr.ty() == id && !value.is_some_and(|v| within(v, len)) {
+                            return Err(attr.error(NlErrorKind::BadValue { id }));
+                        }
+                    }
+                }
+                ack = next;
+                Ok(())
+            });
+            if let Err(e) = result {
+                fault = fault.or(Some(e));
+            }
+        }
+        (ack, fault)
     }
 
     fn set(&mut self, attr: Attr<'a>) -> Result<(), NlError> {
@@ -71,9 +127,28 @@ impl<'a> ExtAck<'a> {
         Ok(())
     }
 
+    /// Drops `offset` and `miss_nest` where they do not point into a request of
+    /// `request_len` bytes (past its 16-byte `nlmsghdr`, before its end); returns whether
+    /// one was dropped.
+    pub fn clamp_offsets(&mut self, request_len: u32) -> bool {
+        let mut dropped = false;
+        for field in [&mut self.offset, &mut self.miss_nest] {
+            if field.is_some_and(|v| !within(v, request_len)) {
+                *field = None;
+                dropped = true;
+            }
+        }
+        dropped
+    }
+
     /// Whether no attribute was present.
     #[inline]
     pub fn is_empty(&self) -> bool {
         *self == ExtAck::default()
     }
+}
+
+/// Whether `offset` points into a request of `len` bytes, past its `nlmsghdr`.
+fn within(offset: u32, len: u32) -> bool {
+    usize::try_from(offset).is_ok_and(|o| o >= NLMSG_HDRLEN) && offset < len
 }

@@ -129,8 +129,12 @@ pub struct Ack<'a> {
     pub request: NlMsgHdr,
     /// The echoed request: its header alone when capped, else all of it.
     pub echoed: &'a [u8],
-    /// The extended-ack attributes (empty without `NLM_F_ACK_TLVS`).
+    /// The extended-ack attributes (empty without `NLM_F_ACK_TLVS`) that parse.
     pub ext_ack: ExtAck<'a>,
+    /// The first fault in the extended ack, if any (see [`ExtAck::parse_lossy`]): a
+    /// malformed attribute, or an offset outside the echoed request. The error code is
+    /// kept either way.
+    pub ext_ack_error: Option<NlError>,
 }
 
 impl<'a> Ack<'a> {
@@ -151,17 +155,19 @@ impl<'a> Ack<'a> {
             len
         };
         let echoed = rest.get(..echo_len).ok_or(short)?;
-        let mut ext_ack = ExtAck::default();
+        let (mut ext_ack, mut ext_ack_error) = (ExtAck::default(), None);
         if msg.header.has(NLM_F_ACK_TLVS) {
             let skip = align(echo_len).unwrap_or(echo_len);
             let tlvs = rest.get(skip..).unwrap_or(&[]);
-            ext_ack = ExtAck::parse(tlvs, echo_at.saturating_add(skip))?;
+            (ext_ack, ext_ack_error) =
+                ExtAck::parse_lossy(tlvs, echo_at.saturating_add(skip), Some(request.len));
         }
         Ok(Ack {
             error,
             request,
             echoed,
             ext_ack,
+            ext_ack_error,
         })
     }
 
@@ -179,8 +185,11 @@ impl<'a> Ack<'a> {
 pub struct Done<'a> {
     /// The dump's error: 0, or a negative errno.
     pub error: i32,
-    /// The extended-ack attributes.
+    /// The extended-ack attributes that parse.
     pub ext_ack: ExtAck<'a>,
+    /// The first malformed extended-ack attribute, if any; the error code is kept either
+    /// way. (Offsets are not checked here: the dump request is not echoed.)
+    pub ext_ack_error: Option<NlError>,
 }
 
 impl<'a> Done<'a> {
@@ -190,19 +199,21 @@ impl<'a> Done<'a> {
             return Ok(Done {
                 error: 0,
                 ext_ack: ExtAck::default(),
+                ext_ack_error: None,
             });
         }
         let (error, rest) = msg
             .payload
             .split_first_chunk::<4>()
             .ok_or(NlError::new(NlErrorKind::ControlPayloadTooShort, at))?;
-        let mut ext_ack = ExtAck::default();
+        let (mut ext_ack, mut ext_ack_error) = (ExtAck::default(), None);
         if msg.header.has(NLM_F_ACK_TLVS) {
-            ext_ack = ExtAck::parse(rest, at.saturating_add(4))?;
+            (ext_ack, ext_ack_error) = ExtAck::parse_lossy(rest, at.saturating_add(4), None);
         }
         Ok(Done {
             error: i32::from_ne_bytes(*error),
             ext_ack,
+            ext_ack_error,
         })
     }
 }
@@ -243,6 +254,24 @@ impl<'a> Messages<'a> {
             rest: buf,
             offset: 0,
         }
+    }
+
+    /// The messages of `buf` from byte `at` on (where an earlier message of `buf` ended,
+    /// [`Messages::position`]), with offsets counted from the start of `buf`: to go on
+    /// through a receive buffer one message at a time.
+    #[inline]
+    pub fn resume(buf: &'a [u8], at: usize) -> Self {
+        Messages {
+            rest: buf.get(at..).unwrap_or(&[]),
+            offset: at,
+        }
+    }
+
+    /// Where the next message starts, from the start of the buffer (past the end when
+    /// the last message lacked its padding).
+    #[inline]
+    pub const fn position(&self) -> usize {
+        self.offset
     }
 
     /// The messages of the first `received` bytes of `buf`, where `received` is what
@@ -309,6 +338,8 @@ pub enum DumpEnd<'a> {
         error: i32,
         /// Its extended ack.
         ext_ack: ExtAck<'a>,
+        /// The first fault in the extended ack (see [`ExtAck::parse_lossy`]).
+        ext_ack_error: Option<NlError>,
     },
 }
 
@@ -388,10 +419,12 @@ impl Dump {
             Some(Control::Error(ack)) => DumpStep::End(DumpEnd::Failed {
                 error: ack.error,
                 ext_ack: ack.ext_ack,
+                ext_ack_error: ack.ext_ack_error,
             }),
             Some(Control::Done(done)) if done.error != 0 => DumpStep::End(DumpEnd::Failed {
                 error: done.error,
                 ext_ack: done.ext_ack,
+                ext_ack_error: done.ext_ack_error,
             }),
             Some(Control::Done(done)) if self.interrupted => {
                 DumpStep::End(DumpEnd::Interrupted(done.ext_ack))

@@ -10,6 +10,7 @@
 //! [`Mode::Strict`].
 
 mod c_layout;
+mod c_string;
 pub mod policy;
 mod values;
 
@@ -18,6 +19,7 @@ use crosswire::BoundedVec;
 use self::policy::{Policy, PolicyEntry, PolicyKind};
 pub use self::{
     c_layout::CField,
+    c_string::{CBytes, Escaped},
     values::{Binary, CLayout, Crosswire, Indexed},
 };
 use super::{header::align, Attr, AttrIter, Mode, NlError, NlErrorKind, NlWriter, NLA_HDRLEN};

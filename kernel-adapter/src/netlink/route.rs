@@ -27,6 +27,10 @@ pub const AF_INET: u8 = 2;
 pub const AF_INET6: u8 = 10;
 /// Multicast group of link notifications (`RTNLGRP_LINK`).
 pub const RTNLGRP_LINK: u32 = 1;
+/// Multicast group of IPv4 address notifications (`RTNLGRP_IPV4_IFADDR`).
+pub const RTNLGRP_IPV4_IFADDR: u32 = 5;
+/// Multicast group of IPv6 address notifications (`RTNLGRP_IPV6_IFADDR`).
+pub const RTNLGRP_IPV6_IFADDR: u32 = 9;
 
 /// `struct ifinfomsg`, the header of link messages (16 bytes).
 ///

@@ -7,27 +7,55 @@
 //! other than rtnetlink). Nothing is allocated after [`NlSocket::open`]: replies are
 //! decoded from the caller's buffer, and handed to the caller's closure one at a time.
 
+mod answer;
+#[cfg(feature = "tokio")]
+mod async_socket;
+mod creds;
+mod server;
 mod sockopt;
 
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-
-use crosswire::BoundedString;
-use rustix::net::{
-    bind, getsockname,
-    netlink::{self, SocketAddrNetlink},
-    recvfrom, sendto, socket_with, AddressFamily, Protocol, RecvFlags, SendFlags, SocketFlags,
-    SocketType,
+use std::{
+    os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd},
+    time::{Duration, Instant},
 };
 
+use crosswire::BoundedString;
+use rustix::{
+    event::{poll, PollFd, PollFlags},
+    net::{
+        bind, getsockname,
+        netlink::{self, SocketAddrNetlink},
+        recvfrom, sendto, socket_with, AddressFamily, Protocol, RecvFlags, SendFlags, SocketFlags,
+        SocketType,
+    },
+};
+
+use self::answer::{DumpState, RequestState};
+#[cfg(feature = "tokio")]
+pub use self::async_socket::{AsyncDump, AsyncNlSocket};
+pub use self::server::{Credentials, Flow, Request, Sender, Server, ServerStats};
 use super::{
     genl::{self, Family, FamilyCache},
-    Control, Dump, DumpEnd, DumpStep, ExtAck, Message, Messages, NlError, NlMsgHdr,
+    ExtAck, Message, Messages, NlError, NlErrorKind, NlMsgHdr, NLMSGERR_ATTR_OFFS,
 };
 use crate::Errno;
 
 /// The receive buffer size the examples and tests use: 32 KiB, as libmnl's
 /// `MNL_SOCKET_BUFFER_SIZE` on a 4 KiB page system holds most dump datagrams.
 pub const DEFAULT_BUFFER: usize = 32 * 1024;
+
+/// How long [`NlSocket::request`] and [`NlSocket::dump`] wait for their answer unless
+/// [`NlSocket::set_timeout`] says otherwise: 10 s, far more than the kernel needs for a
+/// dump of thousands of links, and a bound on a peer that never answers.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many times [`NlSocket::dump_retrying`] runs a dump that keeps being interrupted
+/// before it returns the last one, marked [`DumpOutcome::Interrupted`]. (`ip` does not
+/// repeat at all: it warns and prints what it got.)
+pub const DEFAULT_DUMP_TRIES: u32 = 3;
+
+/// The longest pause between two tries of [`NlSocket::dump_retrying`].
+const MAX_DUMP_PAUSE: Duration = Duration::from_millis(500);
 
 /// The kernel's answer to a request, copied out of the receive buffer: the error (0 on
 /// success) and the extended ack. The message is cut to 128 bytes at a character boundary.
@@ -43,10 +71,25 @@ pub struct KernelAck {
     pub miss_type: Option<u32>,
     /// The offset of the nest the missing attribute belongs in.
     pub miss_nest: Option<u32>,
+    /// The first fault in the extended ack: a malformed attribute, or an offset outside
+    /// the request this socket sent (then left out of `offset`/`miss_nest`). The error
+    /// code is kept either way.
+    pub ext_ack_error: Option<NlError>,
 }
 
 impl KernelAck {
-    fn new(error: i32, ext: &ExtAck<'_>) -> Self {
+    /// `request_len` is the length of the request sent: offsets must point into it.
+    fn new(error: i32, ext: &ExtAck<'_>, fault: Option<NlError>, request_len: u32) -> Self {
+        let mut ext = *ext;
+        let mut fault = fault;
+        if ext.clamp_offsets(request_len) && fault.is_none() {
+            fault = Some(NlError::new(
+                NlErrorKind::BadValue {
+                    id: NLMSGERR_ATTR_OFFS,
+                },
+                0,
+            ));
+        }
         let mut msg = BoundedString::new();
         if let Some(text) = ext.msg {
             let mut cut = text.len().min(128);
@@ -62,6 +105,7 @@ impl KernelAck {
             offset: ext.offset,
             miss_type: ext.miss_type,
             miss_nest: ext.miss_nest,
+            ext_ack_error: fault,
         }
     }
 
@@ -97,7 +141,7 @@ pub enum SocketError {
     /// multicast stream is no longer complete). Start over, or enlarge `SO_RCVBUF`.
     NoBuffers,
     /// A reply that does not parse, or a datagram larger than the buffer
-    /// ([`NlErrorKind::DatagramTruncated`](super::NlErrorKind::DatagramTruncated)).
+    /// ([`NlErrorKind::DatagramTruncated`]).
     Malformed(NlError),
     /// The kernel (or the peer) refused the request; the whole extended ack, message
     /// included, is [`NlSocket::last_ack`].
@@ -111,6 +155,10 @@ pub enum SocketError {
     },
     /// `NLMSG_OVERRUN`: the peer lost messages.
     Overrun,
+    /// The answer did not end before the deadline ([`NlSocket::set_timeout`]): the peer
+    /// is silent, or never sent the ack or `NLMSG_DONE`. A late answer to this request is
+    /// skipped by later ones (its sequence number is old).
+    TimedOut,
 }
 
 impl From<NlError> for SocketError {
@@ -161,6 +209,7 @@ impl core::fmt::Display for SocketError {
                 Ok(())
             }
             SocketError::Overrun => f.write_str("netlink: peer overrun, messages lost"),
+            SocketError::TimedOut => f.write_str("netlink: no answer before the deadline"),
         }
     }
 }
@@ -182,6 +231,18 @@ pub enum DumpOutcome {
         /// The number of items delivered.
         items: usize,
     },
+}
+
+/// What [`NlSocket::dump_retrying`] hands its callback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DumpEvent<'a> {
+    /// A try begins (the first is 1): forget the items of the tries before.
+    Start {
+        /// Which try, from 1.
+        attempt: u32,
+    },
+    /// One item of the current try.
+    Item(Message<'a>),
 }
 
 /// A bound netlink socket of one protocol.
@@ -206,6 +267,7 @@ pub struct NlSocket {
     port: u32,
     peer: u32,
     seq: u32,
+    timeout: Option<Duration>,
     last_ack: KernelAck,
 }
 
@@ -237,6 +299,7 @@ impl NlSocket {
             port,
             peer: 0,
             seq: 0,
+            timeout: Some(DEFAULT_TIMEOUT),
             last_ack: KernelAck::default(),
         })
     }
@@ -254,6 +317,21 @@ impl NlSocket {
     /// A `NETLINK_USERSOCK` socket, for two userspace processes.
     pub fn usersock() -> Result<Self, SocketError> {
         NlSocket::open(Some(netlink::USERSOCK))
+    }
+
+    /// How long [`NlSocket::request`] and [`NlSocket::dump`] wait, from sending the request
+    /// to the end of the answer, before [`SocketError::TimedOut`]; `None` waits for ever.
+    /// [`DEFAULT_TIMEOUT`] until set. [`NlSocket::recv`] is not affected (it waits as the
+    /// socket does: `SO_RCVTIMEO`, `O_NONBLOCK`).
+    #[inline]
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+
+    /// The deadline of requests and dumps ([`NlSocket::set_timeout`]).
+    #[inline]
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
     }
 
     /// The port id the kernel gave this socket.
@@ -301,11 +379,17 @@ impl NlSocket {
     /// size needed (the kernel has dropped it: receive the next ones with a buffer that
     /// large, and repeat a dump); `ENOBUFS` is [`SocketError::NoBuffers`].
     pub fn recv<'b>(&self, buf: &'b mut [u8]) -> Result<(Messages<'b>, u32), SocketError> {
-        let (_, full, from) = recvfrom(&self.fd, &mut *buf, RecvFlags::TRUNC)?;
+        let (full, sender) = self.recv_len(buf)?;
+        Ok((Messages::received(buf, full)?, sender))
+    }
+
+    /// One `recvfrom` with `MSG_TRUNC`: the datagram's real length and its sender's port.
+    fn recv_len(&self, buf: &mut [u8]) -> Result<(usize, u32), rustix::io::Errno> {
+        let (_, full, from) = recvfrom(&self.fd, buf, RecvFlags::TRUNC)?;
         let sender = from
             .and_then(|a| SocketAddrNetlink::try_from(a).ok())
             .map_or(u32::MAX, |a| a.pid());
-        Ok((Messages::received(buf, full)?, sender))
+        Ok((full, sender))
     }
 
     /// Joins multicast group `group` (a genl group id from `nlctrl`, an `RTNLGRP_*`).
@@ -333,16 +417,23 @@ impl NlSocket {
         &self.last_ack
     }
 
-    /// Records the kernel's answer; an error becomes [`SocketError::Refused`].
-    fn answer(&mut self, error: i32, ext: &ExtAck<'_>) -> Result<(), SocketError> {
-        self.last_ack = KernelAck::new(error, ext);
+    /// Records the answer to a request of `request_len` bytes; an error becomes
+    /// [`SocketError::Refused`].
+    fn answer(
+        &mut self,
+        error: i32,
+        ext: &ExtAck<'_>,
+        fault: Option<NlError>,
+        request_len: u32,
+    ) -> Result<(), SocketError> {
+        self.last_ack = KernelAck::new(error, ext, fault, request_len);
         if error == 0 {
             Ok(())
         } else {
             Err(SocketError::Refused {
                 error,
-                offset: ext.offset,
-                miss_type: ext.miss_type,
+                offset: self.last_ack.offset,
+                miss_type: self.last_ack.miss_type,
             })
         }
     }
@@ -352,11 +443,58 @@ impl NlSocket {
         sender == self.peer && msg.seq == seq && msg.pid == self.port
     }
 
-    /// Sends `request` (built with `NLM_F_ACK` and a sequence number from
-    /// [`NlSocket::next_seq`]) and receives until its ack. Replies to it before the ack go
-    /// to `on_reply`; messages with another sequence number or port are skipped. Returns
-    /// `Ok` with the ack in [`NlSocket::last_ack`] (whose `msg` may be a warning), or
-    /// [`SocketError::Refused`].
+    /// Receives one datagram as [`NlSocket::recv`] does, waiting at most until
+    /// `deadline`, and checks that all of it frames (bytes after the last whole message
+    /// are [`NlErrorKind::Truncated`], a bad length `BadMessageLength`) before any of it
+    /// is used.
+    fn recv_until<'b>(
+        &self,
+        buf: &'b mut [u8],
+        deadline: Option<Instant>,
+    ) -> Result<(Messages<'b>, u32), SocketError> {
+        if let Some(deadline) = deadline {
+            loop {
+                let left = deadline
+                    .checked_duration_since(Instant::now())
+                    .filter(|left| !left.is_zero())
+                    .ok_or(SocketError::TimedOut)?;
+                let left =
+                    rustix::time::Timespec::try_from(left).unwrap_or(rustix::time::Timespec {
+                        tv_sec: i64::MAX,
+                        tv_nsec: 0,
+                    });
+                let mut fds = [PollFd::new(&self.fd, PollFlags::IN)];
+                match poll(&mut fds, Some(&left)) {
+                    Ok(0) | Err(rustix::io::Errno::INTR) => {}
+                    Ok(_) => break,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        let (msgs, sender) = self.recv(buf)?;
+        answer::framed(&msgs)?;
+        Ok((msgs, sender))
+    }
+
+    fn deadline(&self) -> Option<Instant> {
+        self.timeout.and_then(|t| Instant::now().checked_add(t))
+    }
+
+    /// Sends `request` (with a sequence number from [`NlSocket::next_seq`]) and receives
+    /// its answer, until the socket's deadline ([`NlSocket::set_timeout`]). Replies go to
+    /// `on_reply`; messages with another sequence number or port are skipped.
+    ///
+    /// - With `NLM_F_ACK` in the request, the answer ends at its ack: `Ok`, with the ack
+    ///   in [`NlSocket::last_ack`] (whose `msg` may be a warning), or
+    ///   [`SocketError::Refused`].
+    /// - Without `NLM_F_ACK`, it ends at the first reply, or at the `NLMSG_DONE` of a
+    ///   multi-part reply (`NLM_F_MULTI`), or at an error. A request that has no reply
+    ///   then ends only at the deadline: ask for the ack.
+    ///
+    /// A datagram that does not frame to its end is [`SocketError::Malformed`], before
+    /// any of it is used; a malformed extended ack leaves the error code as it is (the
+    /// fault is in [`KernelAck::ext_ack_error`]), and offsets outside `request` are
+    /// dropped.
     ///
     /// ```
     /// use crosswire_kernel::netlink::{genl, socket::{NlSocket, DEFAULT_BUFFER}};
@@ -381,30 +519,21 @@ impl NlSocket {
         buf: &mut [u8],
         mut on_reply: impl FnMut(Message<'_>) -> Result<(), SocketError>,
     ) -> Result<(), SocketError> {
-        let seq = request_seq(request)?;
+        let state = RequestState::new(request)?;
+        let deadline = self.deadline();
         self.send(request)?;
         loop {
-            let (msgs, sender) = self.recv(buf)?;
-            for msg in msgs {
-                let msg = msg?;
-                if !self.ours(msg.header(), sender, seq) {
-                    continue;
-                }
-                match msg.control()? {
-                    None => on_reply(msg)?,
-                    Some(Control::Ack(ack) | Control::Error(ack)) => {
-                        return self.answer(ack.error, &ack.ext_ack)
-                    }
-                    Some(Control::Overrun) => return Err(SocketError::Overrun),
-                    Some(Control::Noop | Control::Done(_)) => {}
-                }
+            let (msgs, sender) = self.recv_until(buf, deadline)?;
+            if let Some(done) = state.feed(self, msgs, sender, &mut on_reply) {
+                return done;
             }
         }
     }
 
     /// Sends the dump `request` (built with `NLM_F_DUMP` and a sequence number from
     /// [`NlSocket::next_seq`]) and hands every item to `on_item`, decoded in place from
-    /// `buf`, until `NLMSG_DONE`.
+    /// `buf`, until `NLMSG_DONE` or the socket's deadline ([`NlSocket::set_timeout`],
+    /// for the whole dump). [`NlSocket::dump_retrying`] repeats an interrupted dump.
     ///
     /// Every generic netlink family of the host, as `genl ctrl list` asks for them:
     ///
@@ -444,37 +573,79 @@ impl NlSocket {
         buf: &mut [u8],
         mut on_item: impl FnMut(Message<'_>) -> Result<(), SocketError>,
     ) -> Result<DumpOutcome, SocketError> {
-        let seq = request_seq(request)?;
+        let mut state = DumpState::new(request)?;
+        let deadline = self.deadline();
         self.send(request)?;
-        let mut dump = Dump::new(seq);
-        let mut items = 0usize;
         loop {
-            let (msgs, sender) = self.recv(buf)?;
-            for msg in msgs {
-                let msg = msg?;
-                if sender != self.peer || msg.header().pid != self.port {
-                    continue;
-                }
-                match dump.step(msg)? {
-                    DumpStep::Item(m) => {
-                        items = items.saturating_add(1);
-                        on_item(m)?;
-                    }
-                    DumpStep::Other(_) => {}
-                    DumpStep::End(DumpEnd::Complete(_)) => {
-                        return Ok(DumpOutcome::Complete { items })
-                    }
-                    DumpStep::End(DumpEnd::Interrupted(_)) => {
-                        return Ok(DumpOutcome::Interrupted { items })
-                    }
-                    DumpStep::End(DumpEnd::Overrun) => return Err(SocketError::Overrun),
-                    DumpStep::End(DumpEnd::Failed { error, ext_ack }) => {
-                        return self
-                            .answer(error, &ext_ack)
-                            .map(|()| DumpOutcome::Complete { items });
-                    }
-                }
+            let (msgs, sender) = self.recv_until(buf, deadline)?;
+            if let Some(done) = state.feed(self, msgs, sender, &mut on_item) {
+                return done;
             }
+        }
+    }
+
+    /// Runs the dump `request` up to `tries` times (at least once) while it comes back
+    /// interrupted (`NLM_F_DUMP_INTR`: the data changed during the dump), and returns the
+    /// first complete one, or after `tries` the last one, [`DumpOutcome::Interrupted`]:
+    /// under constant churn no dump is consistent, and the caller should use the last
+    /// one and say so, as `ip` does ("Dump was interrupted and may be inconsistent").
+    ///
+    /// Each try gets a new sequence number, written into `request`'s header, and its own
+    /// deadline ([`NlSocket::set_timeout`]); between tries it waits 10 ms, then 20, 40...
+    /// up to 0.5 s (changes come in bursts). `on_event` receives [`DumpEvent::Start`] before each
+    /// try (forget the items collected so far) and then each item.
+    ///
+    /// ```
+    /// use crosswire_kernel::netlink::{genl, socket::{DumpEvent, DumpOutcome, NlSocket, DEFAULT_BUFFER, DEFAULT_DUMP_TRIES}, NlWriter, NLM_F_DUMP, NLM_F_REQUEST};
+    ///
+    /// let mut sock = NlSocket::generic()?;
+    /// let mut req = [0u8; 64];
+    /// let mut w = NlWriter::new(&mut req);
+    /// let m = w.begin_message(genl::GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_DUMP, 0, 0)?;
+    /// w.put_bytes(&[genl::CTRL_CMD_GETFAMILY, 2, 0, 0])?;
+    /// w.end_message(m)?;
+    /// let len = w.len();
+    /// let mut buf = vec![0u8; DEFAULT_BUFFER];
+    /// let mut families = 0;
+    /// let outcome = sock.dump_retrying(&mut req[..len], &mut buf, DEFAULT_DUMP_TRIES, |event| {
+    ///     match event {
+    ///         DumpEvent::Start { .. } => families = 0,
+    ///         DumpEvent::Item(_) => families += 1,
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// if let DumpOutcome::Interrupted { .. } = outcome {
+    ///     eprintln!("Dump was interrupted and may be inconsistent.");
+    /// }
+    /// assert!(families > 0);
+    /// # Ok::<(), crosswire_kernel::netlink::socket::SocketError>(())
+    /// ```
+    pub fn dump_retrying(
+        &mut self,
+        request: &mut [u8],
+        buf: &mut [u8],
+        tries: u32,
+        mut on_event: impl FnMut(DumpEvent<'_>) -> Result<(), SocketError>,
+    ) -> Result<DumpOutcome, SocketError> {
+        let mut pause = Duration::from_millis(10);
+        let mut attempt = 1;
+        loop {
+            let seq = self.next_seq();
+            let field = request
+                .get_mut(8..12)
+                .ok_or(SocketError::Malformed(NlError::new(
+                    NlErrorKind::Truncated,
+                    0,
+                )))?;
+            field.copy_from_slice(&seq.to_ne_bytes());
+            on_event(DumpEvent::Start { attempt })?;
+            let outcome = self.dump(request, buf, |m| on_event(DumpEvent::Item(m)))?;
+            if matches!(outcome, DumpOutcome::Complete { .. }) || attempt >= tries {
+                return Ok(outcome);
+            }
+            std::thread::sleep(pause);
+            pause = pause.saturating_mul(2).min(MAX_DUMP_PAUSE);
+            attempt = attempt.saturating_add(1);
         }
     }
 }
@@ -522,12 +693,9 @@ impl AsFd for NlSocket {
     }
 }
 
-/// The sequence number of the request in `bytes`.
-fn request_seq(bytes: &[u8]) -> Result<u32, SocketError> {
-    NlMsgHdr::from_prefix(bytes)
-        .map(|h| h.seq)
-        .ok_or(SocketError::Malformed(NlError::new(
-            super::NlErrorKind::Truncated,
-            0,
-        )))
+/// The socket's descriptor: the same one from `open` until the socket is dropped.
+impl AsRawFd for NlSocket {
+    fn as_raw_fd(&self) -> RawFd {
+        self.fd.as_raw_fd()
+    }
 }

@@ -226,6 +226,19 @@ impl<'b> NlWriter<'b> {
     /// Appends a NUL-terminated string (`NLA_NUL_STRING`).
     #[inline]
     pub fn put_str(&mut self, ty: u16, s: &str) -> Result<(), NlError> {
+        self.put_nul_terminated(ty, s.as_bytes())
+    }
+
+    /// Appends a NUL-terminated string (`NLA_NUL_STRING`) of bytes in any encoding (an
+    /// interface name). Bytes holding a NUL would read back shorter: `BadString`.
+    pub fn put_c_bytes(&mut self, ty: u16, s: &[u8]) -> Result<(), NlError> {
+        if s.contains(&0) {
+            return Err(NlError::new(NlErrorKind::BadString { id: ty }, self.len));
+        }
+        self.put_nul_terminated(ty, s)
+    }
+
+    fn put_nul_terminated(&mut self, ty: u16, s: &[u8]) -> Result<(), NlError> {
         let len = s
             .len()
             .checked_add(1)
@@ -233,7 +246,7 @@ impl<'b> NlWriter<'b> {
         // The buffer was zeroed, so the byte after the string is the NUL.
         self.put_attr_with(ty, len, |p| {
             if let Some(dst) = p.get_mut(..s.len()) {
-                dst.copy_from_slice(s.as_bytes());
+                dst.copy_from_slice(s);
             }
         })
     }

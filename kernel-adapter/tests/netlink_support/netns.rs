@@ -84,3 +84,20 @@ pub fn ip_batch(commands: &str) {
         "ip -batch failed"
     );
 }
+
+/// The path of example `name` as `cargo test` builds it (beside the test binaries'
+/// `deps/`); panics when it is not there.
+pub fn example(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let example = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|dir| dir.join("examples").join(name))
+        .expect("target directory");
+    assert!(
+        example.exists(),
+        "{} not built (cargo test builds the examples)",
+        example.display()
+    );
+    example
+}
