@@ -1,6 +1,7 @@
 //! The shared-memory ring between two processes, against a Unix `SOCK_SEQPACKET` socket
 //! pair, a pipe, `rtrb` between two threads (which trusts its peer) and single-core
-//! `memcpy` of the same bytes. Frames of 64, 256, 1024 and 4096 bytes.
+//! `memcpy` of the same bytes; the ring also with its optional per-frame checksum. Frames
+//! of 64, 256, 1024 and 4096 bytes.
 //!
 //! `cargo bench -p crosswire-benches --bench ring`; `docs/ring-performance.md` has the
 //! results. The benchmark re-executes itself as the receiving process
@@ -71,7 +72,17 @@ fn ready() {
 }
 
 fn ring(size: usize, n: u64) -> Duration {
+    ring_with(Layout::standard(256, size as u32).unwrap(), size, n)
+}
+
+/// The ring with a checksum in every frame (`Layout::with_checksum`, off by default): the
+/// producer computes it as it writes, the consumer over its private copy.
+fn ring_checksummed(size: usize, n: u64) -> Duration {
     let layout = Layout::standard(256, size as u32).unwrap();
+    ring_with(layout.with_checksum().unwrap(), size, n)
+}
+
+fn ring_with(layout: Layout, size: usize, n: u64) -> Duration {
     let shm = SharedRing::create("crosswire-bench", layout).unwrap();
     let path = shm.proc_path().display().to_string();
     let child = receiver("ring", size, n, Stdio::null(), Some(path));
@@ -290,8 +301,9 @@ fn main() {
         return;
     }
     type Run = fn(usize, u64) -> Duration;
-    let peers: [(&str, Run); 6] = [
+    let peers: [(&str, Run); 7] = [
         ("ring (2 processes)", ring),
+        ("ring with checksums (2 processes)", ring_checksummed),
         ("ring, batches of 32 (2 processes)", ring_batched),
         ("SOCK_SEQPACKET (2 processes)", socket),
         ("pipe (2 processes)", pipe),

@@ -7,14 +7,18 @@
 //!                                        --example shm_ring -- produce /proc/4242/fd/3 100000
 //!                                  sent=100000
 //! ^C
-//! delivered=100000 corrupt=0
+//! delivered=100000 corrupt=0 lost=0 resets=0 gone=0
 //! ```
 //!
 //! `serve` creates the ring, prints its path first, then receives and checks frames (each
 //! carries a sequence number and a checksum of its payload) until SIGTERM or SIGINT, and
-//! prints `delivered=<n> corrupt=<n>` last. It exits 0 unless it fails itself; what a
-//! producer does wrong is counted, not fatal. `produce <path> <count>` attaches and sends
-//! `<count>` frames.
+//! prints `delivered=<n> corrupt=<n> lost=<n> resets=<n> gone=<n>` last. It exits 0 unless
+//! it fails itself; what a producer does wrong is counted, not fatal: a corrupt ring is
+//! reset (after a back-off while the corruption keeps coming back), a producer that dies
+//! is reported (`gone`) and the next one can attach. `produce <path> <count>` attaches and
+//! sends `<count>` frames; it fails at once if another producer holds the ring, and when
+//! the server resets the ring under it, it sends again the frames the reset lost (so a
+//! run that ends with `sent=<count>` delivered each frame once).
 
 use std::{
     io::Write,
@@ -27,7 +31,7 @@ use std::{
 };
 
 use crosswire::{BoundedVec, Decode, Encode, MaxSize};
-use crosswire_kernel::ring::{Consumer, Layout, RingError, SharedRing};
+use crosswire_kernel::ring::{Layout, RingError, SharedRing};
 
 /// One frame: a sequence number (from 0 for each producer run), a payload of 0 to 4000
 /// bytes and the FNV-1a checksum of both.
@@ -69,49 +73,88 @@ fn serve() -> Result<(), Box<dyn std::error::Error>> {
     }
     let layout = Layout::standard(256, u32::try_from(FRAME)?)?;
     let ring = SharedRing::create("crosswire-shm-ring", layout)?;
+
+    let (mut delivered, mut corrupt, mut lost, mut resets, mut gone) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
+    // The sequence number expected next; `None` after a reset or a producer's death.
+    let mut next: Option<u64> = None;
+    // The creator's consumer stays attached for good: a corrupt ring is reset, not
+    // re-attached, and every wait below is bounded by `POLL`. It claims its role before the
+    // path is printed, so a producer always finds a consumer to watch.
+    let mut rx = ring.consumer()?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "ring: {}", ring.proc_path().display())?;
     out.flush()?;
-
-    let (mut delivered, mut corrupt) = (0u64, 0u64);
-    let mut last: Option<u64> = None;
-    let mut rx: Option<Consumer<'_>> = None;
     while !stop.load(Ordering::Relaxed) {
-        let Some(consumer) = &mut rx else {
-            // After corruption: attach again (the header is reread and revalidated).
-            match ring.consumer() {
-                Ok(c) => rx = Some(c),
-                Err(_) => std::thread::sleep(POLL),
-            }
-            continue;
-        };
-        match consumer.recv_timeout::<Frame, FRAME>(POLL) {
+        match rx.recv_timeout::<Frame, FRAME>(POLL) {
             Ok(f) => {
-                let in_order = f.seq == 0 || last == Some(f.seq.wrapping_sub(1));
+                // A new producer starts again from 0; a resent frame continues the run.
+                let in_order = f.seq == 0 || next.map_or(true, |n| n == f.seq);
                 if in_order && f.checksum == checksum(f.seq, &f.payload) {
                     delivered += 1;
                 } else {
                     corrupt += 1;
                 }
-                last = Some(f.seq);
+                next = Some(f.seq.wrapping_add(1));
             }
             Err(RingError::TimedOut | RingError::Empty) => {}
-            Err(RingError::Corrupt { .. }) => {
-                corrupt += 1;
-                rx = None;
+            // Reported by this side; the next call resets the ring after a back-off.
+            Err(RingError::Corrupt { .. }) => corrupt += 1,
+            Err(RingError::Reset { lost: n }) => {
+                resets += 1;
+                lost += u64::from(n);
+                next = None;
+            }
+            Err(RingError::PeerGone) => {
+                gone += 1;
+                next = None;
             }
             Err(_) => corrupt += 1,
         }
     }
-    writeln!(out, "delivered={delivered} corrupt={corrupt}")?;
+    writeln!(
+        out,
+        "delivered={delivered} corrupt={corrupt} lost={lost} resets={resets} gone={gone}"
+    )?;
     Ok(())
 }
 
 fn produce(path: &str, count: u64) -> Result<(), Box<dyn std::error::Error>> {
     let ring = SharedRing::open(path)?;
-    let mut tx = ring.producer()?;
-    for seq in 0..count {
-        tx.send_timeout::<_, FRAME>(&frame(seq), Duration::from_secs(10))?;
+    // A ring found corrupt at attach asks the server for a reset: try again a few times,
+    // waiting longer each time.
+    let mut delay = Duration::from_millis(10);
+    let mut tx = loop {
+        match ring.producer() {
+            Ok(tx) => break tx,
+            Err(RingError::Corrupt { .. }) if delay < Duration::from_secs(5) => {
+                std::thread::sleep(delay);
+                delay *= 2;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let mut seq = 0;
+    let mut failures = 0;
+    while seq < count {
+        match tx.send_timeout::<_, FRAME>(&frame(seq), Duration::from_secs(10)) {
+            Ok(()) => {
+                seq += 1;
+                failures = 0;
+            }
+            // The server reset the ring: the last `lost` frames never arrived; send them
+            // again (the reset delivered none of them, so none arrives twice).
+            Err(RingError::Reset { lost }) => {
+                eprintln!("shm_ring: the ring was reset, {lost} frames lost; sending them again");
+                seq = seq.saturating_sub(u64::from(lost));
+            }
+            // Corrupt: the next call waits for the server's reset (at most 10 s each).
+            Err(e @ RingError::Corrupt { .. }) if failures < 3 => {
+                eprintln!("shm_ring: {e}; waiting for the server to reset the ring");
+                failures += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     println!("sent={count}");
     Ok(())

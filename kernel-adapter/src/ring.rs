@@ -9,7 +9,16 @@
 //! The peer is never trusted: [`Producer`] and [`Consumer`] read the geometry once when they
 //! attach and keep it privately, read every shared value once, validate it, and copy each
 //! frame into private memory before decoding it. Anything inconsistent is
-//! [`RingError::Corrupt`], and the endpoint stays poisoned from then on.
+//! [`RingError::Corrupt`], and the endpoint stays poisoned until the ring is reset.
+//!
+//! Each role is claimed when an endpoint attaches: a second producer or consumer is refused
+//! with [`RingError::Busy`]. The side that created the ring ([`Producer::create`],
+//! [`Consumer::create`], the endpoints of `SharedRing::create`) can re-initialise it after
+//! corruption ([`Consumer::reset`]): a new generation in the header, which the peer notices
+//! at its next call, re-attaching by itself and reporting the frames lost
+//! ([`RingError::Reset`]). While waiting (`std`), a side notices that the peer's process has
+//! exited ([`RingError::PeerGone`]), and a poisoned creator resets the ring after a back-off
+//! (`docs/ring-format.md` §3.1, §5.2, §5.3).
 //!
 //! This part is `no_std`, allocation-free and panic-free, so that a kernel module can use
 //! it over pages it maps to userspace. With the `std` feature, `SharedRing` makes and
@@ -43,6 +52,7 @@ mod loom_region;
 #[cfg(all(feature = "std", not(loom)))]
 mod memfd;
 mod producer;
+mod session;
 #[expect(
     unsafe_code,
     reason = "all shared-memory accesses of the ring, with their proofs"
@@ -56,8 +66,11 @@ mod wait;
 use self::loom_region as shared;
 pub use self::{
     consumer::Consumer,
-    layout::{Layout, FRAME_HEADER, LINE, MAGIC, MAX_SLOT_COUNT, MAX_SLOT_SIZE, VERSION},
+    layout::{
+        Layout, FRAME_HEADER, LINE, MAGIC, MAX_SLOT_COUNT, MAX_SLOT_SIZE, RESETTING, VERSION,
+    },
     producer::Producer,
+    session::{claim_pid, ANONYMOUS},
     shared::{Region, RegionError},
 };
 #[cfg(all(feature = "std", not(loom)))]
@@ -116,6 +129,24 @@ pub enum RingError {
     Decode(crosswire::Error),
     /// Waiting for the peer took longer than the timeout: it may be stalled or dead.
     TimedOut,
+    /// The role is claimed by another endpoint that is alive (or whose death cannot be
+    /// checked): a second producer or consumer is refused at attach, before it can send or
+    /// take anything.
+    Busy,
+    /// The process that held the peer's role has exited (seen through a pidfd while
+    /// waiting); its claim was cleared, so a new peer can attach. Frames it published are
+    /// still delivered first.
+    PeerGone,
+    /// The ring's creator re-initialised it (a new generation): this endpoint re-attached
+    /// and works again from the next call. `lost` frames published before the reset were
+    /// never taken by the consumer; none will be delivered. The call that returns this did
+    /// nothing else (a frame it was to send was not sent).
+    Reset {
+        /// Frames published in the old generation and not consumed.
+        lost: u32,
+    },
+    /// [`reset`](Producer::reset) on an endpoint that did not create the ring.
+    NotCreator,
 }
 
 /// What [`RingError::Corrupt`] found wrong.
@@ -142,6 +173,14 @@ pub enum Corruption {
     Stamp,
     /// A frame's length is above the slot's payload.
     Length,
+    /// The peer found the ring corrupt and asked the creator for a reset (its line's
+    /// `broken` word); reported by the creator.
+    Peer,
+    /// The header has a flag this crate does not know.
+    Flags,
+    /// A frame's checksum does not match its bytes (rings with
+    /// [`Layout::with_checksum`] only).
+    Checksum,
 }
 
 impl RingError {
@@ -149,13 +188,21 @@ impl RingError {
     ///
     /// | error | errno |
     /// | --- | --- |
-    /// | `Full`, `Empty`, `TimedOut` | `EAGAIN` |
+    /// | `Full`, `Empty`, `TimedOut`, `Reset` | `EAGAIN` |
     /// | `FrameTooLarge` | `EMSGSIZE` |
     /// | `Corrupt` | `EPROTO` |
+    /// | `Busy` | `EBUSY` |
+    /// | `PeerGone` | `EIO` |
+    /// | `NotCreator` | `EPERM` |
     /// | `Encode(e)`, `Decode(e)` | as [`Errno`] maps `e` |
     pub const fn errno(&self) -> Errno {
         match self {
-            RingError::Full | RingError::Empty | RingError::TimedOut => Errno::EAGAIN,
+            RingError::Full | RingError::Empty | RingError::TimedOut | RingError::Reset { .. } => {
+                Errno::EAGAIN
+            }
+            RingError::Busy => Errno::EBUSY,
+            RingError::PeerGone => Errno::EIO,
+            RingError::NotCreator => Errno::EPERM,
             RingError::FrameTooLarge { .. } => Errno::EMSGSIZE,
             RingError::Corrupt { .. } => Errno::EPROTO,
             RingError::Encode(e) | RingError::Decode(e) => Errno::from_error_kind(e.kind()),
@@ -188,6 +235,12 @@ impl fmt::Display for RingError {
             RingError::Encode(e) => write!(f, "message does not encode: {e}"),
             RingError::Decode(e) => write!(f, "frame does not decode: {e}"),
             RingError::TimedOut => f.write_str("timed out waiting for the peer"),
+            RingError::Busy => f.write_str("the ring's role is claimed by another endpoint"),
+            RingError::PeerGone => f.write_str("the peer's process has exited"),
+            RingError::Reset { lost } => {
+                write!(f, "the ring was reset; {lost} frames were lost")
+            }
+            RingError::NotCreator => f.write_str("only the ring's creator can reset it"),
         }
     }
 }

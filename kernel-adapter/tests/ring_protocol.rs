@@ -384,9 +384,11 @@ fn a_page_split_layout_carries_frames() {
     }
     assert_eq!(peek(&mem, 4096), 10, "published");
     assert_eq!(peek(&mem, 8192), 10, "released");
-    // The consumer wrote nothing outside its page.
+    // The consumer wrote nothing outside its page but its counter and its claim (§3.1).
     let bytes = image(&mem);
-    assert!(bytes[8192 + 4..12288].iter().all(|&b| b == 0));
+    assert_ne!(peek(&mem, 8192 + 72), 0, "claimed");
+    assert!(bytes[8192 + 4..8192 + 72].iter().all(|&b| b == 0));
+    assert!(bytes[8192 + 76..12288].iter().all(|&b| b == 0));
     assert_eq!(rx.try_recv_bytes(&mut buf), Err(RingError::Empty));
 }
 
@@ -396,6 +398,10 @@ fn error_size_is_pinned_and_errnos_map() {
     assert_eq!(RingError::Full.errno(), Errno::EAGAIN);
     assert_eq!(RingError::Empty.errno(), Errno::EAGAIN);
     assert_eq!(RingError::TimedOut.errno(), Errno::EAGAIN);
+    assert_eq!(RingError::Reset { lost: 1 }.errno(), Errno::EAGAIN);
+    assert_eq!(RingError::Busy.errno(), Errno::EBUSY);
+    assert_eq!(RingError::PeerGone.errno(), Errno::EIO);
+    assert_eq!(RingError::NotCreator.errno(), Errno::EPERM);
     assert_eq!(
         Errno::from(RingError::FrameTooLarge { len: 1, max: 0 }),
         Errno::EMSGSIZE
@@ -417,6 +423,11 @@ fn golden_layout() {
     tx.try_send::<_, 8>(&0x0102_0304_0506_0708u64).unwrap();
     let mut buf = [0u8; 8];
     rx.try_recv_bytes(&mut buf).unwrap();
+    // While attached, each side holds the claim word of its line (§3.1); dropping an
+    // endpoint releases it.
+    assert_ne!(peek(&mem, 128 + 72), 0);
+    assert_ne!(peek(&mem, 256 + 72), 0);
+    drop((tx, rx));
     let bytes = image(&mem);
     #[rustfmt::skip]
     let header = [
@@ -515,4 +526,243 @@ proptest! {
             }
         }
     }
+}
+
+/// §3.1: each role is claimed at attach; a second endpoint of the same role is refused
+/// before it can send or take anything, until the first is dropped.
+#[test]
+fn roles_are_claimed_once() {
+    let layout = Layout::standard(4, 8).unwrap();
+    let mem = memory(&layout);
+    let (tx, rx) = ring(&mem, layout);
+    let region = Region::from_atomics(&mem);
+    assert_eq!(Producer::attach(region).unwrap_err(), RingError::Busy);
+    assert_eq!(Consumer::attach(region).unwrap_err(), RingError::Busy);
+    assert_eq!(RingError::Busy.errno(), Errno::EBUSY);
+    // Anonymous claims (no process named: bit 31) at offset 72 of each line.
+    assert_eq!(peek(&mem, 128 + 72) >> 31, 1);
+    assert_eq!(peek(&mem, 256 + 72) >> 31, 1);
+    drop(tx);
+    assert_eq!(peek(&mem, 128 + 72), 0);
+    let _tx = Producer::attach(region).unwrap();
+    drop(rx);
+    let _rx = Consumer::attach(region).unwrap();
+}
+
+/// §5.2: the consumer, as creator, resets; the producer notices at its next call and
+/// reports exactly the frames the reset lost; nothing from before is delivered after.
+#[test]
+fn a_reset_by_the_consumer_is_reported_to_the_producer() {
+    let layout = Layout::standard(4, 8).unwrap();
+    let mem = memory(&layout);
+    let region = Region::from_atomics(&mem);
+    let mut rx = Consumer::create(region, &layout).unwrap();
+    let mut tx = Producer::attach(region).unwrap();
+    let mut buf = [0u8; 8];
+    for frame in [b"a", b"b", b"c"] {
+        tx.try_send_bytes(frame).unwrap();
+    }
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()),
+        Ok(b"a".to_vec())
+    );
+    assert_eq!(tx.reset(), Err(RingError::NotCreator));
+    assert_eq!(rx.reset(), Ok(2));
+    assert_eq!(rx.generation(), 1);
+    assert_eq!(peek(&mem, 32), 1, "generation");
+    assert_eq!(
+        (peek(&mem, 36), peek(&mem, 40)),
+        (3, 1),
+        "counters at the reset"
+    );
+    assert_eq!(rx.try_recv_bytes(&mut buf), Err(RingError::Empty));
+    assert_eq!(tx.try_send_bytes(b"d"), Err(RingError::Reset { lost: 2 }));
+    assert_eq!(tx.generation(), 1);
+    tx.try_send_bytes(b"d").unwrap();
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()),
+        Ok(b"d".to_vec())
+    );
+    assert_eq!(rx.try_recv_bytes(&mut buf), Err(RingError::Empty));
+    // The claims survived the reset.
+    assert_eq!(Producer::attach(region).unwrap_err(), RingError::Busy);
+}
+
+/// §5.2: the producer, as creator, resets; the consumer reports what it had not taken,
+/// at its next call, even with nothing new published (the idle path).
+#[test]
+fn a_reset_by_the_producer_is_reported_to_the_consumer() {
+    let layout = Layout::standard(4, 8).unwrap();
+    let mem = memory(&layout);
+    let region = Region::from_atomics(&mem);
+    let mut tx = Producer::create(region, &layout).unwrap();
+    let mut rx = Consumer::attach(region).unwrap();
+    let mut buf = [0u8; 8];
+    for frame in [b"a", b"b", b"c"] {
+        tx.try_send_bytes(frame).unwrap();
+    }
+    rx.try_recv_bytes(&mut buf).unwrap();
+    assert_eq!(tx.reset(), Ok(3), "the producer's view: its cached counter");
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf),
+        Err(RingError::Reset { lost: 2 })
+    );
+    assert_eq!(rx.try_recv_bytes(&mut buf), Err(RingError::Empty));
+    tx.try_send_bytes(b"d").unwrap();
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()),
+        Ok(b"d".to_vec())
+    );
+}
+
+/// §5.2: a producer that had not looked at the generation yet cannot publish into the new
+/// one (its compare-and-exchange from its last counter fails: the reset moved both
+/// counters half the counter space away); an old counter value written there anyway is
+/// corruption, and no frame of the old generation is taken again.
+#[test]
+fn an_old_generation_frame_is_never_taken_again() {
+    let layout = Layout::standard(4, 8).unwrap();
+    let mem = memory(&layout);
+    let region = Region::from_atomics(&mem);
+    let mut rx = Consumer::create(region, &layout).unwrap();
+    let mut tx = Producer::attach(region).unwrap();
+    tx.try_send_bytes(b"old").unwrap();
+    tx.try_send_bytes(b"old").unwrap();
+    assert_eq!(
+        rx.reset(),
+        Ok(0),
+        "nothing read yet: the consumer knew of none"
+    );
+    let base = peek(&mem, 128);
+    assert_eq!(
+        base,
+        1 << 31,
+        "half the counter space from the head the consumer saw"
+    );
+    assert_eq!(peek(&mem, 256), base);
+    // The producer's third frame: its publish fails, the frame is not published.
+    assert_eq!(tx.try_send_bytes(b"new"), Err(RingError::Reset { lost: 2 }));
+    assert_eq!(peek(&mem, 128), base);
+    let mut buf = [0u8; 8];
+    assert_eq!(rx.try_recv_bytes(&mut buf), Err(RingError::Empty));
+    // The old counter value, written over the new one.
+    poke(&mem, 128, 2);
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf),
+        Err(RingError::Corrupt {
+            what: Corruption::ProducerCounter,
+            at: 128
+        })
+    );
+}
+
+/// §5.2: corruption is reported by the side that finds it, whichever counter was hit;
+/// a peer's finding reaches the creator through its `broken` word, and the creator
+/// repairs a zeroed header.
+#[test]
+fn corruption_reaches_the_creator_whichever_side_finds_it() {
+    let layout = Layout::standard(2, 8).unwrap();
+    let mem = memory(&layout);
+    let region = Region::from_atomics(&mem);
+    let mut rx = Consumer::create(region, &layout).unwrap();
+    let mut tx = Producer::attach(region).unwrap();
+    assert_eq!(rx.health(), Ok(()));
+    // The consumer counter, which only the producer reads on its hot path.
+    tx.try_send_bytes(b"a").unwrap();
+    tx.try_send_bytes(b"b").unwrap();
+    poke(&mem, 256, 7);
+    let found = tx.try_send_bytes(b"c").unwrap_err();
+    assert!(found.is_corrupt(), "{found}");
+    assert_ne!(peek(&mem, 128 + 76), 0, "the producer asked for a reset");
+    // The consumer finds its own counter changed, and the producer's request.
+    assert_eq!(
+        rx.health(),
+        Err(RingError::Corrupt {
+            what: Corruption::ConsumerCounter,
+            at: 256
+        })
+    );
+    assert_eq!(rx.reset(), Ok(0));
+    assert_eq!(peek(&mem, 128 + 76), 0, "the reset clears the request");
+    assert!(matches!(
+        tx.try_send_bytes(b"c"),
+        Err(RingError::Reset { .. })
+    ));
+    tx.try_send_bytes(b"c").unwrap();
+    // The producer's request alone.
+    poke(&mem, 128 + 76, 1);
+    assert_eq!(
+        rx.health(),
+        Err(RingError::Corrupt {
+            what: Corruption::Peer,
+            at: 128 + 76
+        })
+    );
+    rx.reset().unwrap();
+    // A zeroed header (a hole punched in a memfd).
+    for at in (0..128).step_by(4) {
+        poke(&mem, at, 0);
+    }
+    assert_eq!(
+        rx.health(),
+        Err(RingError::Corrupt {
+            what: Corruption::Magic,
+            at: 0
+        })
+    );
+    rx.reset().unwrap();
+    assert_eq!(peek(&mem, 0), MAGIC);
+    assert_eq!(Layout::read(&region), Ok(layout));
+}
+
+/// §4.1: a ring with checksums (a header flag, off by default) carries frames as any
+/// other, and a payload byte changed between the publish and the copy is `Corrupt {
+/// Checksum }`, where a ring without them delivers it. An unknown flag is refused.
+#[test]
+fn checksums_find_a_scribbled_payload() {
+    let layout = Layout::standard(4, 16).unwrap().with_checksum().unwrap();
+    assert!(layout.has_checksum());
+    let mem = memory(&layout);
+    let (mut tx, mut rx) = ring(&mem, layout);
+    assert_eq!(peek(&mem, 44), 1, "the flag");
+    let mut buf = [0u8; 16];
+    for i in 0..20u8 {
+        let frame = vec![i; usize::from(i % 17)];
+        tx.try_send_bytes(&frame).unwrap();
+        assert_eq!(rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()), Ok(frame));
+    }
+    assert!(tx.try_send_bytes(&[0; 17]).is_err(), "max_frame is kept");
+    tx.try_send_bytes(b"abcdefgh").unwrap();
+    // Frame 20, slot 0: its payload's first byte.
+    poke(&mem, 384 + 8, u32::from_le_bytes(*b"Xbcd"));
+    let slot_size = usize::try_from(layout.slot_size()).unwrap();
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf),
+        Err(RingError::Corrupt {
+            what: Corruption::Checksum,
+            at: 384 + slot_size - 8
+        })
+    );
+
+    // The same scribble without checksums: delivered (what the option is for).
+    let plain = Layout::standard(4, 16).unwrap();
+    let mem = memory(&plain);
+    let (mut tx, mut rx) = ring(&mem, plain);
+    tx.try_send_bytes(b"abcdefgh").unwrap();
+    poke(&mem, 384 + 8, u32::from_le_bytes(*b"Xbcd"));
+    assert_eq!(
+        rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()),
+        Ok(b"Xbcdefgh".to_vec())
+    );
+
+    let region = Region::from_atomics(&mem);
+    poke(&mem, 44, 2);
+    drop((tx, rx));
+    assert_eq!(
+        Producer::attach(region).unwrap_err(),
+        RingError::Corrupt {
+            what: Corruption::Flags,
+            at: 44
+        }
+    );
 }

@@ -115,16 +115,37 @@ impl Model<'_> {
         if let Some(e) = side.poisoned {
             return Err(e);
         }
+        let released = side.mine;
         let got = (|| {
             if self.available(side, false)? == 0 {
                 return Err(RingError::Empty);
             }
-            self.take(side, cap)
+            let frame = self.take(side, cap)?;
+            self.release(released, self.peek(256))?;
+            Ok(frame)
         })();
         if let Err(e @ RingError::Corrupt { .. }) = got {
             side.poisoned = Some(e);
         }
         got
+    }
+
+    /// The release of taken frames: a compare-and-exchange from the counter the consumer
+    /// last stored (`released`), which fails when someone else wrote it since (`counter`:
+    /// its value before the call).
+    fn release(&self, released: u32, counter: u32) -> Result<(), RingError> {
+        if counter != released {
+            return Err(corrupt(Corruption::ConsumerCounter, 256));
+        }
+        Ok(())
+    }
+
+    /// The publish of written frames, likewise: from the counter the producer last stored.
+    fn publish(&self, published: u32) -> Result<(), RingError> {
+        if self.peek(128) != published {
+            return Err(corrupt(Corruption::ProducerCounter, 128));
+        }
+        Ok(())
     }
 
     /// The producer's free slots, rereading the consumer's counter once when the cached
@@ -231,7 +252,12 @@ pub fn ring_image(data: &[u8]) {
                         max: model.max_frame,
                     })
                 } else {
-                    match model.free(&mut ptx, 1) {
+                    match model.free(&mut ptx, 1).and_then(|free| {
+                        if free > 0 {
+                            model.publish(ptx.mine)?;
+                        }
+                        Ok(free)
+                    }) {
                         Err(e) => {
                             ptx.poisoned = Some(e);
                             Err(e)
@@ -296,6 +322,8 @@ pub fn ring_image(data: &[u8]) {
                     usize::from(program.byte().unwrap_or(0)) % (model.max_frame + 8)
                 };
                 // Both kinds compared as "the frame's bytes, or its length when too long".
+                // The model runs after the ring here: it needs the counter from before.
+                let counter = model.peek(256);
                 let mut got: Vec<Result<Vec<u8>, usize>> = Vec::new();
                 let result = if typed {
                     rx.recv_batch::<Msg, MSG, _>(max, |v| {
@@ -316,6 +344,7 @@ pub fn ring_image(data: &[u8]) {
                     if let Some(e) = prx.poisoned {
                         return Err(e);
                     }
+                    let released = prx.mine;
                     let available = model.available(&mut prx, true)? as usize;
                     if available == 0 && max > 0 {
                         return Err(RingError::Empty);
@@ -335,6 +364,9 @@ pub fn ring_image(data: &[u8]) {
                         } else {
                             frame
                         });
+                    }
+                    if !want.is_empty() {
+                        model.release(released, counter)?;
                     }
                     Ok(want.len())
                 })();
@@ -376,7 +408,11 @@ pub fn ring_image(data: &[u8]) {
                             len: f.len(),
                             max: model.max_frame,
                         }),
-                        (n, _) => Ok(n),
+                        (0, _) => Ok(0),
+                        (n, _) => {
+                            model.publish(ptx.mine)?;
+                            Ok(n)
+                        }
                     }
                 })();
                 if let Err(e @ RingError::Corrupt { .. }) = want {
@@ -402,9 +438,22 @@ pub fn ring_image(data: &[u8]) {
                 }
             }
             _ => {
-                // A fresh attach reads both counters again, once.
+                // A fresh attach reads both counters again, once. While the role's claim
+                // word is held (by the endpoint we have, or by a poke), a second one is
+                // refused first (`Busy`); then the word is cleared, as dropping the old
+                // endpoint would, and the fresh one replaces it.
                 let head = model.peek(128);
                 let tail = model.peek(256);
+                let claim_at = if op & 0x10 == 0 { 256 + 72 } else { 128 + 72 };
+                if model.peek(claim_at) != 0 {
+                    let second = if op & 0x10 == 0 {
+                        Consumer::attach(region).map(|_| ())
+                    } else {
+                        Producer::attach(region).map(|_| ())
+                    };
+                    same(second, Err(RingError::Busy), "a second attach");
+                }
+                region.store_u32(claim_at, 0, Ordering::Relaxed);
                 if op & 0x10 == 0 {
                     let got = Consumer::attach(region);
                     if let Ok(fresh) = got {

@@ -5,8 +5,9 @@ use core::sync::atomic::{fence, Ordering};
 use crosswire::{Decode, Error, ErrorKind};
 
 use super::{
-    layout::{line, usize_from, FRAME_HEADER},
-    shared::Region,
+    layout::{field, frame_checksum, line, stamp as frame_stamp, usize_from, FRAME_HEADER},
+    session,
+    shared::{fence as shared_fence, Region},
     Corruption, Layout, RingError,
 };
 
@@ -44,6 +45,19 @@ pub struct Consumer<'a> {
     poisoned: Option<RingError>,
     /// The producer asked to be woken and a slot was released since.
     wake: bool,
+    /// The last value stored to the consumer counter.
+    released: u32,
+    /// A new generation was seen after frames were taken: re-attach at the next call.
+    renew_due: bool,
+    /// Our claim on the consumer line, released on drop.
+    token: u32,
+    /// The generation this side works in (the stamps depend on it).
+    generation: u32,
+    /// Whether this side created the ring and may reset it.
+    creator: bool,
+    /// Liveness and back-off state of the waiting layer.
+    #[cfg(all(feature = "std", not(loom)))]
+    pub(crate) watch: super::wait::Watch,
 }
 
 /// One frame taken from the ring, copied into the caller's buffer.
@@ -55,10 +69,35 @@ enum Taken {
 }
 
 impl<'a> Consumer<'a> {
-    /// Attaches to the ring in `region`: reads and validates its header once, and reads
-    /// both counters once (the consumer resumes where its counter says).
+    /// Attaches to the ring in `region`: reads and validates its header once, claims the
+    /// consumer's role (anonymously, as [`Producer::attach`](super::Producer::attach)
+    /// does), and reads its counter once (the consumer resumes where its counter says).
+    /// [`RingError::Busy`] when another consumer holds the claim.
     pub fn attach(region: Region<'a>) -> Result<Self, RingError> {
+        Consumer::attach_as(region, session::token(None), false, &|_| false)
+    }
+
+    /// Writes `layout`'s header into `region` (as [`Layout::write`]) and attaches as the
+    /// ring's creator, which may [`reset`](Self::reset) it.
+    pub fn create(region: Region<'a>, layout: &Layout) -> Result<Self, RingError> {
+        layout.write(&region)?;
+        Consumer::attach_as(region, session::token(None), true, &|_| false)
+    }
+
+    /// Attaches with the claim `token`, as `Producer::attach_as` does.
+    pub(crate) fn attach_as(
+        region: Region<'a>,
+        token: u32,
+        creator: bool,
+        stale: &dyn Fn(u32) -> bool,
+    ) -> Result<Self, RingError> {
+        let generation = session::generation(&region).ok_or(RingError::Corrupt {
+            what: Corruption::RegionSize,
+            at: field::GENERATION,
+        })?;
         let layout = Layout::read(&region)?;
+        session::claim(&region, layout.consumer_line(), token, stale)?;
+        // From here on, dropping `consumer` releases the claim.
         let mut consumer = Consumer {
             region,
             layout,
@@ -66,10 +105,59 @@ impl<'a> Consumer<'a> {
             head: 0,
             poisoned: None,
             wake: false,
+            released: 0,
+            renew_due: false,
+            token,
+            generation,
+            creator,
+            #[cfg(all(feature = "std", not(loom)))]
+            watch: super::wait::Watch::default(),
         };
         consumer.tail = consumer.load(layout.consumer_line(), Ordering::Relaxed)?;
         consumer.head = consumer.tail;
+        consumer.released = consumer.tail;
         Ok(consumer)
+    }
+
+    /// Re-initialises the ring (only its creator may: [`RingError::NotCreator`]
+    /// otherwise), as [`Producer::reset`](super::Producer::reset) does. Returns the frames
+    /// this side knew to be published and not taken (the producer, at its next call,
+    /// reports its own exact count as [`RingError::Reset`]).
+    pub fn reset(&mut self) -> Result<u32, RingError> {
+        if !self.creator {
+            return Err(RingError::NotCreator);
+        }
+        let generation = session::next_generation(&self.region, self.generation);
+        let lost = self
+            .head
+            .wrapping_sub(self.tail)
+            .min(self.layout.slot_count());
+        let base = session::base(self.head);
+        self.layout
+            .reset(&self.region, generation, self.head, self.tail, base)?;
+        // Our claim too: the reset may repair a hole punched in the region.
+        let claim_at = self.layout.consumer_line().saturating_add(line::OWNER);
+        let _ = self
+            .region
+            .store_u32(claim_at, self.token, Ordering::Relaxed);
+        self.generation = generation;
+        self.head = base;
+        self.tail = base;
+        self.released = base;
+        self.poisoned = None;
+        self.renew_due = false;
+        self.wake = false;
+        Ok(lost)
+    }
+
+    /// Whether this side created the ring (and may reset it).
+    pub fn is_creator(&self) -> bool {
+        self.creator
+    }
+
+    /// The generation this side works in: 0 until the first reset.
+    pub fn generation(&self) -> u32 {
+        self.generation
     }
 
     /// The geometry this side attached with.
@@ -214,7 +302,16 @@ impl<'a> Consumer<'a> {
             if head.wrapping_sub(self.tail) > self.layout.slot_count()
                 && !cfg!(crosswire_ring_mutant = "capacity")
             {
+                // A reset zeroes the counter: that is not corruption.
+                if self.generation_moved() {
+                    return Err(self.renew());
+                }
                 return Err(self.poison(Corruption::ProducerCounter, at));
+            }
+            // Nothing new: the idle path, where a reset is noticed (and its losses
+            // reported) without waiting for the next frame.
+            if head == self.tail && self.generation_moved() {
+                return Err(self.renew());
             }
             self.head = head;
         }
@@ -231,7 +328,11 @@ impl<'a> Consumer<'a> {
         // Each of the two values is read once, into a local, then validated.
         let len = self.load(slot, Ordering::Relaxed)?;
         let stamp = self.load(stamp_at, Ordering::Relaxed)?;
-        if stamp != self.tail {
+        if stamp != frame_stamp(self.tail, self.generation) {
+            // After a reset, the slots hold the old generation's stamps.
+            if self.generation_moved() {
+                return Err(self.renew());
+            }
             return Err(self.poison(Corruption::Stamp, stamp_at));
         }
         let len = usize_from(len);
@@ -245,6 +346,20 @@ impl<'a> Consumer<'a> {
                 if self.region.copy_out(payload_at, dst).is_none() {
                     return Err(self.poison(Corruption::RegionSize, payload_at));
                 }
+                // A reset during the copy may have let the producer write a new frame
+                // over it: the generation after the copy (Acquire fence, paired with the
+                // Release fence after the reset stores it) says whether the copy is whole.
+                shared_fence(Ordering::Acquire);
+                if self.generation_moved() {
+                    return Err(self.renew());
+                }
+                if self.layout.has_checksum() {
+                    let at = self.layout.checksum_at(self.tail).unwrap_or(slot);
+                    let sum = self.load(at, Ordering::Relaxed)?;
+                    if sum != frame_checksum(stamp, dst) {
+                        return Err(self.poison(Corruption::Checksum, at));
+                    }
+                }
                 Taken::Frame(len)
             }
             None => Taken::TooLarge(len),
@@ -255,15 +370,29 @@ impl<'a> Consumer<'a> {
 
     /// Hands every taken slot back to the producer: stores `tail` with Release (the copies
     /// are done), then checks whether the producer waits for the room `tail` makes.
+    ///
+    /// The store is a compare-and-exchange from the value last released, so that the old
+    /// generation's counter is never stored into a new one: after a reset it fails, the
+    /// frames taken were whole (checked after each copy) and are delivered, and the next
+    /// call re-attaches.
     fn release(&mut self) -> Result<(), RingError> {
         let at = self.layout.consumer_line();
-        if self
-            .region
-            .store_u32(at, self.tail, Ordering::Release)
-            .is_none()
-        {
-            return Err(self.poison(Corruption::RegionSize, at));
+        match session::advance(
+            &self.region,
+            at,
+            self.released,
+            self.tail,
+            Ordering::Release,
+        ) {
+            Some(Ok(())) => {}
+            None => return Err(self.poison(Corruption::RegionSize, at)),
+            Some(Err(_)) if self.generation_moved() => {
+                self.renew_due = true;
+                return Ok(());
+            }
+            Some(Err(_)) => return Err(self.poison(Corruption::ConsumerCounter, at)),
         }
+        self.released = self.tail;
         fence(Ordering::SeqCst);
         let producer = self.layout.producer_line();
         match line::wants_wake(&self.region, producer, self.tail) {
@@ -280,16 +409,95 @@ impl<'a> Consumer<'a> {
         }
     }
 
-    fn check(&self) -> Result<(), RingError> {
+    /// The poisoning, if any; but a new generation since is a reset: re-attach.
+    fn check(&mut self) -> Result<(), RingError> {
+        if self.renew_due {
+            return Err(self.renew());
+        }
         match self.poisoned {
+            Some(_) if self.generation_moved() => Err(self.renew()),
             Some(e) => Err(e),
             None => Ok(()),
         }
     }
 
+    fn generation_moved(&self) -> bool {
+        session::generation(&self.region).is_some_and(|g| g != self.generation)
+    }
+
+    /// Re-attaches after the creator reset the ring, as `Producer::renew` does; the
+    /// frames lost are those the producer counter the resetter recorded says were
+    /// published and that this side did not take.
+    fn renew(&mut self) -> RingError {
+        if session::generation(&self.region).is_some_and(session::resetting) {
+            // The creator is still writing: decide nothing, look again next call.
+            self.renew_due = true;
+            return RingError::Empty;
+        }
+        self.renew_due = false;
+        let (generation, header) = session::reread(&self.region, &self.layout, self.generation);
+        self.generation = generation;
+        if let Err((what, at)) = header {
+            return self.poison(what, at);
+        }
+        let count = self.layout.slot_count();
+        let reset_head = self
+            .region
+            .load_u32(field::RESET_HEAD, Ordering::Relaxed)
+            .unwrap_or(self.head);
+        let fallback = self.head.wrapping_sub(self.tail);
+        let lost = session::lost(reset_head, self.tail, fallback, count);
+        self.poisoned = None;
+        self.wake = false;
+        match self.load(self.layout.consumer_line(), Ordering::Relaxed) {
+            Ok(tail) => {
+                self.tail = tail;
+                self.head = tail;
+                self.released = tail;
+            }
+            Err(e) => return e,
+        }
+        RingError::Reset { lost }
+    }
+
+    /// Checks between calls what the hot path does not look at, as
+    /// `Producer::health` does.
+    ///
+    /// Cheap enough for every wake-up, not meant for every frame. With `std`, the waiting
+    /// calls run it before each sleep; a kernel module can run it from its own waits.
+    pub fn health(&mut self) -> Result<(), RingError> {
+        match self.check() {
+            // A reset under way: nothing to report yet.
+            Err(RingError::Empty) => return Ok(()),
+            result => result?,
+        }
+        // Our counter first (Acquire): a value a reset stored there makes the generation
+        // it started visible below.
+        let own = self.layout.consumer_line();
+        let counter = self.load(own, Ordering::Acquire)?;
+        if self.generation_moved() {
+            return match self.renew() {
+                RingError::Empty => Ok(()),
+                e => Err(e),
+            };
+        }
+        if counter != self.released {
+            return Err(self.poison(Corruption::ConsumerCounter, own));
+        }
+        if self.creator {
+            let peer = self.layout.producer_line();
+            if let Err((what, at)) = session::creator_check(&self.region, &self.layout, peer) {
+                return Err(self.poison(what, at));
+            }
+        }
+        Ok(())
+    }
+
+    /// Poisons this side and raises its `broken` word, so the creator learns of it.
     fn poison(&mut self, what: Corruption, at: usize) -> RingError {
         let e = RingError::Corrupt { what, at };
         self.poisoned = Some(e);
+        session::raise_broken(&self.region, self.layout.consumer_line());
         e
     }
 
@@ -301,5 +509,13 @@ impl<'a> Consumer<'a> {
     #[cfg(all(feature = "std", not(loom)))]
     pub(crate) fn poisoned(&self) -> Option<RingError> {
         self.poisoned
+    }
+}
+
+impl Drop for Consumer<'_> {
+    /// Releases the claim on the consumer's role, if it is still ours: a compare-and-exchange
+    /// on the region, which must therefore still be mapped (see `Region::from_raw_parts`).
+    fn drop(&mut self) {
+        session::release(&self.region, self.layout.consumer_line(), self.token);
     }
 }

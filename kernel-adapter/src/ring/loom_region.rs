@@ -4,6 +4,7 @@
 
 use core::sync::atomic::Ordering;
 
+pub(crate) use loom::sync::atomic::fence;
 use loom::sync::atomic::AtomicU32;
 
 /// Memory the ring lives in, in the loom model: loom's atomics, a `u32` each.
@@ -51,6 +52,26 @@ impl<'a> Region<'a> {
     pub fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
         self.word(offset)?.store(value, order);
         Some(())
+    }
+
+    /// Compare-and-exchange of the `u32` at `offset`.
+    pub(crate) fn compare_exchange_u32(
+        &self,
+        offset: usize,
+        current: u32,
+        new: u32,
+        success: Ordering,
+        failure: Ordering,
+    ) -> Option<Result<u32, u32>> {
+        Some(
+            self.word(offset)?
+                .compare_exchange(current, new, success, failure),
+        )
+    }
+
+    /// Swap of the `u32` at `offset`.
+    pub(crate) fn swap_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<u32> {
+        Some(self.word(offset)?.swap(value, order))
     }
 
     pub(crate) fn copy_out(&self, offset: usize, dst: &mut [u8]) -> Option<()> {

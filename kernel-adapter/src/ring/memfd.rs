@@ -8,7 +8,7 @@ use std::{
 
 use rustix::fs::{self, MemfdFlags, Mode, OFlags, SealFlags};
 
-use super::{shared::Mapping, Consumer, Layout, Producer, Region, RingError};
+use super::{session, shared::Mapping, Consumer, Layout, Producer, Region, RingError};
 
 /// The seals a ring's memfd must carry before anyone maps it: it cannot shrink (an access
 /// past the end would raise `SIGBUS`), grow, or take new seals.
@@ -40,6 +40,8 @@ pub struct SharedRing {
     // Field order: the mapping is unmapped before the file is closed.
     mapping: Mapping,
     file: OwnedFd,
+    /// This process created the ring: its endpoints may reset it.
+    creator: bool,
 }
 
 impl SharedRing {
@@ -55,7 +57,11 @@ impl SharedRing {
         fs::fcntl_add_seals(&file, REQUIRED_SEALS)?;
         let mapping = Mapping::new(&file, size)?;
         layout.write(&mapping.region())?;
-        Ok(SharedRing { mapping, file })
+        Ok(SharedRing {
+            mapping,
+            file,
+            creator: true,
+        })
     }
 
     /// Attaches to a ring another process created: checks the seals and the size before
@@ -72,7 +78,11 @@ impl SharedRing {
         let size = usize::try_from(size).map_err(|_| invalid("bad size"))?;
         let mapping = Mapping::new(&file, size)?;
         Layout::read(&mapping.region())?;
-        Ok(SharedRing { mapping, file })
+        Ok(SharedRing {
+            mapping,
+            file,
+            creator: false,
+        })
     }
 
     /// Opens `path` (such as `/proc/<pid>/fd/<n>`, as [`proc_path`](Self::proc_path)
@@ -102,14 +112,25 @@ impl SharedRing {
         self.mapping.region()
     }
 
-    /// Attaches a producer (reads the header again, once, and validates it).
+    /// Attaches a producer: reads the header again, once, and validates it, and claims
+    /// the producer's role in the name of this process (so the consumer can notice its
+    /// death). [`RingError::Busy`] while another producer holds the role; a claim left by
+    /// a process that has exited is taken over. On the ring this process created, the
+    /// producer may reset it.
     pub fn producer(&self) -> Result<Producer<'_>, RingError> {
-        Producer::attach(self.region())
+        let token = session::token(Some(std::process::id()));
+        Producer::attach_as(self.region(), token, self.creator, &Producer::stale_claim)
     }
 
-    /// Attaches a consumer.
+    /// Attaches a consumer, as [`producer`](Self::producer) does.
     pub fn consumer(&self) -> Result<Consumer<'_>, RingError> {
-        Consumer::attach(self.region())
+        let token = session::token(Some(std::process::id()));
+        Consumer::attach_as(self.region(), token, self.creator, &Producer::stale_claim)
+    }
+
+    /// Whether this process created the ring (and its endpoints may reset it).
+    pub fn is_creator(&self) -> bool {
+        self.creator
     }
 }
 

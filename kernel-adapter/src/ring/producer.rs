@@ -5,7 +5,8 @@ use core::sync::atomic::{fence, Ordering};
 use crosswire::Encode;
 
 use super::{
-    layout::{line, usize_from, FRAME_HEADER},
+    layout::{field, frame_checksum, line, stamp, usize_from, FRAME_HEADER},
+    session,
     shared::Region,
     Corruption, Layout, RingError, PUBLISH,
 };
@@ -45,13 +46,55 @@ pub struct Producer<'a> {
     poisoned: Option<RingError>,
     /// The consumer asked to be woken and a frame was published since.
     wake: bool,
+    /// The last value stored to the producer counter.
+    published: u32,
+    /// A reset was seen under way: re-attach at the next call.
+    renew_due: bool,
+    /// Our claim on the producer line, released on drop.
+    token: u32,
+    /// The generation this side works in (the stamps depend on it).
+    generation: u32,
+    /// Whether this side created the ring and may reset it.
+    creator: bool,
+    /// Liveness and back-off state of the waiting layer.
+    #[cfg(all(feature = "std", not(loom)))]
+    pub(crate) watch: super::wait::Watch,
 }
 
 impl<'a> Producer<'a> {
-    /// Attaches to the ring in `region`: reads and validates its header once, and reads
-    /// both counters once (the producer resumes where its counter says).
+    /// Attaches to the ring in `region`: reads and validates its header once, claims the
+    /// producer's role (anonymously: no process is named, so the consumer cannot watch
+    /// this side's death; `SharedRing::producer` names this process), and reads both
+    /// counters once (the producer resumes where its counter says).
+    ///
+    /// [`RingError::Busy`] when another producer holds the claim; a consumer counter out
+    /// of range is `Corrupt`, and asks the creator for a reset (§5.2).
     pub fn attach(region: Region<'a>) -> Result<Self, RingError> {
+        Producer::attach_as(region, session::token(None), false, &|_| false)
+    }
+
+    /// Writes `layout`'s header into `region` (as [`Layout::write`]) and attaches as the
+    /// ring's creator, which may [`reset`](Self::reset) it.
+    pub fn create(region: Region<'a>, layout: &Layout) -> Result<Self, RingError> {
+        layout.write(&region)?;
+        Producer::attach_as(region, session::token(None), true, &|_| false)
+    }
+
+    /// Attaches with the claim `token`; `creator` allows resets; `stale` says whether a
+    /// claim found held belongs to a holder that is gone (taken over then).
+    pub(crate) fn attach_as(
+        region: Region<'a>,
+        token: u32,
+        creator: bool,
+        stale: &dyn Fn(u32) -> bool,
+    ) -> Result<Self, RingError> {
+        let generation = session::generation(&region).ok_or(RingError::Corrupt {
+            what: Corruption::RegionSize,
+            at: field::GENERATION,
+        })?;
         let layout = Layout::read(&region)?;
+        session::claim(&region, layout.producer_line(), token, stale)?;
+        // From here on, dropping `producer` releases the claim.
         let mut producer = Producer {
             region,
             layout,
@@ -59,10 +102,77 @@ impl<'a> Producer<'a> {
             tail: 0,
             poisoned: None,
             wake: false,
+            published: 0,
+            renew_due: false,
+            token,
+            generation,
+            creator,
+            #[cfg(all(feature = "std", not(loom)))]
+            watch: super::wait::Watch::default(),
         };
         producer.head = producer.load(layout.producer_line(), Ordering::Relaxed)?;
+        producer.published = producer.head;
         producer.refresh_tail()?;
         Ok(producer)
+    }
+
+    /// Re-initialises the ring (only its creator may: [`RingError::NotCreator`]
+    /// otherwise): a new generation, the header rewritten from this side's copy, both
+    /// counters zeroed, claims kept. Returns the frames this side knew to be published and
+    /// not consumed, which are lost; the consumer notices the new generation at its next
+    /// call, re-attaches, and reports its own exact count ([`RingError::Reset`]).
+    ///
+    /// ```
+    /// # #[cfg(target_has_atomic = "64")] {
+    /// use core::sync::atomic::AtomicU64;
+    /// use crosswire_kernel::ring::{Consumer, Layout, Producer, Region, RingError};
+    ///
+    /// let layout = Layout::standard(4, 8).unwrap();
+    /// let memory: Vec<AtomicU64> = (0..layout.region_size() / 8).map(|_| AtomicU64::new(0)).collect();
+    /// let region = Region::from_atomics(&memory);
+    /// let mut tx = Producer::create(region, &layout).unwrap();
+    /// let mut rx = Consumer::attach(region).unwrap();
+    /// tx.try_send_bytes(b"one").unwrap();
+    /// tx.try_send_bytes(b"two").unwrap();
+    /// assert_eq!(tx.reset(), Ok(2));
+    /// assert_eq!(rx.try_recv_bytes(&mut [0; 8]).map(|f| f.len()), Err(RingError::Reset { lost: 2 }));
+    /// tx.try_send_bytes(b"three").unwrap();
+    /// assert_eq!(rx.try_recv_bytes(&mut [0; 8]).map(|f| f.to_vec()), Ok(b"three".to_vec()));
+    /// # }
+    /// ```
+    pub fn reset(&mut self) -> Result<u32, RingError> {
+        if !self.creator {
+            return Err(RingError::NotCreator);
+        }
+        let generation = session::next_generation(&self.region, self.generation);
+        let count = self.layout.slot_count();
+        let lost = self.published.wrapping_sub(self.tail).min(count);
+        let base = session::base(self.tail);
+        self.layout
+            .reset(&self.region, generation, self.published, self.tail, base)?;
+        // Our claim too: the reset may repair a hole punched in the region.
+        let claim_at = self.layout.producer_line().saturating_add(line::OWNER);
+        let _ = self
+            .region
+            .store_u32(claim_at, self.token, Ordering::Relaxed);
+        self.generation = generation;
+        self.head = base;
+        self.tail = base;
+        self.published = base;
+        self.poisoned = None;
+        self.renew_due = false;
+        self.wake = false;
+        Ok(lost)
+    }
+
+    /// Whether this side created the ring (and may reset it).
+    pub fn is_creator(&self) -> bool {
+        self.creator
+    }
+
+    /// The generation this side works in: 0 until the first reset.
+    pub fn generation(&self) -> u32 {
+        self.generation
     }
 
     /// The geometry this side attached with.
@@ -196,6 +306,10 @@ impl<'a> Producer<'a> {
     pub(crate) fn free_for(&mut self, want: u32) -> Result<u32, RingError> {
         if self.room() < want {
             self.refresh_tail()?;
+            // Full: the idle path, where a reset is noticed without a failure.
+            if self.room() == 0 && self.generation_moved() {
+                return Err(self.renew());
+            }
         }
         Ok(self.room())
     }
@@ -212,6 +326,10 @@ impl<'a> Producer<'a> {
         let at = self.layout.consumer_line();
         let tail = self.load(at, Ordering::Acquire)?;
         if self.head.wrapping_sub(tail) > self.layout.slot_count() {
+            // A reset zeroes the counter: that is not corruption.
+            if self.generation_moved() {
+                return Err(self.renew());
+            }
             return Err(self.poison(Corruption::ConsumerCounter, at));
         }
         self.tail = tail;
@@ -227,10 +345,19 @@ impl<'a> Producer<'a> {
             let slot = slot?;
             self.region.store_u32(slot, len?, Ordering::Relaxed)?;
             let stamp_at = slot.checked_add(4)?;
-            self.region
-                .store_u32(stamp_at, self.head, Ordering::Relaxed)?;
+            self.region.store_u32(
+                stamp_at,
+                stamp(self.head, self.generation),
+                Ordering::Relaxed,
+            )?;
             let payload_at = slot.checked_add(usize_from(FRAME_HEADER))?;
-            self.region.copy_in(payload_at, frame)
+            self.region.copy_in(payload_at, frame)?;
+            if self.layout.has_checksum() {
+                let sum = frame_checksum(stamp(self.head, self.generation), frame);
+                let at = self.layout.checksum_at(self.head)?;
+                self.region.store_u32(at, sum, Ordering::Relaxed)?;
+            }
+            Some(())
         })();
         if stored.is_none() {
             // Unreachable with a validated layout; reported rather than assumed.
@@ -243,11 +370,26 @@ impl<'a> Producer<'a> {
     /// Makes every written frame visible: stores `head` to the producer counter with
     /// Release, then checks (after a full fence, against the consumer's store-then-fence
     /// when it goes to sleep) whether the consumer waits for a counter `head` reached.
+    ///
+    /// The store is a compare-and-exchange from the value last published: after a reset
+    /// it fails, the frames written are dropped with the old generation (not published),
+    /// and the call reports [`RingError::Reset`].
     fn publish(&mut self) -> Result<(), RingError> {
         let at = self.layout.producer_line();
-        if self.region.store_u32(at, self.head, PUBLISH).is_none() {
-            return Err(self.poison(Corruption::RegionSize, at));
+        match session::advance(&self.region, at, self.published, self.head, PUBLISH) {
+            Some(Ok(())) => {}
+            None => return Err(self.poison(Corruption::RegionSize, at)),
+            // Not where we left it: a reset moved it (the frames written are dropped
+            // with the old generation), or someone else wrote it.
+            Some(Err(_)) => {
+                self.head = self.published;
+                if self.generation_moved() {
+                    return Err(self.renew());
+                }
+                return Err(self.poison(Corruption::ProducerCounter, at));
+            }
         }
+        self.published = self.head;
         fence(Ordering::SeqCst);
         let consumer = self.layout.consumer_line();
         match line::wants_wake(&self.region, consumer, self.head) {
@@ -264,16 +406,102 @@ impl<'a> Producer<'a> {
         }
     }
 
-    fn check(&self) -> Result<(), RingError> {
+    /// The poisoning, if any; but a new generation since is a reset: re-attach.
+    fn check(&mut self) -> Result<(), RingError> {
+        if self.renew_due {
+            return Err(self.renew());
+        }
         match self.poisoned {
+            Some(_) if self.generation_moved() => Err(self.renew()),
             Some(e) => Err(e),
             None => Ok(()),
         }
     }
 
+    fn generation_moved(&self) -> bool {
+        session::generation(&self.region).is_some_and(|g| g != self.generation)
+    }
+
+    /// Re-attaches after the creator reset the ring: adopts the new generation, rereads
+    /// the header (it must keep the geometry) and the counters, and returns
+    /// [`RingError::Reset`] with the frames lost: those published and not consumed by the
+    /// consumer counter the resetter recorded (this side's own estimate if that value is
+    /// out of range).
+    fn renew(&mut self) -> RingError {
+        if session::generation(&self.region).is_some_and(session::resetting) {
+            // The creator is still writing: decide nothing, look again next call.
+            self.renew_due = true;
+            return RingError::Full;
+        }
+        self.renew_due = false;
+        let (generation, header) = session::reread(&self.region, &self.layout, self.generation);
+        self.generation = generation;
+        if let Err((what, at)) = header {
+            return self.poison(what, at);
+        }
+        let count = self.layout.slot_count();
+        let reset_tail = self
+            .region
+            .load_u32(field::RESET_TAIL, Ordering::Relaxed)
+            .unwrap_or(self.tail);
+        let fallback = self.published.wrapping_sub(self.tail);
+        let lost = session::lost(self.published, reset_tail, fallback, count);
+        self.poisoned = None;
+        self.wake = false;
+        let at = self.layout.producer_line();
+        match self.load(at, Ordering::Relaxed) {
+            Ok(head) => {
+                self.head = head;
+                self.published = head;
+                // A consumer counter out of range poisons again; the reset is reported
+                // first all the same.
+                let _ = self.refresh_tail();
+            }
+            Err(e) => return e,
+        }
+        RingError::Reset { lost }
+    }
+
+    /// Checks between calls what the hot path does not look at (the waiting layer calls
+    /// it on every nap): a new generation (re-attach), our own counter changed behind our
+    /// back, and for the creator a peer that asked for a reset or a header that is no
+    /// longer ours.
+    ///
+    /// Cheap enough for every wake-up, not meant for every frame. With `std`, the waiting
+    /// calls run it before each sleep; a kernel module can run it from its own waits.
+    pub fn health(&mut self) -> Result<(), RingError> {
+        match self.check() {
+            // A reset under way: nothing to report yet.
+            Err(RingError::Full) => return Ok(()),
+            result => result?,
+        }
+        // Our counter first (Acquire): a value a reset stored there makes the generation
+        // it started visible below.
+        let own = self.layout.producer_line();
+        let counter = self.load(own, Ordering::Acquire)?;
+        if self.generation_moved() {
+            return match self.renew() {
+                RingError::Full => Ok(()),
+                e => Err(e),
+            };
+        }
+        if counter != self.published {
+            return Err(self.poison(Corruption::ProducerCounter, own));
+        }
+        if self.creator {
+            let peer = self.layout.consumer_line();
+            if let Err((what, at)) = session::creator_check(&self.region, &self.layout, peer) {
+                return Err(self.poison(what, at));
+            }
+        }
+        Ok(())
+    }
+
+    /// Poisons this side and raises its `broken` word, so the creator learns of it.
     fn poison(&mut self, what: Corruption, at: usize) -> RingError {
         let e = RingError::Corrupt { what, at };
         self.poisoned = Some(e);
+        session::raise_broken(&self.region, self.layout.producer_line());
         e
     }
 
@@ -285,5 +513,13 @@ impl<'a> Producer<'a> {
     #[cfg(all(feature = "std", not(loom)))]
     pub(crate) fn poisoned(&self) -> Option<RingError> {
         self.poisoned
+    }
+}
+
+impl Drop for Producer<'_> {
+    /// Releases the claim on the producer's role, if it is still ours: a compare-and-exchange
+    /// on the region, which must therefore still be mapped (see `Region::from_raw_parts`).
+    fn drop(&mut self) {
+        session::release(&self.region, self.layout.producer_line(), self.token);
     }
 }

@@ -23,6 +23,8 @@ use core::{
     sync::atomic::{AtomicU32, AtomicUsize, Ordering},
 };
 
+pub(crate) use core::sync::atomic::fence;
+
 /// The width of the loads and stores that copy payloads.
 pub(crate) const WORD: usize = size_of::<usize>();
 
@@ -69,6 +71,11 @@ impl<'a> Region<'a> {
     /// - nothing in this process accesses those bytes except through `Region`s (no
     ///   references, no non-atomic reads or writes). Other processes, or the kernel, may
     ///   write anything at any time: that is what the ring is built to survive.
+    ///
+    /// A caller that chooses a longer `'a` than the memory lives (`'static` over pages it
+    /// frees later, as a kernel module may) must still keep the memory mapped until every
+    /// endpoint attached to the region is dropped: dropping a [`Producer`](super::Producer)
+    /// or [`Consumer`](super::Consumer) writes its claim word (`docs/ring-format.md` §3.1).
     pub unsafe fn from_raw_parts(base: NonNull<u8>, len: usize) -> Result<Self, RegionError> {
         if base.as_ptr().align_offset(8) != 0 {
             return Err(RegionError::Misaligned);
@@ -173,6 +180,31 @@ impl<'a> Region<'a> {
     pub fn store_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<()> {
         self.u32_at(offset)?.store(value, order);
         Some(())
+    }
+
+    /// Compares the `u32` at `offset` (a multiple of 4) with `current` and, if equal,
+    /// replaces it with `new`: `Ok(previous)` when replaced, `Err(actual)` when not. `None`
+    /// when out of bounds or misaligned.
+    #[inline]
+    pub(crate) fn compare_exchange_u32(
+        &self,
+        offset: usize,
+        current: u32,
+        new: u32,
+        success: Ordering,
+        failure: Ordering,
+    ) -> Option<Result<u32, u32>> {
+        Some(
+            self.u32_at(offset)?
+                .compare_exchange(current, new, success, failure),
+        )
+    }
+
+    /// Replaces the `u32` at `offset` with `value`, returning the old one. `None` when out
+    /// of bounds or misaligned.
+    #[inline]
+    pub(crate) fn swap_u32(&self, offset: usize, value: u32, order: Ordering) -> Option<u32> {
+        Some(self.u32_at(offset)?.swap(value, order))
     }
 
     /// Copies `dst.len()` bytes from `offset` into private memory, a word at a time

@@ -12,19 +12,141 @@
 //! least one side sees the other's store, so no wake-up is lost; a hostile or dead peer can
 //! at worst make us wake early or sleep until the deadline, which is then reported as
 //! [`RingError::TimedOut`].
+//!
+//! Each sleep lasts at most [`NAP`]; before each, the side checks what the hot path does
+//! not: the peer's process (a pidfd of the process its claim names: [`RingError::PeerGone`]),
+//! a new generation, its own counter, and for the creator a peer's request for a reset or
+//! a changed header. A poisoned creator resets the ring from its next waiting call, after
+//! a back-off that doubles while corruption keeps coming back; a poisoned peer waits for
+//! that reset (`docs/ring-format.md` §5.2, §5.3).
 
 use core::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::{
+    os::fd::OwnedFd,
+    time::{Duration, Instant},
+};
 
 use crosswire::{Decode, Encode};
-use rustix::{thread::futex, time::Timespec};
+use rustix::{
+    event::{poll, PollFd, PollFlags},
+    io::Errno,
+    process::{pidfd_open, Pid, PidfdFlags},
+    thread::futex,
+    time::Timespec,
+};
 
-use super::{layout::line, shared::Region, Consumer, Producer, RingError};
+use super::{
+    layout::line,
+    session::{self, claim_pid},
+    shared::Region,
+    Consumer, Layout, Producer, RingError,
+};
 
 /// How many times a waiting side spins on the peer's counter before it yields.
 const SPINS: u32 = 200;
 /// How many times it then yields the CPU, looking again each time, before it sleeps.
 const YIELDS: u32 = 16;
+/// The longest single sleep: the peer's death is noticed within about this long.
+pub const NAP: Duration = Duration::from_millis(100);
+/// The first back-off before a creator resets a ring that turned corrupt again soon
+/// after its last reset; it doubles each time, up to [`BACKOFF_MAX`].
+const BACKOFF_MIN: Duration = Duration::from_millis(10);
+/// The longest back-off between two resets.
+pub const BACKOFF_MAX: Duration = Duration::from_secs(1);
+/// A reset this long after the previous one is immediate (the back-off starts over).
+const QUIET: Duration = Duration::from_secs(5);
+
+/// What an endpoint remembers for waiting: the peer process it watches, and its resets.
+#[derive(Debug, Default)]
+pub(crate) struct Watch {
+    /// The peer's claim word last looked at, and what we know of its process.
+    peer: Option<(u32, Peer)>,
+    /// When the pending reset may happen (set when a poisoned creator first waits).
+    next_reset: Option<Instant>,
+    /// The back-off that led to `next_reset`.
+    delay: Duration,
+    /// When this side last reset the ring.
+    last_reset: Option<Instant>,
+}
+
+/// The process named by a peer's claim.
+#[derive(Debug)]
+enum Peer {
+    /// Watched through its pidfd (readable once the process has exited).
+    Alive(OwnedFd),
+    /// It had exited already when we looked.
+    Gone,
+    /// Cannot be watched (no pidfd support, or not allowed): assumed alive.
+    Unknown,
+}
+
+/// Whether the process named by `claim` has exited (for a stale claim found at attach).
+pub(crate) fn claim_is_stale(claim: u32) -> bool {
+    match look(claim) {
+        Peer::Gone => true,
+        Peer::Alive(fd) => exited(&fd),
+        Peer::Unknown => false,
+    }
+}
+
+/// Opens a pidfd for the process `claim` names.
+fn look(claim: u32) -> Peer {
+    let Some(pid) = claim_pid(claim)
+        .and_then(|p| i32::try_from(p).ok())
+        .and_then(Pid::from_raw)
+    else {
+        return Peer::Unknown;
+    };
+    match pidfd_open(pid, PidfdFlags::empty()) {
+        Ok(fd) => Peer::Alive(fd),
+        Err(Errno::SRCH) => Peer::Gone,
+        Err(_) => Peer::Unknown,
+    }
+}
+
+/// Whether the process behind `pidfd` has exited (the pidfd polls readable).
+fn exited(pidfd: &OwnedFd) -> bool {
+    let mut fds = [PollFd::new(pidfd, PollFlags::IN)];
+    let zero = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+}
+
+impl Watch {
+    /// Whether the holder of `claim` (the peer's claim word as read now) has exited.
+    fn gone(&mut self, claim: u32) -> bool {
+        if claim_pid(claim).is_none() {
+            self.peer = None;
+            return false;
+        }
+        if self.peer.as_ref().map(|(c, _)| *c) != Some(claim) {
+            self.peer = Some((claim, look(claim)));
+        }
+        match &self.peer {
+            Some((_, Peer::Gone)) => true,
+            Some((_, Peer::Alive(fd))) => exited(fd),
+            _ => false,
+        }
+    }
+
+    /// When a poisoned creator may reset: now after a quiet spell, else after a back-off
+    /// that doubles with each reset that corruption follows soon.
+    fn reset_time(&mut self, now: Instant) -> Instant {
+        *self.next_reset.get_or_insert_with(|| {
+            let recent = self
+                .last_reset
+                .is_some_and(|at| now.saturating_duration_since(at) < QUIET);
+            self.delay = if recent {
+                self.delay.saturating_mul(2).clamp(BACKOFF_MIN, BACKOFF_MAX)
+            } else {
+                Duration::ZERO
+            };
+            now.checked_add(self.delay).unwrap_or(now)
+        })
+    }
+}
 
 /// What a side waits for: the peer's counter at `counter_at`, last seen at `seen`; the
 /// side's own `waiting` and `wake_at` words in its line at `own_line`; the counter value
@@ -37,12 +159,17 @@ struct Wait {
     deadline: Instant,
 }
 
-/// Waits until the peer's counter moves from `seen`, a wake-up, or the deadline: spins
-/// first, then sleeps with `waiting` set, asking the peer to wake it only once its
-/// counter reaches `wake_at` (which is how the producer waits for half a ring of room
-/// instead of being woken for every released slot). Returns early, without sleeping,
-/// when the counter has already moved.
-fn sleep_on(region: Region<'_>, wait: &Wait) -> Result<(), RingError> {
+/// Waits until the peer's counter moves from `seen`, a wake-up, a nap's end or the
+/// deadline: spins first, then runs `before_sleep` (the checks above; its error ends the
+/// wait), then sleeps with `waiting` set, asking the peer to wake it only once its counter
+/// reaches `wake_at` (which is how the producer waits for half a ring of room instead of
+/// being woken for every released slot). Returns early, without sleeping, when the
+/// counter has already moved.
+fn sleep_on(
+    region: Region<'_>,
+    wait: &Wait,
+    before_sleep: &mut dyn FnMut() -> Result<(), RingError>,
+) -> Result<(), RingError> {
     let remaining = wait.deadline.saturating_duration_since(Instant::now());
     if remaining.is_zero() {
         return Err(RingError::TimedOut);
@@ -65,6 +192,7 @@ fn sleep_on(region: Region<'_>, wait: &Wait) -> Result<(), RingError> {
             std::thread::yield_now();
         }
     }
+    before_sleep()?;
     let waiting_at = wait.own_line.saturating_add(line::WAITING);
     let wake_at_at = wait.own_line.saturating_add(line::WAKE_AT);
     region
@@ -76,11 +204,11 @@ fn sleep_on(region: Region<'_>, wait: &Wait) -> Result<(), RingError> {
         .ok_or(missing)?;
     core::sync::atomic::fence(Ordering::SeqCst);
     if counter.load(Ordering::Acquire) == wait.seen {
-        // At most a second per sleep, then look again; the deadline bounds the whole wait.
-        let nap = remaining.min(Duration::from_secs(1));
+        // At most a nap per sleep, then look again; the deadline bounds the whole wait.
+        let nap = remaining.min(NAP);
         let timeout = Timespec::try_from(nap).unwrap_or(Timespec {
-            tv_sec: 1,
-            tv_nsec: 0,
+            tv_sec: 0,
+            tv_nsec: 100_000_000,
         });
         // EAGAIN (the counter moved), EINTR and ETIMEDOUT all mean: look again.
         let _ = futex::wait(counter, futex::Flags::empty(), wait.seen, Some(&timeout));
@@ -99,6 +227,95 @@ fn wake(region: Region<'_>, counter_at: usize) {
     }
 }
 
+/// The peer's liveness: [`RingError::PeerGone`] once its claim names a process that has
+/// exited; the claim is then cleared, so that a new peer can attach.
+fn check_peer(region: Region<'_>, peer_line: usize, watch: &mut Watch) -> Result<(), RingError> {
+    let claim = session::holder(&region, peer_line);
+    if watch.gone(claim) {
+        session::clear_dead(&region, peer_line, claim);
+        watch.peer = None;
+        return Err(RingError::PeerGone);
+    }
+    Ok(())
+}
+
+/// Sleeps `span` (nothing when zero).
+fn pause(span: Duration) {
+    if !span.is_zero() {
+        std::thread::sleep(span);
+    }
+}
+
+/// The recovery of a poisoned endpoint inside a waiting call; both endpoints implement it
+/// through these few operations.
+trait Recover {
+    fn poison(&self) -> Option<RingError>;
+    fn creator(&self) -> bool;
+    fn watch(&mut self) -> &mut Watch;
+    fn do_reset(&mut self) -> Result<u32, RingError>;
+    /// The poisoning, or [`RingError::Reset`] if the creator reset the ring since.
+    fn recheck(&mut self) -> Result<(), RingError>;
+}
+
+/// Runs before any waiting call: nothing when healthy. A poisoned creator waits for its
+/// back-off (bounded by `deadline`: [`RingError::TimedOut`]), resets the ring and reports
+/// [`RingError::Reset`]; a poisoned peer polls the generation until the creator resets
+/// ([`RingError::Reset`]) or the deadline passes (the poisoning again).
+fn recover(side: &mut dyn Recover, deadline: Instant) -> Result<(), RingError> {
+    let Some(poison) = side.poison() else {
+        return Ok(());
+    };
+    let now = Instant::now();
+    if side.creator() {
+        let at = side.watch().reset_time(now);
+        if at > deadline {
+            pause(deadline.saturating_duration_since(now));
+            return Err(RingError::TimedOut);
+        }
+        pause(at.saturating_duration_since(now));
+        let watch = side.watch();
+        watch.next_reset = None;
+        watch.last_reset = Some(Instant::now());
+        let lost = side.do_reset()?;
+        return Err(RingError::Reset { lost });
+    }
+    let mut poll_every = Duration::from_millis(1);
+    loop {
+        side.recheck()?;
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(poison);
+        }
+        pause(left.min(poll_every));
+        poll_every = poll_every.saturating_mul(2).min(NAP);
+    }
+}
+
+/// Both endpoints recover through the same calls.
+macro_rules! recover_through {
+    ($($side:ident),*) => {$(
+        impl Recover for $side<'_> {
+            fn poison(&self) -> Option<RingError> {
+                self.poisoned()
+            }
+            fn creator(&self) -> bool {
+                self.is_creator()
+            }
+            fn watch(&mut self) -> &mut Watch {
+                &mut self.watch
+            }
+            fn do_reset(&mut self) -> Result<u32, RingError> {
+                self.reset()
+            }
+            fn recheck(&mut self) -> Result<(), RingError> {
+                self.health()
+            }
+        }
+    )*};
+}
+
+recover_through!(Producer, Consumer);
+
 impl Producer<'_> {
     /// Wakes the consumer if it asked to be woken since the last call.
     pub fn notify(&mut self) {
@@ -109,11 +326,14 @@ impl Producer<'_> {
     }
 
     /// Sends `frame`, waiting up to `timeout` for a free slot, then wakes the consumer if
-    /// it sleeps. [`RingError::TimedOut`] when the consumer does not make room in time.
+    /// it sleeps. [`RingError::TimedOut`] when the consumer does not make room in time,
+    /// [`RingError::PeerGone`] when its process has exited. On a poisoned endpoint, waits
+    /// for the ring's recovery first (the module documentation).
     pub fn send_bytes_timeout(&mut self, frame: &[u8], timeout: Duration) -> Result<(), RingError> {
         let deadline = Instant::now()
             .checked_add(timeout)
             .ok_or(RingError::TimedOut)?;
+        recover(self, deadline)?;
         loop {
             match self.try_send_bytes(frame) {
                 Err(RingError::Full) => self.wait_for_room(deadline)?,
@@ -141,6 +361,7 @@ impl Producer<'_> {
         let deadline = Instant::now()
             .checked_add(timeout)
             .ok_or(RingError::TimedOut)?;
+        recover(self, deadline)?;
         self.wait_for_room(deadline)
     }
 
@@ -150,6 +371,7 @@ impl Producer<'_> {
                 return Err(e);
             }
             let (region, layout, head, tail) = self.parts();
+            let layout: Layout = *layout;
             // Woken once half the ring (at least one slot) is free again.
             let count = layout.slot_count();
             let room = (count / 2).max(1);
@@ -160,9 +382,18 @@ impl Producer<'_> {
                 wake_at: head.wrapping_sub(count).wrapping_add(room),
                 deadline,
             };
-            sleep_on(region, &wait)?;
+            sleep_on(region, &wait, &mut || {
+                self.health()?;
+                check_peer(region, layout.consumer_line(), &mut self.watch)
+            })?;
         }
         Ok(())
+    }
+
+    /// Claims found held by a process that has exited are taken over (used by
+    /// `SharedRing`).
+    pub(crate) fn stale_claim(claim: u32) -> bool {
+        claim_is_stale(claim)
     }
 }
 
@@ -176,7 +407,9 @@ impl Consumer<'_> {
     }
 
     /// Receives a frame into `buf`, waiting up to `timeout` for one, then wakes the
-    /// producer if it sleeps. [`RingError::TimedOut`] when none comes in time.
+    /// producer if it sleeps. [`RingError::TimedOut`] when none comes in time,
+    /// [`RingError::PeerGone`] when the ring is empty and the producer's process has
+    /// exited. On a poisoned endpoint, waits for the ring's recovery first.
     pub fn recv_bytes_timeout<'b>(
         &mut self,
         buf: &'b mut [u8],
@@ -204,11 +437,13 @@ impl Consumer<'_> {
         let deadline = Instant::now()
             .checked_add(timeout)
             .ok_or(RingError::TimedOut)?;
+        recover(self, deadline)?;
         while self.available()? == 0 {
             if let Some(e) = self.poisoned() {
                 return Err(e);
             }
             let (region, layout, tail) = self.parts();
+            let layout: Layout = *layout;
             // Woken by the first frame.
             let wait = Wait {
                 own_line: layout.consumer_line(),
@@ -217,7 +452,10 @@ impl Consumer<'_> {
                 wake_at: tail.wrapping_add(1),
                 deadline,
             };
-            sleep_on(region, &wait)?;
+            sleep_on(region, &wait, &mut || {
+                self.health()?;
+                check_peer(region, layout.producer_line(), &mut self.watch)
+            })?;
         }
         Ok(())
     }
