@@ -7,6 +7,9 @@
 //!
 //! `CROSSWIRE_RING_SECONDS` sets the length (default 2; the full run is 30 s, recorded in
 //! `docs/ring-format.md`).
+// Not under qemu-user (`.ci/cross.sh`'s emulated targets): without binfmt_misc it cannot
+// start the foreign-architecture processes this test spawns.
+#![cfg(not(crosswire_qemu_user))]
 #![cfg(all(feature = "std", target_os = "linux", not(loom)))]
 
 use std::{

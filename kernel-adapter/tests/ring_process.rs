@@ -6,6 +6,9 @@
 //!
 //! `CROSSWIRE_RING_FRAMES` sets the number of frames (default 100 000; the full run is
 //! 10 000 000, recorded in `docs/ring-format.md`).
+// Not under qemu-user (`.ci/cross.sh`'s emulated targets): without binfmt_misc it cannot
+// start the foreign-architecture processes this test spawns.
+#![cfg(not(crosswire_qemu_user))]
 #![cfg(all(feature = "std", target_os = "linux", not(loom)))]
 
 use std::{
