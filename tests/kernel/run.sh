@@ -49,6 +49,8 @@ KERNEL_RECIPE=2
 PACKAGES=(
     linux-source-6.12 rustc-web rust-web-src
     clang llvm lld libclang-dev
+    # 7.3 needs LLVM/libclang >= 17 (scripts/min-tool-version.sh); Debian 12 has 19 too.
+    clang-19 lld-19 llvm-19 libclang-19-dev
     qemu-system-x86 busybox-static
     flex bison bc libelf-dev libssl-dev cpio kmod
     make gcc libc6-dev xz-utils coreutils
@@ -117,12 +119,18 @@ select_release() {
     case $KERNEL_SERIES in
     6.12)
         BINDGEN_VERSION=0.69.5
+        # Debian 12's default LLVM (14), and the libclang bindgen finds by itself.
+        LLVM=1
+        LIBCLANG_PATH=
         TARBALL=/usr/src/linux-source-6.12.tar.xz
         [ -f "$TARBALL" ] || fail "no $TARBALL (package linux-source-6.12)"
         SOURCE_VERSION=$(dpkg-query -W -f='${Version}' linux-source-6.12)
         ;;
     7.3)
         BINDGEN_VERSION=0.71.1
+        # LLVM 19 (clang-19, ld.lld-19...: Kbuild's LLVM=-19 suffix) and its libclang.
+        LLVM=-19
+        LIBCLANG_PATH=/usr/lib/llvm-19/lib
         fetch_source_73
         ;;
     *) fail "unknown kernel release '$KERNEL_SERIES' (6.12 or 7.3)" ;;
@@ -186,8 +194,10 @@ build_bindgen() {
 }
 
 kmake() {
-    make -C "$KDIR" ARCH=x86_64 LLVM=1 RUSTC="$SYS_RUSTC" BINDGEN="$BINDGEN" \
-        RUST_LIB_SRC="$RUST_LIB_SRC" "$@"
+    local env=()
+    [ -z "$LIBCLANG_PATH" ] || env=(env "LIBCLANG_PATH=$LIBCLANG_PATH")
+    "${env[@]}" make -C "$KDIR" ARCH=x86_64 LLVM="$LLVM" RUSTC="$SYS_RUSTC" \
+        BINDGEN="$BINDGEN" RUST_LIB_SRC="$RUST_LIB_SRC" "$@"
 }
 
 # kernel_prepare: picks the cached tree's name (the key does not need bindgen built) and, when
@@ -200,7 +210,8 @@ kernel_prepare() {
         echo "$SOURCE_VERSION"
         "$SYS_RUSTC" --version
         echo "bindgen $BINDGEN_VERSION"
-        clang --version | head -n 1
+        [ "$LLVM" = 1 ] || echo "LLVM=$LLVM"
+        "clang${LLVM#1}" --version | head -n 1
         cat "$HERE/kernel.config"
     } | sha256sum | cut -c1-16)
     KDIR=$CACHE/linux-$KERNEL_SERIES-$key
@@ -285,6 +296,45 @@ build_module() {
     [ -f "$CMODULE_KO" ] || fail "no $CMODULE_KO after the C module build"
 }
 
+# The driver-author walkthrough of kernel-adapter/README.md ("From the packaged crates"): the
+# crates packaged as for a registry (`cargo package`), unpacked, the derive built from its
+# package, and the sample module (shipped in the crosswire-kernel package) built from them
+# with no checkout in sight (CROSSWIRE_SRC unset).
+package_crates() {
+    # Outside the checkout: unpacked there, the packages would count as workspace members.
+    local pkg=$CACHE/packaged c
+    rm -rf "$pkg"
+    log "walkthrough: packaging the crates"
+    run_logged package cargo package --manifest-path "$REPO/Cargo.toml" --no-verify --allow-dirty \
+        -p crosswire -p crosswire-derive -p crosswire-kernel --target-dir "$CACHE/target/package" ||
+        fail "cargo package failed"
+    mkdir -p "$pkg"
+    for c in crosswire crosswire-derive crosswire-kernel; do
+        tar -xzf "$CACHE"/target/package/package/"$c"-[0-9]*.crate -C "$pkg" ||
+            fail "unpacking the $c package failed"
+    done
+    PKG_CORE=$(echo "$pkg"/crosswire-[0-9]*)
+    PKG_DERIVE=$(echo "$pkg"/crosswire-derive-[0-9]*)
+    PKG_KERNEL=$(echo "$pkg"/crosswire-kernel-[0-9]*)
+    run_logged package-derive env RUSTC="$SYS_RUSTC" RUSTFLAGS= cargo build --release \
+        --manifest-path "$PKG_DERIVE/Cargo.toml" --target-dir "$CACHE/target/package-derive" ||
+        fail "building the packaged crosswire-derive failed"
+    PKG_DERIVE_SO=$CACHE/target/package-derive/release/libcrosswire_derive.so
+}
+
+build_packaged_module() {
+    local dir=$RWORK/packaged-sample
+    log "walkthrough for $KERNEL_SERIES: the sample module from the packaged crates"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp -r "$PKG_KERNEL/sample/module" "$PKG_KERNEL/sample/types.rs" "$dir/"
+    run_logged "packaged-module-$KERNEL_SERIES" kmake M="$dir/module" \
+        CROSSWIRE_CORE_DIR="$PKG_CORE" CROSSWIRE_KERNEL_DIR="$PKG_KERNEL" \
+        CROSSWIRE_DERIVE_SO="$PKG_DERIVE_SO" modules ||
+        fail "the walkthrough's module did not build from the packaged crates ($KERNEL_SERIES)"
+    [ -f "$dir/module/crosswire_sample.ko" ] || fail "no module from the packaged crates"
+}
+
 # build_static MANIFEST BIN DEST FEATURES: a static userspace program for the guest (one target
 # dir: the dependencies are built once per feature set, only the program is rebuilt).
 build_static() {
@@ -367,12 +417,14 @@ main() {
     build_checker cur "${CROSSWIRE_USER_FEATURES:-}"
     build_checker old "msg-v1"
     build_checker new "msg-v3"
+    package_crates
     for release in $RELEASES; do
         select_release "$release"
         kernel_prepare
         build_bindgen
         build_kernel
         build_module
+        build_packaged_module
         make_initramfs
         boot
     done
