@@ -45,8 +45,9 @@ endif
 
 crosswire-rmeta := $(obj)/libcrosswire.rmeta
 
-# Kbuild names a Rust object's crate after the object (`crosswire`); the source lives outside
-# the module's directory, hence an explicit rule using Kbuild's own rustc command.
+# 6.12's Kbuild names a Rust object's crate after the object (`crosswire`; 7.x leaves it to
+# rustc, see below); the source lives outside the module's directory, hence an explicit rule
+# using Kbuild's own rustc command.
 $(obj)/crosswire.o: $(CROSSWIRE_CORE_DIR)/src/lib.rs FORCE
 	+$(call if_changed_rule,rustc_o_rs)
 
@@ -70,10 +71,12 @@ RUSTFLAGS_crosswire_kernel.o += --emit=metadata=$(crosswire-kernel-rmeta) \
 	--extern crosswire=$(crosswire-rmeta) \
 	-L dependency=$(dir $(CROSSWIRE_DERIVE_SO))
 
-# The `cfg`s of kmod/compat.rs, from the version of the kernel tree (never set by hand):
-# `crosswire_kernel_ge_7_0` for 7.0 and later.
+# What differs with the version of the kernel tree (never set by hand), for 7.0 and later:
+# the `cfg` `crosswire_kernel_ge_7_0` of kmod/compat.rs; and the crate names, which Kbuild
+# no longer passes (rustc would name both crates `lib`, after their `lib.rs`).
 ifeq ($(shell [ "$(VERSION)" -ge 7 ] 2>/dev/null && echo y),y)
-RUSTFLAGS_crosswire_kernel.o += --cfg crosswire_kernel_ge_7_0
+RUSTFLAGS_crosswire_kernel.o += --cfg crosswire_kernel_ge_7_0 --crate-name crosswire_kernel
+RUSTFLAGS_crosswire.o += --crate-name crosswire
 endif
 
 # crosswire's C helpers: added to every module that links crosswire-kernel.

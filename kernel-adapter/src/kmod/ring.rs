@@ -55,7 +55,7 @@ pub trait RingService: 'static {
     /// What userspace sends on the requests ring.
     type Request: for<'de> Decode<'de> + MaxSize;
     /// What the module answers on the replies ring.
-    type Reply: Encode + MaxSize + Send;
+    type Reply: Encode + MaxSize + Send + Unpin;
     /// The layout of both rings (a multiple of [`PAGE`] long).
     const LAYOUT: Layout;
     /// The page of a ring that holds its consumer line alone (mapped writable on its own).
@@ -232,7 +232,12 @@ fn report(reported: &mut bool, what: &str, e: RingError) -> Error {
     if !core::mem::replace(reported, true) {
         let n = REPORTS.fetch_add(1, Ordering::Relaxed);
         if n < 8 || n.is_power_of_two() {
-            pr_info!("{what}: {e} (report {n}); detached until a reset\n");
+            // Through `Arguments`, which both releases' `pr_info!` print (7.3's takes its
+            // own `Display`, which `RingError` does not implement).
+            pr_info!(
+                "{}\n",
+                format_args!("{what}: {e} (report {n}); detached until a reset")
+            );
         }
     }
     e.errno().into()
