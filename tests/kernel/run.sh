@@ -21,7 +21,7 @@
 # by release and configuration, its modules and its boot; the userspace programs are shared.
 #
 # Environment:
-#   CROSSWIRE_KERNEL_RELEASES  releases to test when no argument is given (default "6.12")
+#   CROSSWIRE_KERNEL_RELEASES  releases to test when no argument is given (default "6.12 7.3")
 #   CROSSWIRE_KERNEL_CACHE     kernel + bindgen cache
 #                              (default ${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel)
 #   CROSSWIRE_KERNEL_WORK      scratch dir for this run (default tests/kernel/build, gitignored)
@@ -39,7 +39,7 @@ LOGS=$WORK/logs
 JOBS=$(nproc 2>/dev/null || echo 2)
 QEMU_TIMEOUT=${CROSSWIRE_QEMU_TIMEOUT:-600}
 
-RELEASES=${1:-${CROSSWIRE_KERNEL_RELEASES:-6.12}}
+RELEASES=${1:-${CROSSWIRE_KERNEL_RELEASES:-6.12 7.3}}
 KERNEL_SERIES=
 BINDGEN_VERSION=
 SYS_RUSTC=/usr/bin/rustc
