@@ -277,6 +277,11 @@ build_derive() {
 }
 
 build_module() {
+    # The sample is handlers only: `unsafe` may appear in its comments, never in its code
+    # (crosswire_kernel::kmod holds all of it).
+    if grep -nE '^[^/]*\bunsafe\b' "$REPO"/kernel-adapter/sample/module/*.rs >&2; then
+        fail "unsafe code in kernel-adapter/sample/module (it belongs in kmod)"
+    fi
     log "sample modules for $KERNEL_SERIES: building"
     # Built in a copy (Kbuild writes its outputs next to the sources); the module includes
     # ../types.rs, so the whole sample directory is copied.

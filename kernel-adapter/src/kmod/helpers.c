@@ -12,8 +12,9 @@
  *  - the fields of C structures, read and written here by name, so that the Rust side never
  *    depends on bindgen's view of a structure's layout (which differs between releases).
  *
- * Differences between kernel releases are handled here with LINUX_VERSION_CODE, and in
- * src/kmod/compat.rs for the Rust `kernel` crate.
+ * This file compiles unchanged against 6.12 and 7.3; a difference between releases in C would
+ * be a LINUX_VERSION_CODE test here. Differences in the Rust `kernel` crate are in
+ * src/kmod/compat.rs.
  */
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -22,7 +23,6 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <linux/version.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
