@@ -8,7 +8,8 @@
 #   crosswire-users  := mymod_main.o
 #   include $(CROSSWIRE_SRC)/kernel-adapter/kbuild/crosswire.mk
 #
-# (leave `crosswire_kernel.o` out of the list when the module does not use crosswire-kernel.)
+# (leave `crosswire_kernel.o` out of the list when the module does not use crosswire-kernel;
+# with it, the fragment also adds `crosswire_kmod_helpers.o`, crosswire's C helpers).
 #
 # and the module is built with
 #
@@ -20,10 +21,23 @@
 # metadata (`libcrosswire.rmeta`) is what `--extern crosswire=` points the module's crates at.
 # crosswire-kernel (`crosswire_kernel.o`, from `$(CROSSWIRE_SRC)/kernel-adapter/src/lib.rs`)
 # is built the same way, without its `std` feature and with `--cfg crosswire_kernel_module`,
-# the cfg behind which its kernel-only code lives.
+# the cfg behind which its kernel-only code lives (`kmod`). `kmod` calls into the kernel
+# through crosswire's own C helpers (`kernel-adapter/src/kmod/helpers.c`, compiled here as
+# `crosswire_kmod_helpers.o` and linked into the module), so the kernel tree needs no patch.
 
-ifeq ($(CROSSWIRE_SRC),)
-$(error CROSSWIRE_SRC is not set: pass CROSSWIRE_SRC=<path to the crosswire checkout>)
+# Where the two crates' sources are: from a checkout of the repository (CROSSWIRE_SRC), or
+# from the packaged crates as a user gets them (`cargo vendor`, or `.crate` files unpacked):
+# CROSSWIRE_CORE_DIR is the crate `crosswire`, CROSSWIRE_KERNEL_DIR the crate
+# `crosswire-kernel` (the one holding this file).
+ifneq ($(CROSSWIRE_SRC),)
+CROSSWIRE_CORE_DIR ?= $(CROSSWIRE_SRC)/core
+CROSSWIRE_KERNEL_DIR ?= $(CROSSWIRE_SRC)/kernel-adapter
+endif
+ifeq ($(CROSSWIRE_CORE_DIR),)
+$(error pass CROSSWIRE_SRC=<crosswire checkout>, or CROSSWIRE_CORE_DIR=<crate crosswire> and CROSSWIRE_KERNEL_DIR=<crate crosswire-kernel>)
+endif
+ifeq ($(CROSSWIRE_KERNEL_DIR),)
+$(error CROSSWIRE_KERNEL_DIR is not set: pass the directory of the crate crosswire-kernel)
 endif
 ifeq ($(CROSSWIRE_DERIVE_SO),)
 $(error CROSSWIRE_DERIVE_SO is not set: pass the libcrosswire_derive.so built by the kernel's rustc)
@@ -31,9 +45,10 @@ endif
 
 crosswire-rmeta := $(obj)/libcrosswire.rmeta
 
-# Kbuild names a Rust object's crate after the object (`crosswire`); the source lives outside
-# the module's directory, hence an explicit rule using Kbuild's own rustc command.
-$(obj)/crosswire.o: $(CROSSWIRE_SRC)/core/src/lib.rs FORCE
+# 6.12's Kbuild names a Rust object's crate after the object (`crosswire`; 7.x leaves it to
+# rustc, see below); the source lives outside the module's directory, hence an explicit rule
+# using Kbuild's own rustc command.
+$(obj)/crosswire.o: $(CROSSWIRE_CORE_DIR)/src/lib.rs FORCE
 	+$(call if_changed_rule,rustc_o_rs)
 
 # Kbuild injects `-Zcrate-attr=no_std` (crosswire already says `#![no_std]`) and the kernel's
@@ -45,7 +60,7 @@ RUSTFLAGS_crosswire.o += --emit=metadata=$(crosswire-rmeta) \
 
 crosswire-kernel-rmeta := $(obj)/libcrosswire_kernel.rmeta
 
-$(obj)/crosswire_kernel.o: $(CROSSWIRE_SRC)/kernel-adapter/src/lib.rs $(obj)/crosswire.o FORCE
+$(obj)/crosswire_kernel.o: $(CROSSWIRE_KERNEL_DIR)/src/lib.rs $(obj)/crosswire.o FORCE
 	+$(call if_changed_rule,rustc_o_rs)
 
 RUSTFLAGS_crosswire_kernel.o += --emit=metadata=$(crosswire-kernel-rmeta) \
@@ -55,6 +70,21 @@ RUSTFLAGS_crosswire_kernel.o += --emit=metadata=$(crosswire-kernel-rmeta) \
 	--extern crosswire_derive=$(CROSSWIRE_DERIVE_SO) \
 	--extern crosswire=$(crosswire-rmeta) \
 	-L dependency=$(dir $(CROSSWIRE_DERIVE_SO))
+
+# What differs with the version of the kernel tree (never set by hand), for 7.0 and later:
+# the `cfg` `crosswire_kernel_ge_7_0` of kmod/compat.rs; and the crate names, which Kbuild
+# no longer passes (rustc would name both crates `lib`, after their `lib.rs`).
+ifeq ($(shell [ "$(VERSION)" -ge 7 ] 2>/dev/null && echo y),y)
+RUSTFLAGS_crosswire_kernel.o += --cfg crosswire_kernel_ge_7_0 --crate-name crosswire_kernel
+RUSTFLAGS_crosswire.o += --crate-name crosswire
+endif
+
+# crosswire's C helpers: added to every module that links crosswire-kernel.
+$(obj)/crosswire_kmod_helpers.o: $(CROSSWIRE_KERNEL_DIR)/src/kmod/helpers.c FORCE
+	+$(call if_changed_rule,cc_o_c)
+
+$(foreach m,$(obj-m:.o=),$(if $(filter crosswire_kernel.o,$($(m)-y)),\
+	$(eval $(m)-y += crosswire_kmod_helpers.o)))
 
 # Every object of the module that uses crosswire: the crates, where to find the derive macros
 # crosswire re-exports, and a build order.

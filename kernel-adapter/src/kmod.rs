@@ -1,14 +1,26 @@
-//! Kernel-only glue, compiled only into a kernel module (`--cfg crosswire_kernel_module`, set
-//! by `kbuild/crosswire.mk`): the errno conversion into the `kernel` crate's `Error`, and the
-//! kernel side of an ioctl whose buffer holds crosswire messages.
+//! The kernel side of every transport, compiled only into a kernel module (`--cfg
+//! crosswire_kernel_module`, set by `kbuild/crosswire.mk`): the errno conversion into the
+//! `kernel` crate's `Error`, and one file per transport, with all of their `unsafe` code:
+//!
+//! - `kmod/ioctl.rs`: an ioctl whose buffer holds crosswire messages ([`serve`], [`Ioctl`]);
+//! - `kmod/genl.rs`: generic-netlink families built from a description (`kmod::genl`);
+//! - `kmod/ring.rs`: the shared-memory rings of an open file (`kmod::ring`);
+//! - `kmod/misc.rs`: misc devices whose `open`/`release`/`ioctl`/`mmap` go to a driver's
+//!   handlers (`kmod::misc`);
+//! - `kmod/ffi.rs` and `kmod/helpers.c`: the C side, crosswire's own helpers compiled into
+//!   the module, so that no kernel tree needs a patch (see `kmod/helpers.c`);
+//! - `kmod/compat.rs`: the differences between kernel releases.
+//!
+//! `genl`, `ring` and `misc` are compiled only in a kernel build (not in this page).
 //!
 //! **Available only in a kernel module build.** This page is generated outside a kernel
 //! tree, where `UserSliceReader`, `UserSliceWriter`, `Result` and `Error` stand for the
 //! 6.12 `kernel` crate's `kernel::uaccess` and `kernel::error` types of the same names
 //! (`kernel-adapter/README.md` shows the build).
 //!
-//! Read once and write once are facts of the types, as in the kernel's `uaccess.rs`:
-//! [`read_request`] consumes the `UserSliceReader` and hands back [`RequestBytes`], which is
+//! For ioctl, read once and write once are facts of the types, as in the kernel's `uaccess.rs`:
+//! [`read_request`] consumes the `UserSliceReader` and hands back
+//! [`RequestBytes`](crate::message::RequestBytes), which is
 //! decoded by consuming it; [`write_reply`] consumes the `UserSliceWriter`. [`serve`] is the
 //! whole call built from them, and [`Ioctl`] dispatches a call to the command it names:
 //!
@@ -21,163 +33,46 @@
 //! }
 //! ```
 
-use crosswire::{Decode, Encode, MaxSize};
 // `cargo doc` outside a kernel tree: stand-ins for the `kernel` crate's names, so that this
 // module is documented (doc_stub.rs). The kernel build (`crosswire_kernel_module`) uses the
 // real crate; no other build compiles this module.
 #[cfg(all(doc, not(crosswire_kernel_module)))]
 #[path = "kmod/doc_stub.rs"]
 mod kernel;
-use kernel::{
-    prelude::*,
-    uaccess::{UserSlice, UserSliceReader, UserSliceWriter},
-};
 
-use crate::{
-    ioctl::Command,
-    message::{RequestBytes, Versioning},
-    Errno,
-};
+use crate::Errno;
+
+mod compat;
+mod ioctl;
+pub use self::ioctl::{read_request, serve, write_reply, Ioctl};
+
+#[cfg(crosswire_kernel_module)]
+#[allow(
+    unsafe_code,
+    reason = "declarations of C functions; each call site has its proof"
+)]
+mod ffi;
+#[cfg(crosswire_kernel_module)]
+#[allow(
+    unsafe_code,
+    reason = "the FFI of generic netlink, each block with its proof"
+)]
+pub mod genl;
+#[cfg(crosswire_kernel_module)]
+#[allow(
+    unsafe_code,
+    reason = "the file operations of a misc device, each block with its proof"
+)]
+pub mod misc;
+#[cfg(crosswire_kernel_module)]
+#[allow(
+    unsafe_code,
+    reason = "memory shared with userspace, each block with its proof"
+)]
+pub mod ring;
 
 impl From<Errno> for kernel::error::Error {
     fn from(e: Errno) -> Self {
         kernel::error::Error::from_errno(e.to_negative())
-    }
-}
-
-/// Copies all of the user slice behind `reader` into the start of `buf`, once, and returns
-/// those bytes for decoding. Consumes the reader: the user memory cannot be read again.
-///
-/// Errors: `EFAULT` for unreadable user memory, `EINVAL` when `buf` is shorter than the
-/// user slice.
-///
-/// A handler for a request too large for the kernel stack: copied in once, decoded in
-/// place into memory allocated once (runs only in a module).
-///
-/// ```ignore
-/// let (reader, writer) = UserSlice::new(arg, size).reader_writer();
-/// let mut buf = KVec::from_elem(0u8, size, GFP_KERNEL)?;
-/// let mut req = KBox::new(Big::default(), GFP_KERNEL)?;
-/// kmod::read_request(reader, &mut buf)?.decode_in_place(&mut *req)?;
-/// ```
-pub fn read_request(mut reader: UserSliceReader, buf: &mut [u8]) -> Result<RequestBytes<'_>> {
-    let copy = buf.get_mut(..reader.len()).ok_or(EINVAL)?;
-    reader.read_slice(copy)?;
-    Ok(RequestBytes::new(copy))
-}
-
-/// Copies `bytes` (an [`EncodedReply`](crate::message::EncodedReply)'s
-/// [`padded`](crate::message::EncodedReply::padded) bytes) to the user slice behind
-/// `writer`, once. Consumes the writer: the user memory cannot be written again.
-///
-/// Errors: `EFAULT` for unwritable user memory or a slice shorter than `bytes`.
-///
-/// ```ignore
-/// let reply = ReplyBuf::new(&mut buf).encode(&answer)?.fit::<Fixed>(size)?;
-/// kmod::write_reply(writer, reply.padded(size)?)?;
-/// ```
-pub fn write_reply(mut writer: UserSliceWriter, bytes: &[u8]) -> Result {
-    writer.write_slice(bytes)
-}
-
-/// Serves one call of `command` whose user buffer, at `arg`, has `user_size` bytes (the
-/// size in the caller's number, from [`Command::user_size`]): checks the size by the
-/// command's policy, copies the buffer in once, decodes, calls `handler`, encodes and fits
-/// the reply ([`Command::answer`]), copies `user_size` bytes back once. Returns the reply's
-/// encoded length.
-///
-/// Errors: those of [`Command::answer`] (the size, a bad request, the handler's own errno,
-/// a reply that does not fit), `EFAULT` for unreadable or unwritable user memory, `ENOMEM`.
-///
-/// Serving one command by hand (what [`Ioctl::serve`] does for each command it tries):
-///
-/// ```ignore
-/// fn ioctl(cmd: u32, arg: usize) -> Result<usize> {
-///     match types::PING.user_size(cmd) {
-///         Some(size) => kmod::serve(types::PING, size, arg, |n: u64| n.checked_add(1).ok_or(Errno::EOVERFLOW)),
-///         None => Err(ENOTTY),
-///     }
-/// }
-/// ```
-pub fn serve<Req, Rep, V, H>(
-    command: Command<Req, Rep, V>,
-    user_size: usize,
-    arg: usize,
-    handler: H,
-) -> Result<usize>
-where
-    Req: for<'de> Decode<'de>,
-    Rep: Encode + MaxSize,
-    V: Versioning,
-    H: FnOnce(Req) -> Result<Rep, Errno>,
-{
-    // Before allocating: at most a page (extensible) or the command's size (fixed).
-    let size = command.check_size(user_size)?;
-    let (reader, writer) = UserSlice::new(arg, size).reader_writer();
-    let mut buf = KVec::from_elem(0u8, size.max(Rep::MAX_SIZE), GFP_KERNEL)?;
-    // The only read of user memory.
-    let request_len = read_request(reader, &mut buf)?.len();
-    let len = command.answer(&mut buf, request_len, handler)?;
-    // The only write of user memory: the reply, then zeros up to `size`.
-    write_reply(writer, buf.get(..size).ok_or(EINVAL)?)?;
-    Ok(len)
-}
-
-/// One ioctl call being dispatched to the command its number names: each
-/// [`serve`](Ioctl::serve) tries one command, the first that matches serves the call
-/// ([`serve`](fn@serve)), and [`finish`](Ioctl::finish) returns its result, or `ENOTTY`
-/// when none matched.
-///
-/// ```ignore
-/// // The module's `unlocked_ioctl` (runs only in a module; `types` is the file the module
-/// // shares with its userspace program):
-/// fn ioctl(cmd: u32, arg: usize) -> Result<usize> {
-///     kmod::Ioctl::new(cmd, arg)
-///         .serve(types::GET, |req| Ok(state.get(req)))
-///         .serve(types::SET, |req| state.set(req)) // Err(Errno::EBUSY) is the caller's errno
-///         .finish() // ENOTTY when no command matched
-/// }
-/// ```
-#[must_use = "call `finish` to get the ioctl's result"]
-pub struct Ioctl {
-    number: u32,
-    arg: usize,
-    result: Option<Result<usize>>,
-}
-
-impl Ioctl {
-    /// The call `ioctl(fd, number, arg)`.
-    pub fn new(number: u32, arg: usize) -> Self {
-        Ioctl {
-            number,
-            arg,
-            result: None,
-        }
-    }
-
-    /// Serves the call with `handler` if its number is `command` with any size.
-    pub fn serve<Req, Rep, V, H>(self, command: Command<Req, Rep, V>, handler: H) -> Self
-    where
-        Req: for<'de> Decode<'de>,
-        Rep: Encode + MaxSize,
-        V: Versioning,
-        H: FnOnce(Req) -> Result<Rep, Errno>,
-    {
-        if self.result.is_some() {
-            return self;
-        }
-        match command.user_size(self.number) {
-            None => self,
-            Some(size) => Ioctl {
-                result: Some(serve(command, size, self.arg, handler)),
-                ..self
-            },
-        }
-    }
-
-    /// The result of the command that served the call: the reply's length or an errno;
-    /// `ENOTTY` when no command matched.
-    pub fn finish(self) -> Result<usize> {
-        self.result.unwrap_or(Err(ENOTTY))
     }
 }

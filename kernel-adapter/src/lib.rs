@@ -19,10 +19,12 @@
 //! - [`Errno`]: the errno newtype both sides report failures with, and the mapping of every
 //!   crosswire error to an errno.
 //! - [`kmod`] (only in a kernel module build, `--cfg crosswire_kernel_module`; documented
-//!   here all the same): `Errno` into the kernel's `Error`, and [`kmod::serve`], the kernel
-//!   side of an ioctl call that reads the user buffer once, decodes, acts, encodes and
-//!   writes it back once, and [`kmod::Ioctl`], which dispatches a call to the command it
-//!   names.
+//!   here all the same): the kernel side of every transport, with all of its `unsafe` code:
+//!   [`kmod::serve`], the kernel side of an ioctl call that reads the user buffer once,
+//!   decodes, acts, encodes and writes it back once, and [`kmod::Ioctl`], which dispatches a
+//!   call to the command it names; generic-netlink families, the shared-memory rings of an
+//!   open file and misc devices (`kmod::genl`, `kmod::ring`, `kmod::misc`, compiled only in
+//!   a kernel build).
 #![no_std]
 #![deny(unsafe_code)]
 #![cfg_attr(
@@ -48,6 +50,11 @@ pub mod ioctl;
 #[cfg(any(crosswire_kernel_module, doc))]
 pub mod kmod;
 pub mod message;
+
+/// The prefix of `kmod`'s kernel log lines (the `kernel` crate's `pr_*!` macros read it from
+/// the crate root, where `module!` puts it in a module's own crate).
+#[cfg(crosswire_kernel_module)]
+const __LOG_PREFIX: &[u8] = b"crosswire\0";
 pub mod netlink;
 pub mod ring;
 

@@ -3,7 +3,8 @@
 # `PASS` or `FAIL: <reason>`, on standard output. Everything else goes to standard error and to
 # the logs under tests/kernel/build/logs/.
 #
-#   bash tests/kernel/run.sh
+#   bash tests/kernel/run.sh            # the releases in CROSSWIRE_KERNEL_RELEASES (default: all)
+#   bash tests/kernel/run.sh 6.12       # one release (6.12 or 7.3)
 #
 # Steps: install Debian packages (only the missing ones), build bindgen-cli, build a small
 # Rust-enabled kernel (cached, keyed on everything that affects it), build the sample module
@@ -14,11 +15,17 @@
 # and read the verdict from the serial log. The sample program and every checker run against
 # both modules' devices in the one boot; PASS needs both.
 #
+# Releases: 6.12 is Debian's `linux-source-6.12`; 7.3 is `linux-source-7.3` from Debian's
+# trixie-backports, downloaded alone (not installed, no apt source added for good) from the
+# mirror of this machine's own apt sources. Each release has its kernel tree, built and cached
+# by release and configuration, its modules and its boot; the userspace programs are shared.
+#
 # Environment:
+#   CROSSWIRE_KERNEL_RELEASES  releases to test when no argument is given (default "6.12 7.3")
 #   CROSSWIRE_KERNEL_CACHE     kernel + bindgen cache
 #                              (default ${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel)
 #   CROSSWIRE_KERNEL_WORK      scratch dir for this run (default tests/kernel/build, gitignored)
-#   CROSSWIRE_QEMU_TIMEOUT     seconds before qemu is killed (default 300)
+#   CROSSWIRE_QEMU_TIMEOUT     seconds before qemu is killed (default 600)
 #   CROSSWIRE_USER_FEATURES    extra cargo features for the "current" checker; used to show
 #                              that a deliberately mismatched build FAILs (see README)
 #   CROSSWIRE_SEED             seed for the generated messages (default fixed in the program)
@@ -30,17 +37,20 @@ CACHE=${CROSSWIRE_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel
 WORK=${CROSSWIRE_KERNEL_WORK:-$HERE/build}
 LOGS=$WORK/logs
 JOBS=$(nproc 2>/dev/null || echo 2)
-QEMU_TIMEOUT=${CROSSWIRE_QEMU_TIMEOUT:-300}
+QEMU_TIMEOUT=${CROSSWIRE_QEMU_TIMEOUT:-600}
 
-KERNEL_SERIES=6.12
-BINDGEN_VERSION=0.69.5
+RELEASES=${1:-${CROSSWIRE_KERNEL_RELEASES:-6.12 7.3}}
+KERNEL_SERIES=
+BINDGEN_VERSION=
 SYS_RUSTC=/usr/bin/rustc
 # Bump when the kernel recipe below changes in a way the key does not see.
-KERNEL_RECIPE=1
+KERNEL_RECIPE=2
 
 PACKAGES=(
-    "linux-source-$KERNEL_SERIES" rustc-web rust-web-src
+    linux-source-6.12 rustc-web rust-web-src
     clang llvm lld libclang-dev
+    # 7.3 needs LLVM/libclang >= 17 (scripts/min-tool-version.sh); Debian 12 has 19 too.
+    clang-19 lld-19 llvm-19 libclang-19-dev
     qemu-system-x86 busybox-static
     flex bison bc libelf-dev libssl-dev cpio kmod
     make gcc libc6-dev xz-utils coreutils
@@ -102,6 +112,66 @@ install_packages() {
     fi
 }
 
+# select_release SERIES: the release's kernel source and the bindgen it needs
+# (`scripts/min-tool-version.sh`: 0.65.1 for 6.12, 0.71.1 for 7.3).
+select_release() {
+    KERNEL_SERIES=$1
+    case $KERNEL_SERIES in
+    6.12)
+        BINDGEN_VERSION=0.69.5
+        # Debian 12's default LLVM (14), and the libclang bindgen finds by itself.
+        LLVM=1
+        LIBCLANG_PATH=
+        TARBALL=/usr/src/linux-source-6.12.tar.xz
+        [ -f "$TARBALL" ] || fail "no $TARBALL (package linux-source-6.12)"
+        SOURCE_VERSION=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+        ;;
+    7.3)
+        BINDGEN_VERSION=0.71.1
+        # LLVM 19 (clang-19, ld.lld-19...: Kbuild's LLVM=-19 suffix) and its libclang.
+        LLVM=-19
+        LIBCLANG_PATH=/usr/lib/llvm-19/lib
+        fetch_source_73
+        ;;
+    *) fail "unknown kernel release '$KERNEL_SERIES' (6.12 or 7.3)" ;;
+    esac
+    RWORK=$WORK/$KERNEL_SERIES
+    mkdir -p "$RWORK"
+}
+
+# linux-source-7.3 is in Debian's trixie-backports, not in this machine's apt sources: the
+# package alone is downloaded into the cache (once) from the mirror the machine already uses,
+# with a private apt state, and its tarball taken out of it.
+fetch_source_73() {
+    local dir=$CACHE/src-7.3 uri deb
+    TARBALL=$dir/linux-source-7.3.tar.xz
+    if [ -f "$dir/version" ] && [ -f "$TARBALL" ]; then
+        SOURCE_VERSION=$(cat "$dir/version")
+        return 0
+    fi
+    log "linux-source-7.3: downloading from trixie-backports"
+    rm -rf "$dir"
+    mkdir -p "$dir/apt/lists/partial"
+    uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+    [ -n "$uri" ] || uri=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+    [ -n "$uri" ] || fail "no Debian mirror found in this machine's apt sources"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri trixie-backports main" \
+        >"$dir/apt/sources.list"
+    local A=(-o "Dir::Etc::sourcelist=$dir/apt/sources.list" -o Dir::Etc::sourceparts=/dev/null
+        -o "Dir::State::Lists=$dir/apt/lists")
+    run_logged apt7-update apt-get "${A[@]}" update ||
+        fail "apt-get update for trixie-backports failed"
+    (cd "$dir" && run_logged apt7-download apt-get "${A[@]}" download linux-source-7.3) ||
+        fail "downloading linux-source-7.3 failed"
+    deb=$(ls "$dir"/linux-source-7.3_*_all.deb 2>/dev/null | head -n 1)
+    [ -n "$deb" ] || fail "no linux-source-7.3 package after the download"
+    dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/src/linux-source-7.3.tar.xz >"$TARBALL" ||
+        fail "extracting linux-source-7.3.tar.xz failed"
+    dpkg-deb -f "$deb" Version >"$dir/version"
+    rm -rf "$deb" "$dir/apt"
+    SOURCE_VERSION=$(cat "$dir/version")
+}
+
 find_rust_lib_src() {
     local v
     v=$("$SYS_RUSTC" --version | awk '{print $2}')
@@ -124,23 +194,25 @@ build_bindgen() {
 }
 
 kmake() {
-    make -C "$KDIR" ARCH=x86_64 LLVM=1 RUSTC="$SYS_RUSTC" BINDGEN="$BINDGEN" \
-        RUST_LIB_SRC="$RUST_LIB_SRC" "$@"
+    local env=()
+    [ -z "$LIBCLANG_PATH" ] || env=(env "LIBCLANG_PATH=$LIBCLANG_PATH")
+    "${env[@]}" make -C "$KDIR" ARCH=x86_64 LLVM="$LLVM" RUSTC="$SYS_RUSTC" \
+        BINDGEN="$BINDGEN" RUST_LIB_SRC="$RUST_LIB_SRC" "$@"
 }
 
 # kernel_prepare: picks the cached tree's name (the key does not need bindgen built) and, when
 # that tree is not built yet, starts unpacking the source in the background while bindgen
 # builds.
 kernel_prepare() {
-    local tarball=/usr/src/linux-source-$KERNEL_SERIES.tar.xz key
-    [ -f "$tarball" ] || fail "no $tarball (package linux-source-$KERNEL_SERIES)"
+    local key
     key=$( {
         echo "recipe $KERNEL_RECIPE"
-        dpkg-query -W -f='${Version}\n' "linux-source-$KERNEL_SERIES"
+        echo "$SOURCE_VERSION"
         "$SYS_RUSTC" --version
         echo "bindgen $BINDGEN_VERSION"
-        clang --version | head -n 1
-        cat "$HERE/kernel.config" "$HERE/bindings_helper.h"
+        [ "$LLVM" = 1 ] || echo "LLVM=$LLVM"
+        "clang${LLVM#1}" --version | head -n 1
+        cat "$HERE/kernel.config"
     } | sha256sum | cut -c1-16)
     KDIR=$CACHE/linux-$KERNEL_SERIES-$key
     UNPACK_PID=
@@ -150,24 +222,23 @@ kernel_prepare() {
         mv "$KDIR" "$CACHE/trash.$$.partial"
     fi
     mkdir -p "$KDIR"
-    tar -xf "$tarball" -C "$KDIR" --strip-components=1 </dev/null >"$LOGS/kernel-unpack.log" 2>&1 &
+    tar -xf "$TARBALL" -C "$KDIR" --strip-components=1 </dev/null >"$LOGS/kernel-unpack-$KERNEL_SERIES.log" 2>&1 &
     UNPACK_PID=$!
 }
 
 build_kernel() {
     local stamp=$KDIR/.crosswire-built line
     if [ -f "$stamp" ]; then
-        log "kernel: cached at $KDIR"
+        log "kernel $KERNEL_SERIES: cached at $KDIR"
         return 0
     fi
-    log "kernel: building $KDIR (about 4-5 minutes on 2 idle cores)"
-    wait "$UNPACK_PID" || fail "unpacking the kernel source failed (see $LOGS/kernel-unpack.log)"
-    cat "$HERE/bindings_helper.h" >>"$KDIR/rust/bindings/bindings_helper.h"
-    run_logged kernel-config-rust kmake rustavailable || fail "kernel says Rust is not available"
-    run_logged kernel-tinyconfig kmake tinyconfig || fail "make tinyconfig failed"
-    run_logged kernel-merge "$KDIR/scripts/kconfig/merge_config.sh" -m -O "$KDIR" \
+    log "kernel $KERNEL_SERIES: building $KDIR (about 4-5 minutes on 2 idle cores)"
+    wait "$UNPACK_PID" || fail "unpacking the kernel source failed (see $LOGS/kernel-unpack-$KERNEL_SERIES.log)"
+    run_logged kernel-config-rust-$KERNEL_SERIES kmake rustavailable || fail "kernel says Rust is not available"
+    run_logged kernel-tinyconfig-$KERNEL_SERIES kmake tinyconfig || fail "make tinyconfig failed"
+    run_logged kernel-merge-$KERNEL_SERIES "$KDIR/scripts/kconfig/merge_config.sh" -m -O "$KDIR" \
         "$KDIR/.config" "$HERE/kernel.config" || fail "merge_config.sh failed"
-    run_logged kernel-olddefconfig kmake olddefconfig || fail "make olddefconfig failed"
+    run_logged kernel-olddefconfig-$KERNEL_SERIES kmake olddefconfig || fail "make olddefconfig failed"
     while read -r line; do
         case $line in
         CONFIG_*=*)
@@ -181,17 +252,17 @@ build_kernel() {
             ;;
         esac
     done <"$HERE/kernel.config"
-    run_logged kernel-build kmake -j"$JOBS" || fail "kernel build failed"
+    run_logged kernel-build-$KERNEL_SERIES kmake -j"$JOBS" || fail "kernel build failed"
     touch "$stamp"
     # Keep only the current tree (about 2 GB each). Deleting one takes minutes on a busy disk:
     # rename it at once and delete it in the background (a later run finishes the job).
-    for old in "$CACHE"/linux-*; do
+    for old in "$CACHE"/linux-"$KERNEL_SERIES"-*; do
         [ "$old" = "$KDIR" ] || mv "$old" "$CACHE/trash.$$.${old##*/}"
     done
     if compgen -G "$CACHE/trash.*" >/dev/null; then
         nohup rm -rf "$CACHE"/trash.* >/dev/null 2>&1 </dev/null &
     fi
-    log "kernel: built"
+    log "kernel $KERNEL_SERIES: built"
 }
 
 # The proc-macro must be built by the same rustc that builds the module.
@@ -206,24 +277,67 @@ build_derive() {
 }
 
 build_module() {
-    log "sample module: building"
+    # The sample is handlers only: `unsafe` may appear in its comments, never in its code
+    # (crosswire_kernel::kmod holds all of it).
+    if grep -nE '^[^/]*\bunsafe\b' "$REPO"/kernel-adapter/sample/module/*.rs >&2; then
+        fail "unsafe code in kernel-adapter/sample/module (it belongs in kmod)"
+    fi
+    log "sample modules for $KERNEL_SERIES: building"
     # Built in a copy (Kbuild writes its outputs next to the sources); the module includes
     # ../types.rs, so the whole sample directory is copied.
-    rm -rf "$WORK/sample"
-    mkdir -p "$WORK/sample"
+    rm -rf "$RWORK/sample"
+    mkdir -p "$RWORK/sample"
     cp -r "$REPO/kernel-adapter/sample/module" "$REPO/kernel-adapter/sample/types.rs" \
-        "$REPO/kernel-adapter/sample/cmodule" "$REPO/kernel-adapter/sample/c" "$WORK/sample/"
-    run_logged module kmake M="$WORK/sample/module" CROSSWIRE_SRC="$REPO" \
-        CROSSWIRE_DERIVE_SO="$DERIVE_SO" modules || fail "sample module build failed"
-    MODULE_KO=$WORK/sample/module/crosswire_sample.ko
+        "$REPO/kernel-adapter/sample/cmodule" "$REPO/kernel-adapter/sample/c" "$RWORK/sample/"
+    run_logged "module-$KERNEL_SERIES" kmake M="$RWORK/sample/module" CROSSWIRE_SRC="$REPO" \
+        CROSSWIRE_DERIVE_SO="$DERIVE_SO" modules || fail "sample module build failed ($KERNEL_SERIES)"
+    MODULE_KO=$RWORK/sample/module/crosswire_sample.ko
     [ -f "$MODULE_KO" ] || fail "no $MODULE_KO after the module build"
     # The C module includes the checked-in generated header unmodified (its Kbuild adds -I../c
     # and -Werror); W=1 adds the kernel's extra warnings.
-    log "C sample module: building"
-    run_logged cmodule kmake M="$WORK/sample/cmodule" W=1 modules ||
-        fail "C sample module build failed"
-    CMODULE_KO=$WORK/sample/cmodule/crosswire_sample_c.ko
+    run_logged "cmodule-$KERNEL_SERIES" kmake M="$RWORK/sample/cmodule" W=1 modules ||
+        fail "C sample module build failed ($KERNEL_SERIES)"
+    CMODULE_KO=$RWORK/sample/cmodule/crosswire_sample_c.ko
     [ -f "$CMODULE_KO" ] || fail "no $CMODULE_KO after the C module build"
+}
+
+# The driver-author walkthrough of kernel-adapter/README.md ("From the packaged crates"): the
+# crates packaged as for a registry (`cargo package`), unpacked, the derive built from its
+# package, and the sample module (shipped in the crosswire-kernel package) built from them
+# with no checkout in sight (CROSSWIRE_SRC unset).
+package_crates() {
+    # Outside the checkout: unpacked there, the packages would count as workspace members.
+    local pkg=$CACHE/packaged c
+    rm -rf "$pkg"
+    log "walkthrough: packaging the crates"
+    run_logged package cargo package --manifest-path "$REPO/Cargo.toml" --no-verify --allow-dirty \
+        -p crosswire -p crosswire-derive -p crosswire-kernel --target-dir "$CACHE/target/package" ||
+        fail "cargo package failed"
+    mkdir -p "$pkg"
+    for c in crosswire crosswire-derive crosswire-kernel; do
+        tar -xzf "$CACHE"/target/package/package/"$c"-[0-9]*.crate -C "$pkg" ||
+            fail "unpacking the $c package failed"
+    done
+    PKG_CORE=$(echo "$pkg"/crosswire-[0-9]*)
+    PKG_DERIVE=$(echo "$pkg"/crosswire-derive-[0-9]*)
+    PKG_KERNEL=$(echo "$pkg"/crosswire-kernel-[0-9]*)
+    run_logged package-derive env RUSTC="$SYS_RUSTC" RUSTFLAGS= cargo build --release \
+        --manifest-path "$PKG_DERIVE/Cargo.toml" --target-dir "$CACHE/target/package-derive" ||
+        fail "building the packaged crosswire-derive failed"
+    PKG_DERIVE_SO=$CACHE/target/package-derive/release/libcrosswire_derive.so
+}
+
+build_packaged_module() {
+    local dir=$RWORK/packaged-sample
+    log "walkthrough for $KERNEL_SERIES: the sample module from the packaged crates"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp -r "$PKG_KERNEL/sample/module" "$PKG_KERNEL/sample/types.rs" "$dir/"
+    run_logged "packaged-module-$KERNEL_SERIES" kmake M="$dir/module" \
+        CROSSWIRE_CORE_DIR="$PKG_CORE" CROSSWIRE_KERNEL_DIR="$PKG_KERNEL" \
+        CROSSWIRE_DERIVE_SO="$PKG_DERIVE_SO" modules ||
+        fail "the walkthrough's module did not build from the packaged crates ($KERNEL_SERIES)"
+    [ -f "$dir/module/crosswire_sample.ko" ] || fail "no module from the packaged crates"
 }
 
 # build_static MANIFEST BIN DEST FEATURES: a static userspace program for the guest (one target
@@ -252,7 +366,7 @@ build_checker() {
 
 make_initramfs() {
     local root=$WORK/initramfs
-    log "initramfs: packing"
+    log "initramfs for $KERNEL_SERIES: packing"
     mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/dev" \
         "$root/proc" "$root/sys" "$root/tmp"
     cp /bin/busybox "$root/bin/busybox"
@@ -261,15 +375,15 @@ make_initramfs() {
     cp "$HERE/init" "$root/init"
     chmod 755 "$root/init" "$root/bin/busybox"
     (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 \
-        >"$WORK/initramfs.cpio.gz"
+        >"$RWORK/initramfs.cpio.gz"
 }
 
 boot() {
-    local serial=$LOGS/serial.log verdict
-    log "qemu: booting (TCG, timeout ${QEMU_TIMEOUT}s)"
+    local serial=$LOGS/serial-$KERNEL_SERIES.log verdict boot_start=$(date +%s)
+    log "qemu $KERNEL_SERIES: booting (TCG, timeout ${QEMU_TIMEOUT}s)"
     set +e
     timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -m 512M -smp 1 -nographic \
-        -no-reboot -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$WORK/initramfs.cpio.gz" \
+        -no-reboot -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$RWORK/initramfs.cpio.gz" \
         -append "console=ttyS0 panic=-1 oops=panic slub_debug=FZPU loglevel=7 crosswire.seed=${CROSSWIRE_SEED:-}" \
         </dev/null >"$serial" 2>&1
     local rc=$?
@@ -289,31 +403,37 @@ boot() {
     grep -aE '^CROSSWIRE-INFO|^\[sample (rust|c)\] (device|VERSION)|^\[(rust|c) (cur|old|new)\] (crosswire kernel checker|version:|.*passed)' "$serial.txt" >&2 || true
     case $verdict in
     "CROSSWIRE-VERDICT: PASS") ;;
-    *) fail "${verdict#CROSSWIRE-VERDICT: FAIL }" ;;
+    *) fail "$KERNEL_SERIES: ${verdict#CROSSWIRE-VERDICT: FAIL }" ;;
     esac
+    log "qemu $KERNEL_SERIES: PASS in $(($(date +%s) - boot_start))s"
 }
 
 main() {
     mkdir -p "$CACHE"
-    # One run at a time per cache (the kernel tree and cargo target dirs are shared).
+    # One run at a time per cache (the kernel trees and cargo target dirs are shared).
     exec 9>"$CACHE/.lock"
     flock -w 3600 9 || fail "another run.sh holds $CACHE/.lock"
     rm -rf "$WORK"
     mkdir -p "$LOGS" "$WORK/initramfs/bin"
     install_packages
     find_rust_lib_src
-    kernel_prepare
-    build_bindgen
-    build_kernel
     build_derive
-    build_module
     build_sample
     build_checker cur "${CROSSWIRE_USER_FEATURES:-}"
     build_checker old "msg-v1"
     build_checker new "msg-v3"
-    make_initramfs
-    boot
-    log "done in $(($(date +%s) - START))s"
+    package_crates
+    for release in $RELEASES; do
+        select_release "$release"
+        kernel_prepare
+        build_bindgen
+        build_kernel
+        build_module
+        build_packaged_module
+        make_initramfs
+        boot
+    done
+    log "done in $(($(date +%s) - START))s (releases: $RELEASES)"
     echo PASS
 }
 

@@ -1,27 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! crosswire sample module: a misc device, `/dev/crosswire_sample`, whose ioctl commands take
-//! crosswire-encoded requests and return crosswire-encoded replies. The message types and the
-//! commands are in `../types.rs`, shared word for word with the userspace program.
+//! crosswire-encoded requests and return crosswire-encoded replies, two shared-memory rings
+//! per open file, and a generic-netlink family (`sample_genl.rs`). The message types and the
+//! commands are in `../types.rs`, shared word for word with the userspace programs.
 //!
-//! All a driver writes is a handler per command. `crosswire_kernel::kmod::Ioctl` finds the
-//! command the number names, checks the size in it by the command's policy (fixed or
-//! extensible), copies the user buffer in once, decodes, calls the handler, encodes the
-//! reply, fits it to the caller's version and copies it out once; every errno of that path
-//! comes from crosswire-kernel, and a handler refuses a request with its own.
-//!
-//! The same types also make a generic-netlink family, `crosswire_genl` (`sample_genl.rs`;
-//! its registration and socket buffers are in `genl_family.rs`).
-//!
-//! Each open file also has two shared-memory rings of crosswire messages (`ring_dev.rs`),
-//! mapped with `mmap` and driven by the `RING_DOORBELL`, `RING_WAIT` and `RING_RESET` ioctls. No `unsafe`
-//! here: the device registration is in `misc.rs`, the ring memory in `ring_dev.rs`, the
-//! netlink family in `genl_family.rs`.
+//! All a driver writes is handlers: `crosswire_kernel::kmod` holds the rest (the device, the
+//! copies in and out of user memory, the rings' memory and mapping, the netlink family), and
+//! with it all of the `unsafe` code. This module has none.
 
 use kernel::c_str;
 use kernel::prelude::*;
 
-mod misc;
 #[path = "../types.rs"]
 #[allow(
     dead_code,
@@ -30,62 +20,88 @@ mod misc;
 )]
 mod types;
 
-use crosswire_kernel::kmod::Ioctl;
+use crosswire_kernel::kmod::{
+    genl::Registration,
+    misc::{FileOps, MiscDevice, Vma},
+    ring::{RingService, Rings},
+    Ioctl,
+};
+use types::{RingReply, RingRequest};
 
 // After the first `use` of crosswire_kernel: declared before it, the `use` of the crate in
-// `ring_dev.rs` fails with E0463 (can't find crate) in the kernel's build.
-mod genl_family;
-mod ring_dev;
+// the submodule fails with E0463 (can't find crate) in the kernel's build.
 mod sample_genl;
 
 module! {
     type: CrosswireSample,
     name: "crosswire_sample",
-    author: "crosswire developers",
-    description: "crosswire sample: ioctl and shared-memory rings with crosswire-encoded messages",
+    // No `author`: 6.12's `module!` knows only `author`, 7.3's only `authors`.
+    description: "crosswire sample: ioctl, shared-memory rings and generic netlink with crosswire-encoded messages",
     license: "GPL",
 }
 
-struct Handler;
+/// What the rings of an open file answer.
+struct SampleRings;
 
-impl misc::FileHandler for Handler {
-    type Open = ring_dev::RingFile;
+impl RingService for SampleRings {
+    type Request = RingRequest;
+    type Reply = RingReply;
+    const LAYOUT: crosswire_kernel::ring::Layout = types::RING_LAYOUT;
+    const CONSUMER_PAGE: usize = 1;
+    const WAIT_MS: u32 = types::RING_WAIT_MS;
 
-    fn open() -> Result<Pin<KBox<ring_dev::RingFile>>> {
-        ring_dev::RingFile::new()
+    fn answer(request: RingRequest) -> RingReply {
+        request.reply()
+    }
+}
+
+// The page offsets userspace maps are the library's.
+const _: () = assert!(
+    Rings::<SampleRings>::REQUESTS_PGOFF == types::REQUESTS_PGOFF
+        && Rings::<SampleRings>::REPLIES_PGOFF == types::REPLIES_PGOFF
+        && Rings::<SampleRings>::REPLIES_CONSUMER_PGOFF == types::REPLIES_CONSUMER_PGOFF
+);
+
+/// The device: each open file has its rings.
+struct Device;
+
+impl FileOps for Device {
+    type Open = Rings<SampleRings>;
+
+    fn open() -> Result<Pin<KBox<Rings<SampleRings>>>> {
+        Rings::new()
     }
 
-    fn ioctl(rings: &ring_dev::RingFile, cmd: u32, arg: usize) -> Result<usize> {
+    fn ioctl(rings: &Rings<SampleRings>, cmd: u32, arg: usize) -> Result<usize> {
         match cmd {
-            types::RING_DOORBELL => return rings.doorbell(),
-            types::RING_RESET => return rings.reset(),
-            types::RING_WAIT => return rings.wait(arg),
-            _ => {}
+            types::RING_DOORBELL => rings.doorbell(),
+            types::RING_RESET => rings.reset(),
+            types::RING_WAIT => rings.wait(arg),
+            _ => Ioctl::new(cmd, arg)
+                .serve(types::ARITH, |req| Ok(req.reply()))
+                .serve(types::OP, |req| Ok(req.reply()))
+                // Refuses a reserved flag with EOPNOTSUPP.
+                .serve(types::SETTINGS, |req| req.reply())
+                // The fingerprints userspace checks at start-up.
+                .serve(types::VERSION, |()| Ok(types::VersionReply::ours()))
+                .finish(),
         }
-        Ioctl::new(cmd, arg)
-            .serve(types::ARITH, |req| Ok(req.reply()))
-            .serve(types::OP, |req| Ok(req.reply()))
-            // Refuses a reserved flag with EOPNOTSUPP.
-            .serve(types::SETTINGS, |req| req.reply())
-            // The fingerprints userspace checks at start-up.
-            .serve(types::VERSION, |()| Ok(types::VersionReply::ours()))
-            .finish()
     }
 
-    fn mmap(rings: &ring_dev::RingFile, vma: &mut misc::Vma) -> Result {
+    fn mmap(rings: &Rings<SampleRings>, vma: &mut Vma) -> Result {
         rings.mmap(vma)
     }
 }
 
 struct CrosswireSample {
-    _dev: misc::MiscDevice,
-    _genl: genl_family::Registration,
+    _dev: MiscDevice,
+    _genl: Registration<sample_genl::SampleFamily>,
 }
 
 impl kernel::Module for CrosswireSample {
     fn init(module: &'static ThisModule) -> Result<Self> {
-        let dev = misc::MiscDevice::register::<Handler>(c_str!("crosswire_sample"), module)?;
-        let genl = genl_family::Registration::register::<sample_genl::SampleFamily>(module)?;
+        let dev = MiscDevice::register::<Device>(c_str!("crosswire_sample"), module)?;
+        let genl = Registration::register(sample_genl::SampleFamily::new(), module)?;
         pr_info!(
             "registered /dev/crosswire_sample (settings v{}, wire format v{})\n",
             types::SETTINGS_VERSION,

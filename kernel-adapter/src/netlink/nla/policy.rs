@@ -4,8 +4,8 @@
 //!
 //! `#[derive(NlaSet)]` fills [`NlaSet::POLICY`](super::NlaSet::POLICY) with one
 //! [`PolicyEntry`] per field, in declaration order; each payload type says its own
-//! [`Policy`] through [`NlaValue::POLICY`](super::NlaValue::POLICY). A kernel module turns
-//! the entries into its `nla_policy` array (the sample module does, in `genl_family.rs`).
+//! [`Policy`] through [`NlaValue::POLICY`](super::NlaValue::POLICY). In a kernel module,
+//! `kmod::genl` turns the entries into the command's `nla_policy` array.
 
 /// How the kernel validates one attribute: the `enum netlink_attribute_type` values a
 /// derived type can ask for.

@@ -18,7 +18,8 @@ use crosswire_kernel::netlink::{
     genl::{self, FamilyCache, GenlMessage, GenlMsgHdr, GENL_HDRLEN, GENL_ID_CTRL},
     nla::policy::{PolicyEntry, PolicyKind},
     socket::{NlSocket, SocketError, DEFAULT_BUFFER},
-    Attr, Dump, DumpEnd, DumpStep, Mode, NlWriter, NlaSet, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST,
+    Attr, Dump, DumpEnd, DumpStep, Mode, NlWriter, NlaSet, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR,
+    NLM_F_REQUEST,
 };
 use crosswire_kernel::Errno;
 use rustix::net::sockopt::{set_socket_timeout, Timeout};
@@ -295,7 +296,22 @@ fn multicast(cx: &mut Ctx, t: &mut Tally) {
 }
 
 fn dump(cx: &mut Ctx, t: &mut Tally) {
-    for count in [0u32, 1, 1000, LIST_MAX] {
+    // A second socket changes the family's generation (a notifying ECHO) in the middle of
+    // the last dump: its later messages and NLMSG_DONE must carry NLM_F_DUMP_INTR, and no
+    // message of the undisturbed dumps may.
+    let mut other = match NlSocket::generic() {
+        Ok(s) => s,
+        Err(e) => return t.check("dump: second socket", false, || e.to_string()),
+    };
+    let _ = set_socket_timeout(&other, Timeout::Recv, Some(Duration::from_secs(3)));
+    let mut other_buf = vec![0u8; DEFAULT_BUFFER];
+    for (count, disturb) in [
+        (0u32, false),
+        (1, false),
+        (1000, false),
+        (LIST_MAX, false),
+        (LIST_MAX, true),
+    ] {
         let (bytes, ()) = cx.build(GENL_CMD_LIST, NLM_F_REQUEST | NLM_F_DUMP, |w| {
             List { count }.put_attrs(w).expect("room")
         });
@@ -305,7 +321,24 @@ fn dump(cx: &mut Ctx, t: &mut Tally) {
         }
         let mut d = Dump::new(seq);
         let (mut next, mut datagrams, mut ok, mut end) = (0u32, 0usize, true, None);
+        let mut interrupted = 0usize;
         'recv: while end.is_none() {
+            if disturb && datagrams == 1 {
+                let (echo, ()) = cx.build(GENL_CMD_ECHO, NLM_F_REQUEST | NLM_F_ACK, |w| {
+                    Echo {
+                        value: 1,
+                        text: BoundedStr::try_from("bump").expect("fits"),
+                        range: None,
+                        notify: true,
+                    }
+                    .put_attrs(w)
+                    .expect("room")
+                });
+                let r = other.request(&echo, &mut other_buf, |_| Ok(()));
+                t.check("dump: a notifying echo meanwhile", r.is_ok(), || {
+                    format!("{r:?}")
+                });
+            }
             let msgs = match cx.sock.recv(&mut cx.buf) {
                 Ok((m, _)) => m,
                 Err(e) => {
@@ -315,6 +348,11 @@ fn dump(cx: &mut Ctx, t: &mut Tally) {
             };
             datagrams += 1;
             for msg in msgs {
+                if let Ok(m) = &msg {
+                    if m.header().flags & NLM_F_DUMP_INTR != 0 {
+                        interrupted += 1;
+                    }
+                }
                 let step = msg.and_then(|m| d.step(m));
                 match step {
                     Ok(DumpStep::Item(m)) => {
@@ -329,7 +367,11 @@ fn dump(cx: &mut Ctx, t: &mut Tally) {
                     }
                     Ok(DumpStep::Other(_)) => {}
                     Ok(DumpStep::End(e)) => {
-                        end = Some(matches!(e, DumpEnd::Complete(_)));
+                        end = Some(match e {
+                            DumpEnd::Complete(_) => "complete",
+                            DumpEnd::Interrupted(_) => "interrupted",
+                            _ => "failed",
+                        });
                         break 'recv;
                     }
                     Err(e) => {
@@ -342,7 +384,13 @@ fn dump(cx: &mut Ctx, t: &mut Tally) {
         t.check("dump items in order", ok && next == count, || {
             format!("count {count}: got {next}")
         });
-        t.check("dump complete", end == Some(true), || format!("{end:?}"));
+        let want = if disturb { "interrupted" } else { "complete" };
+        t.check("dump complete", end == Some(want), || format!("{end:?}"));
+        t.check(
+            "dump: NLM_F_DUMP_INTR exactly when the generation changed",
+            (interrupted > 0) == disturb,
+            || format!("count {count}, disturbed {disturb}: {interrupted} messages marked"),
+        );
         if count >= 1000 {
             t.check("dump spans several datagrams", datagrams >= 2, || {
                 format!("{count} items in {datagrams} datagrams")
