@@ -127,6 +127,10 @@ impl Walker<'_> {
                 if int.nonzero && v == 0 {
                     return Err((ErrorKind::ZeroNonZero, at));
                 }
+                // §3.2: `usize`/`isize` hold what this target's pointer width holds.
+                if int.pointer_sized && !fits_pointer_width(v, int.signed) {
+                    return Err((ErrorKind::IntegerOutOfRange, at));
+                }
             }
             Schema::Bool => {
                 let (v, bytes) = self.uint(1, false)?;
@@ -436,5 +440,18 @@ impl Walker<'_> {
                 Err((ErrorKind::InvalidUtf8, at + e.valid_up_to()))
             }
         }
+    }
+}
+
+/// Whether the 8-byte wire value `v` of a `usize` (or, `signed`, an `isize`) fits this
+/// target's (§3.2).
+fn fits_pointer_width(v: u128, signed: bool) -> bool {
+    let Ok(v) = u64::try_from(v) else {
+        return false;
+    };
+    if signed {
+        isize::try_from(i64::from_ne_bytes(v.to_ne_bytes())).is_ok()
+    } else {
+        usize::try_from(v).is_ok()
     }
 }

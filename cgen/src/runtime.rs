@@ -329,6 +329,46 @@ static inline int @p@_wr_utf8_(struct @p@_wr_ *w, const uint8_t *s, size_t n, si
 	return @p@_wr_put_(w, s, n);
 }
 
+/* Internal: a usize (section 3.2): 8 bytes on the wire, and at most what this target's
+ * size_t holds, as Rust's usize here; else INTEGER_OUT_OF_RANGE at its offset. */
+static inline int @p@_rd_usize_(struct @p@_rd_ *r, uint64_t *out)
+{
+	size_t at = @p@_rd_at_(r);
+	uint64_t t;
+
+	@P@_TRY_(@p@_rd_uint_(r, 8, &t));
+	if ((uint64_t)(size_t)t != t)
+		return @p@_rd_fail_(r, @P@_ERR_INTEGER_OUT_OF_RANGE, at);
+	*out = t;
+	return @P@_OK;
+}
+
+/* Internal: an isize (section 3.2), within this target's ptrdiff_t as Rust's isize. */
+static inline int @p@_rd_isize_(struct @p@_rd_ *r, int64_t *out)
+{
+	size_t at = @p@_rd_at_(r);
+	uint64_t t;
+	int64_t v;
+
+	@P@_TRY_(@p@_rd_uint_(r, 8, &t));
+	v = @p@_sext_(t, 8);
+	if ((int64_t)(ptrdiff_t)v != v)
+		return @p@_rd_fail_(r, @P@_ERR_INTEGER_OUT_OF_RANGE, at);
+	*out = v;
+	return @P@_OK;
+}
+
+/* Internal: writes a usize or isize (section 3.2), refusing one this target's Rust could not
+ * hold (INVALID_VALUE: no Rust value is it). */
+static inline int @p@_wr_pointer_sized_(struct @p@_wr_ *w, uint64_t v, int is_signed)
+{
+	int64_t s = (int64_t)v;
+
+	if (is_signed ? (int64_t)(ptrdiff_t)s != s : (uint64_t)(size_t)v != v)
+		return @p@_wr_invalid_(w, w->pos);
+	return @p@_wr_uint_(w, v, 8);
+}
+
 /* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
  * (sections 10.2, 11). */
 static inline int @p@_rd_len_(struct @p@_rd_ *r, uint32_t cap, uint32_t *out)

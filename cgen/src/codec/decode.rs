@@ -254,6 +254,21 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
 
 fn int_value(b: &mut Body, int: Int, lv: &str) {
     let (p, up) = (b.p, b.up);
+    if int.pointer_sized {
+        // §3.2: range-checked against this target's pointer width, as Rust does.
+        let kind = if int.signed { "isize" } else { "usize" };
+        if int.nonzero {
+            b.line(&format!("size_t @at = {p}_rd_at_(r);"));
+        }
+        b.line(&format!("{up}_TRY_({p}_rd_{kind}_(r, &{lv}));"));
+        if int.nonzero {
+            b.line(&format!("if ({lv} == 0)"));
+            b.line(&format!(
+                "\treturn {p}_rd_fail_(r, {up}_ERR_ZERO_NON_ZERO, @at);"
+            ));
+        }
+        return;
+    }
     if !int.big_endian && !int.nonzero && int.width <= 8 {
         // The commonest field: one call of the runtime's reader for its C type.
         let sign = if int.signed { 's' } else { 'u' };

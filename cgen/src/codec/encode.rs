@@ -188,6 +188,13 @@ fn int_value(b: &mut Body, int: Int, lv: &str) {
         b.line(&format!("if ({lv} == 0)"));
         b.line(&format!("\treturn {p}_wr_invalid_(w, w->pos);"));
     }
+    if int.pointer_sized {
+        let signed = u8::from(int.signed);
+        b.line(&format!(
+            "{up}_TRY_({p}_wr_pointer_sized_(w, (uint64_t){lv}, {signed}));"
+        ));
+        return;
+    }
     // A signed value converts to uint64_t modulo 2^64 (C11 6.3.1.3): its two's
     // complement bits.
     b.line(&format!(

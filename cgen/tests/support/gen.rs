@@ -39,7 +39,18 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
         Schema::Int { int } => {
             let width = usize::from(int.width);
             loop {
-                let bytes: Vec<u8> = (0..width).map(|_| small_byte(rng)).collect();
+                let mut bytes: Vec<u8> = (0..width).map(|_| small_byte(rng)).collect();
+                if int.pointer_sized && !rng.chance(bad) {
+                    // §3.2: within this target's usize/isize (its pointer width), so that a
+                    // 32-bit target accepts too; the sign of an isize is its top byte's.
+                    let keep = core::mem::size_of::<usize>();
+                    let fill = if int.signed && bytes[keep - 1] & 0x80 != 0 {
+                        0xff
+                    } else {
+                        0
+                    };
+                    bytes[keep..].fill(fill);
+                }
                 if !int.nonzero || bytes.iter().any(|&b| b != 0) || rng.chance(bad) {
                     out.extend(bytes);
                     break;

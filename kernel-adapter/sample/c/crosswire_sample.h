@@ -335,6 +335,48 @@ static inline int cw_sample_wr_utf8_(struct cw_sample_wr_ *w, const uint8_t *s, 
 	return cw_sample_wr_put_(w, s, n);
 }
 
+/* Internal: a usize (section 3.2): 8 bytes on the wire, and at most what this target's
+ * size_t holds, as Rust's usize here; else INTEGER_OUT_OF_RANGE at its offset.
+ */
+static inline int cw_sample_rd_usize_(struct cw_sample_rd_ *r, uint64_t *out)
+{
+	size_t at = cw_sample_rd_at_(r);
+	uint64_t t;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+	if ((uint64_t)(size_t)t != t)
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INTEGER_OUT_OF_RANGE, at);
+	*out = t;
+	return CW_SAMPLE_OK;
+}
+
+/* Internal: an isize (section 3.2), within this target's ptrdiff_t as Rust's isize. */
+static inline int cw_sample_rd_isize_(struct cw_sample_rd_ *r, int64_t *out)
+{
+	size_t at = cw_sample_rd_at_(r);
+	uint64_t t;
+	int64_t v;
+
+	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
+	v = cw_sample_sext_(t, 8);
+	if ((int64_t)(ptrdiff_t)v != v)
+		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INTEGER_OUT_OF_RANGE, at);
+	*out = v;
+	return CW_SAMPLE_OK;
+}
+
+/* Internal: writes a usize or isize (section 3.2), refusing one this target's Rust could not
+ * hold (INVALID_VALUE: no Rust value is it).
+ */
+static inline int cw_sample_wr_pointer_sized_(struct cw_sample_wr_ *w, uint64_t v, int is_signed)
+{
+	int64_t s = (int64_t)v;
+
+	if (is_signed ? (int64_t)(ptrdiff_t)s != s : (uint64_t)(size_t)v != v)
+		return cw_sample_wr_invalid_(w, w->pos);
+	return cw_sample_wr_uint_(w, v, 8);
+}
+
 /* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
  * (sections 10.2, 11).
  */
