@@ -741,7 +741,7 @@ fn checksums_find_a_scribbled_payload() {
     assert!(tx.try_send_bytes(&[0; 17]).is_err(), "max_frame is kept");
     tx.try_send_bytes(b"abcdefgh").unwrap();
     // Frame 20, slot 0: its payload's first byte.
-    poke(&mem, 384 + 8, u32::from_le_bytes(*b"Xbcd"));
+    poke(&mem, 384 + 8, u32::from_ne_bytes(*b"Xbcd"));
     let slot_size = usize::try_from(layout.slot_size()).unwrap();
     assert_eq!(
         rx.try_recv_bytes(&mut buf),
@@ -756,7 +756,7 @@ fn checksums_find_a_scribbled_payload() {
     let mem = memory(&plain);
     let (mut tx, mut rx) = ring(&mem, plain);
     tx.try_send_bytes(b"abcdefgh").unwrap();
-    poke(&mem, 384 + 8, u32::from_le_bytes(*b"Xbcd"));
+    poke(&mem, 384 + 8, u32::from_ne_bytes(*b"Xbcd"));
     assert_eq!(
         rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()),
         Ok(b"Xbcdefgh".to_vec())
