@@ -58,7 +58,12 @@ pub struct RtnlLinkStats64 {
 }
 
 /// `FIONREAD` (asm-generic/ioctls.h, `0x541B`): an `int` written, size field 0.
+#[cfg(not(any(target_arch = "powerpc", target_arch = "powerpc64")))]
 pub const FIONREAD: Command<(), Uapi<c_int>> = Command::from_number(0x541B);
+/// `FIONREAD` on powerpc (arch/powerpc/include/uapi/asm/ioctls.h): `_IOR('f', 127, int)`,
+/// with its size field (found by the powerpc64 oracle of `.ci/cross.sh`).
+#[cfg(any(target_arch = "powerpc", target_arch = "powerpc64"))]
+pub const FIONREAD: Command<(), Uapi<c_int>> = Command::from_number(0x4004_667F);
 /// `SIOCGIFINDEX` (linux/sockios.h, `0x8933`): a `struct ifreq` both ways, size field 0.
 pub const SIOCGIFINDEX: UapiCommand<Ifreq> = Command::from_number(0x8933);
 /// `SIOCGIFFLAGS` (linux/sockios.h, `0x8913`).
@@ -93,7 +98,8 @@ pub fn oracle_cases() -> Vec<(&'static str, u64)> {
         ("SIOCINQ", u64::from(FIONREAD.number())),
         ("SIOCGIFINDEX", u64::from(SIOCGIFINDEX.number())),
         ("SIOCGIFFLAGS", u64::from(SIOCGIFFLAGS.number())),
-        // The legacy numbers' size fields are 0: the buffer's size is the caller's promise.
+        // The legacy numbers' size fields are 0 (powerpc's FIONREAD has one): the buffer's
+        // size is the caller's promise.
         ("_IOC_SIZE(FIONREAD)", size(ioc_size(FIONREAD.number()))),
         (
             "_IOC_SIZE(SIOCGIFINDEX)",
