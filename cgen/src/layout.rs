@@ -221,28 +221,10 @@ pub fn aggregate_name(reg: &Registry, schema: &Schema) -> Result<String, Error> 
 /// A shape's part of a C name: `names::mangle`'s, but a named type's part is its C name
 /// (which tells `Buf<2>` from `Buf<3>`).
 fn shape_name(reg: &Registry, schema: &Schema) -> Result<String, Error> {
-    Ok(match *schema {
-        Schema::Struct { .. } | Schema::Enum { .. } | Schema::OpenEnum { .. } => {
-            let name = reg.c_name(schema)?;
-            let prefix = format!("{}_", reg.lower);
-            name.strip_prefix(&prefix).unwrap_or(&name).to_string()
-        }
-        Schema::Option { some } => format!("opt_{}", shape_name(reg, some)?),
-        Schema::Array { len, item } => format!("arr{len}_{}", shape_name(reg, item)?),
-        Schema::Seq {
-            capacity,
-            item,
-            borrowed: false,
-        } => format!("vec{capacity}_{}", shape_name(reg, item)?),
-        Schema::Tuple { items } => {
-            let parts: Result<Vec<String>, Error> =
-                items.iter().map(|i| shape_name(reg, i)).collect();
-            format!("tup{}_{}", items.len(), parts?.join("_"))
-        }
-        Schema::Result { ok, err } => {
-            format!("res_{}_{}", shape_name(reg, ok)?, shape_name(reg, err)?)
-        }
-        _ => names::mangle(schema),
+    let prefix = format!("{}_", reg.lower);
+    names::mangle_with(schema, &|named| {
+        let name = reg.c_name(named)?;
+        Ok(name.strip_prefix(&prefix).unwrap_or(&name).to_string())
     })
 }
 

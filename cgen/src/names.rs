@@ -28,7 +28,32 @@ pub fn snake(name: &str) -> String {
 
 /// A name of the type for use inside other names (generic arguments).
 pub fn mangle(schema: &Schema) -> String {
-    match *schema {
+    let named = |s: &Schema| -> Result<String, core::convert::Infallible> {
+        Ok(match *s {
+            Schema::Struct {
+                name, type_args, ..
+            }
+            | Schema::Enum {
+                name, type_args, ..
+            }
+            | Schema::OpenEnum {
+                name, type_args, ..
+            } => named(name, type_args),
+            _ => "unknown".into(),
+        })
+    };
+    match mangle_with(schema, &named) {
+        Ok(name) => name,
+        Err(never) => match never {},
+    }
+}
+
+/// [`mangle`], with the part of each struct or enum inside `schema` given by `named`.
+pub fn mangle_with<E>(
+    schema: &Schema,
+    named: &dyn Fn(&Schema) -> Result<String, E>,
+) -> Result<String, E> {
+    Ok(match *schema {
         Schema::Int { int } => {
             let base = if int.pointer_sized {
                 if int.signed { "isize" } else { "usize" }.to_string()
@@ -49,9 +74,9 @@ pub fn mangle(schema: &Schema) -> String {
         Schema::Char => "char".into(),
         Schema::Float { width } => format!("f{}", 8 * u32::from(width)),
         Schema::Unit => "unit".into(),
-        Schema::Option { some } => format!("opt_{}", mangle(some)),
+        Schema::Option { some } => format!("opt_{}", mangle_with(some, named)?),
         Schema::Duration => "duration".into(),
-        Schema::Array { len, item } => format!("arr{len}_{}", mangle(item)),
+        Schema::Array { len, item } => format!("arr{len}_{}", mangle_with(item, named)?),
         Schema::Seq {
             capacity,
             item,
@@ -60,28 +85,25 @@ pub fn mangle(schema: &Schema) -> String {
             if borrowed {
                 format!("bytes{capacity}")
             } else {
-                format!("vec{capacity}_{}", mangle(item))
+                format!("vec{capacity}_{}", mangle_with(item, named)?)
             }
         }
         Schema::Str { capacity, borrowed } => {
             format!("{}{capacity}", if borrowed { "strview" } else { "str" })
         }
         Schema::Tuple { items } => {
-            let items: Vec<String> = items.iter().map(|i| mangle(i)).collect();
+            let items: Result<Vec<String>, E> =
+                items.iter().map(|i| mangle_with(i, named)).collect();
+            let items = items?;
             format!("tup{}_{}", items.len(), items.join("_"))
         }
-        Schema::Result { ok, err } => format!("res_{}_{}", mangle(ok), mangle(err)),
-        Schema::Struct {
-            name, type_args, ..
-        }
-        | Schema::Enum {
-            name, type_args, ..
-        }
-        | Schema::OpenEnum {
-            name, type_args, ..
-        } => named(name, type_args),
-        _ => "unknown".into(),
-    }
+        Schema::Result { ok, err } => format!(
+            "res_{}_{}",
+            mangle_with(ok, named)?,
+            mangle_with(err, named)?
+        ),
+        _ => named(schema)?,
+    })
 }
 
 /// The unprefixed C name of a struct or enum with these type arguments.
