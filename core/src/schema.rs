@@ -110,6 +110,9 @@ pub enum Schema {
         /// The schemas of the type parameters that fields encode, in declaration order
         /// (what tells `Pair<u8>` from `Pair<u16>`).
         type_args: &'static [&'static Schema],
+        /// The values of the const parameters, in declaration order (`Buf<2>`'s `2`):
+        /// what tools print beside the name; the fields' shapes already hold their effect.
+        const_args: &'static [ConstArg],
         /// The fields in wire order; a tuple struct's are named `"0"`, `"1"`, ...
         fields: &'static [Field],
         /// `#[crosswire(extensible)]`.
@@ -125,6 +128,8 @@ pub enum Schema {
         name: &'static str,
         /// As for [`Schema::Struct`].
         type_args: &'static [&'static Schema],
+        /// As for [`Schema::Struct`].
+        const_args: &'static [ConstArg],
         /// The tag's width in bytes: 1, 2 or 4.
         tag_width: u8,
         /// The variants in declaration order.
@@ -137,6 +142,8 @@ pub enum Schema {
         name: &'static str,
         /// As for [`Schema::Struct`].
         type_args: &'static [&'static Schema],
+        /// As for [`Schema::Struct`].
+        const_args: &'static [ConstArg],
         /// The tag's width in bytes: 1, 2 or 4.
         tag_width: u8,
         /// The known variants in declaration order (the catch-all is not among them).
@@ -192,8 +199,37 @@ pub struct Variant {
     pub name: &'static str,
     /// The tag on the wire: the explicit discriminant, or the index.
     pub tag: u32,
+    /// The source writes the discriminant in hexadecimal (`= 0x10`), or follows a variant
+    /// that does: tools print the tag alike.
+    pub hex: bool,
     /// The fields, as a struct's.
     pub fields: &'static [Field],
+}
+
+/// The value of a const generic parameter (`N` in `Buf<const N: usize>`), by the kind of
+/// its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstArg {
+    /// `u8` ... `u128`, `usize`.
+    Unsigned(u128),
+    /// `i8` ... `i128`, `isize`.
+    Signed(i128),
+    /// `bool`.
+    Bool(bool),
+    /// `char`.
+    Char(char),
+}
+
+impl core::fmt::Display for ConstArg {
+    /// As the Rust source writes it: `2`, `-1`, `true`, `'a'`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            ConstArg::Unsigned(v) => write!(f, "{v}"),
+            ConstArg::Signed(v) => write!(f, "{v}"),
+            ConstArg::Bool(v) => write!(f, "{v}"),
+            ConstArg::Char(v) => write!(f, "{v:?}"),
+        }
+    }
 }
 
 /// The catch-all variant of a forward-compatible enum (§17): what an unknown tag

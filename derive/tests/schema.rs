@@ -7,7 +7,7 @@ extern crate cw as crosswire;
 use core::marker::PhantomData;
 
 use crosswire::{
-    schema::{fingerprint, Field, Int, Schema, Variant},
+    schema::{fingerprint, ConstArg, Field, Int, Schema, Variant},
     BoundedStr, BoundedString, BoundedVec, Described,
 };
 
@@ -73,6 +73,34 @@ enum CmdOtherTag {
     Ping = 0x200,
 }
 
+const BASE: u8 = 10;
+
+/// Tags from constant expressions, and an implicit one after each.
+#[derive(Described)]
+#[repr(u8)]
+enum Computed {
+    A = BASE,
+    B,
+    C = BASE + 5,
+    D,
+}
+
+/// Decimal, hexadecimal, and implicit tags after each.
+#[derive(Described)]
+#[repr(u8)]
+enum Radix {
+    A = 3,
+    B,
+    C = 0x10,
+    D,
+    E = 1 + 0x20,
+}
+
+#[derive(Described)]
+struct Consts<const N: usize, const S: i8, const B: bool, const C: char> {
+    bytes: [u8; N],
+}
+
 #[derive(Described)]
 struct Generic<T, U> {
     t: T,
@@ -93,6 +121,7 @@ fn a_struct_lists_its_fields_in_order() {
     const EXPECTED: Schema = Schema::Struct {
         name: "Plain",
         type_args: &[],
+        const_args: &[],
         fields: &[
             Field {
                 name: "a",
@@ -153,6 +182,7 @@ fn an_enum_carries_its_tag_width_and_discriminants() {
         Variant {
             name: "Del",
             tag: 0x101,
+            hex: true,
             fields: &[Field {
                 name: "0",
                 schema: U32
@@ -160,6 +190,53 @@ fn an_enum_carries_its_tag_width_and_discriminants() {
         }
     );
     assert_eq!((variants[2].tag, variants[2].fields.len()), (0x200, 0));
+}
+
+#[test]
+fn computed_tags_are_described_with_their_values() {
+    // Regression: tags from constant expressions were described as 0, so the fingerprint
+    // and the C header's tags disagreed with the bytes.
+    let Schema::Enum { variants, .. } = Computed::SCHEMA else {
+        panic!("not an enum");
+    };
+    let tags: Vec<u32> = variants.iter().map(|v| v.tag).collect();
+    assert_eq!(tags, [10, 11, 15, 16]);
+}
+
+#[test]
+fn hexadecimal_tags_are_marked_and_implicit_ones_follow() {
+    let Schema::Enum { variants, .. } = Radix::SCHEMA else {
+        panic!("not an enum");
+    };
+    let tags: Vec<(u32, bool)> = variants.iter().map(|v| (v.tag, v.hex)).collect();
+    assert_eq!(
+        tags,
+        [
+            (3, false),
+            (4, false),
+            (0x10, true),
+            (0x11, true),
+            (0x21, false)
+        ]
+    );
+}
+
+#[test]
+fn const_arguments_are_described_by_kind() {
+    let Schema::Struct { const_args, .. } = <Consts<3, -1, true, 'x'>>::SCHEMA else {
+        panic!("not a struct");
+    };
+    assert_eq!(
+        *const_args,
+        [
+            ConstArg::Unsigned(3),
+            ConstArg::Signed(-1),
+            ConstArg::Bool(true),
+            ConstArg::Char('x')
+        ]
+    );
+    let printed: Vec<String> = const_args.iter().map(ToString::to_string).collect();
+    assert_eq!(printed, ["3", "-1", "true", "'x'"]);
 }
 
 #[test]

@@ -86,11 +86,13 @@ fn a_catch_all_is_described_apart_from_the_known_variants() {
         Variant {
             name: "Down",
             tag: 1,
+            hex: false,
             fields: &[],
         },
         Variant {
             name: "Up",
             tag: 2,
+            hex: false,
             fields: &[],
         },
     ];
@@ -99,6 +101,7 @@ fn a_catch_all_is_described_apart_from_the_known_variants() {
         Schema::OpenEnum {
             name: "CatchAll",
             type_args: &[],
+            const_args: &[],
             tag_width: 2,
             variants: KNOWN,
             extensible: false,
@@ -140,6 +143,7 @@ fn a_kept_body_is_described_by_its_type() {
         &[Variant {
             name: "Link",
             tag: 0,
+            hex: false,
             fields: &[Field {
                 name: "ifindex",
                 schema: U32,

@@ -181,6 +181,7 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
                     let fields = Box::leak(Box::new(Schema::Struct {
                         name: "body",
                         type_args: &[],
+                        const_args: &[],
                         fields: v.fields,
                         extensible: true,
                         first_version_fields: 0,

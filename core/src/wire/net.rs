@@ -120,6 +120,7 @@ mod schema {
         SocketAddrV4 => Schema::Struct {
             name: "SocketAddrV4",
             type_args: &[],
+            const_args: &[],
             fields: &[
                 Field { name: "port", schema: <Be<u16> as Described>::SCHEMA },
                 Field { name: "ip", schema: <Ipv4Addr as Described>::SCHEMA },
@@ -130,6 +131,7 @@ mod schema {
         SocketAddrV6 => Schema::Struct {
             name: "SocketAddrV6",
             type_args: &[],
+            const_args: &[],
             fields: &[
                 Field { name: "port", schema: <Be<u16> as Described>::SCHEMA },
                 Field { name: "flowinfo", schema: <Be<u32> as Described>::SCHEMA },

@@ -286,7 +286,7 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
         &self,
         krate: &syn::Path,
         name: &str,
-        type_args: &TokenStream,
+        [type_args, const_args]: &[TokenStream; 2],
         tag_width: u8,
         variants: &[TokenStream],
         g: &ImplGenerics,
@@ -314,6 +314,7 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
         quote!(#krate::schema::Schema::OpenEnum {
             name: #name,
             type_args: #type_args,
+            const_args: #const_args,
             tag_width: #tag_width,
             variants: &[#(#variants),*],
             extensible: #extensible,
