@@ -131,7 +131,10 @@ impl<'a> Body<'a> {
 }
 
 /// How the declarations the generator writes begin.
-const DECLARATION_STARTS: &[&str] = &["size_t ", "uint", "int", "struct ", "float ", "double "];
+const DECLARATION_STARTS: &[&str] = &[
+    "size_t ", "u8 ", "u16 ", "u32 ", "u64 ", "s8 ", "s16 ", "s32 ", "s64 ", "int ", "struct ",
+    "float ", "double ",
+];
 
 /// Whether a line (without its indentation) declares a local.
 fn is_declaration(line: &str) -> bool {
@@ -231,7 +234,7 @@ static inline int {name}_decode(struct {name} *out, const void *buf, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -264,7 +267,7 @@ static inline int {name}_encode(const struct {name} *in, void *buf, size_t cap, 
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;

@@ -1,7 +1,7 @@
 //! Sizes (spec §2, computed from the schema by the spec's own rules) and the decoded-form
 //! C declarations of each kind.
 
-use crosswire::schema::{Field, Int, Other, Schema};
+use crosswire::schema::{Field, Int, Other, Schema, Variant};
 
 use crate::{names, Error, Registry};
 
@@ -138,24 +138,33 @@ pub fn seq_has_items(capacity: usize, item: &Schema) -> bool {
 /// The C type of an integer (128-bit ones are `{ lo, hi }` pairs of their bits).
 pub fn int_type(int: Int) -> &'static str {
     match (int.width, int.signed) {
-        (1, false) => "uint8_t",
-        (2, false) => "uint16_t",
-        (4, false) => "uint32_t",
-        (8, false) => "uint64_t",
-        (1, true) => "int8_t",
-        (2, true) => "int16_t",
-        (4, true) => "int32_t",
-        (8, true) => "int64_t",
-        _ => "struct { uint64_t lo; uint64_t hi; }",
+        (1, false) => "u8",
+        (2, false) => "u16",
+        (4, false) => "u32",
+        (8, false) => "u64",
+        (1, true) => "s8",
+        (2, true) => "s16",
+        (4, true) => "s32",
+        (8, true) => "s64",
+        _ => "struct { u64 lo; u64 hi; }",
+    }
+}
+
+/// A variant's tag as a C literal: hexadecimal where the Rust source writes it so.
+pub fn tag_literal(variant: &Variant) -> String {
+    if variant.hex {
+        format!("0x{:x}u", variant.tag)
+    } else {
+        format!("{}u", variant.tag)
     }
 }
 
 /// The C type of an enum's tag.
 pub fn tag_type(width: u8) -> &'static str {
     match width {
-        1 => "uint8_t",
-        2 => "uint16_t",
-        _ => "uint32_t",
+        1 => "u8",
+        2 => "u16",
+        _ => "u32",
     }
 }
 
@@ -174,15 +183,15 @@ pub fn declare(
     let pad = "\t".repeat(ind);
     match *schema {
         Schema::Int { int } => out.push_str(&format!("{pad}{} {decl};\n", int_type(int))),
-        Schema::Bool => out.push_str(&format!("{pad}uint8_t {decl};\n")),
-        Schema::Char => out.push_str(&format!("{pad}uint32_t {decl};\n")),
+        Schema::Bool => out.push_str(&format!("{pad}u8 {decl};\n")),
+        Schema::Char => out.push_str(&format!("{pad}u32 {decl};\n")),
         Schema::Float { width } => {
             let ty = if width == 4 { "float" } else { "double" };
             out.push_str(&format!("{pad}{ty} {decl};\n"));
         }
-        Schema::Duration => out.push_str(&format!(
-            "{pad}struct {{ uint64_t secs; uint32_t nanos; }} {decl};\n"
-        )),
+        Schema::Duration => {
+            out.push_str(&format!("{pad}struct {{ u64 secs; u32 nanos; }} {decl};\n"))
+        }
         Schema::Option { .. } | Schema::Seq { .. } | Schema::Str { .. } => {
             let name = aggregate_name(reg, schema)?;
             out.push_str(&format!("{pad}struct {name} {decl};\n"));
@@ -196,7 +205,7 @@ pub fn declare(
             out.push_str(&format!("{pad}}} {decl};\n"));
         }
         Schema::Result { ok, err } => {
-            out.push_str(&format!("{pad}struct {{\n{pad}\tuint8_t is_err;\n"));
+            out.push_str(&format!("{pad}struct {{\n{pad}\tu8 is_err;\n"));
             declare(reg, ok, "ok", ind + 1, out)?;
             declare(reg, err, "err", ind + 1, out)?;
             out.push_str(&format!("{pad}}} {decl};\n"));
@@ -298,7 +307,7 @@ fn define_aggregate(
     out.push_str(&format!("struct {name} {{\n"));
     match *schema {
         Schema::Option { some } => {
-            out.push_str("\tuint8_t present;\n");
+            out.push_str("\tu8 present;\n");
             declare(reg, some, "value", 1, out)?;
         }
         Schema::Seq {
@@ -306,19 +315,19 @@ fn define_aggregate(
             item,
             borrowed,
         } => {
-            out.push_str("\tuint32_t len;\n");
+            out.push_str("\tu32 len;\n");
             if borrowed {
-                out.push_str("\tconst uint8_t *data;\n");
+                out.push_str("\tconst u8 *data;\n");
             } else if seq_has_items(capacity, item) {
                 declare(reg, item, &format!("items[{capacity}]"), 1, out)?;
             }
         }
         Schema::Str { capacity, borrowed } => {
-            out.push_str("\tuint32_t len;\n");
+            out.push_str("\tu32 len;\n");
             if borrowed {
-                out.push_str("\tconst uint8_t *data;\n");
+                out.push_str("\tconst u8 *data;\n");
             } else if capacity != 0 {
-                out.push_str(&format!("\tuint8_t data[{capacity}];\n"));
+                out.push_str(&format!("\tu8 data[{capacity}];\n"));
             }
         }
         _ => {}
@@ -340,7 +349,7 @@ pub fn define(reg: &Registry, schema: &Schema, out: &mut String) -> Result<(), E
                 declare(reg, f.schema, &names::member(f.name), 1, out)?;
             }
             if out.len() == before {
-                out.push_str("\tuint8_t unused_; /* no field has storage; ISO C needs one */\n");
+                out.push_str("\tu8 unused_; /* no field has storage; ISO C needs one */\n");
             }
         }
         Schema::Enum {

@@ -31,9 +31,9 @@
 //! `Pair<u8>` is `pair_u8`):
 //!
 //! - `struct p_name`: fields as members, bounded sequences and strings as named structs
-//!   `struct p_vec16_u32 { uint32_t len; T items[N]; }` / `struct p_str32 { uint32_t len;
-//!   uint8_t data[N]; }`, borrowed views as `{ uint32_t len; const uint8_t *data; }`,
-//!   options as `struct p_opt_u32 { uint8_t present; T value; }`, enums as
+//!   `struct p_vec16_u32 { u32 len; T items[N]; }` / `struct p_str32 { u32 len;
+//!   u8 data[N]; }`, borrowed views as `{ u32 len; const u8 *data; }`,
+//!   options as `struct p_opt_u32 { u8 present; T value; }`, enums as
 //!   `{ tag; union { struct {...} variant; } v; }`;
 //! - `P_NAME_MAX_SIZE`, `P_NAME_FIXED_SIZE`, `P_NAME_FINGERPRINT` and, for enums,
 //!   `P_NAME_VARIANT` for every tag;
@@ -283,7 +283,7 @@ pub(crate) struct Registry {
     pub(crate) upper: String,
     named: Vec<(&'static Schema, String)>,
     /// Per named type, in the same order, its variants' tag macros and tags.
-    tags: Vec<Vec<(String, u32)>>,
+    tags: Vec<Vec<(String, String)>>,
     /// Every macro and function name defined so far (C's one namespace for both), so that
     /// nothing is defined twice.
     taken: BTreeSet<String>,
@@ -401,7 +401,7 @@ impl Registry {
                     } else {
                         return Err(Error::NameClash(tagged));
                     };
-                    own.push((macro_name, v.tag));
+                    own.push((macro_name, layout::tag_literal(v)));
                 }
             }
             tags.push(own);
@@ -459,6 +459,8 @@ impl Registry {
             out.push('\n');
             codec::functions(self, schema, &mut out)?;
         }
+        out.push('\n');
+        out.push_str(runtime::EPILOGUE);
         out.push_str(&format!("#endif /* {guard} */\n"));
         Ok(wrap::header(&out))
     }
@@ -467,12 +469,12 @@ impl Registry {
         &self,
         schema: &Schema,
         name: &str,
-        tags: &[(String, u32)],
+        tags: &[(String, String)],
         out: &mut String,
     ) -> Result<(), Error> {
         let upper = name.to_ascii_uppercase();
         let max = layout::max_size(schema).ok_or(Error::TooLarge)?;
-        out.push_str(&format!("/* {} */\n", names::mangle(schema)));
+        out.push_str(&format!("/* {} */\n", names::rust(schema)));
         out.push_str(&format!("#define {upper}_MAX_SIZE {max}\n"));
         out.push_str(&format!(
             "#define {upper}_FIXED_SIZE {}\n",
@@ -483,7 +485,7 @@ impl Registry {
             fingerprint(schema)
         ));
         for (macro_name, tag) in tags {
-            out.push_str(&format!("#define {macro_name} {tag}u\n"));
+            out.push_str(&format!("#define {macro_name} {tag}\n"));
         }
         Ok(())
     }

@@ -106,6 +106,83 @@ pub fn mangle_with<E>(
     })
 }
 
+/// The type as Rust spells it, for comments: `Pair<u8, Option<u16>>`, `Buf<2>` (the type
+/// arguments first, then the const ones), `BoundedVec<u32, 16>` for any owned sequence.
+pub fn rust(schema: &Schema) -> String {
+    match *schema {
+        Schema::Int { int } => {
+            let base = mangle(&Schema::Int {
+                int: crosswire::schema::Int {
+                    big_endian: false,
+                    nonzero: false,
+                    ..int
+                },
+            });
+            match (int.big_endian, int.nonzero) {
+                (true, _) => format!("Be<{base}>"),
+                (_, true) => format!("NonZero<{base}>"),
+                _ => base,
+            }
+        }
+        Schema::Unit => "()".into(),
+        Schema::Option { some } => format!("Option<{}>", rust(some)),
+        Schema::Duration => "Duration".into(),
+        Schema::Array { len, item } => format!("[{}; {len}]", rust(item)),
+        Schema::Seq {
+            capacity,
+            item,
+            borrowed,
+        } => {
+            if borrowed {
+                format!("BoundedBytes<{capacity}>")
+            } else {
+                format!("BoundedVec<{}, {capacity}>", rust(item))
+            }
+        }
+        Schema::Str { capacity, borrowed } => {
+            format!(
+                "Bounded{}<{capacity}>",
+                if borrowed { "Str" } else { "String" }
+            )
+        }
+        Schema::Tuple { items } => {
+            let items: Vec<String> = items.iter().map(|i| rust(i)).collect();
+            format!("({})", items.join(", "))
+        }
+        Schema::Result { ok, err } => format!("Result<{}, {}>", rust(ok), rust(err)),
+        Schema::Struct {
+            name,
+            type_args,
+            const_args,
+            ..
+        }
+        | Schema::Enum {
+            name,
+            type_args,
+            const_args,
+            ..
+        }
+        | Schema::OpenEnum {
+            name,
+            type_args,
+            const_args,
+            ..
+        } => {
+            let args: Vec<String> = type_args
+                .iter()
+                .map(|a| rust(a))
+                .chain(const_args.iter().map(ToString::to_string))
+                .collect();
+            if args.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}<{}>", args.join(", "))
+            }
+        }
+        _ => mangle(schema),
+    }
+}
+
 /// The unprefixed C name of a struct or enum with these type arguments.
 pub fn named(name: &str, type_args: &[&Schema]) -> String {
     let mut out = snake(name);
@@ -243,6 +320,15 @@ const RESERVED: &[&str] = &[
     "stdout",
     "stderr",
     "current",
+    // The kernel's integer types, which the header defines as macros in userspace.
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "s8",
+    "s16",
+    "s32",
+    "s64",
 ];
 
 #[cfg(test)]
@@ -257,6 +343,29 @@ mod tests {
         assert_eq!(snake("max_items"), "max_items");
     }
 
+    #[derive(crosswire::Described)]
+    #[allow(dead_code, reason = "only the schema is used")]
+    struct Buf<const N: usize> {
+        bytes: [u8; N],
+    }
+
+    #[derive(crosswire::Described)]
+    #[allow(dead_code, reason = "only the schema is used")]
+    struct Pair<T> {
+        a: T,
+    }
+
+    #[test]
+    fn rust_names_carry_type_and_const_arguments() {
+        use crosswire::{Be, BoundedVec, Described};
+        assert_eq!(rust(<Buf<2>>::SCHEMA), "Buf<2>");
+        assert_eq!(rust(<Pair<Be<u32>>>::SCHEMA), "Pair<Be<u32>>");
+        assert_eq!(
+            rust(<(usize, BoundedVec<Option<u16>, 3>)>::SCHEMA),
+            "(usize, BoundedVec<Option<u16>, 3>)"
+        );
+    }
+
     #[test]
     fn members_avoid_keywords_and_digits() {
         assert_eq!(member("0"), "f0");
@@ -266,5 +375,6 @@ mod tests {
         assert_eq!(member("r#try"), "try_");
         assert_eq!(member("delete"), "delete_");
         assert_eq!(member("errno"), "errno_");
+        assert_eq!(member("u64"), "u64_");
     }
 }

@@ -13,6 +13,32 @@ const RUNTIME: &str = r#"#ifdef __KERNEL__
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+/* The kernel's integer types, as macros for this header alone: the end of the header
+ * removes them and restores any macro of the same name the includer had. */
+#pragma push_macro("u8")
+#pragma push_macro("u16")
+#pragma push_macro("u32")
+#pragma push_macro("u64")
+#pragma push_macro("s8")
+#pragma push_macro("s16")
+#pragma push_macro("s32")
+#pragma push_macro("s64")
+#undef u8
+#define u8 uint8_t
+#undef u16
+#define u16 uint16_t
+#undef u32
+#define u32 uint32_t
+#undef u64
+#define u64 uint64_t
+#undef s8
+#define s8 int8_t
+#undef s16
+#define s16 int16_t
+#undef s32
+#define s32 int32_t
+#undef s64
+#define s64 int64_t
 #endif
 
 /* Error kinds, as crosswire::ErrorKind (docs/wire-format.md section 14). Every function
@@ -98,7 +124,7 @@ static inline const char *@p@_error_str(int kind)
  * extensible body (section 13). real <= the input's length, so data[p] is read only for
  * p < real. Every error stores its offset in *err. */
 struct @p@_rd_ {
-	const uint8_t *data;
+	const u8 *data;
 	size_t pos;
 	size_t real;
 	size_t end;
@@ -113,7 +139,7 @@ static inline size_t @p@_rd_at_(const struct @p@_rd_ *r)
 }
 
 /* Internal: copies the next n bytes (real, then virtual zeros) to dst. */
-static inline int @p@_rd_take_(struct @p@_rd_ *r, uint8_t *dst, size_t n)
+static inline int @p@_rd_take_(struct @p@_rd_ *r, u8 *dst, size_t n)
 {
 	size_t have;
 
@@ -133,10 +159,10 @@ static inline int @p@_rd_take_(struct @p@_rd_ *r, uint8_t *dst, size_t n)
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, little-endian. */
-static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned int n, uint64_t *out)
+static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned int n, u64 *out)
 {
-	uint8_t b[8];
-	uint64_t v = 0;
+	u8 b[8];
+	u64 v = 0;
 	unsigned int i;
 	int k = @p@_rd_take_(r, b, n);
 
@@ -149,10 +175,10 @@ static inline int @p@_rd_uint_(struct @p@_rd_ *r, unsigned int n, uint64_t *out)
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, big-endian. */
-static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned int n, uint64_t *out)
+static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned int n, u64 *out)
 {
-	uint8_t b[8];
-	uint64_t v = 0;
+	u8 b[8];
+	u64 v = 0;
 	unsigned int i;
 	int k = @p@_rd_take_(r, b, n);
 
@@ -165,25 +191,25 @@ static inline int @p@_rd_uint_be_(struct @p@_rd_ *r, unsigned int n, uint64_t *o
 }
 
 /* Internal: the two's complement value of the low n bytes of v, without overflow. */
-static inline int64_t @p@_sext_(uint64_t v, unsigned int n)
+static inline s64 @p@_sext_(u64 v, unsigned int n)
 {
-	uint64_t sign = (uint64_t)1 << (8 * n - 1);
-	uint64_t mask = sign | (sign - 1);
+	u64 sign = (u64)1 << (8 * n - 1);
+	u64 mask = sign | (sign - 1);
 
 	if ((v & sign) == 0)
-		return (int64_t)(v & mask);
-	return -(int64_t)(~v & (sign - 1)) - 1;
+		return (s64)(v & mask);
+	return -(s64)(~v & (sign - 1)) - 1;
 }
 
 /* Internal: the length of the longest valid UTF-8 prefix of s (the index of the first
  * byte of the first invalid or cut sequence), as Rust's Utf8Error::valid_up_to. */
-static inline size_t @p@_utf8_valid_up_to_(const uint8_t *s, size_t n)
+static inline size_t @p@_utf8_valid_up_to_(const u8 *s, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		uint8_t c = s[i];
-		uint8_t lo = 0x80, hi = 0xBF;
+		u8 c = s[i];
+		u8 lo = 0x80, hi = 0xBF;
 		size_t w, j;
 
 		if (c < 0x80) {
@@ -218,14 +244,14 @@ static inline size_t @p@_utf8_valid_up_to_(const uint8_t *s, size_t n)
 
 /* Internal: the encoding cursor. An error stores its offset in err. */
 struct @p@_wr_ {
-	uint8_t *buf;
+	u8 *buf;
 	size_t cap;
 	size_t pos;
 	size_t err;
 };
 
 /* Internal: appends n bytes, or BUFFER_FULL at the buffer's end. */
-static inline int @p@_wr_put_(struct @p@_wr_ *w, const uint8_t *src, size_t n)
+static inline int @p@_wr_put_(struct @p@_wr_ *w, const u8 *src, size_t n)
 {
 	if (w->cap - w->pos < n) {
 		w->err = w->cap;
@@ -238,24 +264,24 @@ static inline int @p@_wr_put_(struct @p@_wr_ *w, const uint8_t *src, size_t n)
 }
 
 /* Internal: the low n <= 8 bytes of v, little-endian. */
-static inline int @p@_wr_uint_(struct @p@_wr_ *w, uint64_t v, unsigned int n)
+static inline int @p@_wr_uint_(struct @p@_wr_ *w, u64 v, unsigned int n)
 {
-	uint8_t b[8];
+	u8 b[8];
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
+		b[i] = (u8)(v >> (8 * i));
 	return @p@_wr_put_(w, b, n);
 }
 
 /* Internal: the low n <= 8 bytes of v, big-endian. */
-static inline int @p@_wr_uint_be_(struct @p@_wr_ *w, uint64_t v, unsigned int n)
+static inline int @p@_wr_uint_be_(struct @p@_wr_ *w, u64 v, unsigned int n)
 {
-	uint8_t b[8];
+	u8 b[8];
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		b[n - 1 - i] = (uint8_t)(v >> (8 * i));
+		b[n - 1 - i] = (u8)(v >> (8 * i));
 	return @p@_wr_put_(w, b, n);
 }
 
@@ -287,21 +313,21 @@ static inline int @p@_rd_fail_(struct @p@_rd_ *r, int k, size_t at)
 const READERS: &str = r#"
 /* Internal: a bool, or an option's or result's flag: 0 or 1, else the error kind k at
  * its offset (sections 4, 8, 12.2). */
-static inline int @p@_rd_flag_(struct @p@_rd_ *r, uint8_t *out, int k)
+static inline int @p@_rd_flag_(struct @p@_rd_ *r, u8 *out, int k)
 {
 	size_t at = @p@_rd_at_(r);
-	uint64_t t;
+	u64 t;
 
 	@P@_TRY_(@p@_rd_uint_(r, 1, &t));
 	if (t > 1)
 		return @p@_rd_fail_(r, k, at);
-	*out = (uint8_t)t;
+	*out = (u8)t;
 	return @P@_OK;
 }
 
 /* Internal: a view of the next n bytes, which must be real (section 13): *data points
  * into the input. */
-static inline int @p@_rd_view_(struct @p@_rd_ *r, size_t n, const uint8_t **data)
+static inline int @p@_rd_view_(struct @p@_rd_ *r, size_t n, const u8 **data)
 {
 	if (r->end - r->pos < n || (n != 0 && (r->pos >= r->real || r->real - r->pos < n)))
 		return @p@_rd_fail_(r, @P@_ERR_UNEXPECTED_END, r->real);
@@ -312,7 +338,7 @@ static inline int @p@_rd_view_(struct @p@_rd_ *r, size_t n, const uint8_t **data
 
 /* Internal: s[0..n), read from offset start, must be UTF-8, else INVALID_UTF8 at the
  * first byte of the first invalid sequence (section 11). */
-static inline int @p@_rd_utf8_(struct @p@_rd_ *r, const uint8_t *s, size_t n, size_t start)
+static inline int @p@_rd_utf8_(struct @p@_rd_ *r, const u8 *s, size_t n, size_t start)
 {
 	size_t ok = @p@_utf8_valid_up_to_(s, n);
 
@@ -322,7 +348,7 @@ static inline int @p@_rd_utf8_(struct @p@_rd_ *r, const uint8_t *s, size_t n, si
 }
 
 /* Internal: writes s[0..n) if it is UTF-8, else INVALID_VALUE at offset at. */
-static inline int @p@_wr_utf8_(struct @p@_wr_ *w, const uint8_t *s, size_t n, size_t at)
+static inline int @p@_wr_utf8_(struct @p@_wr_ *w, const u8 *s, size_t n, size_t at)
 {
 	if (@p@_utf8_valid_up_to_(s, n) != n)
 		return @p@_wr_invalid_(w, at);
@@ -331,28 +357,28 @@ static inline int @p@_wr_utf8_(struct @p@_wr_ *w, const uint8_t *s, size_t n, si
 
 /* Internal: a usize (section 3.2): 8 bytes on the wire, and at most what this target's
  * size_t holds, as Rust's usize here; else INTEGER_OUT_OF_RANGE at its offset. */
-static inline int @p@_rd_usize_(struct @p@_rd_ *r, uint64_t *out)
+static inline int @p@_rd_usize_(struct @p@_rd_ *r, u64 *out)
 {
 	size_t at = @p@_rd_at_(r);
-	uint64_t t;
+	u64 t;
 
 	@P@_TRY_(@p@_rd_uint_(r, 8, &t));
-	if ((uint64_t)(size_t)t != t)
+	if ((u64)(size_t)t != t)
 		return @p@_rd_fail_(r, @P@_ERR_INTEGER_OUT_OF_RANGE, at);
 	*out = t;
 	return @P@_OK;
 }
 
 /* Internal: an isize (section 3.2), within this target's ptrdiff_t as Rust's isize. */
-static inline int @p@_rd_isize_(struct @p@_rd_ *r, int64_t *out)
+static inline int @p@_rd_isize_(struct @p@_rd_ *r, s64 *out)
 {
 	size_t at = @p@_rd_at_(r);
-	uint64_t t;
-	int64_t v;
+	u64 t;
+	s64 v;
 
 	@P@_TRY_(@p@_rd_uint_(r, 8, &t));
 	v = @p@_sext_(t, 8);
-	if ((int64_t)(ptrdiff_t)v != v)
+	if ((s64)(ptrdiff_t)v != v)
 		return @p@_rd_fail_(r, @P@_ERR_INTEGER_OUT_OF_RANGE, at);
 	*out = v;
 	return @P@_OK;
@@ -360,26 +386,26 @@ static inline int @p@_rd_isize_(struct @p@_rd_ *r, int64_t *out)
 
 /* Internal: writes a usize or isize (section 3.2), refusing one this target's Rust could not
  * hold (INVALID_VALUE: no Rust value is it). */
-static inline int @p@_wr_pointer_sized_(struct @p@_wr_ *w, uint64_t v, int is_signed)
+static inline int @p@_wr_pointer_sized_(struct @p@_wr_ *w, u64 v, int is_signed)
 {
-	int64_t s = (int64_t)v;
+	s64 s = (s64)v;
 
-	if (is_signed ? (int64_t)(ptrdiff_t)s != s : (uint64_t)(size_t)v != v)
+	if (is_signed ? (s64)(ptrdiff_t)s != s : (u64)(size_t)v != v)
 		return @p@_wr_invalid_(w, w->pos);
 	return @p@_wr_uint_(w, v, 8);
 }
 
 /* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
  * (sections 10.2, 11). */
-static inline int @p@_rd_len_(struct @p@_rd_ *r, uint32_t cap, uint32_t *out)
+static inline int @p@_rd_len_(struct @p@_rd_ *r, u32 cap, u32 *out)
 {
 	size_t at = @p@_rd_at_(r);
-	uint64_t t;
+	u64 t;
 
 	@P@_TRY_(@p@_rd_uint_(r, 4, &t));
 	if (t > cap)
 		return @p@_rd_fail_(r, @P@_ERR_LENGTH_OVER_CAPACITY, at);
-	*out = (uint32_t)t;
+	*out = (u32)t;
 	return @P@_OK;
 }
 "#;
@@ -403,7 +429,7 @@ fn int_readers() -> String {
             let ty = if signed { "int" } else { "uint" };
             out.push_str(&format!(
                 "static inline int @p@_rd_{name}_(struct @p@_rd_ *r, {ty}{bits}_t *out)\n{{\n\
-                 \tuint64_t t;\n\n\t@P@_TRY_(@p@_rd_uint_(r, {width}, &t));\n\
+                 \tu64 t;\n\n\t@P@_TRY_(@p@_rd_uint_(r, {width}, &t));\n\
                  \t*out = {value};\n\treturn @P@_OK;\n}}\n\n"
             ));
         }
@@ -417,6 +443,15 @@ pub fn runtime(lower: &str, upper: &str) -> String {
         .replace("@p@", lower)
         .replace("@P@", upper)
 }
+
+/// What ends every header: the userspace integer type macros of [`runtime`] are removed
+/// and the includer's restored.
+pub const EPILOGUE: &str = "#ifndef __KERNEL__\n\
+#undef u8\n#undef u16\n#undef u32\n#undef u64\n#undef s8\n#undef s16\n#undef s32\n#undef s64\n\
+#pragma pop_macro(\"u8\")\n#pragma pop_macro(\"u16\")\n#pragma pop_macro(\"u32\")\n\
+#pragma pop_macro(\"u64\")\n#pragma pop_macro(\"s8\")\n#pragma pop_macro(\"s16\")\n\
+#pragma pop_macro(\"s32\")\n#pragma pop_macro(\"s64\")\n\
+#endif\n";
 
 /// The macro and function names the runtime defines, so that no type, variant or constant
 /// of the header defines one again.

@@ -43,7 +43,7 @@ fn forward_compatible_enums_have_a_c_form() {
     // An extensible enum: the tag, the largest body (the kept one) and its length.
     assert!(header.contains("#define T_EVENT_MAX_SIZE 13\n#define T_EVENT_FIXED_SIZE 0\n"));
     // The kept body is the union member named after the catch-all.
-    assert!(header.contains("struct t_vec8_u8 {\n\tuint32_t len;\n\tuint8_t items[8];\n};\n"));
+    assert!(header.contains("struct t_vec8_u8 {\n\tu32 len;\n\tu8 items[8];\n};\n"));
     assert!(header.contains("\t\tstruct t_vec8_u8 unknown;\n"));
     assert!(header.contains("(section 17)"));
 }

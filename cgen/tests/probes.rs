@@ -573,7 +573,7 @@ fn network_addresses_have_a_c_form() {
         .add::<Endpoints>()
         .render()
         .expect("renders");
-    assert!(header.contains("\tuint8_t v4[4];\n\tuint8_t v6[16];\n"));
+    assert!(header.contains("\tu8 v4[4];\n\tu8 v6[16];\n"));
     assert!(header.contains("struct p_socket_addr_v4 {"));
     assert!(header.contains("struct p_socket_addr_v6 {"));
     let s4 = std::net::SocketAddrV4::new([192, 0, 2, 1].into(), 80);
@@ -636,5 +636,107 @@ fn options_sequences_and_strings_are_named_structs() {
         if let Err(e) = build(&compiler, &flags, &dir, source, "aggregates.o") {
             panic!("{compiler}:\n{e}");
         }
+    }
+}
+
+const BASE: u16 = 0x40;
+
+/// Tags written in hex, computed from a constant, and implicit after each.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[crosswire(tag = "u16")]
+#[repr(u16)]
+#[allow(dead_code, reason = "decoded by the tests")]
+enum Opcode {
+    Nop = 0x10,
+    Read,
+    Write = BASE + 2,
+    Sync = 7,
+}
+
+/// Members named like the kernel's integer types, which the header defines as macros in
+/// userspace.
+#[derive(Debug, Encode, Decode, MaxSize, Described)]
+#[allow(dead_code, reason = "decoded by the tests")]
+struct KernelNames {
+    u8: u8,
+    s64: i64,
+    op: Opcode,
+}
+
+/// The header uses the kernel's `u8` ... `s64`: in userspace as macros that end with the
+/// header, restoring an includer's own `u8` and leaving its typedefs alone; tags keep the
+/// Rust source's radix, and computed tags their values.
+#[test]
+fn kernel_type_names_and_tag_literals() {
+    let header = Header::new("p")
+        .add::<KernelNames>()
+        .render()
+        .expect("renders");
+    assert!(header.contains("\tu8 u8_;\n\ts64 s64_;\n"), "{header}");
+    assert!(!header.contains("uint8_t u8_"));
+    assert!(header.contains(
+        "#define P_OPCODE_NOP 0x10u\n#define P_OPCODE_READ 0x11u\n\
+         #define P_OPCODE_WRITE 66u\n#define P_OPCODE_SYNC 7u\n"
+    ));
+    let bytes = crosswire::to_array::<_, { KernelNames::MAX_SIZE }>(&KernelNames {
+        u8: 7,
+        s64: -2,
+        op: Opcode::Write,
+    })
+    .expect("encodes");
+    let mut asserts = own_macros::<KernelNames>("kernel_names");
+    asserts.push("sizeof(u8) == 1 && sizeof(u64) == 8".into());
+    check(Probe {
+        name: "kernel_names",
+        header: Header::new("p").add::<KernelNames>(),
+        cases: vec![case!(KernelNames)],
+        asserts,
+        inputs: vec![
+            (0, bytes.to_vec()),
+            (0, [&bytes[..9], &[0x42, 0x00]].concat()),
+            (0, [&bytes[..9], &[0x43, 0x00]].concat()),
+        ],
+        // An includer with its own `u8` macro and `u64` typedef.
+        before: "#define u8 unsigned char\ntypedef unsigned long long u64;\n",
+    });
+    // After the header: the includer's `u8` is back, the header's other names are gone.
+    let dir = dir("kernel_names_after");
+    std::fs::write(dir.join("p.h"), &header).expect("header written");
+    let source = "#include \"p.h\"\n\
+                  #if defined(u8) || defined(u16) || defined(u32) || defined(u64) || \\\n\
+                  \tdefined(s8) || defined(s16) || defined(s32) || defined(s64)\n\
+                  #error the type macros of the header outlive it\n#endif\n\
+                  typedef int s32;\nint main(void)\n{\n\ts32 v = 0;\n\treturn v;\n}\n";
+    for compiler in compilers() {
+        let built = build(&compiler, harness::STRICT, &dir, source, "after");
+        assert!(built.is_ok(), "{compiler}: {built:?}");
+    }
+}
+
+#[derive(Described)]
+#[allow(dead_code, reason = "only the schema is used")]
+struct Buf<const N: usize> {
+    bytes: [u8; N],
+}
+
+#[derive(Described)]
+#[allow(dead_code, reason = "only the schema is used")]
+struct Bufs {
+    two: Buf<2>,
+    three: Buf<3>,
+}
+
+/// Each type's macros are headed by its Rust name, so generic instances show their
+/// arguments.
+#[test]
+fn generic_instances_are_commented_with_their_arguments() {
+    let header = Header::new("p").add::<Bufs>().render().expect("renders");
+    for (rust, c) in [
+        ("Buf<2>", "P_BUF_MAX"),
+        ("Buf<3>", "P_BUF_"),
+        ("Bufs", "P_BUFS_"),
+    ] {
+        let comment = format!("/* {rust} */\n#define {c}");
+        assert!(header.contains(&comment), "{comment} in\n{header}");
     }
 }

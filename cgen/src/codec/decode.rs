@@ -33,11 +33,11 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             let (p, up) = (b.p, b.up);
             let tag_ty = layout::tag_type(tag_width);
             b.line(&format!("size_t tag_at = {p}_rd_at_(r);"));
-            b.line("uint64_t tag;");
+            b.line("u64 tag;");
             b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &tag));"));
             b.line("switch (tag) {");
             for variant in variants {
-                b.line(&format!("case {}u:", variant.tag));
+                b.line(&format!("case {}:", layout::tag_literal(variant)));
                 b.ind += 1;
                 b.line(&format!("v->tag = ({tag_ty})tag;"));
                 if variant_has_storage(variant.fields) {
@@ -76,7 +76,7 @@ pub(super) fn extensible_body(
     // the unknown tail, which must be zero.
     b.line(&format!("struct {p}_rd_ body;"));
     b.line(&format!("struct {p}_rd_ *outer = r;"));
-    b.line("uint64_t s;");
+    b.line("u64 s;");
     b.line("size_t tail;");
     b.line(&format!("{up}_TRY_({p}_rd_uint_(outer, 4, &s));"));
     b.line("if (s > outer->end - outer->pos)");
@@ -138,17 +138,17 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         )),
         Schema::Char => {
             b.line(&format!("size_t @at = {p}_rd_at_(r);"));
-            b.line("uint64_t @t;");
+            b.line("u64 @t;");
             b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &@t));"));
             b.line("if (@t > 0x10FFFFu || (@t >= 0xD800u && @t <= 0xDFFFu))");
             b.line(&format!(
                 "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_CHAR, @at);"
             ));
-            b.line(&format!("{lv} = (uint32_t)@t;"));
+            b.line(&format!("{lv} = (u32)@t;"));
         }
         Schema::Float { width } => {
-            let bits = if width == 4 { "uint32_t" } else { "uint64_t" };
-            b.line("uint64_t @t;");
+            let bits = if width == 4 { "u32" } else { "u64" };
+            b.line("u64 @t;");
             b.line(&format!("{bits} @bits;"));
             b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {width}, &@t));"));
             b.line(&format!("@bits = ({bits})@t;"));
@@ -156,7 +156,7 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
         }
         Schema::Duration => {
             b.line("size_t @at;");
-            b.line("uint64_t @t;");
+            b.line("u64 @t;");
             b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 8, &@t));"));
             b.line(&format!("{lv}.secs = @t;"));
             b.line(&format!("@at = {p}_rd_at_(r);"));
@@ -165,7 +165,7 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             b.line(&format!(
                 "\treturn {p}_rd_fail_(r, {up}_ERR_INVALID_DURATION, @at);"
             ));
-            b.line(&format!("{lv}.nanos = (uint32_t)@t;"));
+            b.line(&format!("{lv}.nanos = (u32)@t;"));
         }
         Schema::Option { some } => {
             b.line(&format!(
@@ -284,10 +284,10 @@ fn int_value(b: &mut Body, int: Int, lv: &str) {
     if int.nonzero {
         b.line(&format!("size_t @at = {p}_rd_at_(r);"));
     }
-    b.line("uint64_t @t;");
+    b.line("u64 @t;");
     if int.width == 16 {
         // Two halves, in wire order.
-        b.line("uint64_t @t2;");
+        b.line("u64 @t2;");
         b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &@t));"));
         b.line(&format!("{up}_TRY_({p}_{read}(r, 8, &@t2));"));
         let (lo, hi) = if int.big_endian {

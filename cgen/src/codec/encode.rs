@@ -35,11 +35,11 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         } => {
             b.line("switch (v->tag) {");
             for variant in variants {
-                b.line(&format!("case {}u:", variant.tag));
+                b.line(&format!("case {}:", layout::tag_literal(variant)));
                 b.ind += 1;
                 b.line(&format!(
-                    "{up}_TRY_({p}_wr_uint_(w, {}u, {tag_width}));",
-                    variant.tag
+                    "{up}_TRY_({p}_wr_uint_(w, {}, {tag_width}));",
+                    layout::tag_literal(variant)
                 ));
                 if variant_has_storage(variant.fields) {
                     let lv = format!("v->v.{}", names::member(variant.name));
@@ -75,13 +75,13 @@ pub(super) fn value(b: &mut Body, schema: &Schema, lv: &str) -> Result<(), Error
             b.line(&format!("{up}_TRY_({p}_wr_uint_(w, {lv}, 1));"));
         }
         Schema::Char => {
-            b.line(&format!("uint32_t @c = {lv};"));
+            b.line(&format!("u32 @c = {lv};"));
             b.line("if (@c > 0x10FFFFu || (@c >= 0xD800u && @c <= 0xDFFFu))");
             b.line(&format!("\treturn {p}_wr_invalid_(w, w->pos);"));
             b.line(&format!("{up}_TRY_({p}_wr_uint_(w, @c, 4));"));
         }
         Schema::Float { width } => {
-            let bits = if width == 4 { "uint32_t" } else { "uint64_t" };
+            let bits = if width == 4 { "u32" } else { "u64" };
             b.line(&format!("{bits} @bits;"));
             b.line(&format!("memcpy(&@bits, &{lv}, {width});"));
             b.line(&format!("{up}_TRY_({p}_wr_uint_(w, @bits, {width}));"));
@@ -191,14 +191,14 @@ fn int_value(b: &mut Body, int: Int, lv: &str) {
     if int.pointer_sized {
         let signed = u8::from(int.signed);
         b.line(&format!(
-            "{up}_TRY_({p}_wr_pointer_sized_(w, (uint64_t){lv}, {signed}));"
+            "{up}_TRY_({p}_wr_pointer_sized_(w, (u64){lv}, {signed}));"
         ));
         return;
     }
-    // A signed value converts to uint64_t modulo 2^64 (C11 6.3.1.3): its two's
+    // A signed value converts to u64 modulo 2^64 (C11 6.3.1.3): its two's
     // complement bits.
     b.line(&format!(
-        "{up}_TRY_({p}_{write}(w, (uint64_t){lv}, {}));",
+        "{up}_TRY_({p}_{write}(w, (u64){lv}, {}));",
         int.width
     ));
 }
@@ -221,8 +221,8 @@ fn length(b: &mut Body, capacity: usize, lv: &str, borrowed: bool) {
 /// into that placeholder, little-endian (§13, §17.2).
 pub(super) fn patch_body_length(b: &mut Body) {
     b.line("body_len = w->pos - body_at - 4;");
-    b.line("w->buf[body_at] = (uint8_t)body_len;");
-    b.line("w->buf[body_at + 1] = (uint8_t)(body_len >> 8);");
-    b.line("w->buf[body_at + 2] = (uint8_t)(body_len >> 16);");
-    b.line("w->buf[body_at + 3] = (uint8_t)(body_len >> 24);");
+    b.line("w->buf[body_at] = (u8)body_len;");
+    b.line("w->buf[body_at + 1] = (u8)(body_len >> 8);");
+    b.line("w->buf[body_at + 2] = (u8)(body_len >> 16);");
+    b.line("w->buf[body_at + 3] = (u8)(body_len >> 24);");
 }

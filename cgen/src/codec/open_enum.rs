@@ -45,13 +45,13 @@ pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
     let (p, up) = (b.p, b.up);
     let tag_ty = layout::tag_type(tag_width);
     b.line(&format!("size_t tag_at = {p}_rd_at_(r);"));
-    b.line("uint64_t tag;");
+    b.line("u64 tag;");
     b.line(&format!("{up}_TRY_({p}_rd_uint_(r, {tag_width}, &tag));"));
     b.line("(void)tag_at;");
     b.line(&format!("v->tag = ({tag_ty})tag;"));
     b.line("switch (tag) {");
     for variant in variants {
-        b.line(&format!("case {}u:", variant.tag));
+        b.line(&format!("case {}:", layout::tag_literal(variant)));
         b.open("{");
         let lv = format!("v->v.{}", names::member(variant.name));
         if extensible {
@@ -83,7 +83,7 @@ pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
         }
         (Some(Other { body: None, .. }), true) => {
             // §17.2: the body of an unknown variant, skipped.
-            b.line("uint64_t s;");
+            b.line("u64 s;");
             b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &s));"));
             b.line("if (s > r->end - r->pos)");
             b.line(&format!(
@@ -109,15 +109,15 @@ pub fn encode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
     let (p, up) = (b.p, b.up);
     b.line("switch (v->tag) {");
     for variant in variants {
-        b.line(&format!("case {}u:", variant.tag));
+        b.line(&format!("case {}:", layout::tag_literal(variant)));
         b.open("{");
         if extensible {
             b.line("size_t body_at;");
             b.line("size_t body_len;");
         }
         b.line(&format!(
-            "{up}_TRY_({p}_wr_uint_(w, {}u, {tag_width}));",
-            variant.tag
+            "{up}_TRY_({p}_wr_uint_(w, {}, {tag_width}));",
+            layout::tag_literal(variant)
         ));
         let lv = format!("v->v.{}", names::member(variant.name));
         if extensible {

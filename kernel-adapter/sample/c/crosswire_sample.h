@@ -14,6 +14,33 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+/* The kernel's integer types, as macros for this header alone: the end of the header
+ * removes them and restores any macro of the same name the includer had.
+ */
+#pragma push_macro("u8")
+#pragma push_macro("u16")
+#pragma push_macro("u32")
+#pragma push_macro("u64")
+#pragma push_macro("s8")
+#pragma push_macro("s16")
+#pragma push_macro("s32")
+#pragma push_macro("s64")
+#undef u8
+#define u8 uint8_t
+#undef u16
+#define u16 uint16_t
+#undef u32
+#define u32 uint32_t
+#undef u64
+#define u64 uint64_t
+#undef s8
+#define s8 int8_t
+#undef s16
+#define s16 int16_t
+#undef s32
+#define s32 int32_t
+#undef s64
+#define s64 int64_t
 #endif
 
 /* Error kinds, as crosswire::ErrorKind (docs/wire-format.md section 14). Every function
@@ -103,7 +130,7 @@ static inline const char *cw_sample_error_str(int kind)
  * p < real. Every error stores its offset in *err.
  */
 struct cw_sample_rd_ {
-	const uint8_t *data;
+	const u8 *data;
 	size_t pos;
 	size_t real;
 	size_t end;
@@ -119,7 +146,7 @@ static inline size_t cw_sample_rd_at_(const struct cw_sample_rd_ *r)
 }
 
 /* Internal: copies the next n bytes (real, then virtual zeros) to dst. */
-static inline int cw_sample_rd_take_(struct cw_sample_rd_ *r, uint8_t *dst, size_t n)
+static inline int cw_sample_rd_take_(struct cw_sample_rd_ *r, u8 *dst, size_t n)
 {
 	size_t have;
 
@@ -139,10 +166,10 @@ static inline int cw_sample_rd_take_(struct cw_sample_rd_ *r, uint8_t *dst, size
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, little-endian. */
-static inline int cw_sample_rd_uint_(struct cw_sample_rd_ *r, unsigned int n, uint64_t *out)
+static inline int cw_sample_rd_uint_(struct cw_sample_rd_ *r, unsigned int n, u64 *out)
 {
-	uint8_t b[8];
-	uint64_t v = 0;
+	u8 b[8];
+	u64 v = 0;
 	unsigned int i;
 	int k = cw_sample_rd_take_(r, b, n);
 
@@ -155,10 +182,10 @@ static inline int cw_sample_rd_uint_(struct cw_sample_rd_ *r, unsigned int n, ui
 }
 
 /* Internal: an unsigned integer of n <= 8 bytes, big-endian. */
-static inline int cw_sample_rd_uint_be_(struct cw_sample_rd_ *r, unsigned int n, uint64_t *out)
+static inline int cw_sample_rd_uint_be_(struct cw_sample_rd_ *r, unsigned int n, u64 *out)
 {
-	uint8_t b[8];
-	uint64_t v = 0;
+	u8 b[8];
+	u64 v = 0;
 	unsigned int i;
 	int k = cw_sample_rd_take_(r, b, n);
 
@@ -171,26 +198,26 @@ static inline int cw_sample_rd_uint_be_(struct cw_sample_rd_ *r, unsigned int n,
 }
 
 /* Internal: the two's complement value of the low n bytes of v, without overflow. */
-static inline int64_t cw_sample_sext_(uint64_t v, unsigned int n)
+static inline s64 cw_sample_sext_(u64 v, unsigned int n)
 {
-	uint64_t sign = (uint64_t)1 << (8 * n - 1);
-	uint64_t mask = sign | (sign - 1);
+	u64 sign = (u64)1 << (8 * n - 1);
+	u64 mask = sign | (sign - 1);
 
 	if ((v & sign) == 0)
-		return (int64_t)(v & mask);
-	return -(int64_t)(~v & (sign - 1)) - 1;
+		return (s64)(v & mask);
+	return -(s64)(~v & (sign - 1)) - 1;
 }
 
 /* Internal: the length of the longest valid UTF-8 prefix of s (the index of the first
  * byte of the first invalid or cut sequence), as Rust's Utf8Error::valid_up_to.
  */
-static inline size_t cw_sample_utf8_valid_up_to_(const uint8_t *s, size_t n)
+static inline size_t cw_sample_utf8_valid_up_to_(const u8 *s, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		uint8_t c = s[i];
-		uint8_t lo = 0x80, hi = 0xBF;
+		u8 c = s[i];
+		u8 lo = 0x80, hi = 0xBF;
 		size_t w, j;
 
 		if (c < 0x80) {
@@ -225,14 +252,14 @@ static inline size_t cw_sample_utf8_valid_up_to_(const uint8_t *s, size_t n)
 
 /* Internal: the encoding cursor. An error stores its offset in err. */
 struct cw_sample_wr_ {
-	uint8_t *buf;
+	u8 *buf;
 	size_t cap;
 	size_t pos;
 	size_t err;
 };
 
 /* Internal: appends n bytes, or BUFFER_FULL at the buffer's end. */
-static inline int cw_sample_wr_put_(struct cw_sample_wr_ *w, const uint8_t *src, size_t n)
+static inline int cw_sample_wr_put_(struct cw_sample_wr_ *w, const u8 *src, size_t n)
 {
 	if (w->cap - w->pos < n) {
 		w->err = w->cap;
@@ -245,24 +272,24 @@ static inline int cw_sample_wr_put_(struct cw_sample_wr_ *w, const uint8_t *src,
 }
 
 /* Internal: the low n <= 8 bytes of v, little-endian. */
-static inline int cw_sample_wr_uint_(struct cw_sample_wr_ *w, uint64_t v, unsigned int n)
+static inline int cw_sample_wr_uint_(struct cw_sample_wr_ *w, u64 v, unsigned int n)
 {
-	uint8_t b[8];
+	u8 b[8];
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
+		b[i] = (u8)(v >> (8 * i));
 	return cw_sample_wr_put_(w, b, n);
 }
 
 /* Internal: the low n <= 8 bytes of v, big-endian. */
-static inline int cw_sample_wr_uint_be_(struct cw_sample_wr_ *w, uint64_t v, unsigned int n)
+static inline int cw_sample_wr_uint_be_(struct cw_sample_wr_ *w, u64 v, unsigned int n)
 {
-	uint8_t b[8];
+	u8 b[8];
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		b[n - 1 - i] = (uint8_t)(v >> (8 * i));
+		b[n - 1 - i] = (u8)(v >> (8 * i));
 	return cw_sample_wr_put_(w, b, n);
 }
 
@@ -290,22 +317,22 @@ static inline int cw_sample_rd_fail_(struct cw_sample_rd_ *r, int k, size_t at)
 /* Internal: a bool, or an option's or result's flag: 0 or 1, else the error kind k at
  * its offset (sections 4, 8, 12.2).
  */
-static inline int cw_sample_rd_flag_(struct cw_sample_rd_ *r, uint8_t *out, int k)
+static inline int cw_sample_rd_flag_(struct cw_sample_rd_ *r, u8 *out, int k)
 {
 	size_t at = cw_sample_rd_at_(r);
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
 	if (t > 1)
 		return cw_sample_rd_fail_(r, k, at);
-	*out = (uint8_t)t;
+	*out = (u8)t;
 	return CW_SAMPLE_OK;
 }
 
 /* Internal: a view of the next n bytes, which must be real (section 13): *data points
  * into the input.
  */
-static inline int cw_sample_rd_view_(struct cw_sample_rd_ *r, size_t n, const uint8_t **data)
+static inline int cw_sample_rd_view_(struct cw_sample_rd_ *r, size_t n, const u8 **data)
 {
 	if (r->end - r->pos < n || (n != 0 && (r->pos >= r->real || r->real - r->pos < n)))
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_UNEXPECTED_END, r->real);
@@ -317,8 +344,7 @@ static inline int cw_sample_rd_view_(struct cw_sample_rd_ *r, size_t n, const ui
 /* Internal: s[0..n), read from offset start, must be UTF-8, else INVALID_UTF8 at the
  * first byte of the first invalid sequence (section 11).
  */
-static inline int cw_sample_rd_utf8_(struct cw_sample_rd_ *r, const uint8_t *s, size_t n,
-				     size_t start)
+static inline int cw_sample_rd_utf8_(struct cw_sample_rd_ *r, const u8 *s, size_t n, size_t start)
 {
 	size_t ok = cw_sample_utf8_valid_up_to_(s, n);
 
@@ -328,7 +354,7 @@ static inline int cw_sample_rd_utf8_(struct cw_sample_rd_ *r, const uint8_t *s, 
 }
 
 /* Internal: writes s[0..n) if it is UTF-8, else INVALID_VALUE at offset at. */
-static inline int cw_sample_wr_utf8_(struct cw_sample_wr_ *w, const uint8_t *s, size_t n, size_t at)
+static inline int cw_sample_wr_utf8_(struct cw_sample_wr_ *w, const u8 *s, size_t n, size_t at)
 {
 	if (cw_sample_utf8_valid_up_to_(s, n) != n)
 		return cw_sample_wr_invalid_(w, at);
@@ -338,28 +364,28 @@ static inline int cw_sample_wr_utf8_(struct cw_sample_wr_ *w, const uint8_t *s, 
 /* Internal: a usize (section 3.2): 8 bytes on the wire, and at most what this target's
  * size_t holds, as Rust's usize here; else INTEGER_OUT_OF_RANGE at its offset.
  */
-static inline int cw_sample_rd_usize_(struct cw_sample_rd_ *r, uint64_t *out)
+static inline int cw_sample_rd_usize_(struct cw_sample_rd_ *r, u64 *out)
 {
 	size_t at = cw_sample_rd_at_(r);
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
-	if ((uint64_t)(size_t)t != t)
+	if ((u64)(size_t)t != t)
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INTEGER_OUT_OF_RANGE, at);
 	*out = t;
 	return CW_SAMPLE_OK;
 }
 
 /* Internal: an isize (section 3.2), within this target's ptrdiff_t as Rust's isize. */
-static inline int cw_sample_rd_isize_(struct cw_sample_rd_ *r, int64_t *out)
+static inline int cw_sample_rd_isize_(struct cw_sample_rd_ *r, s64 *out)
 {
 	size_t at = cw_sample_rd_at_(r);
-	uint64_t t;
-	int64_t v;
+	u64 t;
+	s64 v;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
 	v = cw_sample_sext_(t, 8);
-	if ((int64_t)(ptrdiff_t)v != v)
+	if ((s64)(ptrdiff_t)v != v)
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INTEGER_OUT_OF_RANGE, at);
 	*out = v;
 	return CW_SAMPLE_OK;
@@ -368,11 +394,11 @@ static inline int cw_sample_rd_isize_(struct cw_sample_rd_ *r, int64_t *out)
 /* Internal: writes a usize or isize (section 3.2), refusing one this target's Rust could not
  * hold (INVALID_VALUE: no Rust value is it).
  */
-static inline int cw_sample_wr_pointer_sized_(struct cw_sample_wr_ *w, uint64_t v, int is_signed)
+static inline int cw_sample_wr_pointer_sized_(struct cw_sample_wr_ *w, u64 v, int is_signed)
 {
-	int64_t s = (int64_t)v;
+	s64 s = (s64)v;
 
-	if (is_signed ? (int64_t)(ptrdiff_t)s != s : (uint64_t)(size_t)v != v)
+	if (is_signed ? (s64)(ptrdiff_t)s != s : (u64)(size_t)v != v)
 		return cw_sample_wr_invalid_(w, w->pos);
 	return cw_sample_wr_uint_(w, v, 8);
 }
@@ -380,22 +406,22 @@ static inline int cw_sample_wr_pointer_sized_(struct cw_sample_wr_ *w, uint64_t 
 /* Internal: a length (a u32) of at most cap, else LENGTH_OVER_CAPACITY at its offset
  * (sections 10.2, 11).
  */
-static inline int cw_sample_rd_len_(struct cw_sample_rd_ *r, uint32_t cap, uint32_t *out)
+static inline int cw_sample_rd_len_(struct cw_sample_rd_ *r, u32 cap, u32 *out)
 {
 	size_t at = cw_sample_rd_at_(r);
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
 	if (t > cap)
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_LENGTH_OVER_CAPACITY, at);
-	*out = (uint32_t)t;
+	*out = (u32)t;
 	return CW_SAMPLE_OK;
 }
 
 /* Internal: little-endian integers into their C types (section 3.1). */
 static inline int cw_sample_rd_u8_(struct cw_sample_rd_ *r, uint8_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
 	*out = (uint8_t)t;
@@ -404,7 +430,7 @@ static inline int cw_sample_rd_u8_(struct cw_sample_rd_ *r, uint8_t *out)
 
 static inline int cw_sample_rd_s8_(struct cw_sample_rd_ *r, int8_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &t));
 	*out = (int8_t)cw_sample_sext_(t, 1);
@@ -413,7 +439,7 @@ static inline int cw_sample_rd_s8_(struct cw_sample_rd_ *r, int8_t *out)
 
 static inline int cw_sample_rd_u16_(struct cw_sample_rd_ *r, uint16_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
 	*out = (uint16_t)t;
@@ -422,7 +448,7 @@ static inline int cw_sample_rd_u16_(struct cw_sample_rd_ *r, uint16_t *out)
 
 static inline int cw_sample_rd_s16_(struct cw_sample_rd_ *r, int16_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 2, &t));
 	*out = (int16_t)cw_sample_sext_(t, 2);
@@ -431,7 +457,7 @@ static inline int cw_sample_rd_s16_(struct cw_sample_rd_ *r, int16_t *out)
 
 static inline int cw_sample_rd_u32_(struct cw_sample_rd_ *r, uint32_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
 	*out = (uint32_t)t;
@@ -440,7 +466,7 @@ static inline int cw_sample_rd_u32_(struct cw_sample_rd_ *r, uint32_t *out)
 
 static inline int cw_sample_rd_s32_(struct cw_sample_rd_ *r, int32_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
 	*out = (int32_t)cw_sample_sext_(t, 4);
@@ -449,7 +475,7 @@ static inline int cw_sample_rd_s32_(struct cw_sample_rd_ *r, int32_t *out)
 
 static inline int cw_sample_rd_u64_(struct cw_sample_rd_ *r, uint64_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
 	*out = (uint64_t)t;
@@ -458,7 +484,7 @@ static inline int cw_sample_rd_u64_(struct cw_sample_rd_ *r, uint64_t *out)
 
 static inline int cw_sample_rd_s64_(struct cw_sample_rd_ *r, int64_t *out)
 {
-	uint64_t t;
+	u64 t;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 8, &t));
 	*out = (int64_t)cw_sample_sext_(t, 8);
@@ -485,25 +511,25 @@ static inline int cw_sample_rd_s64_(struct cw_sample_rd_ *r, int64_t *out)
 /* crosswire's wire format version */
 #define CW_SAMPLE_WIRE_FORMAT_VERSION 1u
 
-/* arith */
+/* Arith */
 #define CW_SAMPLE_ARITH_MAX_SIZE 33
 #define CW_SAMPLE_ARITH_FIXED_SIZE 0
 #define CW_SAMPLE_ARITH_FINGERPRINT 0x4f3ea8446eaea423ull
 
 struct cw_sample_opt_u32 {
-	uint8_t present;
-	uint32_t value;
+	u8 present;
+	u32 value;
 };
 
 struct cw_sample_arith {
-	uint64_t a;
-	int32_t b;
-	uint16_t c;
-	uint8_t d;
-	uint8_t negate;
+	u64 a;
+	s32 b;
+	u16 c;
+	u8 d;
+	u8 negate;
 	struct cw_sample_opt_u32 opt;
-	uint16_t arr[4];
-	uint32_t ch;
+	u16 arr[4];
+	u32 ch;
 };
 
 /* Internal: decodes a cw_sample_arith (section 12.1). */
@@ -525,12 +551,12 @@ static inline int cw_sample_arith_dec_(struct cw_sample_rd_ *r, struct cw_sample
 	}
 	{
 		size_t at = cw_sample_rd_at_(r);
-		uint64_t t;
+		u64 t;
 
 		CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 4, &t));
 		if (t > 0x10FFFFu || (t >= 0xD800u && t <= 0xDFFFu))
 			return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_CHAR, at);
-		v->ch = (uint32_t)t;
+		v->ch = (u32)t;
 	}
 	return CW_SAMPLE_OK;
 }
@@ -538,10 +564,10 @@ static inline int cw_sample_arith_dec_(struct cw_sample_rd_ *r, struct cw_sample
 /* Internal: encodes a cw_sample_arith. */
 static inline int cw_sample_arith_enc_(struct cw_sample_wr_ *w, const struct cw_sample_arith *v)
 {
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->a, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->b, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->c, 2));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->d, 1));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->a, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->b, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->c, 2));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->d, 1));
 	if (v->negate > 1)
 		return cw_sample_wr_invalid_(w, w->pos);
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->negate, 1));
@@ -549,15 +575,15 @@ static inline int cw_sample_arith_enc_(struct cw_sample_wr_ *w, const struct cw_
 		return cw_sample_wr_invalid_(w, w->pos);
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->opt.present, 1));
 	if (v->opt.present == 1)
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->opt.value, 4));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->opt.value, 4));
 	{
 		size_t i1;
 
 		for (i1 = 0; i1 < 4u; i1++)
-			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arr[i1], 2));
+			CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->arr[i1], 2));
 	}
 	{
-		uint32_t c = v->ch;
+		u32 c = v->ch;
 
 		if (c > 0x10FFFFu || (c >= 0xD800u && c <= 0xDFFFu))
 			return cw_sample_wr_invalid_(w, w->pos);
@@ -580,7 +606,7 @@ static inline int cw_sample_arith_decode(struct cw_sample_arith *out, const void
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -618,7 +644,7 @@ static inline int cw_sample_arith_encode(const struct cw_sample_arith *in, void 
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;
@@ -627,23 +653,23 @@ static inline int cw_sample_arith_encode(const struct cw_sample_arith *in, void 
 	return k;
 }
 
-/* arith_reply */
+/* ArithReply */
 #define CW_SAMPLE_ARITH_REPLY_MAX_SIZE 30
 #define CW_SAMPLE_ARITH_REPLY_FIXED_SIZE 0
 #define CW_SAMPLE_ARITH_REPLY_FINGERPRINT 0x692659939175b6efull
 
 struct cw_sample_opt_u64 {
-	uint8_t present;
-	uint64_t value;
+	u8 present;
+	u64 value;
 };
 
 struct cw_sample_arith_reply {
-	uint64_t sum;
-	uint32_t product;
+	u64 sum;
+	u32 product;
 	struct cw_sample_opt_u64 opt_doubled;
-	uint32_t arr_sum;
-	uint8_t not_negate;
-	uint32_t ch_code;
+	u32 arr_sum;
+	u8 not_negate;
+	u32 ch_code;
 };
 
 /* Internal: decodes a cw_sample_arith_reply (section 12.1). */
@@ -665,18 +691,18 @@ static inline int cw_sample_arith_reply_dec_(struct cw_sample_rd_ *r,
 static inline int cw_sample_arith_reply_enc_(struct cw_sample_wr_ *w,
 					     const struct cw_sample_arith_reply *v)
 {
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->sum, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->product, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->sum, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->product, 4));
 	if (v->opt_doubled.present > 1)
 		return cw_sample_wr_invalid_(w, w->pos);
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->opt_doubled.present, 1));
 	if (v->opt_doubled.present == 1)
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->opt_doubled.value, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arr_sum, 4));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->opt_doubled.value, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->arr_sum, 4));
 	if (v->not_negate > 1)
 		return cw_sample_wr_invalid_(w, w->pos);
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->not_negate, 1));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->ch_code, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->ch_code, 4));
 	return CW_SAMPLE_OK;
 }
 
@@ -694,7 +720,7 @@ static inline int cw_sample_arith_reply_decode(struct cw_sample_arith_reply *out
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -732,7 +758,7 @@ static inline int cw_sample_arith_reply_encode(const struct cw_sample_arith_repl
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;
@@ -741,7 +767,7 @@ static inline int cw_sample_arith_reply_encode(const struct cw_sample_arith_repl
 	return k;
 }
 
-/* op */
+/* Op */
 #define CW_SAMPLE_OP_MAX_SIZE 69
 #define CW_SAMPLE_OP_FIXED_SIZE 0
 #define CW_SAMPLE_OP_FINGERPRINT 0xca20fabe0395aeddull
@@ -753,37 +779,37 @@ static inline int cw_sample_arith_reply_encode(const struct cw_sample_arith_repl
 #define CW_SAMPLE_OP_NOP 5u
 
 struct cw_sample_str32 {
-	uint32_t len;
-	uint8_t data[32];
+	u32 len;
+	u8 data[32];
 };
 
 struct cw_sample_vec16_u32 {
-	uint32_t len;
-	uint32_t items[16];
+	u32 len;
+	u32 items[16];
 };
 
 struct cw_sample_vec24_u16 {
-	uint32_t len;
-	uint16_t items[24];
+	u32 len;
+	u16 items[24];
 };
 
 struct cw_sample_str16 {
-	uint32_t len;
-	uint8_t data[16];
+	u32 len;
+	u8 data[16];
 };
 
 struct cw_sample_vec8_i16 {
-	uint32_t len;
-	int16_t items[8];
+	u32 len;
+	s16 items[8];
 };
 
 struct cw_sample_opt_bool {
-	uint8_t present;
-	uint8_t value;
+	u8 present;
+	u8 value;
 };
 
 struct cw_sample_op {
-	uint8_t tag;
+	u8 tag;
 	union {
 		struct {
 			struct cw_sample_str32 f0;
@@ -809,12 +835,12 @@ struct cw_sample_op {
 static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op *v)
 {
 	size_t tag_at = cw_sample_rd_at_(r);
-	uint64_t tag;
+	u64 tag;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &tag));
 	switch (tag) {
 	case 0u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		{
 			size_t start;
 
@@ -826,7 +852,7 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 		}
 		break;
 	case 1u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		{
 			size_t start;
 
@@ -839,7 +865,7 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 		}
 		break;
 	case 2u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 16u, &v->v.sum.f0.len));
 		{
 			size_t i1;
@@ -849,7 +875,7 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 		}
 		break;
 	case 3u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 24u, &v->v.reverse.f0.len));
 		{
 			size_t i2;
@@ -859,7 +885,7 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 		}
 		break;
 	case 4u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		{
 			size_t start;
 
@@ -884,7 +910,7 @@ static inline int cw_sample_op_dec_(struct cw_sample_rd_ *r, struct cw_sample_op
 							  CW_SAMPLE_ERR_INVALID_BOOL));
 		break;
 	case 5u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		break;
 	default:
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, tag_at);
@@ -933,7 +959,7 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 
 				for (i1 = 0; i1 < v->v.sum.f0.len; i1++)
 					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
-							(uint64_t)v->v.sum.f0.items[i1], 4));
+							(u64)v->v.sum.f0.items[i1], 4));
 			}
 		}
 		break;
@@ -950,7 +976,7 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 
 				for (i2 = 0; i2 < v->v.reverse.f0.len; i2++)
 					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
-							(uint64_t)v->v.reverse.f0.items[i2], 2));
+							(u64)v->v.reverse.f0.items[i2], 2));
 			}
 		}
 		break;
@@ -976,7 +1002,7 @@ static inline int cw_sample_op_enc_(struct cw_sample_wr_ *w, const struct cw_sam
 
 				for (i3 = 0; i3 < v->v.stats.values.len; i3++)
 					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
-							(uint64_t)v->v.stats.values.items[i3], 2));
+							(u64)v->v.stats.values.items[i3], 2));
 			}
 		}
 		if (v->v.stats.flag.present > 1)
@@ -1011,7 +1037,7 @@ static inline int cw_sample_op_decode(struct cw_sample_op *out, const void *buf,
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -1048,7 +1074,7 @@ static inline int cw_sample_op_encode(const struct cw_sample_op *in, void *buf, 
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;
@@ -1057,7 +1083,7 @@ static inline int cw_sample_op_encode(const struct cw_sample_op *in, void *buf, 
 	return k;
 }
 
-/* op_reply */
+/* OpReply */
 #define CW_SAMPLE_OP_REPLY_MAX_SIZE 53
 #define CW_SAMPLE_OP_REPLY_FIXED_SIZE 0
 #define CW_SAMPLE_OP_REPLY_FINGERPRINT 0x05c01fefe5b6101full
@@ -1068,22 +1094,22 @@ static inline int cw_sample_op_encode(const struct cw_sample_op *in, void *buf, 
 #define CW_SAMPLE_OP_REPLY_DONE 4u
 
 struct cw_sample_op_reply {
-	uint8_t tag;
+	u8 tag;
 	union {
 		struct {
 			struct cw_sample_str32 f0;
 		} text;
 		struct {
-			uint64_t f0;
+			u64 f0;
 		} total;
 		struct {
 			struct cw_sample_vec24_u16 f0;
 		} items;
 		struct {
-			uint32_t count;
-			int16_t min;
-			int16_t max;
-			uint8_t name_len;
+			u32 count;
+			s16 min;
+			s16 max;
+			u8 name_len;
 			struct cw_sample_opt_bool flag;
 		} stats;
 	} v;
@@ -1093,12 +1119,12 @@ struct cw_sample_op_reply {
 static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sample_op_reply *v)
 {
 	size_t tag_at = cw_sample_rd_at_(r);
-	uint64_t tag;
+	u64 tag;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(r, 1, &tag));
 	switch (tag) {
 	case 0u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		{
 			size_t start;
 
@@ -1110,11 +1136,11 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 		}
 		break;
 	case 1u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		CW_SAMPLE_TRY_(cw_sample_rd_u64_(r, &v->v.total.f0));
 		break;
 	case 2u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		CW_SAMPLE_TRY_(cw_sample_rd_len_(r, 24u, &v->v.items.f0.len));
 		{
 			size_t i1;
@@ -1124,7 +1150,7 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 		}
 		break;
 	case 3u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		CW_SAMPLE_TRY_(cw_sample_rd_u32_(r, &v->v.stats.count));
 		CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.min));
 		CW_SAMPLE_TRY_(cw_sample_rd_s16_(r, &v->v.stats.max));
@@ -1136,7 +1162,7 @@ static inline int cw_sample_op_reply_dec_(struct cw_sample_rd_ *r, struct cw_sam
 							  CW_SAMPLE_ERR_INVALID_BOOL));
 		break;
 	case 4u:
-		v->tag = (uint8_t)tag;
+		v->tag = (u8)tag;
 		break;
 	default:
 		return cw_sample_rd_fail_(r, CW_SAMPLE_ERR_INVALID_TAG, tag_at);
@@ -1163,7 +1189,7 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w,
 		break;
 	case 1u:
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 1u, 1));
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.total.f0, 8));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->v.total.f0, 8));
 		break;
 	case 2u:
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 2u, 1));
@@ -1178,16 +1204,16 @@ static inline int cw_sample_op_reply_enc_(struct cw_sample_wr_ *w,
 
 				for (i1 = 0; i1 < v->v.items.f0.len; i1++)
 					CW_SAMPLE_TRY_(cw_sample_wr_uint_(w,
-							(uint64_t)v->v.items.f0.items[i1], 2));
+							(u64)v->v.items.f0.items[i1], 2));
 			}
 		}
 		break;
 	case 3u:
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 3u, 1));
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.count, 4));
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.min, 2));
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.max, 2));
-		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->v.stats.name_len, 1));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->v.stats.count, 4));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->v.stats.min, 2));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->v.stats.max, 2));
+		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->v.stats.name_len, 1));
 		if (v->v.stats.flag.present > 1)
 			return cw_sample_wr_invalid_(w, w->pos);
 		CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, v->v.stats.flag.present, 1));
@@ -1220,7 +1246,7 @@ static inline int cw_sample_op_reply_decode(struct cw_sample_op_reply *out, cons
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -1258,7 +1284,7 @@ static inline int cw_sample_op_reply_encode(const struct cw_sample_op_reply *in,
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;
@@ -1267,15 +1293,15 @@ static inline int cw_sample_op_reply_encode(const struct cw_sample_op_reply *in,
 	return k;
 }
 
-/* settings */
+/* Settings */
 #define CW_SAMPLE_SETTINGS_MAX_SIZE 20
 #define CW_SAMPLE_SETTINGS_FIXED_SIZE 0
 #define CW_SAMPLE_SETTINGS_FINGERPRINT 0x7f757cd546132d21ull
 
 struct cw_sample_settings {
-	uint32_t max_items;
-	uint32_t flags;
-	uint64_t timeout_ms;
+	u32 max_items;
+	u32 flags;
+	u64 timeout_ms;
 };
 
 /* Internal: decodes a cw_sample_settings (section 13). */
@@ -1283,7 +1309,7 @@ static inline int cw_sample_settings_dec_(struct cw_sample_rd_ *r, struct cw_sam
 {
 	struct cw_sample_rd_ body;
 	struct cw_sample_rd_ *outer = r;
-	uint64_t s;
+	u64 s;
 	size_t tail;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(outer, 4, &s));
@@ -1322,14 +1348,14 @@ static inline int cw_sample_settings_enc_(struct cw_sample_wr_ *w,
 	size_t body_len;
 
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->max_items, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->flags, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->max_items, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->flags, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->timeout_ms, 8));
 	body_len = w->pos - body_at - 4;
-	w->buf[body_at] = (uint8_t)body_len;
-	w->buf[body_at + 1] = (uint8_t)(body_len >> 8);
-	w->buf[body_at + 2] = (uint8_t)(body_len >> 16);
-	w->buf[body_at + 3] = (uint8_t)(body_len >> 24);
+	w->buf[body_at] = (u8)body_len;
+	w->buf[body_at + 1] = (u8)(body_len >> 8);
+	w->buf[body_at + 2] = (u8)(body_len >> 16);
+	w->buf[body_at + 3] = (u8)(body_len >> 24);
 	return CW_SAMPLE_OK;
 }
 
@@ -1347,7 +1373,7 @@ static inline int cw_sample_settings_decode(struct cw_sample_settings *out, cons
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -1385,7 +1411,7 @@ static inline int cw_sample_settings_encode(const struct cw_sample_settings *in,
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;
@@ -1394,16 +1420,16 @@ static inline int cw_sample_settings_encode(const struct cw_sample_settings *in,
 	return k;
 }
 
-/* settings_reply */
+/* SettingsReply */
 #define CW_SAMPLE_SETTINGS_REPLY_MAX_SIZE 24
 #define CW_SAMPLE_SETTINGS_REPLY_FIXED_SIZE 0
 #define CW_SAMPLE_SETTINGS_REPLY_FINGERPRINT 0xc57c442126d03842ull
 
 struct cw_sample_settings_reply {
-	uint32_t version;
-	uint32_t max_items;
-	uint32_t flags;
-	uint64_t timeout_ms;
+	u32 version;
+	u32 max_items;
+	u32 flags;
+	u64 timeout_ms;
 };
 
 /* Internal: decodes a cw_sample_settings_reply (section 13). */
@@ -1412,7 +1438,7 @@ static inline int cw_sample_settings_reply_dec_(struct cw_sample_rd_ *r,
 {
 	struct cw_sample_rd_ body;
 	struct cw_sample_rd_ *outer = r;
-	uint64_t s;
+	u64 s;
 	size_t tail;
 
 	CW_SAMPLE_TRY_(cw_sample_rd_uint_(outer, 4, &s));
@@ -1452,15 +1478,15 @@ static inline int cw_sample_settings_reply_enc_(struct cw_sample_wr_ *w,
 	size_t body_len;
 
 	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, 0, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->version, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->max_items, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->flags, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->timeout_ms, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->version, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->max_items, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->flags, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->timeout_ms, 8));
 	body_len = w->pos - body_at - 4;
-	w->buf[body_at] = (uint8_t)body_len;
-	w->buf[body_at + 1] = (uint8_t)(body_len >> 8);
-	w->buf[body_at + 2] = (uint8_t)(body_len >> 16);
-	w->buf[body_at + 3] = (uint8_t)(body_len >> 24);
+	w->buf[body_at] = (u8)body_len;
+	w->buf[body_at + 1] = (u8)(body_len >> 8);
+	w->buf[body_at + 2] = (u8)(body_len >> 16);
+	w->buf[body_at + 3] = (u8)(body_len >> 24);
 	return CW_SAMPLE_OK;
 }
 
@@ -1478,7 +1504,7 @@ static inline int cw_sample_settings_reply_decode(struct cw_sample_settings_repl
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -1516,7 +1542,7 @@ static inline int cw_sample_settings_reply_encode(const struct cw_sample_setting
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;
@@ -1525,20 +1551,20 @@ static inline int cw_sample_settings_reply_encode(const struct cw_sample_setting
 	return k;
 }
 
-/* version_reply */
+/* VersionReply */
 #define CW_SAMPLE_VERSION_REPLY_MAX_SIZE 56
 #define CW_SAMPLE_VERSION_REPLY_FIXED_SIZE 1
 #define CW_SAMPLE_VERSION_REPLY_FINGERPRINT 0xb8f46b1615920920ull
 
 struct cw_sample_version_reply {
-	uint32_t wire_format;
-	uint32_t settings_version;
-	uint64_t arith;
-	uint64_t arith_reply;
-	uint64_t op;
-	uint64_t op_reply;
-	uint64_t settings;
-	uint64_t settings_reply;
+	u32 wire_format;
+	u32 settings_version;
+	u64 arith;
+	u64 arith_reply;
+	u64 op;
+	u64 op_reply;
+	u64 settings;
+	u64 settings_reply;
 };
 
 /* Internal: decodes a cw_sample_version_reply (section 12.1). */
@@ -1560,14 +1586,14 @@ static inline int cw_sample_version_reply_dec_(struct cw_sample_rd_ *r,
 static inline int cw_sample_version_reply_enc_(struct cw_sample_wr_ *w,
 					       const struct cw_sample_version_reply *v)
 {
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->wire_format, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_version, 4));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->arith_reply, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->op_reply, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings, 8));
-	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (uint64_t)v->settings_reply, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->wire_format, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->settings_version, 4));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->arith, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->arith_reply, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->op, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->op_reply, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->settings, 8));
+	CW_SAMPLE_TRY_(cw_sample_wr_uint_(w, (u64)v->settings_reply, 8));
 	return CW_SAMPLE_OK;
 }
 
@@ -1585,7 +1611,7 @@ static inline int cw_sample_version_reply_decode(struct cw_sample_version_reply 
 	memset(out, 0, sizeof(*out));
 	if (!buf)
 		len = 0;
-	r.data = buf ? (const uint8_t *)buf : (const uint8_t *)"";
+	r.data = buf ? (const u8 *)buf : (const u8 *)"";
 	r.pos = 0;
 	r.real = len;
 	r.end = len;
@@ -1623,7 +1649,7 @@ static inline int cw_sample_version_reply_encode(const struct cw_sample_version_
 
 	if (!buf)
 		cap = 0;
-	w.buf = (uint8_t *)buf;
+	w.buf = (u8 *)buf;
 	w.cap = cap;
 	w.pos = 0;
 	w.err = 0;
@@ -1632,4 +1658,22 @@ static inline int cw_sample_version_reply_encode(const struct cw_sample_version_
 	return k;
 }
 
+#ifndef __KERNEL__
+#undef u8
+#undef u16
+#undef u32
+#undef u64
+#undef s8
+#undef s16
+#undef s32
+#undef s64
+#pragma pop_macro("u8")
+#pragma pop_macro("u16")
+#pragma pop_macro("u32")
+#pragma pop_macro("u64")
+#pragma pop_macro("s8")
+#pragma pop_macro("s16")
+#pragma pop_macro("s32")
+#pragma pop_macro("s64")
+#endif
 #endif /* CW_SAMPLE_CROSSWIRE_H */
