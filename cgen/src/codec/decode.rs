@@ -3,7 +3,7 @@
 
 use crosswire::schema::{Field, Int, Schema};
 
-use super::{field_lv, variant_has_storage, Body};
+use super::body::{field_lv, variant_has_storage, Body};
 use crate::{layout, names, Error};
 
 /// The body of `P_name_dec_(r, v)`.
@@ -24,7 +24,6 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             first_version_fields,
             ..
         } => extensible_body(b, fields, first_version_fields, "(*v)")?,
-        Schema::OpenEnum { .. } => super::open_enum::decode(b, schema)?,
         Schema::Enum {
             tag_width,
             variants,

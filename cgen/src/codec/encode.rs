@@ -5,7 +5,7 @@
 
 use crosswire::schema::{Int, Schema};
 
-use super::{field_lv, variant_has_storage, Body};
+use super::body::{field_lv, variant_has_storage, Body};
 use crate::{layout, names, Error};
 
 /// The body of `P_name_enc_(w, v)`.
@@ -54,7 +54,6 @@ pub fn named(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             b.line(&format!("\treturn {p}_wr_invalid_(w, w->pos);"));
             b.line("}");
         }
-        Schema::OpenEnum { .. } => super::open_enum::encode(b, schema)?,
         _ => return Err(Error::Unsupported(format!("{schema:?}"))),
     }
     Ok(())

@@ -5,7 +5,10 @@
 
 use crosswire::schema::{Other, Schema, Variant};
 
-use super::{decode, encode, field_lv, variant_has_storage, Body};
+use super::{
+    body::{field_lv, variant_has_storage, Body},
+    decode, encode,
+};
 use crate::{layout, names, Error};
 
 /// The parts of a `Schema::OpenEnum`.
