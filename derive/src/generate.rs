@@ -8,8 +8,10 @@ pub mod hints;
 pub mod max_size;
 pub mod open_enum;
 pub mod plain;
+mod read;
 pub mod schema;
 mod versions;
+mod write;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};

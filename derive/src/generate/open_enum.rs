@@ -17,7 +17,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{decode, encode, fields_max_size, tag_size, tag_type, tags, variant_pattern};
+use super::{fields_max_size, read, tag_size, tag_type, tags, variant_pattern, write};
 use crate::{
     attr::TagWidth,
     bound::ImplGenerics,
@@ -79,8 +79,8 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
                     quote!(#binding)
                 })
                 .collect();
-            let writes = encode::write_fields(krate, g, &v.fields, &values);
-            let lens = encode::len_fields(krate, g, &v.fields, &values);
+            let writes = write::write_fields(krate, g, &v.fields, &values);
+            let lens = write::len_fields(krate, g, &v.fields, &values);
             let (writes, head) = if self.extensible {
                 (
                     quote! {
@@ -124,8 +124,8 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
                     let binding = &body.binding;
                     let fields = std::slice::from_ref(body);
                     (
-                        encode::write_fields(krate, g, fields, &[quote!(#binding)]),
-                        encode::len_fields(krate, g, fields, &[quote!(#binding)]),
+                        write::write_fields(krate, g, fields, &[quote!(#binding)]),
+                        write::len_fields(krate, g, fields, &[quote!(#binding)]),
                     )
                 }
                 None => (TokenStream::new(), quote!(0usize)),
@@ -162,8 +162,8 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
             ::core::result::Result::Ok(())
         };
         (
-            encode::window(krate, &writes),
-            encode::fixed_or(krate, quote!(match self { #(#len_arms)* })),
+            write::window(krate, &writes),
+            write::fixed_or(krate, quote!(match self { #(#len_arms)* })),
         )
     }
 
@@ -173,7 +173,7 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
         let (tag_items, tag_values) = tags(krate, self.tag, self.known);
         let arms = self.known.iter().zip(&tag_values).map(|(v, tag)| {
             let ident = v.ident;
-            let value = decode::read_fields(krate, g, quote!(Self::#ident), v.style, &v.fields, 0);
+            let value = read::read_fields(krate, g, quote!(Self::#ident), v.style, &v.fields, 0);
             if self.extensible {
                 let body_max = fields_max_size(krate, g, &v.fields);
                 quote! {
@@ -192,7 +192,7 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
                 let (skip, body) = match body {
                     Some(body) => {
                         let member = &body.member;
-                        let read = decode::field_read(krate, g, body);
+                        let read = read::field_read(krate, g, body);
                         (TokenStream::new(), quote!(#member: #read))
                     }
                     None if self.extensible => (
@@ -233,7 +233,7 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
             // Never `FIXED_SIZE`: no window.
             reads
         } else {
-            decode::window(krate, &reads)
+            read::window(krate, &reads)
         }
     }
 
