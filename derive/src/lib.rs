@@ -25,14 +25,26 @@ use crate::{ctxt::Ctxt, model::Input};
 /// One of the three `generate::*::expand` functions.
 type Generate = fn(&Input) -> proc_macro2::TokenStream;
 
-fn expand(input: TokenStream, generate: Generate) -> TokenStream {
+/// Whether a derive adds the field-type hints (`generate::hints`): `MaxSize` alone, the
+/// trait every other one requires, so that a mistake is reported once.
+#[derive(Clone, Copy)]
+enum Hints {
+    Add,
+    Leave,
+}
+
+fn expand(input: TokenStream, generate: Generate, hints: Hints) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand_derive(&input, generate).into()
+    expand_derive(&input, generate, hints).into()
 }
 
 /// The derive on `proc_macro2` tokens, so that tests can run it outside a compiler
 /// (`output_tests`): the impl, or the compile errors.
-fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenStream {
+fn expand_derive(
+    input: &DeriveInput,
+    generate: Generate,
+    hints: Hints,
+) -> proc_macro2::TokenStream {
     let model = Ctxt::run(|cx| {
         let mut model = Input::from_syn(cx, input)?;
         check::check(cx, &mut model);
@@ -40,7 +52,10 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
     });
     match model {
         Ok(Some(model)) => {
-            let mut out = generate::hints::expand(&model);
+            let mut out = match hints {
+                Hints::Add => generate::hints::expand(&model),
+                Hints::Leave => proc_macro2::TokenStream::new(),
+            };
             out.extend(generate(&model));
             out
         }
@@ -92,7 +107,7 @@ fn expand_derive(input: &DeriveInput, generate: Generate) -> proc_macro2::TokenS
 /// | `with = "module"` | fields | encoded by `module::{MAX_SIZE, encode, encoded_len, decode}`; described (`Described`) by `module::SCHEMA` |
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
-    expand(input, generate::max_size::expand)
+    expand(input, generate::max_size::expand, Hints::Add)
 }
 
 /// Derives `crosswire::Encode`: fields in declaration order, back to back; an enum's tag
@@ -118,7 +133,7 @@ pub fn derive_max_size(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_derive(Encode, attributes(crosswire))]
 pub fn derive_encode(input: TokenStream) -> TokenStream {
-    expand(input, generate::encode::expand)
+    expand(input, generate::encode::expand, Hints::Leave)
 }
 
 /// Derives `crosswire::Decode<'de>`. Every lifetime parameter of the type becomes the
@@ -150,7 +165,7 @@ pub fn derive_encode(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_derive(Decode, attributes(crosswire))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
-    expand(input, generate::decode::expand)
+    expand(input, generate::decode::expand, Hints::Leave)
 }
 
 /// Derives `crosswire_kernel::netlink::NlaSet` (each field one netlink attribute, by its
@@ -203,5 +218,5 @@ pub fn derive_c_layout(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_derive(Described, attributes(crosswire))]
 pub fn derive_described(input: TokenStream) -> TokenStream {
-    expand(input, generate::schema::expand)
+    expand(input, generate::schema::expand, Hints::Leave)
 }

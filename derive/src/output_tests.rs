@@ -104,12 +104,15 @@ fn cases() -> Vec<(&'static str, TokenStream)> {
 fn expand_all(input: TokenStream) -> TokenStream {
     let input: syn::DeriveInput = syn::parse2(input).expect("a derive input");
     let mut out = TokenStream::new();
-    for generate in [
-        generate::max_size::expand as crate::Generate,
-        generate::encode::expand,
-        generate::decode::expand,
+    for (generate, hints) in [
+        (
+            generate::max_size::expand as crate::Generate,
+            crate::Hints::Add,
+        ),
+        (generate::encode::expand, crate::Hints::Leave),
+        (generate::decode::expand, crate::Hints::Leave),
     ] {
-        out.extend(expand_derive(&input, generate));
+        out.extend(expand_derive(&input, generate, hints));
     }
     out
 }
