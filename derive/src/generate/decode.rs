@@ -20,7 +20,7 @@ use quote::quote;
 use super::{
     fields_max_size,
     open_enum::OpenEnum,
-    read::{read_fields, read_fields_in_place, window},
+    read::{read_fields, read_fields_in_place, window, window_in_place},
     tag_type, tags, versions,
 };
 use crate::{
@@ -63,7 +63,7 @@ pub fn expand(input: &Input) -> TokenStream {
             } else {
                 (
                     window(krate, &reads),
-                    in_place.map(|reads| window(krate, &reads)),
+                    in_place.map(|reads| window_in_place(krate, &reads)),
                 )
             }
         }

@@ -26,6 +26,20 @@ pub(super) fn window(krate: &syn::Path, reads: &TokenStream) -> TokenStream {
     }
 }
 
+/// `window` for `decode_in_place`, with `reads` written once: a closure that fills `self`
+/// returns nothing to copy, so the window and the inline path can share it.
+pub(super) fn window_in_place(krate: &syn::Path, reads: &TokenStream) -> TokenStream {
+    quote! {
+        let mut __read = |__r: &mut #krate::Reader<'de>| -> ::core::result::Result<(), #krate::Error> {
+            #reads
+        };
+        if <Self as #krate::MaxSize>::FIXED_SIZE {
+            return #krate::__private::decode_window::<Self, _, _>(__r, __read);
+        }
+        __read(__r)
+    }
+}
+
 /// `Path { a: <A as Decode>::decode(__r)?, .. }`; fields are read in declaration order,
 /// which is the order a struct expression evaluates them in. The first `required` are
 /// read from real bytes only (an extensible struct's first version).

@@ -87,32 +87,19 @@ impl<'de> ::crosswire::Decode<'de> for Hello<'de> {
         &mut self,
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
+        let mut __read = |
+            __r: &mut ::crosswire::Reader<'de>,
+        | -> ::core::result::Result<(), ::crosswire::Error> {
+            <u8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.version, __r)?;
+            <BoundedStr<
+                'de,
+                16,
+            > as ::crosswire::Decode<'de>>::decode_in_place(&mut self.name, __r)?;
+            ::core::result::Result::Ok(())
+        };
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            return ::crosswire::__private::decode_window::<
-                Self,
-                _,
-                _,
-            >(
-                __r,
-                |__r| {
-                    <u8 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.version, __r)?;
-                    <BoundedStr<
-                        'de,
-                        16,
-                    > as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.name, __r)?;
-                    ::core::result::Result::Ok(())
-                },
-            );
+            return ::crosswire::__private::decode_window::<Self, _, _>(__r, __read);
         }
-        <u8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.version, __r)?;
-        <BoundedStr<
-            'de,
-            16,
-        > as ::crosswire::Decode<'de>>::decode_in_place(&mut self.name, __r)?;
-        ::core::result::Result::Ok(())
+        __read(__r)
     }
 }

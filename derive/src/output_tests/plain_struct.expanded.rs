@@ -91,30 +91,17 @@ impl<'de> ::crosswire::Decode<'de> for Plain {
         &mut self,
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
+        let mut __read = |
+            __r: &mut ::crosswire::Reader<'de>,
+        | -> ::core::result::Result<(), ::crosswire::Error> {
+            <u32 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.id, __r)?;
+            <u16 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.flags, __r)?;
+            <bool as ::crosswire::Decode<'de>>::decode_in_place(&mut self.up, __r)?;
+            ::core::result::Result::Ok(())
+        };
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            return ::crosswire::__private::decode_window::<
-                Self,
-                _,
-                _,
-            >(
-                __r,
-                |__r| {
-                    <u32 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.id, __r)?;
-                    <u16 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.flags, __r)?;
-                    <bool as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.up, __r)?;
-                    ::core::result::Result::Ok(())
-                },
-            );
+            return ::crosswire::__private::decode_window::<Self, _, _>(__r, __read);
         }
-        <u32 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.id, __r)?;
-        <u16 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.flags, __r)?;
-        <bool as ::crosswire::Decode<'de>>::decode_in_place(&mut self.up, __r)?;
-        ::core::result::Result::Ok(())
+        __read(__r)
     }
 }

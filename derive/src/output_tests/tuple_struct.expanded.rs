@@ -82,24 +82,16 @@ impl<'de> ::crosswire::Decode<'de> for Pair {
         &mut self,
         __r: &mut ::crosswire::Reader<'de>,
     ) -> ::core::result::Result<(), ::crosswire::Error> {
+        let mut __read = |
+            __r: &mut ::crosswire::Reader<'de>,
+        | -> ::core::result::Result<(), ::crosswire::Error> {
+            <u64 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.0, __r)?;
+            <i8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.1, __r)?;
+            ::core::result::Result::Ok(())
+        };
         if <Self as ::crosswire::MaxSize>::FIXED_SIZE {
-            return ::crosswire::__private::decode_window::<
-                Self,
-                _,
-                _,
-            >(
-                __r,
-                |__r| {
-                    <u64 as ::crosswire::Decode<
-                        'de,
-                    >>::decode_in_place(&mut self.0, __r)?;
-                    <i8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.1, __r)?;
-                    ::core::result::Result::Ok(())
-                },
-            );
+            return ::crosswire::__private::decode_window::<Self, _, _>(__r, __read);
         }
-        <u64 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.0, __r)?;
-        <i8 as ::crosswire::Decode<'de>>::decode_in_place(&mut self.1, __r)?;
-        ::core::result::Result::Ok(())
+        __read(__r)
     }
 }
