@@ -30,3 +30,92 @@ fn the_no_panic_wall_is_the_same_in_every_kernel_crate() {
     }
     assert_eq!(wall("kernel-adapter/src/lib.rs"), core);
 }
+
+/// The text of the tables from `first` up to the next table that is not a lint table.
+fn lint_tables(manifest: &str, first: &str) -> Option<String> {
+    let start = manifest.find(first)?;
+    let rest = &manifest[start..];
+    let mut end = rest.len();
+    let mut at = 0;
+    for line in rest.lines() {
+        if at > 0 && line.starts_with('[') && !line.contains("lints") {
+            end = at;
+            break;
+        }
+        at += line.len() + 1;
+    }
+    Some(rest[..end.min(rest.len())].trim_end().to_owned())
+}
+
+#[test]
+fn every_crate_has_the_workspace_lint_policy() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let workspace = fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let policy = lint_tables(&workspace, "[workspace.lints.rust]")
+        .expect("the workspace has a lint policy")
+        .replace("[workspace.lints.", "[lints.");
+    // Members inherit it; a crate outside the workspace (or one built from another
+    // workspace too) restates it.
+    let members = [
+        "core",
+        "derive",
+        "cgen",
+        "kernel-adapter",
+        "benches",
+        "tests/support",
+        "examples/demo",
+    ];
+    let outside = [
+        "fuzz",
+        "fuzz/cdiff",
+        "fuzz/oracles",
+        "kernel-adapter/sample/user",
+        "tests/kernel/checker",
+        "tests/no-panic",
+    ];
+    for dir in members {
+        let manifest = fs::read_to_string(root.join(dir).join("Cargo.toml")).expect(dir);
+        assert!(
+            manifest.contains("\n[lints]\nworkspace = true\n"),
+            "{dir} does not inherit the workspace's lints"
+        );
+    }
+    for dir in outside {
+        let manifest = fs::read_to_string(root.join(dir).join("Cargo.toml")).expect(dir);
+        let restated = lint_tables(&manifest, "[lints.rust]");
+        assert_eq!(
+            restated.as_deref(),
+            Some(policy.as_str()),
+            "{dir}'s [lints] differ from the workspace's"
+        );
+    }
+    // Every manifest of the tree is one of the two kinds.
+    let mut listed: Vec<&str> = members.iter().chain(&outside).copied().collect();
+    listed.sort_unstable();
+    let mut found = Vec::new();
+    find_manifests(&root, &root, &mut found);
+    found.sort();
+    assert_eq!(found, listed, "a crate the lint policy test does not know");
+}
+
+/// The directories under `dir` (relative to `root`) that hold a `Cargo.toml` with a
+/// `[package]`, skipping build outputs.
+fn find_manifests(root: &Path, dir: &Path, found: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if path.is_dir() && !name.starts_with('.') && name != "target" && name != "build" {
+            find_manifests(root, &path, found);
+        } else if name == "Cargo.toml" && path.parent() != Some(root) {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            if text.contains("[package]") {
+                let rel = path.parent().and_then(|p| p.strip_prefix(root).ok());
+                found.push(rel.map(|p| p.display().to_string()).unwrap_or_default());
+            }
+        }
+    }
+}

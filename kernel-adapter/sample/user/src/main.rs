@@ -57,8 +57,9 @@ fn run(device: &str, ioctl_only: bool) -> Result<(), Box<dyn Error>> {
 
     // First the version command: this program and the module must have been built from the
     // same message types, else every other answer would be misread.
-    // SAFETY (every `call` below): the sample modules implement their commands with the
-    // crosswire buffer convention, reading and writing only the size in the number.
+    // SAFETY: the sample modules implement their commands with the crosswire buffer
+    // convention, reading and writing only the size in the number (so for every `call`
+    // below).
     let (theirs, _len) = unsafe { call(&dev, VERSION, &()) }
         .map_err(|e| format!("{device}: the version command failed: {e}"))?;
     if let Some(what) = theirs.mismatch(&VersionReply::ours()) {
