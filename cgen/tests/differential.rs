@@ -8,16 +8,15 @@
 //! `$CC`) under `-std=c11 -Wall -Wextra -Werror -pedantic`, with AddressSanitizer and
 //! UndefinedBehaviorSanitizer when the compiler has them.
 
-mod support;
-
 use std::{path::PathBuf, sync::OnceLock};
 
-use proptest::prelude::*;
-use support::{
+use crosswire_cgen_harness::{all_types, case};
+use crosswire_cgen_harness::{
     gen,
     harness::{self, Case},
     types::*,
 };
+use proptest::prelude::*;
 
 fn cases() -> Vec<Case> {
     macro_rules! each {

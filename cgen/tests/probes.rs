@@ -9,8 +9,6 @@
 //! redefinition is only a warning and the build goes on with the wrong value), then runs
 //! the decoders on the probe's inputs against Rust's.
 
-mod support;
-
 use std::{
     marker::PhantomData,
     path::{Path, PathBuf},
@@ -19,7 +17,8 @@ use std::{
 
 use crosswire::{Decode, Described, Encode, MaxSize};
 use crosswire_cgen::{Error, Header};
-use support::harness::{self, Case};
+use crosswire_cgen_harness::case;
+use crosswire_cgen_harness::harness::{self, Case};
 
 /// One probe: a header, the cases whose decoders are run, C constant expressions that must
 /// hold, and inputs (case index and bytes).

@@ -5,8 +5,6 @@
 //! When this fails after a change to the sample types or the generator, regenerate the
 //! header with `CROSSWIRE_BLESS=1 cargo test -p crosswire-cgen --test sample_header`.
 
-mod support;
-
 use std::path::PathBuf;
 
 #[allow(
@@ -18,7 +16,7 @@ use std::path::PathBuf;
 #[path = "../../kernel-adapter/sample/types.rs"]
 mod sample;
 
-use support::harness;
+use crosswire_cgen_harness::harness;
 
 fn sample_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../kernel-adapter/sample/c")

@@ -5,15 +5,7 @@
 
 use std::{path::PathBuf, process::Command};
 
-#[allow(
-    dead_code,
-    reason = "the shared test support has parts for other users"
-)]
-#[macro_use]
-#[path = "../../cgen/tests/support/mod.rs"]
-mod support;
-
-use support::types::*;
+use crosswire_cgen_harness::{self as support, all_types, types::*};
 
 fn main() {
     macro_rules! schemas {

@@ -1,22 +1,13 @@
 //! [`check`]: one input through the generated C codec and the Rust codec, which must
-//! print the same line (`cgen/tests/support/harness.rs` says what a line holds).
-
-#![allow(
-    dead_code,
-    reason = "the shared test support has parts for other users"
-)]
+//! print the same line (`crosswire_cgen_harness::harness` says what a line holds).
 
 use std::os::raw::{c_char, c_int, c_uint};
 
-#[allow(
-    dead_code,
-    reason = "the shared test support has parts for other users"
-)]
-#[macro_use]
-#[path = "../../../cgen/tests/support/mod.rs"]
-mod support;
-
-use support::{harness::Case, types::*};
+use crosswire_cgen_harness::{
+    self as support, all_types, case,
+    harness::Case,
+    types::*,
+};
 
 extern "C" {
     /// The C side's line (`harness::line_function`).

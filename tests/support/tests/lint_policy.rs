@@ -67,6 +67,7 @@ fn every_crate_has_the_workspace_lint_policy() {
     ];
     let outside = [
         "fuzz",
+        "cgen/harness",
         "fuzz/cdiff",
         "fuzz/oracles",
         "kernel-adapter/sample/user",

@@ -8,28 +8,32 @@ use crosswire::schema::Schema;
 pub struct Rng(u64);
 
 impl Rng {
+    /// The generator of `seed`.
     pub fn new(seed: u64) -> Self {
         // splitmix64's multiplier spreads neighbouring seeds; never zero.
         Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
+    /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
-            (self.next() % n as u64) as usize
+            (self.next_u64() % n as u64) as usize
         }
     }
 
+    /// True once in `one_in` calls, on average.
     pub fn chance(&mut self, one_in: u64) -> bool {
-        self.next() % one_in == 0
+        self.next_u64() % one_in == 0
     }
 }
 
@@ -73,18 +77,18 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
         }
         Schema::Float { width } => {
             for _ in 0..width {
-                out.push(rng.next() as u8);
+                out.push(rng.next_u64() as u8);
             }
         }
         Schema::Unit => {}
         Schema::Option { some } => tagged(rng, bad, out, &[None, Some(some)]),
         Schema::Result { ok, err } => tagged(rng, bad, out, &[Some(ok), Some(err)]),
         Schema::Duration => {
-            out.extend((rng.next() % 1000).to_le_bytes());
+            out.extend((rng.next_u64() % 1000).to_le_bytes());
             let nanos = if rng.chance(bad) {
                 1_000_000_000
             } else {
-                (rng.next() % 1_000_000_000) as u32
+                (rng.next_u64() % 1_000_000_000) as u32
             };
             out.extend(nanos.to_le_bytes());
         }
@@ -141,7 +145,7 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
             ..
         } => {
             let tag = if rng.chance(bad) || variants.is_empty() {
-                rng.next() as u32
+                rng.next_u64() as u32
             } else {
                 variants[rng.below(variants.len())].tag
             };
@@ -165,7 +169,7 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
             let tag = if known {
                 variants[rng.below(variants.len())].tag
             } else {
-                rng.next() as u32
+                rng.next_u64() as u32
             };
             out.extend(&tag.to_le_bytes()[..usize::from(tag_width)]);
             let width_mask = u32::MAX >> (32 - 8 * u32::from(tag_width));
@@ -208,7 +212,7 @@ fn small_byte(rng: &mut Rng) -> u8 {
     match rng.below(4) {
         0 => 0,
         1 => 1,
-        _ => rng.next() as u8,
+        _ => rng.next_u64() as u8,
     }
 }
 
@@ -280,10 +284,10 @@ pub fn input(schema: &Schema, seed: u64) -> Vec<u8> {
     match rng.below(6) {
         0 if !out.is_empty() => {
             let at = rng.below(out.len());
-            out[at] = rng.next() as u8;
+            out[at] = rng.next_u64() as u8;
         }
         1 => out.truncate(rng.below(out.len() + 1)),
-        2 => out.extend((0..rng.below(4)).map(|_| rng.next() as u8)),
+        2 => out.extend((0..rng.below(4)).map(|_| rng.next_u64() as u8)),
         _ => {}
     }
     out

@@ -1,5 +1,10 @@
 //! Types covering every rule of the wire format, for the C differential tests.
 
+#![allow(
+    missing_docs,
+    reason = "each type says which rules it covers; its fields are named for the kind they hold"
+)]
+
 use core::{
     marker::PhantomData,
     num::{NonZeroI128, NonZeroU8},

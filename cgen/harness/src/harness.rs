@@ -18,10 +18,15 @@ use crosswire::{schema::Schema, Encode, Error, ErrorKind};
 /// One exported type: its schema, `MAX_SIZE`, `FIXED_SIZE`, and the Rust side of the
 /// differential.
 pub struct Case {
+    /// The Rust type, as written.
     pub name: &'static str,
+    /// Its `Described::SCHEMA`.
     pub schema: &'static Schema,
+    /// `MaxSize::MAX_SIZE`.
     pub max_size: usize,
+    /// `MaxSize::FIXED_SIZE`.
     pub fixed_size: bool,
+    /// The Rust side's line for an input and an encode buffer size.
     pub rust: fn(&[u8], usize) -> String,
 }
 
@@ -32,13 +37,13 @@ macro_rules! case {
         fn rust(input: &[u8], cap: usize) -> String {
             let take = crosswire::take_from_bytes::<$ty>(input);
             let from = crosswire::from_bytes::<$ty>(input).map(drop);
-            $crate::support::harness::line(
+            $crate::harness::line(
                 take.map(|(v, rest)| (v, input.len() - rest.len())),
                 from,
                 cap,
             )
         }
-        $crate::support::harness::Case {
+        $crate::harness::Case {
             name: stringify!($ty),
             schema: <$ty as crosswire::Described>::SCHEMA,
             max_size: <$ty as crosswire::MaxSize>::MAX_SIZE,
@@ -95,6 +100,7 @@ pub fn line<T: Encode>(
     }
 }
 
+/// `bytes` in the lines' hex form: `x` and two lower-case digits a byte.
 pub fn hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 2 + 1);
     s.push('x');
