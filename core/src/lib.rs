@@ -43,7 +43,7 @@ mod writer;
 pub mod __private;
 
 pub use crate::{
-    bounded::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError},
+    bounded::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError, PushError},
     decode::{from_bytes, from_bytes_in_place, take_from_bytes, Decode},
     encode::{encoded_len, to_array, to_fixed, to_slice, Encode, EncodedBuf},
     error::{Error, ErrorKind},

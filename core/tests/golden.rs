@@ -6,7 +6,9 @@ use crosswire_test_support as common;
 use core::{marker::PhantomData, num::NonZeroU16, time::Duration};
 
 use common::{golden, rejects};
-use crosswire::{Be, BoundedBytes, BoundedCStr, BoundedStr, BoundedString, BoundedVec, ErrorKind as K, MaxSize};
+use crosswire::{
+    Be, BoundedBytes, BoundedCStr, BoundedStr, BoundedString, BoundedVec, ErrorKind as K, MaxSize,
+};
 
 #[test]
 fn s02_max_size() {
