@@ -34,6 +34,7 @@ mod reader;
 pub mod schema;
 #[cfg(feature = "serde")]
 pub mod serde;
+pub mod spec;
 mod wire;
 mod writer;
 
@@ -60,5 +61,5 @@ pub use crate::wire::alloc_types::{HeapString, HeapVec};
 #[cfg(feature = "derive")]
 pub use crosswire_derive::{Decode, Described, Encode, MaxSize};
 
-/// The version of the wire format this crate reads and writes (`docs/wire-format.md`).
+/// The version of the wire format this crate reads and writes ([`spec`]).
 pub const WIRE_FORMAT_VERSION: u32 = 1;
