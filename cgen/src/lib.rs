@@ -1,6 +1,6 @@
 //! C headers from crosswire types: the decoded-form structs, `MAX_SIZE` and tag
 //! `#define`s, and `static inline` encoders and decoders that follow
-//! `docs/wire-format.md` rule for rule, for C drivers and C userspace.
+//! [`crosswire::spec`] rule for rule, for C drivers and C userspace.
 //!
 //! ```
 //! use crosswire::{BoundedString, Described};
@@ -21,7 +21,7 @@
 //! ```
 //!
 //! From a build script, write the string to a file under `OUT_DIR` (or check it in and
-//! test that it is current, as `kernel-adapter/sample/c/` does). `docs/c.md` is the guide
+//! test that it is current, as `kernel-adapter/sample/c/` does). [`docs/c.md`] is the guide
 //! for the C side: names, functions, errors.
 //!
 //! # What the header contains
@@ -43,6 +43,8 @@
 //!
 //! [`explain::explain`] annotates bytes field by field against a schema, for when the two
 //! sides disagree (`cargo run -p crosswire-cgen --example explain`).
+//!
+//! [`docs/c.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/c.md
 
 mod codec;
 pub mod explain;

@@ -36,6 +36,81 @@ impl fmt::Display for CapacityError {
 
 impl core::error::Error for CapacityError {}
 
+/// [`BoundedVec::push`] or [`BoundedVec::insert`] did not add an element: the vector is
+/// full, or the insert index is past its length. The element comes back through
+/// [`into_inner`](Self::into_inner). It is an error type, so `?` takes it into
+/// `Box<dyn Error>` (for an element type that lives long enough) or, through `From`, into
+/// [`CapacityError`].
+///
+/// ```
+/// use crosswire::BoundedVec;
+///
+/// let mut v = BoundedVec::<String, 1>::new();
+/// v.push("eth0".to_owned())?;
+/// let err = v.push("eth1".to_owned()).unwrap_err();
+/// assert_eq!(err.to_string(), "the bounded vector is full");
+/// assert_eq!(err.into_inner(), "eth1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct PushError<T> {
+    item: T,
+    past_end: bool,
+}
+
+impl<T> PushError<T> {
+    pub(crate) const fn full(item: T) -> Self {
+        Self {
+            item,
+            past_end: false,
+        }
+    }
+
+    pub(crate) const fn past_end(item: T) -> Self {
+        Self {
+            item,
+            past_end: true,
+        }
+    }
+
+    /// The element that was not added.
+    pub fn into_inner(self) -> T {
+        self.item
+    }
+
+    /// The element that was not added, by reference.
+    pub const fn element(&self) -> &T {
+        &self.item
+    }
+}
+
+impl<T> fmt::Display for PushError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.past_end {
+            "the insert index is past the bounded vector's length"
+        } else {
+            "the bounded vector is full"
+        })
+    }
+}
+
+// By hand: the element need not be `Debug` for the error to be one.
+impl<T> fmt::Debug for PushError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PushError")
+            .field("past_end", &self.past_end)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> core::error::Error for PushError<T> {}
+
+impl<T> From<PushError<T>> for CapacityError {
+    fn from(_: PushError<T>) -> Self {
+        CapacityError
+    }
+}
+
 /// Writes a bounded sequence of bytes (spec §10.2) or the bytes of a bounded string
 /// (§11): the `u32` length, then the bytes.
 #[inline]

@@ -4,7 +4,7 @@
 
 use crate::{Error, ErrorKind, MaxSize, Reader};
 
-/// A type that can be read in wire format v1 (`docs/wire-format.md`), borrowing from the
+/// A type that can be read in wire format v1 ([`spec`](crate::spec)), borrowing from the
 /// input where it can (`'de` is the input's lifetime).
 ///
 /// Implementations accept exactly the canonical encodings: whenever `decode` succeeds,

@@ -7,7 +7,7 @@ pub use encoded_buf::EncodedBuf;
 
 use crate::{Error, MaxSize, Writer};
 
-/// A type that can be written in wire format v1 (`docs/wire-format.md`).
+/// A type that can be written in wire format v1 ([`spec`](crate::spec)).
 ///
 /// Implementations write exactly [`encoded_len`](Encode::encoded_len) bytes, never more
 /// than [`MaxSize::MAX_SIZE`], and fail only when the writer is out of room (or, for a

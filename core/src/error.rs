@@ -3,7 +3,7 @@
 use core::fmt;
 
 /// What went wrong. Each kind names the rule of the wire format that was broken
-/// (see `docs/wire-format.md`).
+/// (see [`spec`](crate::spec)).
 ///
 /// ```
 /// use crosswire::ErrorKind;
@@ -47,11 +47,15 @@ pub enum ErrorKind {
     InvalidValue,
     /// `crosswire::serde`: a serde `Serialize`/`Deserialize` impl reported its own error
     /// (`ser::Error::custom`, `de::Error::invalid_type`, ...). serde's message is dropped:
-    /// keeping it would need an allocation (`docs/serde.md`).
+    /// keeping it would need an allocation ([`docs/serde.md`]).
+    ///
+    /// [`docs/serde.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/serde.md
     Custom,
     /// `crosswire::serde`: the value or request has no wire form, such as
     /// `deserialize_any`, identifiers by name, skipped fields, a variant index above 255,
-    /// or a float without the `float` feature (`docs/serde.md`).
+    /// or a float without the `float` feature ([`docs/serde.md`]).
+    ///
+    /// [`docs/serde.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/serde.md
     Unsupported,
     /// Decoding, `crosswire::serde`: values nested deeper than `crosswire::serde::MAX_DEPTH`.
     /// The offset is where the level that went too deep starts.

@@ -34,6 +34,7 @@ mod reader;
 pub mod schema;
 #[cfg(feature = "serde")]
 pub mod serde;
+pub mod spec;
 mod wire;
 mod writer;
 
@@ -43,7 +44,7 @@ mod writer;
 pub mod __private;
 
 pub use crate::{
-    bounded::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError},
+    bounded::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError, PushError},
     decode::{from_bytes, from_bytes_in_place, take_from_bytes, Decode},
     encode::{encoded_len, to_array, to_fixed, to_slice, Encode, EncodedBuf},
     error::{Error, ErrorKind},
@@ -60,5 +61,5 @@ pub use crate::wire::alloc_types::{HeapString, HeapVec};
 #[cfg(feature = "derive")]
 pub use crosswire_derive::{Decode, Described, Encode, MaxSize};
 
-/// The version of the wire format this crate reads and writes (`docs/wire-format.md`).
+/// The version of the wire format this crate reads and writes ([`spec`]).
 pub const WIRE_FORMAT_VERSION: u32 = 1;

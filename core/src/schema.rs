@@ -7,7 +7,7 @@
 //! nothing on the encode or decode paths reads it, and a type pays for it only when
 //! something names its [`Described::SCHEMA`] (derive it with `#[derive(Described)]`).
 //!
-//! Each kind of [`Schema`] is one section of `docs/wire-format.md`; the impls for
+//! Each kind of [`Schema`] is one section of the [spec](crate::spec); the impls for
 //! crosswire's own types live beside their other traits, in `wire/` and `bounded/`.
 //!
 //! ```
@@ -36,7 +36,7 @@ pub trait Described {
     const FINGERPRINT: u64 = fingerprint(Self::SCHEMA);
 }
 
-/// The wire shape of a type: one variant per kind of the spec (`docs/wire-format.md`).
+/// The wire shape of a type: one variant per kind of the [spec](crate::spec).
 ///
 /// Variants are braced so that schemas written as constants keep their nested references
 /// `'static` (a braced literal extends the life of the borrows inside it).

@@ -1,6 +1,6 @@
 //! The serde bridge: types that derive `serde::Serialize`/`Deserialize` on wire format v1,
 //! byte for byte what `#[derive(Encode, Decode)]` writes for the same shape
-//! (`docs/serde.md`). Feature `serde`.
+//! ([`docs/serde.md`]). Feature `serde`.
 //!
 //! ```
 //! #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
@@ -20,6 +20,8 @@
 //! Errors are crosswire's own [`Error`]: serde's error traits are implemented for it, and
 //! serde's messages (which would need an allocation to keep) become
 //! [`ErrorKind::Custom`] at the offset of the value that failed.
+//!
+//! [`docs/serde.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/serde.md
 
 mod containers;
 mod de;

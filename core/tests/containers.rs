@@ -72,18 +72,46 @@ fn vec_extend_from_slice_is_all_or_nothing() {
 #[test]
 fn vec_insert_and_remove_report_instead_of_panicking() {
     let mut v = BoundedVec::<u8, 3>::new();
-    assert_eq!(v.insert(1, 7), Err(7), "past the end");
+    let past_end = v.insert(1, 7).unwrap_err();
+    assert_eq!(
+        past_end.to_string(),
+        "the insert index is past the bounded vector's length"
+    );
+    assert_eq!(past_end.into_inner(), 7);
     v.insert(0, 2).unwrap();
     v.insert(0, 1).unwrap();
     v.insert(2, 3).unwrap();
     assert_eq!(v, [1, 2, 3]);
-    assert_eq!(v.insert(0, 0), Err(0), "full");
+    let full = v.insert(0, 0).unwrap_err();
+    assert_eq!(
+        (full.to_string(), full.into_inner()),
+        ("the bounded vector is full".into(), 0)
+    );
     assert_eq!(v.remove(3), None);
     assert_eq!(v.remove(1), Some(2));
     assert_eq!(v, [1, 3]);
     assert_eq!(v.remove(1), Some(3));
     assert_eq!(v.remove(0), Some(1));
     assert_eq!(v.remove(0), None);
+}
+
+#[test]
+fn vec_push_errors_go_through_question_mark() {
+    fn into_box() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let mut v = BoundedVec::<u8, 1>::new();
+        v.push(1)?;
+        v.push(2)?;
+        Ok(())
+    }
+    fn into_capacity_error() -> Result<(), CapacityError> {
+        BoundedVec::<u8, 0>::new().push(1)?;
+        Ok(())
+    }
+    assert_eq!(
+        into_box().unwrap_err().to_string(),
+        "the bounded vector is full"
+    );
+    assert_eq!(into_capacity_error(), Err(CapacityError));
 }
 
 #[test]

@@ -6,7 +6,9 @@ use crosswire_test_support as common;
 use core::{marker::PhantomData, num::NonZeroU16, time::Duration};
 
 use common::{golden, rejects};
-use crosswire::{Be, BoundedBytes, BoundedStr, BoundedString, BoundedVec, ErrorKind as K, MaxSize};
+use crosswire::{
+    Be, BoundedBytes, BoundedCStr, BoundedStr, BoundedString, BoundedVec, ErrorKind as K, MaxSize,
+};
 
 #[test]
 fn s02_max_size() {
@@ -221,6 +223,16 @@ fn s11_bounded_strings() {
     );
     rejects::<BoundedString<8>>(&[3, 0, 0, 0, 0x68, 0xC3, 0x28], K::InvalidUtf8, 5);
     rejects::<BoundedString<1>>(&[2, 0, 0, 0, 0x68, 0x69], K::LengthOverCapacity, 0);
+    // The offset is the first byte of the invalid sequence, not the byte that breaks it.
+    rejects::<BoundedString<8>>(&[3, 0, 0, 0, 0xE2, 0x82, 0x28], K::InvalidUtf8, 4);
+    // The content is checked once all its bytes are there: a string cut by the input's end
+    // is `UnexpectedEnd`, even after a byte that is never UTF-8 (issue 27).
+    rejects::<(u8, BoundedString<16>)>(&[2, 10, 0, 0, 0, 0xFF], K::UnexpectedEnd, 6);
+    rejects::<BoundedString<16>>(&[10, 0, 0, 0, 0xFF], K::UnexpectedEnd, 5);
+    rejects::<BoundedStr<'_, 16>>(&[10, 0, 0, 0, 0xFF], K::UnexpectedEnd, 5);
+    // §11.1 likewise: a misplaced NUL in a C string cut by the input's end.
+    rejects::<BoundedCStr<'_, 16>>(&[5, 0, 0, 0, 0], K::UnexpectedEnd, 5);
+    rejects::<BoundedCStr<'_, 16>>(&[2, 0, 0, 0, 0, 0], K::InvalidValue, 4);
 }
 
 #[test]
@@ -356,6 +368,12 @@ fn s13_extensible_structs() {
     rejects::<V2>(&[8, 0, 0, 0, 1, 0, 0, 0, 2, 0, 9, 0], K::NonZeroTail, 10);
     // A body length past the input.
     rejects::<V2>(&[9, 0, 0, 0, 1, 0, 0, 0, 2, 0], K::UnexpectedEnd, 10);
+    // ... is found before any field of the body is read, even one that is bad: the tag 05
+    // at 8 is never read (issue 27).
+    let bad_tag = [10, 0, 0, 0, 1, 0, 0, 0, 5];
+    rejects::<Ext<(u32, Option<u16>)>>(&bad_tag, K::UnexpectedEnd, 9);
+    // With a length the input holds, the same bytes are read: the tag is bad.
+    rejects::<Ext<(u32, Option<u16>)>>(&[5, 0, 0, 0, 1, 0, 0, 0, 5], K::InvalidTag, 8);
     // Version 1's `a` is in every body: an empty body, or one that ends inside `a`, is
     // UnexpectedEnd where the body ends.
     rejects::<V2>(&[0, 0, 0, 0], K::UnexpectedEnd, 4);

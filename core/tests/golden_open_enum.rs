@@ -85,6 +85,8 @@ fn s17_2_known_variants_follow_the_extensible_struct_rules() {
     rejects::<Event>(&[1, 1, 0, 0, 0, 9], K::NonZeroTail, 5);
     // A body length past the input.
     rejects::<Event>(&[1, 2, 0, 0, 0, 0], K::UnexpectedEnd, 6);
+    // ... found before the body's fields are read, as in §13: the bad bool at 9 is not.
+    rejects::<Event>(&[0, 6, 0, 0, 0, 3, 0, 0, 0, 2], K::UnexpectedEnd, 10);
 }
 
 #[test]

@@ -1,11 +1,13 @@
 //! Derive macros for crosswire: `#[derive(Encode, Decode, MaxSize, Described)]`.
 //!
-//! Use them through the `crosswire` crate, which re-exports them; see `docs/derive.md`
+//! Use them through the `crosswire` crate, which re-exports them; see [`docs/derive.md`]
 //! for every attribute. The macro works in four steps, as serde_derive's internals do:
 //! parse the attributes (`attr`) into a model of the type that keeps the original tokens
 //! for spans (`model`), check the model as a whole (`check`), and generate one impl per
 //! trait (`generate`), only from a model that passed. All errors are collected in one
 //! context (`ctxt`) and reported together, each spanned at the offending tokens.
+//!
+//! [`docs/derive.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/derive.md
 
 mod attr;
 mod bound;
@@ -93,7 +95,7 @@ fn expand_derive(
 /// ```
 ///
 /// Attributes (all under `#[crosswire(...)]`, shared by the three derives; see
-/// `docs/derive.md` for the details):
+/// [`docs/derive.md`] for the details):
 ///
 /// | attribute | on | effect |
 /// | --- | --- | --- |
@@ -105,6 +107,8 @@ fn expand_derive(
 /// | `bound = "T: Trait, ..."` | any | replaces the bounds added per type parameter that a field encodes |
 /// | `skip` | fields | not encoded; decoded as `Default::default()` |
 /// | `with = "module"` | fields | encoded by `module::{MAX_SIZE, encode, encoded_len, decode}`; described (`Described`) by `module::SCHEMA` |
+///
+/// [`docs/derive.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/derive.md
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
     expand(input, generate::max_size::expand, Hints::Add)
@@ -170,11 +174,13 @@ pub fn derive_decode(input: TokenStream) -> TokenStream {
 
 /// Derives `crosswire_kernel::netlink::NlaSet` (each field one netlink attribute, by its
 /// `#[nla(id = N)]`) and `NlaValue` (the struct as a nest). Use it through
-/// `crosswire_kernel` (feature `derive`); `docs/netlink.md` has the mapping.
+/// `crosswire_kernel` (feature `derive`); [`docs/netlink.md`] has the mapping.
 ///
 /// Attributes: `#[nla(id = N)]` on every field (1 to 16383, unique);
 /// `#[nla(family = "name", version = N, cmd = N)]` on the struct for a generic netlink
 /// message (`GenlMessage`); `#[nla(crate = "path")]` for the path of `crosswire_kernel`.
+///
+/// [`docs/netlink.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/netlink.md
 #[proc_macro_derive(NlaSet, attributes(nla))]
 pub fn derive_nla_set(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

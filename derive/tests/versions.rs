@@ -220,6 +220,23 @@ fn nested_body_in_zeros_reports_the_real_end() {
     );
 }
 
+#[derive(Debug, PartialEq, Default, Encode, Decode, MaxSize)]
+#[crosswire(extensible)]
+struct Ext {
+    a: u32,
+    #[crosswire(since = 2)]
+    b: Option<u16>,
+}
+
+/// Spec §13 and §14 (issue 27): a body length past the input is `UnexpectedEnd` before
+/// any field of the body is read, so the bad `Option` tag at 8 is not reported; when the
+/// input holds the body, it is.
+#[test]
+fn body_length_past_the_input_comes_before_the_body() {
+    rejects::<Ext>(&[10, 0, 0, 0, 1, 0, 0, 0, 5], K::UnexpectedEnd, 9);
+    rejects::<Ext>(&[5, 0, 0, 0, 1, 0, 0, 0, 5], K::InvalidTag, 8);
+}
+
 #[derive(Debug, PartialEq, Default, Clone, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
 struct SettingsV1 {

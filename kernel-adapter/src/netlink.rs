@@ -2,7 +2,7 @@
 //!
 //! Netlink has its own encoding, apart from crosswire's wire format: host byte order, C
 //! layout, everything aligned to 4 bytes, attributes (type-length-value) in any order,
-//! duplicates allowed (the last one wins), unknown attributes tolerated. `docs/netlink.md`
+//! duplicates allowed (the last one wins), unknown attributes tolerated. [`docs/netlink.md`]
 //! says exactly what the readers accept and what the writer produces.
 //!
 //! - [`NlWriter`] builds messages, family headers, attributes and nests into a `&mut [u8]`.
@@ -32,6 +32,8 @@
 //! assert!(msg.control()?.is_none()); // a family message, not a control message
 //! # Ok::<(), crosswire_kernel::netlink::NlError>(())
 //! ```
+//!
+//! [`docs/netlink.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/netlink.md
 
 mod attr;
 mod error;
@@ -67,7 +69,9 @@ pub use self::{
 };
 
 /// Derives [`NlaSet`] (and [`NlaValue`], as a nest) for a struct whose fields carry
-/// `#[nla(id = N)]`. See `docs/netlink.md`.
+/// `#[nla(id = N)]`. See [`docs/netlink.md`].
+///
+/// [`docs/netlink.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/netlink.md
 #[cfg(feature = "derive")]
 pub use crosswire_derive::NlaSet;
 

@@ -1,5 +1,5 @@
 //! A single-producer, single-consumer ring of crosswire messages in shared memory, safe
-//! against a hostile peer (`docs/ring-format.md`).
+//! against a hostile peer ([`docs/ring-format.md`]).
 //!
 //! The ring lives in a [`Region`]: a header (magic, version, geometry), a producer line and
 //! a consumer line (a free-running `u32` counter each, 128 bytes apart, each written by one
@@ -18,7 +18,7 @@
 //! at its next call, re-attaching by itself and reporting the frames lost
 //! ([`RingError::Reset`]). While waiting (`std`), a side notices that the peer's process has
 //! exited ([`RingError::PeerGone`]), and a poisoned creator resets the ring after a back-off
-//! (`docs/ring-format.md` §3.1, §5.2, §5.3).
+//! ([`docs/ring-format.md`] §3.1, §5.2, §5.3).
 //!
 //! This part is `no_std`, allocation-free and panic-free, so that a kernel module can use
 //! it over pages it maps to userspace. With the `std` feature, `SharedRing` makes and
@@ -40,6 +40,8 @@
 //! assert_eq!(rx.try_recv::<u32, 4>(), Ok(7));
 //! # }
 //! ```
+//!
+//! [`docs/ring-format.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/ring-format.md
 
 use core::fmt;
 

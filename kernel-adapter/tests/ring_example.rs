@@ -195,6 +195,45 @@ fn bad_arguments_fail() {
     let out = Command::new(example()).arg("bogus").output().unwrap();
     assert!(!out.status.success());
     assert!(!produce("/nonexistent", 1).status.success());
+    // A file that is not a ring: the error says so, and names it (issue 27: it was only
+    // "Invalid argument (os error 22)").
+    let file = env::temp_dir().join(format!("shm_ring-not-a-ring-{}", std::process::id()));
+    fs::write(&file, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    let out = produce(file.to_str().unwrap(), 1);
+    fs::remove_file(&file).unwrap();
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        format!(
+            "shm_ring: {}: not a crosswire ring (not a memfd)",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn a_memfd_that_is_not_a_ring_is_named() {
+    // Sealed and of a usable size, but no ring header.
+    let fd = rustix::fs::memfd_create(
+        "not-a-ring",
+        rustix::fs::MemfdFlags::CLOEXEC | rustix::fs::MemfdFlags::ALLOW_SEALING,
+    )
+    .unwrap();
+    rustix::fs::ftruncate(&fd, 4096).unwrap();
+    let path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd));
+    let unsealed = SharedRing::open(&path).unwrap_err();
+    assert_eq!(
+        unsealed.to_string(),
+        format!("{path}: not a crosswire ring (the memfd is not sealed against resizing)")
+    );
+    rustix::fs::fcntl_add_seals(&fd, crosswire_kernel::ring::REQUIRED_SEALS).unwrap();
+    let err = SharedRing::open(&path).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{path}: not a crosswire ring (")),
+        "{err}"
+    );
 }
 
 /// The `u32` at `at` of the ring file, as the server's mapping sees it.

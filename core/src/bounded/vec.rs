@@ -5,7 +5,7 @@ use core::{
     ops::{Deref, DerefMut},
 };
 
-use super::CapacityError;
+use super::{CapacityError, PushError};
 use crate::{__private, encode, Decode, Encode, Error, ErrorKind, MaxSize, Reader, Writer};
 
 /// A vector of at most `N` elements stored inline: no allocation, no `unsafe`.
@@ -78,7 +78,7 @@ impl<T: Default, const N: usize> BoundedVec<T, N> {
     pub fn try_from_iter<I: IntoIterator<Item = T>>(iter: I) -> Result<Self, CapacityError> {
         let mut v = Self::new();
         for item in iter {
-            v.push(item).map_err(|_| CapacityError)?;
+            v.push(item)?;
         }
         Ok(v)
     }
@@ -122,15 +122,15 @@ impl<T, const N: usize> BoundedVec<T, N> {
         self.len >= N
     }
 
-    /// Appends `item`, or gives it back when the vector is full.
-    pub fn push(&mut self, item: T) -> Result<(), T> {
+    /// Appends `item`, or gives it back inside the error when the vector is full.
+    pub fn push(&mut self, item: T) -> Result<(), PushError<T>> {
         match self.items.get_mut(self.len) {
             Some(slot) => {
                 *slot = item;
                 self.len = self.len.saturating_add(1);
                 Ok(())
             }
-            None => Err(item),
+            None => Err(PushError::full(item)),
         }
     }
 
@@ -164,10 +164,11 @@ impl<T, const N: usize> BoundedVec<T, N> {
     }
 
     /// Inserts `item` at `index`, shifting the elements after it to the right. Gives
-    /// `item` back when the vector is full or `index > len` (where `Vec` would panic).
-    pub fn insert(&mut self, index: usize, item: T) -> Result<(), T> {
+    /// `item` back inside the error when the vector is full or `index > len` (where `Vec`
+    /// would panic).
+    pub fn insert(&mut self, index: usize, item: T) -> Result<(), PushError<T>> {
         if index > self.len {
-            return Err(item);
+            return Err(PushError::past_end(item));
         }
         let end = self.len;
         self.push(item)?;

@@ -25,7 +25,9 @@ pub const NLA_MAX_PAYLOAD: usize = 65535 - NLA_HDRLEN;
 
 /// How closely the reader follows the kernel's strict validation (`NL_VALIDATE_STRICT`).
 ///
-/// See `docs/netlink.md` for exactly what each mode accepts.
+/// See [`docs/netlink.md`] for exactly what each mode accepts.
+///
+/// [`docs/netlink.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/netlink.md
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Accept what the kernel's `nla_parse` accepts by default: unknown attributes (skipped

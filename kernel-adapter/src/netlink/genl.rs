@@ -322,9 +322,9 @@ impl<const N: usize> FamilyCache<N> {
         let slots = self.families.as_mut_slice();
         if let Some(slot) = slots.iter_mut().find(|f| f.name == family.name) {
             *slot = family;
-        } else if let Err(family) = self.families.push(family) {
+        } else if let Err(full) = self.families.push(family) {
             if let Some(first) = self.families.as_mut_slice().first_mut() {
-                *first = family;
+                *first = full.into_inner();
             }
         }
     }

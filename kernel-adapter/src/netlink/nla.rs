@@ -2,12 +2,14 @@
 //! attributes, usually derived), [`NlaValue`] (a type that is one attribute's payload) and
 //! [`NlaField`] (how a field maps to zero, one or many attributes).
 //!
-//! The rules, in full, are in `docs/netlink.md`. In short: a field's id is its attribute
+//! The rules, in full, are in [`docs/netlink.md`]. In short: a field's id is its attribute
 //! type; a plain field is required, `Option` is optional, `bool` is an `NLA_FLAG`,
 //! [`BoundedVec`] is a repeated attribute, [`Indexed`] an indexed array (a nest whose
 //! children are the elements), a derived struct a nest with `NLA_F_NESTED`. Of duplicates
 //! the last wins; unknown attributes are skipped and counted, or an error in
 //! [`Mode::Strict`].
+//!
+//! [`docs/netlink.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/netlink.md
 
 mod c_layout;
 mod c_string;

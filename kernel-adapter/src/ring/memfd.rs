@@ -65,19 +65,33 @@ impl SharedRing {
     }
 
     /// Attaches to a ring another process created: checks the seals and the size before
-    /// mapping, then validates the header.
+    /// mapping, then validates the header. A file that is no ring is
+    /// [`io::ErrorKind::InvalidData`], "not a crosswire ring" and why.
     pub fn attach(file: OwnedFd) -> io::Result<SharedRing> {
-        let seals = fs::fcntl_get_seals(&file)?;
+        let seals = fs::fcntl_get_seals(&file).map_err(|e| match e {
+            // Files other than memfds (and shmem) have no seals: `EINVAL` alone says nothing.
+            rustix::io::Errno::INVAL => invalid("not a crosswire ring (not a memfd)"),
+            e => e.into(),
+        })?;
         if !seals.contains(REQUIRED_SEALS) {
-            return Err(invalid("ring memfd is not sealed against resizing"));
+            return Err(invalid(
+                "not a crosswire ring (the memfd is not sealed against resizing)",
+            ));
         }
         let size = u64::try_from(fs::fstat(&file)?.st_size).map_err(|_| invalid("bad size"))?;
         if size == 0 || size > MAX_REGION || size % 8 != 0 {
-            return Err(invalid("ring memfd has an unusable size"));
+            return Err(invalid(
+                "not a crosswire ring (the memfd has an unusable size)",
+            ));
         }
         let size = usize::try_from(size).map_err(|_| invalid("bad size"))?;
         let mapping = Mapping::new(&file, size)?;
-        Layout::read(&mapping.region())?;
+        Layout::read(&mapping.region()).map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("not a crosswire ring ({e})"),
+            )
+        })?;
         Ok(SharedRing {
             mapping,
             file,
@@ -86,10 +100,14 @@ impl SharedRing {
     }
 
     /// Opens `path` (such as `/proc/<pid>/fd/<n>`, as [`proc_path`](Self::proc_path)
-    /// prints it) and attaches to the ring in it.
+    /// prints it) and attaches to the ring in it. Errors name the path, and keep the
+    /// [`io::ErrorKind`] of the failure.
     pub fn open(path: impl AsRef<Path>) -> io::Result<SharedRing> {
-        let file = fs::open(path.as_ref(), OFlags::RDWR | OFlags::CLOEXEC, Mode::empty())?;
-        SharedRing::attach(file)
+        let path = path.as_ref();
+        fs::open(path, OFlags::RDWR | OFlags::CLOEXEC, Mode::empty())
+            .map_err(io::Error::from)
+            .and_then(SharedRing::attach)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
     }
 
     /// The path through which another process of the same user can open this ring.
