@@ -44,7 +44,7 @@ KERNEL_SERIES=
 BINDGEN_VERSION=
 SYS_RUSTC=/usr/bin/rustc
 # Bump when the kernel recipe below changes in a way the key does not see.
-KERNEL_RECIPE=2
+KERNEL_RECIPE=3
 
 PACKAGES=(
     linux-source-6.12 rustc-web rust-web-src
@@ -119,9 +119,10 @@ select_release() {
     case $KERNEL_SERIES in
     6.12)
         BINDGEN_VERSION=0.69.5
-        # Debian 12's default LLVM (14), and the libclang bindgen finds by itself.
+        # Debian 12's default LLVM (14) and its libclang: left to itself, bindgen takes the
+        # newest libclang installed (19, for 7.3), which refuses clang 14's flags.
         LLVM=1
-        LIBCLANG_PATH=
+        LIBCLANG_PATH=/usr/lib/llvm-14/lib
         TARBALL=/usr/src/linux-source-6.12.tar.xz
         [ -f "$TARBALL" ] || fail "no $TARBALL (package linux-source-6.12)"
         SOURCE_VERSION=$(dpkg-query -W -f='${Version}' linux-source-6.12)
