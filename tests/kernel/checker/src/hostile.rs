@@ -255,4 +255,8 @@ pub(crate) fn hostile(dev: &Dev, t: &mut Tally) {
     t.expect_errno(dev, "wrong direction", write_only, &mut buf, ENOTTY);
 
     println!("hostile input: {} checks passed", t.passed - before);
+    #[cfg(target_pointer_width = "32")]
+    println!(
+        "hostile input: no kernel address fits a 32-bit pointer; the bad pointer outside the process was {NOT_USER:#x}"
+    );
 }
