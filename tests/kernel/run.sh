@@ -11,9 +11,12 @@
 # (kernel-adapter/sample/module) with crosswire linked in and the C sample module
 # (kernel-adapter/sample/cmodule, from the generated header), build the static userspace sample
 # program (kernel-adapter/sample/user) and the checker (tests/kernel/checker) in three
-# versions of the extensible message, pack an initramfs, boot it in qemu (TCG) with a timeout
-# and read the verdict from the serial log. The sample program and every checker run against
-# both modules' devices in the one boot; PASS needs both.
+# versions of the extensible message, and the current one for i686 as well (a 32-bit program
+# on the 64-bit kernel, CONFIG_IA32_EMULATION: its ioctls go through the modules'
+# compat_ioctl), pack an initramfs, boot it in qemu (TCG) with a timeout and read the verdict
+# from the serial log. The sample program and every checker run against both modules' devices
+# in the one boot; PASS needs both, and the 32-bit checker must run the same checks as the
+# 64-bit one.
 #
 # Releases: 6.12 is Debian's `linux-source-6.12`; 7.3 is `linux-source-7.3` from Debian's
 # trixie-backports, downloaded alone (not installed, no apt source added for good) from the
@@ -44,7 +47,7 @@ KERNEL_SERIES=
 BINDGEN_VERSION=
 SYS_RUSTC=/usr/bin/rustc
 # Bump when the kernel recipe below changes in a way the key does not see.
-KERNEL_RECIPE=2
+KERNEL_RECIPE=3
 
 PACKAGES=(
     linux-source-6.12 rustc-web rust-web-src
@@ -54,7 +57,12 @@ PACKAGES=(
     qemu-system-x86 busybox-static
     flex bison bc libelf-dev libssl-dev cpio kmod
     make gcc libc6-dev xz-utils coreutils
+    # The 32-bit checker: linked by the host gcc with -m32 (gcc-multilib conflicts with the
+    # cross compilers of .ci/cross.sh), static, so the 32-bit libc and libgcc only.
+    libc6-dev-i386 lib32gcc-12-dev
 )
+# The 32-bit checker's target (rustup).
+TARGET32=i686-unknown-linux-gnu
 
 START=$(date +%s)
 log() { echo "[kernel-test +$(($(date +%s) - START))s] $*" >&2; }
@@ -119,9 +127,10 @@ select_release() {
     case $KERNEL_SERIES in
     6.12)
         BINDGEN_VERSION=0.69.5
-        # Debian 12's default LLVM (14), and the libclang bindgen finds by itself.
+        # Debian 12's default LLVM (14) and its libclang: left to itself, bindgen takes the
+        # newest libclang installed (19, for 7.3), which refuses clang 14's flags.
         LLVM=1
-        LIBCLANG_PATH=
+        LIBCLANG_PATH=/usr/lib/llvm-14/lib
         TARBALL=/usr/src/linux-source-6.12.tar.xz
         [ -f "$TARBALL" ] || fail "no $TARBALL (package linux-source-6.12)"
         SOURCE_VERSION=$(dpkg-query -W -f='${Version}' linux-source-6.12)
@@ -348,17 +357,19 @@ build_packaged_module() {
     [ -f "$dir/module/crosswire_sample.ko" ] || fail "no module from the packaged crates"
 }
 
-# build_static MANIFEST BIN DEST FEATURES: a static userspace program for the guest (one target
-# dir: the dependencies are built once per feature set, only the program is rebuilt).
+# build_static MANIFEST BIN DEST FEATURES [TARGET]: a static userspace program for the guest
+# (one target dir: the dependencies are built once per feature set and target, only the
+# program is rebuilt). TARGET defaults to x86_64; i686 is linked by gcc -m32.
 build_static() {
-    local manifest=$1 bin=$2 dest=$3 features=$4
-    log "userspace program '$dest' (features: ${features:-none}): building"
-    run_logged "user-$dest" env RUSTFLAGS="-C target-feature=+crt-static" cargo build --release \
+    local manifest=$1 bin=$2 dest=$3 features=$4 target=${5:-x86_64-unknown-linux-gnu}
+    log "userspace program '$dest' ($target, features: ${features:-none}): building"
+    run_logged "user-$dest" env RUSTFLAGS="-C target-feature=+crt-static" \
+        CARGO_TARGET_I686_UNKNOWN_LINUX_GNU_LINKER=gcc cargo build --release \
         --manifest-path "$manifest" \
-        --target x86_64-unknown-linux-gnu --target-dir "$CACHE/target/user" \
+        --target "$target" --target-dir "$CACHE/target/user" \
         --no-default-features --features "$features" ||
         fail "userspace program '$dest' build failed"
-    cp "$CACHE/target/user/x86_64-unknown-linux-gnu/release/$bin" "$WORK/initramfs/bin/$dest"
+    cp "$CACHE/target/user/$target/release/$bin" "$WORK/initramfs/bin/$dest"
 }
 
 # The sample program a driver author copies (kernel-adapter/sample/user), run once.
@@ -370,6 +381,19 @@ build_sample() {
 # build_checker NAME FEATURES: the checker, one binary per message version.
 build_checker() {
     build_static "$HERE/checker/Cargo.toml" crosswire-kernel-checker "crosswire-check-$1" "$2"
+}
+
+# The current checker as a 32-bit program (/init runs it after the 64-bit ones and compares
+# their `checks:` lines).
+build_checker32() {
+    local started=$(date +%s)
+    if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET32"; then
+        log "rustup: adding the $TARGET32 target"
+        run_logged rustup-target rustup target add "$TARGET32" ||
+            fail "rustup target add $TARGET32 failed"
+    fi
+    build_static "$HERE/checker/Cargo.toml" crosswire-kernel-checker crosswire-check32 "" "$TARGET32"
+    log "32-bit checker built in $(($(date +%s) - started))s"
 }
 
 make_initramfs() {
@@ -408,7 +432,7 @@ boot() {
         fail "no verdict line in the serial log (qemu exit $rc, see $serial.txt)"
     fi
     # Each program's summary lines, for the reader of the log.
-    grep -aE '^CROSSWIRE-INFO|^\[sample (rust|c)\] (device|VERSION)|^\[(rust|c) (cur|old|new)\] (crosswire kernel checker|version:|.*passed)' "$serial.txt" >&2 || true
+    grep -aE '^CROSSWIRE-INFO|^\[sample (rust|c)\] (device|VERSION)|^\[(rust|c) (cur|old|new|32-bit)\] (crosswire kernel checker|version:|checks:|hostile input: no kernel|.*passed)' "$serial.txt" >&2 || true
     case $verdict in
     "CROSSWIRE-VERDICT: PASS") ;;
     *) fail "$KERNEL_SERIES: ${verdict#CROSSWIRE-VERDICT: FAIL }" ;;
@@ -430,6 +454,7 @@ main() {
     build_checker cur "${CROSSWIRE_USER_FEATURES:-}"
     build_checker old "msg-v1"
     build_checker new "msg-v3"
+    build_checker32
     package_crates
     for release in $RELEASES; do
         select_release "$release"

@@ -63,8 +63,9 @@ int crosswire_misc_register(struct crosswire_misc **out, const char *name, struc
 	dev->fops.release = release;
 	dev->fops.unlocked_ioctl = ioctl;
 	/* The messages have no pointer or word-sized fields: 32-bit callers use the same
-	 * numbers and buffers (compat_ptr() is the identity on x86-64). */
-	dev->fops.compat_ioctl = ioctl;
+	 * numbers and buffers, so their calls go to unlocked_ioctl with the argument converted
+	 * by compat_ptr() (NULL without CONFIG_COMPAT). */
+	dev->fops.compat_ioctl = compat_ptr_ioctl;
 	dev->fops.mmap = mmap;
 	dev->misc.minor = MISC_DYNAMIC_MINOR;
 	dev->misc.name = name;

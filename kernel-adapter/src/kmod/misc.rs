@@ -30,6 +30,9 @@ pub trait FileOps: 'static {
     fn open() -> Result<Pin<KBox<Self::Open>>>;
     /// Handles one ioctl call; `arg` is the user's untyped argument (usually a user
     /// pointer, untrusted). The value returned (clamped to `c_long::MAX`) is the syscall's.
+    /// A 32-bit program's calls come here too, `arg` converted by `compat_ptr()`: crosswire
+    /// messages have no pointer- or word-sized field, so their numbers and buffers are the
+    /// same in both.
     fn ioctl(open: &Self::Open, cmd: u32, arg: usize) -> Result<usize>;
     /// Handles `mmap(2)`: checks the request in `vma` and maps memory into it
     /// (`ENODEV` unless implemented).
@@ -109,7 +112,8 @@ unsafe extern "C" fn release_trampoline<H: FileOps>(
     0
 }
 
-/// `file_operations::unlocked_ioctl` and `compat_ioctl`.
+/// `file_operations::unlocked_ioctl`; also 32-bit programs' calls, through `compat_ioctl`
+/// (the kernel's `compat_ptr_ioctl`, which converts `arg` with `compat_ptr()` first).
 ///
 /// # Safety
 ///

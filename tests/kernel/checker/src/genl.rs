@@ -822,7 +822,7 @@ fn hostile(cx: &mut Ctx, rng: &mut Rng, t: &mut Tally) {
         let seq = cx.sock.next_seq();
         bytes[8..12].copy_from_slice(&seq.to_ne_bytes());
         for _ in 0..1 + rng.next() % 4 {
-            let i = HDR + usize::try_from(rng.next()).unwrap_or(0) % (bytes.len() - HDR);
+            let i = HDR + rng.below((bytes.len() - HDR) as u64) as usize;
             bytes[i] = u8::try_from(rng.next() & 0xFF).unwrap_or(0);
         }
         let got = cx.raw(&bytes);

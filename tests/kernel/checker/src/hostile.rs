@@ -12,6 +12,13 @@ use crate::{
     Tally, E2BIG, EFAULT, EINVAL, EMSGSIZE, ENOTTY, EOPNOTSUPP,
 };
 
+/// An address no user mapping can have: the kernel's direct map on 64 bits; on 32 bits the
+/// top page, above the address space a 64-bit kernel gives a 32-bit process (0xffffe000).
+#[cfg(target_pointer_width = "64")]
+const NOT_USER: usize = 0xffff_8880_0000_0000;
+#[cfg(target_pointer_width = "32")]
+const NOT_USER: usize = 0xffff_f000;
+
 pub(crate) fn hostile(dev: &Dev, t: &mut Tally) {
     let before = t.passed;
     let arith = Arith {
@@ -211,15 +218,9 @@ pub(crate) fn hostile(dev: &Dev, t: &mut Tally) {
         EMSGSIZE,
     );
 
-    // Bad pointers: NULL, unmapped, kernel addresses, and read-only memory (the reply cannot
-    // be written back).
-    for addr in [
-        0usize,
-        8,
-        0xdead_0000,
-        0xffff_8880_0000_0000,
-        usize::MAX - 64,
-    ] {
+    // Bad pointers: NULL, unmapped, not the process's (`NOT_USER`), and read-only memory
+    // (the reply cannot be written back).
+    for addr in [0usize, 8, 0xdead_0000, NOT_USER, usize::MAX - 64] {
         for cmd in [
             ARITH.number(),
             OP.number(),
@@ -254,4 +255,8 @@ pub(crate) fn hostile(dev: &Dev, t: &mut Tally) {
     t.expect_errno(dev, "wrong direction", write_only, &mut buf, ENOTTY);
 
     println!("hostile input: {} checks passed", t.passed - before);
+    #[cfg(target_pointer_width = "32")]
+    println!(
+        "hostile input: no kernel address fits a 32-bit pointer; the bad pointer outside the process was {NOT_USER:#x}"
+    );
 }

@@ -20,7 +20,10 @@
 //! 6. The generic-netlink family: do, dump, multicast, the policy as `nlctrl` dumps it,
 //!    extended acks of decode failures, hostile requests (`genl`).
 //!
-//! Prints one line per section and, last, `N passed, N failed`; exits non-zero on any failure.
+//! Prints one line per section, then `checks: <section>=<checks run> ...` (the same for every
+//! build, 64-bit or 32-bit, given the seed: `tests/kernel/init` compares them) and, last,
+//! `N passed, N failed`; exits non-zero on any failure. Built for i686 it runs as a 32-bit
+//! program on the 64-bit kernel, through the modules' `compat_ioctl`.
 //! The short program a driver author copies is `kernel-adapter/sample/user`.
 
 use std::process::ExitCode;
@@ -60,9 +63,29 @@ const MUTATIONS: usize = 700;
 struct Tally {
     passed: usize,
     failed: usize,
+    /// Checks run per section, in order.
+    sections: Vec<(&'static str, usize)>,
 }
 
 impl Tally {
+    /// Ends a section: records how many checks ran since the previous one ended.
+    fn section(&mut self, name: &'static str) {
+        let earlier: usize = self.sections.iter().map(|&(_, n)| n).sum();
+        self.sections
+            .push((name, self.passed + self.failed - earlier));
+    }
+
+    /// `checks: round-trips=4500 hostile=...`: which checks ran, and how many, per section.
+    /// run.sh compares this line between the 64-bit and the 32-bit checker.
+    fn summary(&self) -> String {
+        let sections: Vec<String> = self
+            .sections
+            .iter()
+            .map(|(name, n)| format!("{name}={n}"))
+            .collect();
+        format!("checks: {}", sections.join(" "))
+    }
+
     fn check(&mut self, what: &str, ok: bool, detail: impl FnOnce() -> String) {
         if ok {
             self.passed += 1;
@@ -182,7 +205,9 @@ fn main() -> ExitCode {
         }
     };
     println!(
-        "crosswire kernel checker: device {device}{}, seed {seed:#x}, settings v{SETTINGS_VERSION}, buffers arith {ARITH_BUF} op {OP_BUF} settings {SETTINGS_BUF}",
+        "crosswire kernel checker ({}, {}-bit): device {device}{}, seed {seed:#x}, settings v{SETTINGS_VERSION}, buffers arith {ARITH_BUF} op {OP_BUF} settings {SETTINGS_BUF}",
+        std::env::consts::ARCH,
+        usize::BITS,
         if ioctl_only { " (ioctl commands only)" } else { "" }
     );
     let fd = match open(device.as_str(), OFlags::RDWR, Mode::empty()) {
@@ -202,17 +227,25 @@ fn main() -> ExitCode {
     let mut t = Tally {
         passed: 0,
         failed: 0,
+        sections: Vec::new(),
     };
     round_trips(&dev, &mut rng, &mut t);
+    t.section("round-trips");
     hostile::hostile(&dev, &mut t);
+    t.section("hostile");
     differential::differential(&dev, &mut rng, &mut t);
+    t.section("differential");
     versions::versions(&dev, &mut t);
+    t.section("versions");
     if ioctl_only {
         println!("rings and generic netlink: skipped (not served by {device})");
     } else {
         ring::ring(&mut rng, &mut t);
+        t.section("ring");
         genl::genl(&mut rng, &mut t);
+        t.section("genl");
     }
+    println!("{}", t.summary());
     println!("{} passed, {} failed", t.passed, t.failed);
     if t.failed == 0 {
         ExitCode::SUCCESS
