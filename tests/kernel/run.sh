@@ -338,6 +338,15 @@ package_crates() {
     PKG_CORE=$(echo "$pkg"/crosswire-[0-9]*)
     PKG_DERIVE=$(echo "$pkg"/crosswire-derive-[0-9]*)
     PKG_KERNEL=$(echo "$pkg"/crosswire-kernel-[0-9]*)
+    # Unpacked files keep the packaged mtimes, which cargo's freshness check cannot tell from
+    # a build made from another checkout's packages: the build is keyed on the packages' bytes.
+    local stamp=$CACHE/target/package-derive.key key
+    key=$(cat "$CACHE"/target/package/package/crosswire-[0-9]*.crate \
+        "$CACHE"/target/package/package/crosswire-derive-[0-9]*.crate | sha256sum | cut -c1-16)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$key" ]; then
+        rm -rf "$CACHE/target/package-derive"
+        mkdir -p "$CACHE/target" && echo "$key" >"$stamp"
+    fi
     run_logged package-derive env RUSTC="$SYS_RUSTC" RUSTFLAGS= cargo build --release \
         --manifest-path "$PKG_DERIVE/Cargo.toml" --target-dir "$CACHE/target/package-derive" ||
         fail "building the packaged crosswire-derive failed"
