@@ -28,7 +28,10 @@
 #   CROSSWIRE_KERNEL_CACHE     kernel + bindgen cache
 #                              (default ${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel)
 #   CROSSWIRE_KERNEL_WORK      scratch dir for this run (default tests/kernel/build, gitignored)
-#   CROSSWIRE_QEMU_TIMEOUT     seconds before qemu is killed (default 600)
+#   CROSSWIRE_QEMU_TIMEOUT     seconds before qemu is killed (default 600; 1800 with KASAN)
+#   CROSSWIRE_KERNEL_KASAN     1: the KASAN variant, tests/kernel/kasan.config merged after
+#                              kernel.config, its own cached tree (default 0; not run by .ci/run,
+#                              see kernel-adapter/README.md for its cost)
 #   CROSSWIRE_USER_FEATURES    extra cargo features for the "current" checker; used to show
 #                              that a deliberately mismatched build FAILs (see README)
 #   CROSSWIRE_SEED             seed for the generated messages (default fixed in the program)
@@ -40,7 +43,17 @@ CACHE=${CROSSWIRE_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel
 WORK=${CROSSWIRE_KERNEL_WORK:-$HERE/build}
 LOGS=$WORK/logs
 JOBS=$(nproc 2>/dev/null || echo 2)
+KASAN=${CROSSWIRE_KERNEL_KASAN:-0}
+# The config fragments merged on tinyconfig, in order, and the cached trees' name prefix (the
+# KASAN variant's trees are named apart, so that neither variant's clean-up deletes the other).
+FRAGMENTS=("$HERE/kernel.config")
+TREE=linux
 QEMU_TIMEOUT=${CROSSWIRE_QEMU_TIMEOUT:-600}
+if [ "$KASAN" = 1 ]; then
+    FRAGMENTS+=("$HERE/kasan.config")
+    TREE=linux-kasan
+    QEMU_TIMEOUT=${CROSSWIRE_QEMU_TIMEOUT:-1800}
+fi
 
 RELEASES=${1:-${CROSSWIRE_KERNEL_RELEASES:-6.12 7.3}}
 KERNEL_SERIES=
@@ -81,6 +94,17 @@ run_logged() {
         tail -n 60 "$LOGS/$name.log" >&2
         return 1
     fi
+}
+
+# children_cpu: CPU_NOW = user + system seconds of this shell's finished children so far
+# (`times` of this shell, not of a command substitution's subshell).
+children_cpu() {
+    times >"$LOGS/times"
+    CPU_NOW=$(awk 'NR == 2 {
+        n = split($0, f, " ")
+        for (i = 1; i <= n; i++) { split(f[i], ms, /[ms]/); t += ms[1] * 60 + ms[2] }
+        printf "%d\n", t
+    }' "$LOGS/times")
 }
 
 pkg_installed() {
@@ -221,9 +245,9 @@ kernel_prepare() {
         echo "bindgen $BINDGEN_VERSION"
         [ "$LLVM" = 1 ] || echo "LLVM=$LLVM"
         "clang${LLVM#1}" --version | head -n 1
-        cat "$HERE/kernel.config"
+        cat "${FRAGMENTS[@]}"
     } | sha256sum | cut -c1-16)
-    KDIR=$CACHE/linux-$KERNEL_SERIES-$key
+    KDIR=$CACHE/$TREE-$KERNEL_SERIES-$key
     UNPACK_PID=
     [ -f "$KDIR/.crosswire-built" ] && return 0
     # A tree whose build was interrupted: start again (deleted in the background later).
@@ -236,7 +260,7 @@ kernel_prepare() {
 }
 
 build_kernel() {
-    local stamp=$KDIR/.crosswire-built line
+    local stamp=$KDIR/.crosswire-built line started=$(date +%s) cpu
     if [ -f "$stamp" ]; then
         log "kernel $KERNEL_SERIES: cached at $KDIR"
         return 0
@@ -246,7 +270,7 @@ build_kernel() {
     run_logged kernel-config-rust-$KERNEL_SERIES kmake rustavailable || fail "kernel says Rust is not available"
     run_logged kernel-tinyconfig-$KERNEL_SERIES kmake tinyconfig || fail "make tinyconfig failed"
     run_logged kernel-merge-$KERNEL_SERIES "$KDIR/scripts/kconfig/merge_config.sh" -m -O "$KDIR" \
-        "$KDIR/.config" "$HERE/kernel.config" || fail "merge_config.sh failed"
+        "$KDIR/.config" "${FRAGMENTS[@]}" || fail "merge_config.sh failed"
     run_logged kernel-olddefconfig-$KERNEL_SERIES kmake olddefconfig || fail "make olddefconfig failed"
     while read -r line; do
         case $line in
@@ -260,18 +284,22 @@ build_kernel() {
                 fail "kernel config still has ${line%% *} after olddefconfig (see $KDIR/.config)"
             ;;
         esac
-    done <"$HERE/kernel.config"
+    done < <(cat "${FRAGMENTS[@]}")
+    children_cpu
+    cpu=$CPU_NOW
     run_logged kernel-build-$KERNEL_SERIES kmake -j"$JOBS" || fail "kernel build failed"
+    children_cpu
+    cpu=$((CPU_NOW - cpu))
     touch "$stamp"
     # Keep only the current tree (about 2 GB each). Deleting one takes minutes on a busy disk:
     # rename it at once and delete it in the background (a later run finishes the job).
-    for old in "$CACHE"/linux-"$KERNEL_SERIES"-*; do
+    for old in "$CACHE/$TREE-$KERNEL_SERIES"-*; do
         [ "$old" = "$KDIR" ] || mv "$old" "$CACHE/trash.$$.${old##*/}"
     done
     if compgen -G "$CACHE/trash.*" >/dev/null; then
         nohup rm -rf "$CACHE"/trash.* >/dev/null 2>&1 </dev/null &
     fi
-    log "kernel $KERNEL_SERIES: built"
+    log "kernel $KERNEL_SERIES: built in $(($(date +%s) - started))s ($cpu s of CPU for make)"
 }
 
 # The proc-macro must be built by the same rustc that builds the module.
@@ -434,6 +462,11 @@ boot() {
     if grep -aEq 'Kernel panic|Oops|BUG:|WARNING:|Call Trace' "$serial.txt"; then
         grep -aE -m5 'Kernel panic|Oops|BUG:|WARNING:|Call Trace' "$serial.txt" >&2
         fail "kernel log shows a panic/Oops/BUG/WARNING (see $serial.txt)"
+    fi
+    # The KASAN variant: the kernel must say it runs KASAN (its reports are "BUG: KASAN:"
+    # lines, failed on above and by /init).
+    if [ "$KASAN" = 1 ] && ! grep -aq 'KernelAddressSanitizer initialized' "$serial.txt"; then
+        fail "$KERNEL_SERIES: CROSSWIRE_KERNEL_KASAN=1 but the kernel did not start KASAN (see $serial.txt)"
     fi
     if [ -z "$verdict" ]; then
         tail -n 40 "$serial.txt" >&2
