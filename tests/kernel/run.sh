@@ -41,6 +41,10 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 CACHE=${CROSSWIRE_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crosswire-kernel}
 WORK=${CROSSWIRE_KERNEL_WORK:-$HERE/build}
+# The cargo target dirs of the programs built from this checkout (the derive, the checker,
+# the sample program), cached per checkout: cargo copies a program out of its target dir
+# only when it rebuilds it, so two checkouts sharing one dir would get each other's.
+CARGO_CACHE=$CACHE/target/checkout-$(printf %s "$REPO" | sha256sum | cut -c1-12)
 LOGS=$WORK/logs
 JOBS=$(nproc 2>/dev/null || echo 2)
 KASAN=${CROSSWIRE_KERNEL_KASAN:-0}
@@ -307,9 +311,9 @@ build_derive() {
     [ -f "$REPO/derive/Cargo.toml" ] || fail "derive/Cargo.toml missing"
     log "crosswire-derive: building with $SYS_RUSTC"
     run_logged derive env RUSTC="$SYS_RUSTC" RUSTFLAGS= cargo build --release \
-        --manifest-path "$REPO/derive/Cargo.toml" --target-dir "$CACHE/target/derive" ||
+        --manifest-path "$REPO/derive/Cargo.toml" --target-dir "$CARGO_CACHE/derive" ||
         fail "building crosswire-derive with $SYS_RUSTC failed"
-    DERIVE_SO=$CACHE/target/derive/release/libcrosswire_derive.so
+    DERIVE_SO=$CARGO_CACHE/derive/release/libcrosswire_derive.so
     [ -f "$DERIVE_SO" ] || fail "no $DERIVE_SO after the derive build"
 }
 
@@ -403,10 +407,10 @@ build_static() {
     run_logged "user-$dest" env RUSTFLAGS="-C target-feature=+crt-static" \
         CARGO_TARGET_I686_UNKNOWN_LINUX_GNU_LINKER=gcc cargo build --release \
         --manifest-path "$manifest" \
-        --target "$target" --target-dir "$CACHE/target/user" \
+        --target "$target" --target-dir "$CARGO_CACHE/user" \
         --no-default-features --features "$features" ||
         fail "userspace program '$dest' build failed"
-    cp "$CACHE/target/user/$target/release/$bin" "$WORK/initramfs/bin/$dest"
+    cp "$CARGO_CACHE/user/$target/release/$bin" "$WORK/initramfs/bin/$dest"
 }
 
 # The sample program a driver author copies (kernel-adapter/sample/user), run once.
