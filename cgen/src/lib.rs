@@ -462,7 +462,7 @@ impl Registry {
             codec::functions(self, schema, &mut out)?;
         }
         out.push('\n');
-        out.push_str(runtime::EPILOGUE);
+        out.push_str(&runtime::epilogue());
         out.push_str(&format!("#endif /* {guard} */\n"));
         Ok(wrap::header(&out))
     }

@@ -194,14 +194,15 @@ pub fn named(name: &str, type_args: &[&Schema]) -> String {
 }
 
 /// A Rust field or variant name as a C member name: tuple fields `0` are `f0`; names that
-/// C, C++ or GNU C reserve, or that common headers define as object-like macros, get a
-/// trailing `_`.
+/// C, C++ or GNU C reserve, that common headers define as object-like macros, or that are
+/// the kernel's integer types (macros in the header's userspace part) get a trailing `_`.
 pub fn member(name: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         return format!("f{name}");
     }
     let name = snake(name.strip_prefix("r#").unwrap_or(name));
-    if RESERVED.contains(&name.as_str()) {
+    let kernel_int = crate::runtime::KERNEL_INTS.iter().any(|(k, _)| *k == name);
+    if RESERVED.contains(&name.as_str()) || kernel_int {
         format!("{name}_")
     } else {
         name
@@ -320,15 +321,6 @@ const RESERVED: &[&str] = &[
     "stdout",
     "stderr",
     "current",
-    // The kernel's integer types, which the header defines as macros in userspace.
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "s8",
-    "s16",
-    "s32",
-    "s64",
 ];
 
 #[cfg(test)]

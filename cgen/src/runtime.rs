@@ -13,33 +13,7 @@ const RUNTIME: &str = r#"#ifdef __KERNEL__
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-/* The kernel's integer types, as macros for this header alone: the end of the header
- * removes them and restores any macro of the same name the includer had. */
-#pragma push_macro("u8")
-#pragma push_macro("u16")
-#pragma push_macro("u32")
-#pragma push_macro("u64")
-#pragma push_macro("s8")
-#pragma push_macro("s16")
-#pragma push_macro("s32")
-#pragma push_macro("s64")
-#undef u8
-#define u8 uint8_t
-#undef u16
-#define u16 uint16_t
-#undef u32
-#define u32 uint32_t
-#undef u64
-#define u64 uint64_t
-#undef s8
-#define s8 int8_t
-#undef s16
-#define s16 int16_t
-#undef s32
-#define s32 int32_t
-#undef s64
-#define s64 int64_t
-#endif
+@KERNEL_INTS@#endif
 
 /* Error kinds, as crosswire::ErrorKind (docs/wire-format.md section 14). Every function
  * returns @P@_OK (0) or one of these. */
@@ -440,18 +414,53 @@ fn int_readers() -> String {
 /// The runtime for the prefix `lower` (its upper case `upper`).
 pub fn runtime(lower: &str, upper: &str) -> String {
     format!("{RUNTIME}{READERS}{}", int_readers())
+        .replace("@KERNEL_INTS@", &kernel_int_macros())
         .replace("@p@", lower)
         .replace("@P@", upper)
 }
 
-/// What ends every header: the userspace integer type macros of [`runtime`] are removed
+/// The kernel's integer types and the `<stdint.h>` types the header defines them as in
+/// userspace: its members, locals and casts use the kernel's names on both sides.
+pub const KERNEL_INTS: [(&str, &str); 8] = [
+    ("u8", "uint8_t"),
+    ("u16", "uint16_t"),
+    ("u32", "uint32_t"),
+    ("u64", "uint64_t"),
+    ("s8", "int8_t"),
+    ("s16", "int16_t"),
+    ("s32", "int32_t"),
+    ("s64", "int64_t"),
+];
+
+/// The userspace branch's [`KERNEL_INTS`] macros, each saved first (`push_macro`) so that
+/// [`epilogue`] can give back an includer's own.
+fn kernel_int_macros() -> String {
+    let mut out = String::from(
+        "/* The kernel's integer types, as macros for this header alone: the end of the header\n \
+         * removes them and restores any macro of the same name the includer had. */\n",
+    );
+    for (name, _) in KERNEL_INTS {
+        out.push_str(&format!("#pragma push_macro(\"{name}\")\n"));
+    }
+    for (name, c_type) in KERNEL_INTS {
+        out.push_str(&format!("#undef {name}\n#define {name} {c_type}\n"));
+    }
+    out
+}
+
+/// What ends every header: the userspace [`KERNEL_INTS`] macros of [`runtime`] are removed
 /// and the includer's restored.
-pub const EPILOGUE: &str = "#ifndef __KERNEL__\n\
-#undef u8\n#undef u16\n#undef u32\n#undef u64\n#undef s8\n#undef s16\n#undef s32\n#undef s64\n\
-#pragma pop_macro(\"u8\")\n#pragma pop_macro(\"u16\")\n#pragma pop_macro(\"u32\")\n\
-#pragma pop_macro(\"u64\")\n#pragma pop_macro(\"s8\")\n#pragma pop_macro(\"s16\")\n\
-#pragma pop_macro(\"s32\")\n#pragma pop_macro(\"s64\")\n\
-#endif\n";
+pub fn epilogue() -> String {
+    let mut out = String::from("#ifndef __KERNEL__\n");
+    for (name, _) in KERNEL_INTS {
+        out.push_str(&format!("#undef {name}\n"));
+    }
+    for (name, _) in KERNEL_INTS {
+        out.push_str(&format!("#pragma pop_macro(\"{name}\")\n"));
+    }
+    out.push_str("#endif\n");
+    out
+}
 
 /// The macro and function names the runtime defines, so that no type, variant or constant
 /// of the header defines one again.
