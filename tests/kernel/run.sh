@@ -370,8 +370,8 @@ package_crates() {
     PKG_CORE=$(echo "$pkg"/crosswire-[0-9]*)
     PKG_DERIVE=$(echo "$pkg"/crosswire-derive-[0-9]*)
     PKG_KERNEL=$(echo "$pkg"/crosswire-kernel-[0-9]*)
-    # Unpacked files keep the packaged mtimes, which cargo's freshness check cannot tell from
-    # a build made from another checkout's packages: the build is keyed on the packages' bytes.
+    # `cargo package` gives every file one fixed mtime, so cargo's freshness check cannot see
+    # a change in the unpacked sources: the build is keyed on the packages' bytes.
     local stamp=$CACHE/target/package-derive.key key
     key=$(cat "$CACHE"/target/package/package/crosswire-[0-9]*.crate \
         "$CACHE"/target/package/package/crosswire-derive-[0-9]*.crate | sha256sum | cut -c1-16)

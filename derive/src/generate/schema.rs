@@ -56,7 +56,7 @@ pub fn expand(input: &Input) -> TokenStream {
             // Computed tags (`= BASE + 1`) are the constants `tags` defines, here as in the
             // codec; known ones are literals.
             let (tag_items, tag_exprs) = tags(krate, *tag, known);
-            let computed = !tag_items.is_empty();
+            let computed = known.iter().any(|v| v.tag_computed);
             let variants: Vec<TokenStream> = known
                 .iter()
                 .zip(tag_exprs)
