@@ -125,15 +125,16 @@ impl<'a> Body<'a> {
     }
 }
 
-/// How the declarations the generator writes begin.
-const DECLARATION_STARTS: &[&str] = &[
-    "size_t ", "u8 ", "u16 ", "u32 ", "u64 ", "s8 ", "s16 ", "s32 ", "s64 ", "int ", "struct ",
-    "float ", "double ",
-];
+/// How the declarations the generator writes begin, besides the kernel's integer types
+/// (`runtime::KERNEL_INTS`).
+const DECLARATION_STARTS: &[&str] = &["size_t", "int", "struct", "float", "double"];
 
 /// Whether a line (without its indentation) declares a local.
 fn is_declaration(line: &str) -> bool {
-    DECLARATION_STARTS.iter().any(|ty| line.starts_with(ty))
+    let ty = line.split(' ').next().unwrap_or_default();
+    line.contains(' ')
+        && (DECLARATION_STARTS.contains(&ty)
+            || crate::runtime::KERNEL_INTS.iter().any(|(k, _)| *k == ty))
 }
 
 /// `if (c) {` or `for (...) {` around one statement, without the braces (kernel style:
