@@ -108,6 +108,20 @@ impl Walker<'_> {
             .push(format!("{at:>6}  {hex:<38}{pad}{text}{virt}"));
     }
 
+    /// The length and bytes of an unknown variant's body that is not kept (§17.2).
+    fn skip_body(&mut self, path: &str, depth: usize) -> Result<(), Failure> {
+        let (at, start) = (self.at(), self.pos);
+        let (s, bytes) = self.uint(4, false)?;
+        let s = usize::try_from(s).unwrap_or(usize::MAX);
+        let text = format!("{path}: unknown body of {s} bytes, skipped");
+        self.line(at, start, &bytes, depth, &text);
+        if s > self.end - self.pos {
+            return Err((ErrorKind::UnexpectedEnd, self.real));
+        }
+        self.pos += s;
+        Ok(())
+    }
+
     fn value(&mut self, schema: &Schema, path: &str, depth: usize) -> Result<(), Failure> {
         let at = self.at();
         let start = self.pos;
@@ -289,20 +303,27 @@ impl Walker<'_> {
                     }
                     (None, None) => return Err((ErrorKind::InvalidTag, at)),
                     (None, Some(_)) if !extensible => {}
-                    (None, Some(o)) => match o.body {
-                        Some(body) => self.value(body, &format!("{path}.{}", o.name), depth + 1)?,
-                        None => {
-                            let (at, start) = (self.at(), self.pos);
-                            let (s, bytes) = self.uint(4, false)?;
-                            let s = usize::try_from(s).unwrap_or(usize::MAX);
-                            let text = format!("{path}: unknown body of {s} bytes, skipped");
-                            self.line(at, start, &bytes, depth + 1, &text);
-                            if s > self.end - self.pos {
-                                return Err((ErrorKind::UnexpectedEnd, self.real));
+                    (None, Some(o)) => {
+                        let path = format!("{path}.{}", o.name);
+                        match o.body {
+                            // A body that fits is kept, a longer one skipped.
+                            Some(Schema::Option { some }) => {
+                                let capacity = match some {
+                                    Schema::Seq { capacity, .. } => *capacity,
+                                    _ => usize::MAX,
+                                };
+                                let start = self.pos;
+                                let (s, _) = self.uint(4, false)?;
+                                self.pos = start;
+                                match usize::try_from(s) {
+                                    Ok(s) if s <= capacity => self.value(some, &path, depth + 1)?,
+                                    _ => self.skip_body(&path, depth + 1)?,
+                                }
                             }
-                            self.pos += s;
+                            Some(body) => self.value(body, &path, depth + 1)?,
+                            None => self.skip_body(&path, depth + 1)?,
                         }
-                    },
+                    }
                 }
             }
             Schema::Enum {

@@ -128,6 +128,53 @@ fn s17_2_unknown_variants_are_kept_or_skipped() {
     golden(Strict::One(5), &[1, 2, 0, 0, 0, 5, 0]);
 }
 
+/// Keeps an unknown body of up to 4 bytes, skips a longer one (§17.2).
+#[derive(Debug, PartialEq, crosswire::Encode, crosswire::Decode, MaxSize)]
+#[crosswire(extensible)]
+enum Lenient {
+    Link {
+        ifindex: u32,
+        mtu: u32,
+    },
+    #[crosswire(other)]
+    Unknown(u8, Option<BoundedVec<u8, 4>>),
+}
+
+#[test]
+fn s17_2_a_body_longer_than_an_option_keeps_is_skipped() {
+    // The largest of the known body (`4 + 8`) and the kept one (`4 + 4`), after the tag.
+    assert_eq!((Lenient::MAX_SIZE, Lenient::FIXED_SIZE), (13, false));
+    let body = BoundedVec::try_from(&[1, 2, 3][..]).unwrap();
+    golden(Lenient::Unknown(9, Some(body)), &[9, 3, 0, 0, 0, 1, 2, 3]);
+    let full = BoundedVec::try_from(&[1, 2, 3, 4][..]).unwrap();
+    golden(
+        Lenient::Unknown(9, Some(full)),
+        &[9, 4, 0, 0, 0, 1, 2, 3, 4],
+    );
+    // One byte over the capacity: skipped, the tag kept, and nothing to encode again.
+    let long = [9, 5, 0, 0, 0, 1, 2, 3, 4, 5];
+    assert_eq!(
+        crosswire::from_bytes::<Lenient>(&long),
+        Ok(Lenient::Unknown(9, None))
+    );
+    let mut buf = [0u8; Lenient::MAX_SIZE];
+    let err = crosswire::to_slice(&Lenient::Unknown(9, None), &mut buf).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::InvalidValue, 0));
+    // A skipped body must still be all there; a kept one reads as any bounded sequence.
+    rejects::<Lenient>(&long[..9], K::UnexpectedEnd, 9);
+    rejects::<Lenient>(&[9, 3, 0, 0, 0, 1, 2], K::UnexpectedEnd, 7);
+    rejects::<Lenient>(&[9, 0xFF, 0xFF, 0xFF, 0xFF], K::UnexpectedEnd, 5);
+    // The length itself cut short.
+    rejects::<Lenient>(&[9, 5, 0], K::UnexpectedEnd, 3);
+    golden(
+        Lenient::Link {
+            ifindex: 3,
+            mtu: 1500,
+        },
+        &[0, 8, 0, 0, 0, 3, 0, 0, 0, 0xDC, 5, 0, 0],
+    );
+}
+
 #[test]
 fn s17_2_catch_all_of_a_known_tag_does_not_encode() {
     let mut buf = [0u8; Event::MAX_SIZE];

@@ -194,17 +194,27 @@ pub fn value(schema: &Schema, rng: &mut Rng, bad: u64, out: &mut Vec<u8>) {
                 }
                 (None, false) => {}
                 (None, true) => match other.and_then(|o| o.body) {
-                    Some(body) => value(body, rng, bad, out),
-                    None => {
-                        let len = rng.below(6);
-                        out.extend((len as u32).to_le_bytes());
-                        out.extend((0..len).map(|_| small_byte(rng)));
+                    // Kept if it fits, else skipped: half the bodies longer than it keeps.
+                    Some(Schema::Option { some }) if rng.chance(2) => {
+                        let Schema::Seq { capacity, .. } = some else {
+                            panic!("a kept body that is not a byte sequence: {some:?}");
+                        };
+                        skipped_body(capacity + 1 + rng.below(4), rng, out);
                     }
+                    Some(Schema::Option { some }) => value(some, rng, bad, out),
+                    Some(body) => value(body, rng, bad, out),
+                    None => skipped_body(rng.below(6), rng, out),
                 },
             }
         }
         _ => panic!("unknown schema {schema:?}"),
     }
+}
+
+/// The length and bytes of an unknown variant's body that is not kept (§17.2).
+fn skipped_body(len: usize, rng: &mut Rng, out: &mut Vec<u8>) {
+    out.extend((len as u32).to_le_bytes());
+    out.extend((0..len).map(|_| small_byte(rng)));
 }
 
 /// Bytes that are often 0 or 1, so that tags and lengths inside random values are small.

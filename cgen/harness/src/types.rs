@@ -218,7 +218,8 @@ pub enum Status {
     Unknown(u16),
 }
 
-/// §17.2: an extensible enum keeping unknown bodies, with a catch-all field inside (and
+/// §17.2: an extensible enum keeping unknown bodies that fit and skipping longer ones,
+/// with a catch-all field inside (and
 /// an extensible struct behind `Option`: a variant's fields may be virtual zeros, which
 /// are no `Inner`).
 #[derive(Debug, Encode, Decode, MaxSize, Described)]
@@ -232,7 +233,7 @@ pub enum Event {
     Gone,
     State(Status, Option<Inner>),
     #[crosswire(other)]
-    Unknown(u8, BoundedVec<u8, 3>),
+    Unknown(u8, Option<BoundedVec<u8, 3>>),
 }
 
 /// §17.2: `u16` tags, unknown bodies skipped, a borrowed view in a body.

@@ -81,24 +81,57 @@ pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             }),
             true,
         ) => {
-            decode::value(b, body, &format!("v->v.{}", names::member(name)))?;
+            let lv = format!("v->v.{}", names::member(name));
+            match *body {
+                // §17.2: a body that fits is kept, a longer one skipped.
+                Schema::Option { some } => {
+                    let capacity = kept_capacity(some)?;
+                    b.line("size_t body_at = r->pos;");
+                    b.line("u64 s;");
+                    b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &s));"));
+                    b.open(&format!("if (s > {capacity}u) {{"));
+                    skip_body(b);
+                    b.line(&format!("{lv}.present = 0;"));
+                    b.line("break;");
+                    b.close("}");
+                    b.line("r->pos = body_at;");
+                    b.line(&format!("{lv}.present = 1;"));
+                    decode::value(b, some, &format!("{lv}.value"))?;
+                }
+                _ => decode::value(b, body, &lv)?,
+            }
             b.line("break;");
         }
         (Some(Other { body: None, .. }), true) => {
             // §17.2: the body of an unknown variant, skipped.
             b.line("u64 s;");
             b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &s));"));
-            b.line("if (s > r->end - r->pos)");
-            b.line(&format!(
-                "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
-            ));
-            b.line("r->pos += (size_t)s;");
+            skip_body(b);
             b.line("break;");
         }
     }
     b.close("}");
     b.line("}");
     Ok(())
+}
+
+/// Skips the `s` bytes of a body whose length `s` was just read (§17.2).
+fn skip_body(b: &mut Body) {
+    let (p, up) = (b.p, b.up);
+    b.line("if (s > r->end - r->pos)");
+    b.line(&format!(
+        "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
+    ));
+    b.line("r->pos += (size_t)s;");
+}
+
+/// The capacity of a kept body that skips what it cannot keep: an `Option` of a bounded
+/// byte sequence.
+fn kept_capacity(some: &Schema) -> Result<usize, Error> {
+    match *some {
+        Schema::Seq { capacity, .. } => Ok(capacity),
+        _ => Err(Error::Unsupported(format!("kept body {some:?}"))),
+    }
 }
 
 /// The body of `P_name_enc_(w, v)`.
@@ -157,8 +190,20 @@ pub fn encode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             }),
             true,
         ) => {
-            b.line(&format!("{up}_TRY_({p}_wr_uint_(w, v->tag, {tag_width}));"));
-            encode::value(b, body, &format!("v->v.{}", names::member(name)))?;
+            let lv = format!("v->v.{}", names::member(name));
+            match *body {
+                // §17.2: a skipped body (`present` 0) has nothing to write.
+                Schema::Option { some } => {
+                    b.line(&format!("if ({lv}.present != 1)"));
+                    b.line(&format!("\treturn {p}_wr_invalid_(w, w->pos);"));
+                    b.line(&format!("{up}_TRY_({p}_wr_uint_(w, v->tag, {tag_width}));"));
+                    encode::value(b, some, &format!("{lv}.value"))?;
+                }
+                _ => {
+                    b.line(&format!("{up}_TRY_({p}_wr_uint_(w, v->tag, {tag_width}));"));
+                    encode::value(b, body, &lv)?;
+                }
+            }
             b.line("break;");
         }
     }

@@ -14,7 +14,11 @@ use crate::{
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
     let g = bound::simple(input, &quote!(#krate::MaxSize));
-    let open = OpenEnum::of(input).map(|open| open.max_size(krate, &g));
+    let open_enum = OpenEnum::of(input);
+    let capacity_warning = open_enum
+        .as_ref()
+        .map(|open| open.capacity_warning(krate, &g, input));
+    let open = open_enum.map(|open| open.max_size(krate, &g));
     let mut extensible_struct = None;
     let zero_valid = match &input.data {
         Data::Struct {
@@ -79,6 +83,7 @@ pub fn expand(input: &Input) -> TokenStream {
         }
         #buf
         #plain
+        #capacity_warning
     }
 }
 

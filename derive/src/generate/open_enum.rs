@@ -119,30 +119,38 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
                     }
                 }
             });
-            let (body_write, body_len) = match body {
+            let write = match body {
                 Some(body) => {
                     let binding = &body.binding;
-                    let fields = std::slice::from_ref(body);
-                    (
-                        write::write_fields(krate, g, fields, &[quote!(#binding)]),
-                        write::len_fields(krate, g, fields, &[quote!(#binding)]),
-                    )
+                    let ty = g.field_ty(body.ty);
+                    // A body skipped on decode (too large to keep) has nothing to re-encode.
+                    quote! {
+                        if !<#ty as #krate::open_enum::UnknownBody<'_>>::is_kept(#binding) {
+                            return ::core::result::Result::Err(#krate::Error::new(
+                                #krate::ErrorKind::InvalidValue,
+                                __w.written(),
+                            ));
+                        }
+                        __w.write_array(#tag_ty::to_le_bytes(*#raw))?;
+                        <#ty as #krate::open_enum::UnknownBody<'_>>::write_body(#binding, __w)?;
+                    }
                 }
-                None => (TokenStream::new(), quote!(0usize)),
-            };
-            let write = if self.extensible && body.is_none() {
                 // The body was skipped on decode: there is nothing to re-encode.
-                quote! {
+                None if self.extensible => quote! {
                     return ::core::result::Result::Err(#krate::Error::new(
                         #krate::ErrorKind::InvalidValue,
                         __w.written(),
                     ));
+                },
+                None => quote!(__w.write_array(#tag_ty::to_le_bytes(*#raw))?;),
+            };
+            let body_len = match body {
+                Some(body) => {
+                    let binding = &body.binding;
+                    let ty = g.field_ty(body.ty);
+                    quote!(<#ty as #krate::open_enum::UnknownBody<'_>>::body_len(#binding))
                 }
-            } else {
-                quote! {
-                    __w.write_array(#tag_ty::to_le_bytes(*#raw))?;
-                    #body_write
-                }
+                None => quote!(0usize),
             };
             write_arms.push(quote! {
                 #pattern => {
@@ -192,7 +200,10 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
                 let (skip, body) = match body {
                     Some(body) => {
                         let member = &body.member;
-                        let read = read::field_read(krate, g, body);
+                        let ty = g.field_ty(body.ty);
+                        let read = quote! {
+                            <#ty as #krate::open_enum::UnknownBody<'_>>::read_body(__r)?
+                        };
                         (TokenStream::new(), quote!(#member: #read))
                     }
                     None if self.extensible => (
@@ -254,13 +265,17 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
             .collect();
         // The raw tag is the enum's tag; only a kept body adds bytes.
         if let Some((_, Some(body))) = self.other_fields() {
-            sizes.push(fields_max_size(krate, g, std::slice::from_ref(body)));
+            let ty = g.field_ty(body.ty);
+            // Spanned at the type: a type that cannot keep a body is an error there.
+            sizes.push(quote_spanned!(body.ty.span()=> #krate::__private::add(
+                4,
+                <#ty as #krate::open_enum::UnknownBody<'_>>::CAPACITY,
+            )));
         }
-        let body_check = self.body_check(krate, g);
-        let max_size = quote!({
-            #body_check
-            #krate::__private::add(#tag_size, #krate::__private::largest(&[#(#sizes),*]))
-        });
+        let max_size = quote!(#krate::__private::add(
+            #tag_size,
+            #krate::__private::largest(&[#(#sizes),*]),
+        ));
         // Extensible bodies may be shorter or longer than `MAX_SIZE` on input; the
         // variants of a unit-only enum with `other` are all its tag.
         let fixed = if self.extensible {
@@ -271,14 +286,44 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
         (max_size, fixed)
     }
 
-    /// The compile-time check that a kept body is a bounded byte sequence, spanned at its
-    /// type; emitted into `MAX_SIZE`.
-    fn body_check(&self, krate: &syn::Path, g: &ImplGenerics) -> TokenStream {
+    /// A warning, at the kept body's type, when its capacity is below a known variant's
+    /// largest body and a longer body is an error: a newer variant that grew as much fails
+    /// to decode. Only for an enum without generic parameters, whose sizes a constant
+    /// outside its impls can name.
+    pub fn capacity_warning(
+        &self,
+        krate: &syn::Path,
+        g: &ImplGenerics,
+        input: &Input,
+    ) -> TokenStream {
         let Some((_, Some(body))) = self.other_fields() else {
             return TokenStream::new();
         };
-        let ty = g.field_ty(body.ty);
-        quote_spanned!(body.ty.span()=> #krate::open_enum::unknown_body::<#ty>();)
+        if !self.extensible || !input.generics.params.is_empty() {
+            return TokenStream::new();
+        }
+        let known = self
+            .known
+            .iter()
+            .map(|v| fields_max_size(krate, g, &v.fields));
+        let ty = body.ty;
+        let fits = quote! {
+            <#ty as #krate::open_enum::UnknownBody<'_>>::SKIPS_LONGER
+                || <#ty as #krate::open_enum::UnknownBody<'_>>::CAPACITY
+                    >= #krate::__private::largest(&[#(#known),*])
+        };
+        // `#[allow(deprecated)]` on the enum silences it, as for the enum's own code.
+        let allows = input.attrs.iter().filter(|a| a.path().is_ident("allow"));
+        // Every token of the call at the user's type: a lint in a path that starts in the
+        // derive's own tokens is not reported.
+        quote_spanned! {body.ty.span()=>
+            #(#allows)*
+            const _: () = {
+                use #krate::open_enum::KeptBody;
+                const FITS: ::core::primitive::bool = #fits;
+                KeptBody::<FITS>::holds_every_known_variant()
+            };
+        }
     }
 
     /// The `Schema::OpenEnum` literal, from the known variants' schemas.

@@ -1,13 +1,11 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for State {
-    const MAX_SIZE: ::core::primitive::usize = {
-        ::crosswire::__private::add(
-            2usize,
-            ::crosswire::__private::largest(
-                &[::crosswire::__private::sum(&[]), ::crosswire::__private::sum(&[])],
-            ),
-        )
-    };
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
+        2usize,
+        ::crosswire::__private::largest(
+            &[::crosswire::__private::sum(&[]), ::crosswire::__private::sum(&[])],
+        ),
+    );
     const FIXED_SIZE: ::core::primitive::bool = ::crosswire::__private::all_equal(
         &[::crosswire::__private::sum(&[]), ::crosswire::__private::sum(&[])],
     );

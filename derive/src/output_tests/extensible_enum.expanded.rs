@@ -1,24 +1,25 @@
 #[automatically_derived]
 impl ::crosswire::MaxSize for Event {
-    const MAX_SIZE: ::core::primitive::usize = {
-        ::crosswire::open_enum::unknown_body::<BoundedVec<u8, 8>>();
-        ::crosswire::__private::add(
-            1usize,
-            ::crosswire::__private::largest(
-                &[
-                    ::crosswire::extensible::max_size(
-                        ::crosswire::__private::sum(
-                            &[<u32 as ::crosswire::MaxSize>::MAX_SIZE],
-                        ),
-                    ),
-                    ::crosswire::extensible::max_size(::crosswire::__private::sum(&[])),
+    const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::add(
+        1usize,
+        ::crosswire::__private::largest(
+            &[
+                ::crosswire::extensible::max_size(
                     ::crosswire::__private::sum(
-                        &[<BoundedVec<u8, 8> as ::crosswire::MaxSize>::MAX_SIZE],
+                        &[<u32 as ::crosswire::MaxSize>::MAX_SIZE],
                     ),
-                ],
-            ),
-        )
-    };
+                ),
+                ::crosswire::extensible::max_size(::crosswire::__private::sum(&[])),
+                ::crosswire::__private::add(
+                    4,
+                    <BoundedVec<
+                        u8,
+                        8,
+                    > as ::crosswire::open_enum::UnknownBody<'_>>::CAPACITY,
+                ),
+            ],
+        ),
+    );
     const FIXED_SIZE: ::core::primitive::bool = false;
     const ZERO_VALID: ::core::primitive::bool = true;
 }
@@ -26,6 +27,23 @@ impl ::crosswire::MaxSize for Event {
 impl ::crosswire::MaxSizeBuf for Event {
     type Buf = [::core::primitive::u8; <Event as ::crosswire::MaxSize>::MAX_SIZE];
 }
+const _: () = {
+    use ::crosswire::open_enum::KeptBody;
+    const FITS: ::core::primitive::bool = <BoundedVec<
+        u8,
+        8,
+    > as ::crosswire::open_enum::UnknownBody<'_>>::SKIPS_LONGER
+        || <BoundedVec<u8, 8> as ::crosswire::open_enum::UnknownBody<'_>>::CAPACITY
+            >= ::crosswire::__private::largest(
+                &[
+                    ::crosswire::__private::sum(
+                        &[<u32 as ::crosswire::MaxSize>::MAX_SIZE],
+                    ),
+                    ::crosswire::__private::sum(&[]),
+                ],
+            );
+    KeptBody::<FITS>::holds_every_known_variant()
+};
 #[automatically_derived]
 impl ::crosswire::Encode for Event {
     #[inline]
@@ -66,8 +84,24 @@ impl ::crosswire::Encode for Event {
                                 ),
                             );
                         }
+                        if !<BoundedVec<
+                            u8,
+                            8,
+                        > as ::crosswire::open_enum::UnknownBody<'_>>::is_kept(__f1) {
+                            return ::core::result::Result::Err(
+                                ::crosswire::Error::new(
+                                    ::crosswire::ErrorKind::InvalidValue,
+                                    __w.written(),
+                                ),
+                            );
+                        }
                         __w.write_array(::core::primitive::u8::to_le_bytes(*__f0))?;
-                        <BoundedVec<u8, 8> as ::crosswire::Encode>::encode(__f1, __w)?;
+                        <BoundedVec<
+                            u8,
+                            8,
+                        > as ::crosswire::open_enum::UnknownBody<
+                            '_,
+                        >>::write_body(__f1, __w)?;
                     }
                 }
                 ::core::result::Result::Ok(())
@@ -93,10 +127,10 @@ impl ::crosswire::Encode for Event {
                 Self::Unknown(__f0, __f1) => {
                     ::core::primitive::usize::saturating_add(
                         1usize,
-                        ::core::primitive::usize::saturating_add(
-                            0usize,
-                            <BoundedVec<u8, 8> as ::crosswire::Encode>::encoded_len(__f1),
-                        ),
+                        <BoundedVec<
+                            u8,
+                            8,
+                        > as ::crosswire::open_enum::UnknownBody<'_>>::body_len(__f1),
                     )
                 }
             }
@@ -141,7 +175,10 @@ impl<'de> ::crosswire::Decode<'de> for Event {
             __raw => {
                 ::core::result::Result::Ok(Self::Unknown {
                     0: __raw,
-                    1: <BoundedVec<u8, 8> as ::crosswire::Decode<'de>>::decode(__r)?,
+                    1: <BoundedVec<
+                        u8,
+                        8,
+                    > as ::crosswire::open_enum::UnknownBody<'_>>::read_body(__r)?,
                 })
             }
         }

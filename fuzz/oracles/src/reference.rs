@@ -57,6 +57,9 @@ pub enum Unknown {
     /// A catch-all that keeps the body as this bounded byte sequence (`Seq` of `u8`, or
     /// `BytesView`).
     Keep(&'static Shape),
+    /// A catch-all that keeps a body up to the capacity of this bounded byte sequence and
+    /// skips a longer one (an `Option` of the sequence).
+    KeepOrSkip(&'static Shape),
 }
 
 /// A decoded value, enough to re-encode it (§1: the encoding is canonical, so two
@@ -220,6 +223,20 @@ fn read(shape: &Shape, i: &mut Input) -> Result<Value, Failure> {
                     Value::Skipped(tag_bytes)
                 }
                 (None, Unknown::Keep(body)) => Value::Variant(tag_bytes, vec![read(body, i)?]),
+                (None, Unknown::KeepOrSkip(body)) => {
+                    let (Shape::Seq(capacity, _) | Shape::BytesView(capacity)) = *body else {
+                        unreachable!("a kept body is a bounded byte sequence")
+                    };
+                    let start = i.pos;
+                    let size = i.uint(4)? as usize;
+                    if size > capacity {
+                        i.take(size)?;
+                        Value::Skipped(tag_bytes)
+                    } else {
+                        i.pos = start;
+                        Value::Variant(tag_bytes, vec![read(body, i)?])
+                    }
+                }
             }
         }
     })
@@ -316,7 +333,7 @@ pub fn max_size(shape: &Shape) -> usize {
                 .iter()
                 .map(|(_, f)| 4 + f.iter().map(max_size).sum::<usize>());
             let kept = match unknown {
-                Unknown::Keep(body) => max_size(body),
+                Unknown::Keep(body) | Unknown::KeepOrSkip(body) => max_size(body),
                 Unknown::Reject | Unknown::Skip => 0,
             };
             width + known.chain([kept]).max().unwrap_or(0)

@@ -113,8 +113,8 @@ pub enum State {
 
 const STATE: Shape = Shape::CatchAll(2, &[1, 0x100]);
 
-/// An extensible enum keeping unknown bodies (§17.2), with a string and an optional enum
-/// without tag 0 in its bodies (a variant's fields may all be virtual zeros, so the derive
+/// An extensible enum keeping unknown bodies up to 3 bytes and skipping longer ones
+/// (§17.2), with a string and an optional enum without tag 0 in its bodies (a variant's fields may all be virtual zeros, so the derive
 /// refuses a bare one).
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize)]
 #[crosswire(extensible)]
@@ -132,9 +132,9 @@ pub enum Event {
     Gone,
     /// Tag 3.
     Command(Option<Cmd>),
-    /// Any other tag, with its body.
+    /// Any other tag, with its body if it fits.
     #[crosswire(other)]
-    Unknown(u8, BoundedVec<u8, 3>),
+    Unknown(u8, Option<BoundedVec<u8, 3>>),
 }
 
 const EVENT: Shape = Shape::ExtensibleEnum(
@@ -145,7 +145,7 @@ const EVENT: Shape = Shape::ExtensibleEnum(
         (2, &[]),
         (3, &[Shape::Option(&CMD)]),
     ],
-    Unknown::Keep(&Shape::Seq(3, &U8)),
+    Unknown::KeepOrSkip(&Shape::Seq(3, &U8)),
 );
 
 /// An extensible enum with `u16` tags skipping unknown bodies, one variant holding a
