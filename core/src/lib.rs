@@ -17,18 +17,13 @@
 #[cfg(feature = "std")]
 extern crate std;
 
-#[cfg(feature = "bitflags")]
-pub mod bitflags;
-pub mod bounded;
 mod const_message;
 mod decode;
 mod encode;
 mod error;
-pub mod extensible;
 #[cfg(feature = "std")]
 pub mod io;
 mod max_size;
-pub mod open_enum;
 mod plain;
 mod reader;
 pub mod schema;
@@ -38,13 +33,22 @@ pub mod spec;
 mod wire;
 mod writer;
 
+// The sections of the spec (`wire/`) whose modules are public API, at the crate root.
+#[cfg(feature = "bitflags")]
+pub use crate::wire::bitflags;
+pub use crate::wire::{bounded, extensible, open_enum};
+
 // Used by the code the derive generates; not public API (serde's `__private`).
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
+// Listed as re-exports in the documentation, which shows the types in `bounded`.
+#[doc(no_inline)]
+pub use crate::bounded::{
+    BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError, PushError,
+};
 pub use crate::{
-    bounded::{BoundedBytes, BoundedStr, BoundedString, BoundedVec, CapacityError, PushError},
     decode::{from_bytes, from_bytes_in_place, take_from_bytes, Decode},
     encode::{encoded_len, to_array, to_fixed, to_slice, Encode, EncodedBuf},
     error::{Error, ErrorKind},
@@ -52,12 +56,12 @@ pub use crate::{
     plain::Plain,
     reader::Reader,
     schema::Described,
-    wire::{be::Be, cstr::BoundedCStr},
+    wire::{be::Be, bounded::cstr::BoundedCStr},
     writer::Writer,
 };
 
 #[cfg(feature = "alloc")]
-pub use crate::wire::alloc_types::{HeapString, HeapVec};
+pub use crate::wire::heap::{HeapString, HeapVec};
 #[cfg(feature = "derive")]
 pub use crosswire_derive::{Decode, Described, Encode, MaxSize};
 

@@ -1,6 +1,6 @@
 //! [`MaxSize`]: the compile-time bound on a type's encoded size (spec §2). Each type's
-//! impl lives with its rule, in `wire` and `bounded`; the const arithmetic that the impls
-//! and the derive compute it with is in `__private`.
+//! impl lives with its rule, in `wire`; the const arithmetic that the impls and the derive
+//! compute it with is in `__private`.
 
 /// The largest number of bytes any value of the type encodes to, known at compile time.
 ///

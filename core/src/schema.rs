@@ -8,7 +8,7 @@
 //! something names its [`Described::SCHEMA`] (derive it with `#[derive(Described)]`).
 //!
 //! Each kind of [`Schema`] is one section of the [spec](crate::spec); the impls for
-//! crosswire's own types live beside their other traits, in `wire/` and `bounded/`.
+//! crosswire's own types live beside their other traits, in `wire/`.
 //!
 //! ```
 //! use crosswire::{schema::Schema, Described};

@@ -10,7 +10,7 @@
 //! This test pins the behaviour of that path: a byte array cut short by an older sender's
 //! extensible-struct body reads as zero-extended, and one cut by the end of the input is
 //! `UnexpectedEnd` at the array's first byte (as for every fixed-width value,
-//! `core/tests/errors.rs`).
+//! `core/tests/errors/main.rs`).
 
 use crosswire::{Decode, Encode, ErrorKind, MaxSize};
 

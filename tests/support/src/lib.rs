@@ -6,6 +6,8 @@
 #![doc = ""]
 #![doc = include_str!("../../../README.md")]
 
+pub mod open_enum;
+
 use core::fmt::Debug;
 
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, Error, Reader};

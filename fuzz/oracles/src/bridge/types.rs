@@ -1,7 +1,7 @@
 //! The message types of the `decode_serde` target.
 //!
 //! Paired types derive both serde's and crosswire's traits over the same fields, as
-//! `core/tests/serde_differential.rs` pairs them, so that the bridge and the derive can be
+//! `core/tests/serde/differential.rs` pairs them, so that the bridge and the derive can be
 //! compared on the same input. The others exist only on the serde side: borrowed `&str`
 //! and `&[u8]`, and with `alloc` `Vec`, `String`, `Box` and the ordered collections.
 //!

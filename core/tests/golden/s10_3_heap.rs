@@ -1,15 +1,11 @@
-//! `HeapVec`, `HeapString` and `Box` (feature `alloc`, spec §10.3): the same bytes as the
-//! bounded containers, the length checked before allocating, round trips.
-#![cfg(feature = "alloc")]
+//! §10.3 Heap containers (feature `alloc`): the same bytes as the bounded containers, the
+//! length checked before allocating.
 
-use crosswire_test_support as common;
-
-use common::{golden, rejects};
 use crosswire::{
     BoundedString, BoundedVec, Decode, Described, Encode, ErrorKind as K, HeapString, HeapVec,
     MaxSize,
 };
-use proptest::prelude::*;
+use crosswire_test_support::{golden, rejects};
 
 #[derive(Debug, PartialEq, Encode, Decode, MaxSize, Described)]
 struct Record {
@@ -47,18 +43,4 @@ fn s10_3_heap() {
     rejects::<Box<bool>>(&[3], K::InvalidBool, 0);
     assert!(HeapVec::<u8, 1>::new(vec![1, 2]).is_err());
     assert!(HeapString::<1>::try_from("ab").is_err());
-}
-
-proptest! {
-    #[test]
-    fn heap_and_bounded_agree(items in prop::collection::vec(any::<u16>(), 0..=3), s in "[a-z\u{e9}]{0,2}") {
-        let heap = (HeapVec::<u16, 3>::new(items.clone()).unwrap(), HeapString::<4>::new(s.clone()).unwrap());
-        let bounded = (BoundedVec::<u16, 3>::from_slice(&items).unwrap(), BoundedString::<4>::try_from(s.as_str()).unwrap());
-        let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
-        let heap_bytes = crosswire::to_slice(&heap, &mut a).unwrap();
-        let bounded_bytes = crosswire::to_slice(&bounded, &mut b).unwrap();
-        prop_assert_eq!(&*heap_bytes, &*bounded_bytes);
-        prop_assert_eq!(heap_bytes.len(), heap.encoded_len());
-        prop_assert_eq!(crosswire::from_bytes::<(HeapVec<u16, 3>, HeapString<4>)>(heap_bytes), Ok(heap));
-    }
 }

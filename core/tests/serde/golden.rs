@@ -1,6 +1,5 @@
 //! Golden bytes for every kind of serde's data model through `crosswire::serde`
 //! (`docs/serde.md` §2), and the precise errors of what the format cannot express (§3).
-#![cfg(feature = "serde")]
 
 use core::fmt::{self, Debug};
 use std::marker::PhantomData;

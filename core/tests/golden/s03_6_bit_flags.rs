@@ -1,15 +1,12 @@
-//! `crosswire::bitflags` (feature `bitflags`, spec §3.5): golden bytes, unknown bits
-//! refused or kept, offsets, round trips.
-#![cfg(feature = "bitflags")]
+//! §3.6 Bit flags (feature `bitflags`): golden bytes, unknown bits refused or kept, their
+//! offsets, and the rule over every bit pattern.
 
-use crosswire_test_support as common;
-
-use common::{golden, rejects};
 use crosswire::{
     bitflags::{Retain, Strict},
     schema::Described,
     Decode, Encode, ErrorKind as K, MaxSize,
 };
+use crosswire_test_support::{golden, rejects};
 use proptest::prelude::*;
 
 bitflags::bitflags! {

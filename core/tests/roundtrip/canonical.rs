@@ -68,9 +68,6 @@ proptest! {
     }
 }
 
-#[path = "support/open_enum.rs"]
-mod open_enum;
-
 /// Forward-compatible enums (spec §17). A unit-only enum with a catch-all is canonical
 /// outright. An extensible one re-encodes to the consumed bytes but for the extensible
 /// body's own exceptions (§13: a short body re-encodes zero-extended, a zero tail is
@@ -79,7 +76,9 @@ mod open_enums {
     use crosswire::{Decode, Encode, ErrorKind, MaxSize};
     use proptest::prelude::*;
 
-    use super::{check_canonical, input, open_enum::*};
+    use crosswire_test_support::open_enum::*;
+
+    use super::{check_canonical, input};
 
     /// The extensible canonical property for an enum whose tag takes `tag` bytes.
     fn check_extensible<'de, T>(bytes: &'de [u8], tag: usize) -> Result<(), TestCaseError>

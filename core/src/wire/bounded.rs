@@ -1,11 +1,18 @@
 //! Bounded sequences and strings: a `u32` length at most the capacity, then the elements
-//! (spec §10.2, §11). One file per type, each holding all of its traits; the rule for a
-//! run of bytes is here, shared with the other crates' containers (`wire::external`) and
-//! the serde bridge. Golden tests: `s10_2_bounded_sequences`, `s11_bounded_strings`.
+//! (spec §10.2, §11). One file per type, each holding all of its traits: `vec.rs`,
+//! `string.rs`, the borrowed views in `view.rs`, C strings (§11.1, [`BoundedCStr`],
+//! re-exported at the crate root) in `cstr.rs`, and the containers of other crates
+//! (heapless, arrayvec) in `external.rs`. The rule for a run of bytes is here, shared with
+//! them and the serde bridge. Golden tests: `s10_2_bounded_sequences`,
+//! `s11_bounded_strings`, `s11_1_c_strings`.
 //!
 //! Owned types store their elements inline (no allocation, usable in a kernel build);
 //! borrowed views point into the decoder's input and are decoded without copying.
+//!
+//! [`BoundedCStr`]: crate::BoundedCStr
 
+pub(crate) mod cstr;
+mod external;
 mod string;
 mod vec;
 mod view;

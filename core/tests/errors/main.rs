@@ -1,4 +1,7 @@
-//! Errors: kinds and offsets, too-small buffers, the fixed-buffer API.
+//! Errors: kinds and offsets, too-small buffers, the fixed-buffer API; the fast paths'
+//! errors in `fast_paths`. Each section's own errors are pinned in `tests/golden`.
+
+mod fast_paths;
 
 use crosswire_test_support as common;
 
@@ -119,12 +122,9 @@ fn fixed_size_types_reject_other_lengths_even_when_their_decoder_does_not() {
     assert_eq!((err.kind(), err.offset()), (K::InvalidBool, 2));
 }
 
-#[path = "support/open_enum.rs"]
-mod open_enum;
-
 #[test]
 fn forward_compatible_enums_report_absolute_offsets() {
-    use open_enum::{Command, Event, State, Strict};
+    use common::open_enum::{Command, Event, State, Strict};
     // Spec §17.2: a known variant's body is read as an extensible struct's, its errors
     // at their own bytes; here after a leading u16.
     rejects::<(u16, Event)>(&[0, 0, 0, 5, 0, 0, 0, 3, 0, 0, 0, 2], K::InvalidBool, 11);

@@ -113,14 +113,11 @@ proptest! {
     }
 }
 
-#[path = "support/open_enum.rs"]
-mod open_enum;
-
 /// Forward-compatible enums (spec §17): every variant, the catch-all with every tag that
 /// no known variant has.
 mod open_enums {
     use super::*;
-    use crate::open_enum::{Command, Event, Kind, State};
+    use crosswire_test_support::open_enum::{Command, Event, Kind, State};
 
     fn state() -> impl Strategy<Value = State> {
         prop_oneof![
