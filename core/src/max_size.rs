@@ -127,3 +127,31 @@ macro_rules! fixed_size {
 }
 
 pub(crate) use fixed_size;
+
+/// Checks at compile time that a value of `Type` takes at most `limit` bytes in memory
+/// (`size_of`), so that a message stays small enough for the stack it is decoded on (a
+/// kernel thread has 16 KiB). `MAX_SIZE` bounds the bytes on the wire; the value in memory
+/// may be larger (a `BoundedVec<u32, N>` holds `N` slots, used or not) or smaller (a
+/// `HeapVec` keeps its items on the heap). A constant item: `cargo check` reports a failure
+/// on the macro's line, with both sizes. The type must be concrete.
+///
+/// ```
+/// use crosswire::{assert_size_of, BoundedVec, MaxSize};
+/// #[derive(MaxSize)]
+/// struct Batch {
+///     ids: BoundedVec<u32, 64>,
+/// }
+/// assert_size_of!(Batch, 512);
+/// ```
+///
+/// ```compile_fail
+/// // 4 + 64 * 4 bytes on the wire, but 264 in memory: over 256.
+/// crosswire::assert_size_of!(crosswire::BoundedVec<u32, 64>, 256);
+/// ```
+#[macro_export]
+macro_rules! assert_size_of {
+    ($ty:ty, $limit:expr $(,)?) => {
+        const _: () =
+            $crate::__private::assert_size_of_at_most(::core::mem::size_of::<$ty>(), $limit);
+    };
+}

@@ -118,6 +118,20 @@ pub const fn assert_buffer_fits(buffer: usize, max_size: usize) {
     }
 }
 
+/// Stops compilation when a type takes more than `limit` bytes in memory
+/// (`assert_size_of!`).
+pub const fn assert_size_of_at_most(size: usize, limit: usize) {
+    if size > limit {
+        Message::new()
+            .str("crosswire: the type takes ")
+            .num(size)
+            .str(" bytes in memory, over the limit of ")
+            .num(limit)
+            .str("; keep large parts out of line (`HeapVec`, `Box`, feature `alloc`) or decode into memory allocated once with `decode_in_place`")
+            .fail();
+    }
+}
+
 /// Stops compilation when `zero_valid` (a field type's `MaxSize::ZERO_VALID`) is false for
 /// `field` of extensible struct `ty`, a field added in a later version: an older sender
 /// leaves it out, and it reads as zeros (spec §13).

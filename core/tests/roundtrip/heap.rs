@@ -17,3 +17,26 @@ proptest! {
         prop_assert_eq!(crosswire::from_bytes::<(HeapVec<u16, 3>, HeapString<4>)>(heap_bytes), Ok(heap));
     }
 }
+
+/// A megabyte of payload decodes on a thread whose whole stack is 64 KiB: a `HeapVec`
+/// reads its items straight into the heap, with no copy of the value on the stack (an
+/// inline `BoundedVec<u8, 1_000_000>` would need the whole megabyte there).
+#[test]
+fn a_large_heap_vec_decodes_on_a_small_stack() {
+    #[derive(Debug, PartialEq, crosswire::Encode, crosswire::Decode, crosswire::MaxSize)]
+    struct Upload {
+        id: u32,
+        data: HeapVec<u8, 1_000_000>,
+    }
+    crosswire::assert_size_of!(Upload, 64);
+    let mut bytes = vec![7, 0, 0, 0];
+    bytes.extend(1_000_000u32.to_le_bytes());
+    bytes.extend((0..1_000_000u32).map(|i| i as u8));
+    let decoded = std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(move || crosswire::from_bytes::<Upload>(&bytes).map(|u| (u.id, u.data.len())))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(decoded, Ok((7, 1_000_000)));
+}
