@@ -17,7 +17,7 @@
 #[cfg(feature = "std")]
 extern crate std;
 
-mod const_message;
+mod build_error;
 mod decode;
 mod encode;
 mod error;

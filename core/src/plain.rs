@@ -49,7 +49,7 @@ impl<T: Plain, const N: usize> Plain for [T; N] {}
 /// that the derived `encode_slice`/`decode_slice` forward to. Reached as
 /// `crosswire::__private::plain`.
 pub mod support {
-    use crate::{const_message::Message, Decode, Encode, Error, Reader, Writer};
+    use crate::{build_error::BuildError, Decode, Encode, Error, Reader, Writer};
 
     /// Implemented only where [`Plain`](super::Plain) is: by crosswire, and by the derive
     /// after its layout checks.
@@ -79,7 +79,7 @@ pub mod support {
     /// Stops compilation when a plain record's size in memory is not its `MAX_SIZE`.
     pub const fn check_size(size: usize, max_size: usize, record: &str) {
         if size != max_size {
-            Message::new()
+            BuildError::new()
                 .str("crosswire: plain record `")
                 .str(record)
                 .str("` is ")
@@ -94,7 +94,7 @@ pub mod support {
     /// Stops compilation when a field of a plain record does not lie at its wire offset.
     pub const fn check_offset(offset: usize, wire_offset: usize, field: &str) {
         if offset != wire_offset {
-            Message::new()
+            BuildError::new()
                 .str("crosswire: plain record field `")
                 .str(field)
                 .str("` is at byte ")

@@ -8,7 +8,7 @@
 //! whole value, [`decode_window`] reads a whole `FIXED_SIZE` value, each with one room or
 //! length check for the value and a field-by-field slow path out of line.
 
-use crate::{const_message::Message, Error, MaxSize, Reader, Writer};
+use crate::{build_error::BuildError, Error, MaxSize, Reader, Writer};
 
 /// `#[crosswire(plain)]`: layout checks and run codecs (`crate::plain`).
 pub use crate::plain::support as plain;
@@ -77,7 +77,7 @@ pub const fn all_equal(sizes: &[usize]) -> bool {
 /// (spec §10.2). A capacity the `u32` length cannot express stops compilation, saying so.
 pub const fn bounded_max_size(capacity: usize, element: usize) -> usize {
     if capacity > 0xFFFF_FFFF {
-        Message::new()
+        BuildError::new()
             .str("crosswire: a bounded capacity of ")
             .num(capacity)
             .str(" is above u32::MAX (4294967295): the length of a bounded sequence or string is a u32 on the wire (spec 10.2); use a smaller capacity")
@@ -91,7 +91,7 @@ pub const fn bounded_max_size(capacity: usize, element: usize) -> usize {
 /// `crosswire-kernel` (released in lockstep with this crate) for the ioctl size field.
 pub const fn assert_size_within(size: usize, limit: usize, what: &str) {
     if size > limit {
-        Message::new()
+        BuildError::new()
             .str("crosswire: ")
             .str(what)
             .str(": ")
@@ -108,7 +108,7 @@ pub const fn assert_size_within(size: usize, limit: usize, what: &str) {
 /// [`assert_fits!`](crate::assert_fits)).
 pub const fn assert_buffer_fits(buffer: usize, max_size: usize) {
     if buffer < max_size {
-        Message::new()
+        BuildError::new()
             .str("crosswire: a buffer of ")
             .num(buffer)
             .str(" bytes is smaller than the encoded type's MAX_SIZE of ")
@@ -122,7 +122,7 @@ pub const fn assert_buffer_fits(buffer: usize, max_size: usize) {
 /// (`assert_size_of!`).
 pub const fn assert_size_of_at_most(size: usize, limit: usize) {
     if size > limit {
-        Message::new()
+        BuildError::new()
             .str("crosswire: the type takes ")
             .num(size)
             .str(" bytes in memory, over the limit of ")
@@ -137,7 +137,7 @@ pub const fn assert_size_of_at_most(size: usize, limit: usize) {
 /// leaves it out, and it reads as zeros (spec §13).
 pub const fn assert_zero_valid(zero_valid: bool, ty: &str, field: &str) {
     if !zero_valid {
-        Message::new()
+        BuildError::new()
             .str("crosswire: field `")
             .str(field)
             .str("` of extensible type `")
@@ -286,12 +286,12 @@ pub mod tag {
                   exact, and `previous + 1` of a u32 cannot overflow an i128"
     )]
 
-    use crate::const_message::Message;
+    use crate::build_error::BuildError;
 
     /// `value` as a tag of at most `max`, or a build error naming both.
     const fn checked(value: i128, max: u64, width: &str) -> u64 {
         if value < 0 || value > max as i128 {
-            let message = Message::new().str("crosswire: the discriminant ");
+            let message = BuildError::new().str("crosswire: the discriminant ");
             let message = if value < 0 {
                 message.str("-").num(value.unsigned_abs() as usize)
             } else {

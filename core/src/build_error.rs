@@ -1,5 +1,5 @@
 //! Compile-time error messages that carry numbers. A `const` panic on stable Rust can
-//! format only a `&str`, so [`Message`] writes the text and the decimal numbers into a
+//! format only a `&str`, so [`BuildError`] writes the text and the decimal numbers into a
 //! fixed buffer at compile time and panics with the finished string. Used by the size
 //! checks of `__private` (`to_array`, `to_fixed`, bounded capacities), whose failure is a
 //! build error, never a runtime panic.
@@ -17,16 +17,16 @@
 /// Room for the longest message; longer text is cut.
 const CAPACITY: usize = 256;
 
-/// A message under construction: `Message::new().str("a ").num(8).fail()`.
-pub struct Message {
+/// A build error under construction: `BuildError::new().str("a ").num(8).fail()`.
+pub struct BuildError {
     bytes: [u8; CAPACITY],
     len: usize,
 }
 
-impl Message {
+impl BuildError {
     /// An empty message.
     pub const fn new() -> Self {
-        Message {
+        BuildError {
             bytes: [0; CAPACITY],
             len: 0,
         }
@@ -76,7 +76,7 @@ impl Message {
 
 #[cfg(test)]
 mod tests {
-    use super::Message;
+    use super::BuildError;
 
     /// `usize::MAX` in decimal on this target.
     #[cfg(target_pointer_width = "64")]
@@ -86,9 +86,9 @@ mod tests {
 
     #[test]
     fn writes_text_and_numbers() {
-        let m = Message::new().str("a ").num(0).str(" b ").num(1234);
+        let m = BuildError::new().str("a ").num(0).str(" b ").num(1234);
         assert_eq!(core::str::from_utf8(&m.bytes[..m.len]), Ok("a 0 b 1234"));
-        let max = Message::new().num(usize::MAX);
+        let max = BuildError::new().num(usize::MAX);
         assert_eq!(core::str::from_utf8(&max.bytes[..max.len]), Ok(USIZE_MAX));
     }
 }
