@@ -61,6 +61,7 @@ fn every_crate_has_the_workspace_lint_policy() {
         "derive",
         "cgen",
         "kernel-adapter",
+        "kernel-adapter/examples/support",
         "kernel-adapter/sample/types",
         "benches",
         "tests/support",
