@@ -1,6 +1,9 @@
 //! The netlink benchmark's peers agree on the captured dump and on the request bytes, and
 //! crosswire's side allocates nothing (this binary counts allocations).
 
+// The bench's own module, by path: the peers' parsers (netlink-packet-route, neli) are
+// dev-dependencies, which the benches' library, the one home a bench and a test could share,
+// does not see; moving them into it would build them into every bench binary.
 #[path = "../benches/netlink/peers.rs"]
 mod peers;
 
