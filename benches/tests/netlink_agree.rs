@@ -3,7 +3,8 @@
 
 // The bench's own module, by path: the peers' parsers (netlink-packet-route, neli) are
 // dev-dependencies, which the benches' library, the one home a bench and a test could share,
-// does not see; moving them into it would build them into every bench binary.
+// does not see; moving them into it would make them dependencies of the library that the
+// callgrind benches measure.
 #[path = "../benches/netlink/peers.rs"]
 mod peers;
 
