@@ -48,7 +48,7 @@ impl Object {
         self
     }
 
-    /// A value already in JSON (an array built with [`array`]).
+    /// A value already in JSON (an array built with [`array()`]).
     pub fn raw(mut self, key: &str, json: &str) -> Self {
         self.key(key);
         self.out.push_str(json);
