@@ -65,6 +65,7 @@ fn every_crate_has_the_workspace_lint_policy() {
         "kernel-adapter/sample/types",
         "benches",
         "tests/support",
+        "tests/records",
         "examples/demo",
     ];
     let outside = [
