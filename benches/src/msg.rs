@@ -7,6 +7,10 @@
 use crosswire::{BoundedString, BoundedVec, Decode, Encode, MaxSize};
 use zerocopy::{Immutable, IntoBytes, KnownLayout, TryFromBytes};
 
+/// A driver's sample record: 16 bytes, no padding in `#[repr(C)]`, plain; shared with the
+/// derive's tests, the fuzz oracles and the no-panic proof.
+pub use crosswire_test_records::Sample;
+
 /// A small fixed-size record: 22 bytes on the wire.
 #[derive(Encode, Decode, MaxSize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Small {
@@ -102,37 +106,6 @@ pub struct PlainSmall {
 pub struct PlainBatch {
     /// The records.
     pub items: BoundedVec<PlainSmall, 64>,
-}
-
-/// A driver's sample record: 16 bytes, no padding in `#[repr(C)]`, plain.
-#[derive(
-    Encode,
-    Decode,
-    MaxSize,
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    IntoBytes,
-    TryFromBytes,
-    Immutable,
-    KnownLayout,
-)]
-#[crosswire(plain)]
-#[repr(C)]
-pub struct Sample {
-    /// Timestamp.
-    pub timestamp: u64,
-    /// Source id.
-    pub id: u32,
-    /// Sample kind.
-    pub kind: u16,
-    /// Severity level.
-    pub level: u8,
-    /// Whether the reading is valid.
-    pub valid: bool,
 }
 
 /// A bounded sequence of 1024 [`Sample`]: 16 KiB of records.

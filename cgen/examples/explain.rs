@@ -6,15 +6,8 @@
 //! (spaces allowed), for example
 //! `cargo run -p crosswire-cgen --example explain -- settings "08000000 01000000 02000000"`.
 
-#[allow(
-    dead_code,
-    unexpected_cfgs,
-    reason = "the sample's helpers are for its programs, its version features are theirs"
-)]
-#[path = "../../kernel-adapter/sample/types.rs"]
-mod sample;
-
 use crosswire::{schema::Schema, Described};
+use crosswire_sample_types as sample;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -7,16 +7,9 @@
 
 use std::path::PathBuf;
 
-#[allow(
-    dead_code,
-    unexpected_cfgs,
-    reason = "the sample's helpers are for its programs, its version features are theirs \
-              (the header is of the module's version, 2)"
-)]
-#[path = "../../kernel-adapter/sample/types.rs"]
-mod sample;
-
+// The header is of the module's version of the messages, 2: the crate without features.
 use crosswire_cgen_harness::harness;
+use crosswire_sample_types as sample;
 
 fn sample_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../kernel-adapter/sample/c")
@@ -24,6 +17,12 @@ fn sample_dir() -> PathBuf {
 
 /// The sample header, as `docs/c.md` shows it is made.
 fn render() -> String {
+    assert_eq!(
+        sample::SETTINGS_VERSION,
+        2,
+        "crosswire-sample-types was built with a version feature (`--all-features` on the \
+         workspace? add `--exclude crosswire-sample-types`): the header is of the module's"
+    );
     crosswire_cgen::Header::new("cw_sample")
         .license("MIT OR Apache-2.0")
         .comment(

@@ -7,10 +7,8 @@
 //!
 //! The `nlctrl` attribute sets are declared with `#[derive(NlaSet)]` in `shared/nlctrl.rs`.
 
-#[path = "shared/json.rs"]
-mod json;
-#[path = "shared/nlctrl.rs"]
-mod nlctrl;
+use crosswire_kernel_examples::json;
+use crosswire_kernel_examples::nlctrl;
 
 use crosswire_kernel::netlink::socket::{
     DumpOutcome, NlSocket, DEFAULT_BUFFER, DEFAULT_DUMP_TRIES,

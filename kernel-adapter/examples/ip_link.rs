@@ -11,10 +11,8 @@
 //!
 //! The `IFLA_*` attribute set is declared with `#[derive(NlaSet)]` in `shared/rtnl.rs`.
 
-#[path = "shared/json.rs"]
-mod json;
-#[path = "shared/rtnl.rs"]
-mod rtnl;
+use crosswire_kernel_examples::json;
+use crosswire_kernel_examples::rtnl;
 
 use crosswire_kernel::netlink::socket::{NlSocket, DEFAULT_BUFFER};
 

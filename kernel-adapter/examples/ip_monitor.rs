@@ -9,10 +9,7 @@
 //! cargo run -p crosswire-kernel --features tokio --example ip_monitor -- --json
 //! ```
 
-#[path = "shared/json.rs"]
-mod json;
-#[path = "shared/rtnl.rs"]
-mod rtnl;
+use crosswire_kernel_examples::rtnl;
 
 use std::io::Write;
 

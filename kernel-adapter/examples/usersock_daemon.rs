@@ -14,8 +14,7 @@
 //! cargo run -p crosswire-kernel --example usersock_tool -- <port> quit
 //! ```
 
-#[path = "shared/usersock.rs"]
-mod usersock;
+use crosswire_kernel_examples::usersock;
 
 use std::io::Write;
 

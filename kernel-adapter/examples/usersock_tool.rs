@@ -1,8 +1,7 @@
 //! The client of `usersock_daemon`: `<port> set KEY VALUE [sticky]`, `<port> get KEY`,
 //! `<port> quit`. Errors print the daemon's extended ack (message, offset).
 
-#[path = "shared/usersock.rs"]
-mod usersock;
+use crosswire_kernel_examples::usersock;
 
 use crosswire_kernel::netlink::socket::{NlSocket, SocketError};
 

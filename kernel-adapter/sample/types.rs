@@ -2,8 +2,9 @@
 
 //! The messages of the crosswire sample device, shared word for word by the kernel module
 //! (`module/sample_main.rs`), the userspace sample program (`user/src/main.rs`) and the
-//! qemu test's checker (`tests/kernel/checker/`), all of which include this file with
-//! `#[path]`.
+//! qemu test's checker (`tests/kernel/checker/`). Cargo builds it as the crate
+//! `crosswire-sample-types` (manifest `types/Cargo.toml`); the kernel module, built by kbuild
+//! rather than cargo, includes this one file with `#[path]`.
 //!
 //! Protocol: `crosswire_kernel::ioctl`'s buffer convention. Each command is a
 //! [`Command`]`<Req, Reply, Versioning>`, an `_IOWR(SAMPLE_IOC_TYPE, nr, size)` whose size is
@@ -14,8 +15,9 @@
 //!
 //! Versions of the extensible message [`Settings`]: version 1 has `max_items` and `flags`,
 //! version 2 (the module's) adds `timeout_ms`, version 3 adds `priority` and `verbose`. The
-//! userspace program is built as version 1 with the cargo feature `msg-v1`, as version 3 with
-//! `msg-v3`; the module is always built as version 2.
+//! userspace programs are built as version 1 with this crate's cargo feature `msg-v1`, as
+//! version 3 with `msg-v3` (they forward features of the same names); the module is always
+//! built as version 2.
 //!
 //! The C sample module (`cmodule/`) serves the same ioctl commands from the C header
 //! generated from these types (`c/crosswire_sample.h`, `cgen/tests/sample_header.rs`).

@@ -7,16 +7,11 @@
 // payloads of netlink sockets, which this test needs from the host kernel.
 #![cfg(not(crosswire_qemu_user))]
 
-#[path = "../examples/shared/json.rs"]
-mod json;
 #[path = "netlink_support/netns.rs"]
 mod netns;
-#[path = "../examples/shared/nlctrl.rs"]
-mod nlctrl;
-#[path = "../examples/shared/rtnl.rs"]
-mod rtnl;
-#[path = "../examples/shared/usersock.rs"]
-mod usersock;
+use crosswire_kernel_examples::nlctrl;
+use crosswire_kernel_examples::rtnl;
+use crosswire_kernel_examples::usersock;
 
 use std::{
     collections::{BTreeMap, BTreeSet},

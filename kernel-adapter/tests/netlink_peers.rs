@@ -5,10 +5,7 @@
 // payloads of netlink sockets, which this test needs from the host kernel.
 #![cfg(not(crosswire_qemu_user))]
 
-#[path = "../examples/shared/json.rs"]
-mod json;
-#[path = "../examples/shared/rtnl.rs"]
-mod rtnl;
+use crosswire_kernel_examples::rtnl;
 
 use std::{
     sync::mpsc,

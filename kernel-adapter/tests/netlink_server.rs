@@ -8,8 +8,7 @@
 
 #[path = "netlink_support/netns.rs"]
 mod netns;
-#[path = "../examples/shared/usersock.rs"]
-mod usersock;
+use crosswire_kernel_examples::usersock;
 
 use std::{process::Command, sync::mpsc, thread, time::Duration};
 

@@ -6,44 +6,11 @@
 //! `from_bytes`).
 
 use crosswire::{BoundedVec, Decode, Encode, MaxSize};
+// `Sample` is aligned (8), so a `BoundedVec` of it is decoded through an unaligned view.
+use crosswire_test_records::{Sample, SampleTwin};
 use zerocopy::{Immutable, IntoBytes, KnownLayout, TryFromBytes};
 
 use crate::check::{raw, Rule};
-
-/// Aligned (8), so a `BoundedVec` of it is decoded through an unaligned view.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Encode,
-    Decode,
-    MaxSize,
-    IntoBytes,
-    TryFromBytes,
-    Immutable,
-    KnownLayout,
-)]
-#[crosswire(plain)]
-#[repr(C)]
-pub struct Sample {
-    timestamp: u64,
-    id: u32,
-    kind: u16,
-    level: u8,
-    valid: bool,
-}
-
-/// [`Sample`] without the attribute.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Encode, Decode, MaxSize)]
-pub struct SampleTwin {
-    timestamp: u64,
-    id: u32,
-    kind: u16,
-    level: u8,
-    valid: bool,
-}
 
 /// Packed (alignment 1), so runs of it are checked where they lie; a `char` and a nested
 /// plain record.

@@ -12,6 +12,8 @@
 use kernel::c_str;
 use kernel::prelude::*;
 
+// kbuild, not cargo, builds the module: the messages come in as the one source file of the
+// crate `crosswire-sample-types` that the userspace programs depend on.
 #[path = "../types.rs"]
 #[allow(
     dead_code,

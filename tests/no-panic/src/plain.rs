@@ -3,22 +3,10 @@
 //! `BoundedVec`'s length), and encoded in one copy.
 
 use crosswire::{BoundedVec, Decode, Encode, MaxSize};
+use crosswire_test_records::Sample;
 use zerocopy::{Immutable, IntoBytes, KnownLayout, TryFromBytes};
 
 use crate::exercise;
-
-#[derive(
-    Clone, Copy, Default, Encode, Decode, MaxSize, IntoBytes, TryFromBytes, Immutable, KnownLayout,
-)]
-#[crosswire(plain)]
-#[repr(C)]
-struct Sample {
-    timestamp: u64,
-    id: u32,
-    kind: u16,
-    level: u8,
-    valid: bool,
-}
 
 #[derive(
     Clone, Copy, Default, Encode, Decode, MaxSize, IntoBytes, TryFromBytes, Immutable, KnownLayout,

@@ -61,8 +61,11 @@ fn every_crate_has_the_workspace_lint_policy() {
         "derive",
         "cgen",
         "kernel-adapter",
+        "kernel-adapter/examples/support",
+        "kernel-adapter/sample/types",
         "benches",
         "tests/support",
+        "tests/records",
         "examples/demo",
     ];
     let outside = [

@@ -5,8 +5,8 @@
 //! replies; then does the same over the module's generic-netlink family, `crosswire_genl`
 //! (not with `--ioctl-only`).
 //!
-//! The message types and the commands come from `../types.rs`, the file the module includes
-//! too; `crosswire_kernel::ioctl::user::call` encodes the request, makes the ioctl and
+//! The message types and the commands come from the crate `crosswire-sample-types`
+//! (`../types.rs`, the file the module includes too); `crosswire_kernel::ioctl::user::call` encodes the request, makes the ioctl and
 //! decodes the reply. (The qemu test's checks of the module, thousands of messages, hostile
 //! input and version skew, are in `tests/kernel/checker/`.)
 
@@ -23,11 +23,7 @@ use crosswire_kernel::{
     Errno,
 };
 
-#[path = "../../types.rs"]
-#[allow(dead_code, reason = "helpers used only by the module side")]
-mod types;
-
-use types::*;
+use crosswire_sample_types::*;
 
 /// Usage: `crosswire-sample-user [--ioctl-only] [DEVICE]`. `DEVICE` defaults to
 /// `/dev/crosswire_sample`; `--ioctl-only` skips the generic-netlink part (the C sample

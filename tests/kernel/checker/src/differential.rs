@@ -4,13 +4,13 @@
 use crosswire::Decode;
 use crosswire_kernel::{message::RequestBytes, Errno};
 
+use crosswire_sample_types::*;
+
 use crate::{
     dev::Dev,
     encode_to_vec,
     gen::{gen_arith, gen_op, Rng},
-    padded,
-    types::*,
-    Tally, MUTATIONS,
+    padded, Tally, MUTATIONS,
 };
 
 /// The userspace verdict on a request buffer, as the module must also reach it.

@@ -2,7 +2,7 @@
 
 use crosswire::{BoundedString, BoundedVec};
 
-use crate::types::*;
+use crosswire_sample_types::*;
 
 /// SplitMix64: small, seedable, good enough to spread test cases.
 pub(crate) struct Rng(pub(crate) u64);

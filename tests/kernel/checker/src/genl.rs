@@ -24,7 +24,9 @@ use crosswire_kernel::netlink::{
 use crosswire_kernel::Errno;
 use rustix::net::sockopt::{set_socket_timeout, Timeout};
 
-use crate::{gen::Rng, types::*, Tally};
+use crosswire_sample_types::*;
+
+use crate::{gen::Rng, Tally};
 
 const EINVAL: i32 = Errno::EINVAL.get();
 const ERANGE: i32 = Errno::ERANGE.get();

@@ -3,13 +3,13 @@
 use crosswire::{BoundedString, BoundedVec};
 use crosswire_kernel::{ioctl, message::PAGE_SIZE};
 
+use crosswire_sample_types::*;
+
 use crate::{
     dev::{with_size, Dev},
     encode_to_vec,
     gen::{gen_settings, Rng},
-    padded,
-    types::*,
-    Tally, E2BIG, EFAULT, EINVAL, EMSGSIZE, ENOTTY, EOPNOTSUPP,
+    padded, Tally, E2BIG, EFAULT, EINVAL, EMSGSIZE, ENOTTY, EOPNOTSUPP,
 };
 
 /// An address no user mapping can have: the kernel's direct map on 64 bits; on 32 bits the

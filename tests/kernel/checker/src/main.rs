@@ -38,14 +38,11 @@ mod gen;
 mod genl;
 mod hostile;
 mod ring;
-#[path = "../../../../kernel-adapter/sample/types.rs"]
-#[allow(dead_code, reason = "helpers used only by the module side")]
-mod types;
 mod versions;
 
+use crosswire_sample_types::*;
 use dev::Dev;
 use gen::{expected_settings_reply, gen_arith, gen_op, gen_settings, Rng};
-use types::*;
 
 const EINVAL: i32 = Errno::EINVAL.get();
 const E2BIG: i32 = Errno::E2BIG.get();

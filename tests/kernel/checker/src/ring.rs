@@ -14,7 +14,9 @@ use crosswire_kernel::Errno;
 use rustix::fs::{open, Mode, OFlags};
 use rustix::mm::{mmap, mprotect, munmap, MapFlags, MprotectFlags, ProtFlags};
 
-use crate::{dev::Dev, gen::Rng, types::*, Tally, EINVAL};
+use crosswire_sample_types::*;
+
+use crate::{dev::Dev, gen::Rng, Tally, EINVAL};
 
 const EPROTO: i32 = Errno::EPROTO.get();
 const EBADMSG: i32 = Errno::EBADMSG.get();

@@ -1,6 +1,8 @@
 //! Version skew on the extensible command, specific to this build's version of `Settings`.
 
-use crate::{dev::Dev, gen::MODULE_SETTINGS_VERSION, types::*, Tally};
+use crosswire_sample_types::*;
+
+use crate::{dev::Dev, gen::MODULE_SETTINGS_VERSION, Tally};
 #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
 use crate::{encode_to_vec, padded, E2BIG};
 

@@ -1,9 +1,5 @@
 //! The `nlctrl` generic netlink family (`Documentation/netlink/specs/nlctrl.yaml`),
 //! declared with `#[derive(NlaSet)]`: the attribute sets `genl_ctrl_list` and the tests use.
-#![allow(
-    dead_code,
-    reason = "shared by several examples and tests, each using a part"
-)]
 
 use crosswire::BoundedString;
 use crosswire_kernel::netlink::{nla::CBytes, Indexed, NlaSet};

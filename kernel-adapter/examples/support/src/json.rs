@@ -1,9 +1,5 @@
 //! A few lines of JSON output, by hand: the examples print flat objects of strings and
 //! numbers, which needs no serializer.
-#![allow(
-    dead_code,
-    reason = "shared by several examples and tests, each using a part"
-)]
 
 use std::fmt::Write;
 
@@ -14,6 +10,7 @@ pub struct Object {
 }
 
 impl Object {
+    /// An empty object: `{`, no key yet.
     pub fn new() -> Self {
         Object {
             out: String::from("{"),
@@ -30,34 +27,44 @@ impl Object {
         self.out.push(':');
     }
 
+    /// `key` with a number (anything displayed as one).
     pub fn num(mut self, key: &str, value: impl std::fmt::Display) -> Self {
         self.key(key);
         let _ = write!(self.out, "{value}");
         self
     }
 
+    /// `key` with a string, escaped.
     pub fn str(mut self, key: &str, value: &str) -> Self {
         self.key(key);
         push_str(&mut self.out, value);
         self
     }
 
+    /// `key` with `null`.
     pub fn null(mut self, key: &str) -> Self {
         self.key(key);
         self.out.push_str("null");
         self
     }
 
-    /// A value already in JSON (an array built with [`array`]).
+    /// A value already in JSON (an array built with [`array()`]).
     pub fn raw(mut self, key: &str, json: &str) -> Self {
         self.key(key);
         self.out.push_str(json);
         self
     }
 
+    /// The object, closed.
     pub fn finish(mut self) -> String {
         self.out.push('}');
         self.out
+    }
+}
+
+impl Default for Object {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

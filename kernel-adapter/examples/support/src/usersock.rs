@@ -5,10 +5,6 @@
 //! Requests carry no family header: the attributes follow the `nlmsghdr`. Every request
 //! asks for an ack; the daemon answers as the kernel does, with `NLMSG_ERROR` (0 or a
 //! negative errno, plus an extended ack naming the offending attribute).
-#![allow(
-    dead_code,
-    reason = "shared by several examples and tests, each using a part"
-)]
 
 use crosswire::{BoundedStr, BoundedString, BoundedVec};
 use crosswire_kernel::{

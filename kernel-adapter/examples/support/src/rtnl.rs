@@ -1,10 +1,6 @@
 //! rtnetlink link and address attributes (`include/uapi/linux/if_link.h`, `if_addr.h`),
 //! declared with `#[derive(NlaSet)]`: the sets `ip_link`, `ip_addr` and the tests use,
 //! and the names `ip` prints for their values.
-#![allow(
-    dead_code,
-    reason = "shared by several examples and tests, each using a part"
-)]
 
 use crosswire::BoundedBytes;
 use crosswire_kernel::netlink::{nla::CBytes, NlaSet};
@@ -156,15 +152,23 @@ pub fn dump<H: crosswire_kernel::netlink::CLayout>(
 /// One link, copied out of the receive buffer.
 #[derive(Debug, Clone)]
 pub struct Link {
+    /// `ifi_index`.
     pub ifindex: i32,
     /// The name's bytes, as the kernel has them (any bytes but NUL, `/`, `:`, spaces).
     pub ifname: Vec<u8>,
+    /// `IFLA_MTU`.
     pub mtu: u32,
+    /// `IFLA_OPERSTATE`.
     pub operstate: Option<u8>,
+    /// `IFLA_TXQLEN`.
     pub txqlen: Option<u32>,
+    /// `IFLA_ADDRESS`.
     pub address: Option<Vec<u8>>,
+    /// `IFLA_BROADCAST`.
     pub broadcast: Option<Vec<u8>>,
+    /// `IFLA_LINK`.
     pub link: Option<u32>,
+    /// `IFLA_LINK_NETNSID`.
     pub link_netnsid: Option<i32>,
 }
 
@@ -254,10 +258,13 @@ pub fn links_json(sock: &mut NlSocket, buf: &mut [u8]) -> Result<(Vec<String>, b
 /// One address, as the examples print it.
 #[derive(Debug, Clone)]
 pub struct Addr {
+    /// `ifa_index`.
     pub ifindex: u32,
     /// `inet` or `inet6`.
     pub family: &'static str,
+    /// `IFA_LOCAL`, as text.
     pub local: Option<String>,
+    /// `ifa_prefixlen`.
     pub prefixlen: u8,
     /// As `ip` names it.
     pub scope: String,
