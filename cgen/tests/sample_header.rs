@@ -141,3 +141,76 @@ int main(void)
     }
     assert!(compilers > 0, "neither gcc nor clang is installed");
 }
+
+/// The sample's messages, their bytes on the wire and in memory, as
+/// `kernel-adapter/README.md` lists them between its `sizes:` markers (on a 64-bit target:
+/// lengths and pointers are wider in memory than on a 32-bit one).
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn the_readme_lists_each_message_on_the_wire_and_in_memory() {
+    use crosswire::MaxSize;
+    use crosswire_kernel::netlink::NlaSet;
+    use std::mem::size_of;
+    macro_rules! rows {
+        ($bound:ident :: $max:ident, $($ty:ty),*) => {
+            [$((stringify!($ty), <$ty as $bound>::$max, size_of::<$ty>())),*]
+        };
+    }
+    let messages = rows!(
+        MaxSize::MAX_SIZE,
+        sample::Arith,
+        sample::ArithReply,
+        sample::Op,
+        sample::OpReply,
+        sample::Settings,
+        sample::SettingsReply,
+        sample::VersionReply,
+        sample::RingRequest,
+        sample::RingReply
+    );
+    let attribute_sets = rows!(
+        NlaSet::MAX_LEN,
+        sample::Range,
+        sample::Echo<'static>,
+        sample::EchoReply<'static>,
+        sample::Event<'static>,
+        sample::List,
+        sample::Item
+    );
+    let mut table = String::from(
+        "<!-- sizes: from cgen/tests/sample_header.rs -->\n\
+         | type | on the wire, at most | in memory (64-bit) |\n| --- | ---: | ---: |\n",
+    );
+    let tagged = messages.iter().map(|row| (row, "`MAX_SIZE`")).chain(
+        attribute_sets
+            .iter()
+            .map(|row| (row, "attributes, `MAX_LEN`")),
+    );
+    for ((name, wire, memory), what) in tagged {
+        let name = name
+            .trim_start_matches("sample::")
+            .replace("<'static>", "<'a>");
+        table.push_str(&format!("| `{name}` | {wire} ({what}) | {memory} |\n"));
+    }
+    table.push_str("<!-- sizes: end -->\n");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../kernel-adapter/README.md");
+    let readme = std::fs::read_to_string(&path).expect("kernel-adapter/README.md");
+    let start = readme
+        .find("<!-- sizes: from")
+        .expect("the README has the sizes table");
+    let end = readme
+        .find("<!-- sizes: end -->\n")
+        .expect("the table ends")
+        + 20;
+    if std::env::var_os("CROSSWIRE_BLESS").is_some() {
+        let fresh = format!("{}{table}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&path, fresh).expect("README written");
+        return;
+    }
+    assert_eq!(
+        readme[start..end],
+        table,
+        "the sizes table of kernel-adapter/README.md is stale: regenerate it with \
+         CROSSWIRE_BLESS=1 cargo test -p crosswire-cgen --test sample_header"
+    );
+}
