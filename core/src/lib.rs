@@ -39,10 +39,7 @@ pub use crate::wire::bitflags;
 pub use crate::wire::{bounded, extensible, open_enum};
 
 // Used by the code the derive generates; not public API (serde's `__private`).
-// The file is `private.rs`: a rename to `__private.rs` would change the paths that the
-// derive's UI-test snapshots print (derive/tests/ui/*.stderr).
 #[doc(hidden)]
-#[path = "private.rs"]
 pub mod __private;
 
 // Listed as re-exports in the documentation, which shows the types in `bounded`.
