@@ -88,9 +88,11 @@ $(foreach m,$(obj-m:.o=),$(if $(filter crosswire_kernel.o,$($(m)-y)),\
 
 # Every object of the module that uses crosswire: the crates, where to find the derive macros
 # crosswire re-exports, and a build order.
+# (`-L dependency=$(obj)`: when an object's first use is of crosswire_kernel, rustc looks for
+# its dependency crosswire there, by file name; `--extern crosswire` alone did not do.)
 define crosswire_user_rules
 RUSTFLAGS_$(1) += --extern crosswire=$(crosswire-rmeta) \
-	-L dependency=$(dir $(CROSSWIRE_DERIVE_SO))
+	-L dependency=$(obj) -L dependency=$(dir $(CROSSWIRE_DERIVE_SO))
 $(obj)/$(1): $(obj)/crosswire.o
 ifneq ($(filter crosswire_kernel.o,$(foreach m,$(obj-m:.o=),$($(m)-y))),)
 RUSTFLAGS_$(1) += --extern crosswire_kernel=$(crosswire-kernel-rmeta)

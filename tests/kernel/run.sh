@@ -348,6 +348,13 @@ build_module() {
     fi
     CMODULE_KO=$RWORK/sample/cmodule/crosswire_sample_c.ko
     [ -f "$CMODULE_KO" ] || fail "no $CMODULE_KO after the C module build"
+    # The test module of /init's partial-failure step (tests/kernel/clash).
+    rm -rf "$RWORK/clash"
+    cp -r "$HERE/clash" "$RWORK/clash"
+    run_logged "clash-$KERNEL_SERIES" kmake M="$RWORK/clash" CROSSWIRE_SRC="$REPO" \
+        CROSSWIRE_DERIVE_SO="$DERIVE_SO" modules || fail "clash test module build failed ($KERNEL_SERIES)"
+    CLASH_KO=$RWORK/clash/crosswire_clash.ko
+    [ -f "$CLASH_KO" ] || fail "no $CLASH_KO after the clash module build"
 }
 
 # The driver-author walkthrough of kernel-adapter/README.md ("From the packaged crates"): the
@@ -445,6 +452,7 @@ make_initramfs() {
     cp /bin/busybox "$root/bin/busybox"
     cp "$MODULE_KO" "$root/crosswire_sample.ko"
     cp "$CMODULE_KO" "$root/crosswire_sample_c.ko"
+    cp "$CLASH_KO" "$root/crosswire_clash.ko"
     cp "$HERE/init" "$root/init"
     chmod 755 "$root/init" "$root/bin/busybox"
     (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 \

@@ -3,7 +3,9 @@
 //! version (`VERSION`/`PATCHLEVEL` of the tree being built against); nobody sets them by hand:
 //!
 //! - `crosswire_kernel_ge_7_0` (7.0 and later): `UserSlice::new` takes a `UserPtr`, a type of
-//!   its own (6.12 takes the address as a `usize`).
+//!   its own (6.12 takes the address as a `usize`); and the crate has `kernel::miscdevice`,
+//!   which `kmod::misc` then uses instead of its shim (the two `backend` modules of
+//!   `kmod/misc.rs`, chosen by this `cfg`).
 //!
 //! What differs in C (structure fields, helper names) is handled in `helpers.c` with
 //! `LINUX_VERSION_CODE`.

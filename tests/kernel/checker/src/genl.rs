@@ -141,6 +141,19 @@ fn owned_reply(r: &EchoReply<'_>) -> EchoReply<'static> {
     }
 }
 
+/// The id of the generic-netlink family `name` as `nlctrl` answers `CTRL_CMD_GETFAMILY`, or
+/// `None` when no such family is registered (for `--genl-family`).
+pub(crate) fn family_id(name: &str) -> Result<Option<u16>, String> {
+    let mut sock = NlSocket::generic().map_err(|e| e.to_string())?;
+    let _ = set_socket_timeout(&sock, Timeout::Recv, Some(Duration::from_secs(3)));
+    let mut buf = vec![0u8; DEFAULT_BUFFER];
+    let mut cache = FamilyCache::<1>::new();
+    match sock.resolve(&mut cache, name, &mut buf) {
+        Ok(family) => Ok(family.map(|f| f.id)),
+        Err(e) => Err(format!("{e:?}")),
+    }
+}
+
 pub(crate) fn genl(rng: &mut Rng, t: &mut Tally) {
     let before = t.passed;
     let mut sock = match NlSocket::generic() {

@@ -4,7 +4,8 @@
 //! boots, built once per version of the extensible message (features `msg-v1`, none,
 //! `msg-v3`).
 //!
-//! Usage: `crosswire-kernel-checker [--device PATH] [--ioctl-only] [SEED]`.
+//! Usage: `crosswire-kernel-checker [--device PATH] [--ioctl-only] [SEED]`, or
+//! `crosswire-kernel-checker --genl-family NAME` (is the family registered?).
 //!
 //! 0. The version command first: the module's fingerprints must be this build's, else the
 //!    checker refuses to run (`check_version`).
@@ -190,6 +191,27 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    // `--genl-family NAME`: only says whether the family is registered (exit 0 if it is, 1 if
+    // not, 2 on error), for `/init`'s check that a failed load left nothing registered.
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, name] = argv.as_slice() {
+        if flag == "--genl-family" {
+            return match genl::family_id(name) {
+                Ok(Some(id)) => {
+                    println!("genl family {name}: registered, id {id}");
+                    ExitCode::SUCCESS
+                }
+                Ok(None) => {
+                    println!("genl family {name}: not registered");
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    println!("FAIL genl family {name}: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+    }
     let Args {
         device,
         ioctl_only,
