@@ -34,10 +34,10 @@
 //! ```
 
 // `cargo doc` outside a kernel tree: stand-ins for the `kernel` crate's names, so that this
-// module is documented (doc_stub.rs). The kernel build (`crosswire_kernel_module`) uses the
-// real crate; no other build compiles this module.
+// module is documented (kmod/kernel.rs, a stub named as the crate it stands in for). The
+// kernel build (`crosswire_kernel_module`) uses the real crate; no other build compiles
+// this module.
 #[cfg(all(doc, not(crosswire_kernel_module)))]
-#[path = "kmod/doc_stub.rs"]
 mod kernel;
 
 use crate::Errno;

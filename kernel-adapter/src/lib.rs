@@ -46,7 +46,7 @@ extern crate std;
 mod errno;
 pub mod ioctl;
 // Built into a kernel module only; `cargo doc` documents it against stand-ins of the
-// kernel crate's types (kmod/doc_stub.rs).
+// kernel crate's types (kmod/kernel.rs).
 #[cfg(any(crosswire_kernel_module, doc))]
 pub mod kmod;
 pub mod message;
