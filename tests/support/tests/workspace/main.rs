@@ -1,11 +1,14 @@
 //! Checks of the workspace as a whole against what its docs and scripts say: the published
 //! crates' manifests (issue 27), the README's and `docs/architecture.md`'s tables of
 //! workspace members, `.ci/package.sh`'s and `.ci/msrv.sh`'s lists, links into the
-//! repository, and `docs/fuzzing.md`'s table of fuzz targets.
+//! repository, `docs/fuzzing.md`'s table of fuzz targets, and `docs/architecture.md`'s
+//! counts and tables against the code (`architecture`).
 
 use std::{collections::BTreeSet, fs, path::Path, process::Command};
 
 use serde_json::Value;
+
+mod architecture;
 
 /// The crates a user needs, published in this order.
 const PUBLISHED: [&str; 4] = [
