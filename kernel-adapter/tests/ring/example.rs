@@ -149,6 +149,7 @@ fn cpu_time(pid: u32) -> Duration {
 
 #[test]
 fn serve_and_produce() {
+    let _turn = crate::turns::take(module_path!());
     let server = Server::start();
     for count in [1000, 250] {
         let produced = produce(&server.path, count);
@@ -173,6 +174,7 @@ fn serve_and_produce() {
 
 #[test]
 fn a_producer_of_garbage_is_counted_not_fatal() {
+    let _turn = crate::turns::take(module_path!());
     let server = Server::start();
     {
         let ring = SharedRing::open(&server.path).unwrap();
@@ -192,6 +194,7 @@ fn a_producer_of_garbage_is_counted_not_fatal() {
 
 #[test]
 fn bad_arguments_fail() {
+    let _turn = crate::turns::take(module_path!());
     let out = Command::new(example()).arg("bogus").output().unwrap();
     assert!(!out.status.success());
     assert!(!produce("/nonexistent", 1).status.success());
@@ -213,6 +216,7 @@ fn bad_arguments_fail() {
 
 #[test]
 fn a_memfd_that_is_not_a_ring_is_named() {
+    let _turn = crate::turns::take(module_path!());
     // Sealed and of a usable size, but no ring header.
     let fd = rustix::fs::memfd_create(
         "not-a-ring",
@@ -279,6 +283,7 @@ fn scribble(path: &str, spots: &[(u64, u32)], span: Duration) {
 /// each once; while the ring is kept corrupt, the server stays nearly idle.
 #[test]
 fn r1_a_scribbled_ring_recovers_and_the_server_does_not_spin() {
+    let _turn = crate::turns::take(module_path!());
     let server = Server::start();
     let first = produce(&server.path, 1000);
     assert!(first.status.success(), "{first:?}");
@@ -327,6 +332,7 @@ fn r1_a_scribbled_ring_recovers_and_the_server_does_not_spin() {
 /// creator notices the bad magic and rewrites it.
 #[test]
 fn r1_a_punched_hole_is_repaired() {
+    let _turn = crate::turns::take(module_path!());
     let server = Server::start();
     let first = produce(&server.path, 100);
     assert!(first.status.success(), "{first:?}");
@@ -364,6 +370,7 @@ fn r1_a_punched_hole_is_repaired() {
 /// new producer attaches.
 #[test]
 fn r2_a_second_producer_or_consumer_is_refused() {
+    let _turn = crate::turns::take(module_path!());
     let server = Server::start();
     let ring = SharedRing::open(&server.path).unwrap();
     let holder = ring.producer().unwrap();
@@ -399,6 +406,7 @@ fn r2_a_second_producer_or_consumer_is_refused() {
 /// and the next producer attaches.
 #[test]
 fn r3_a_dead_producer_is_reported() {
+    let _turn = crate::turns::take(module_path!());
     let layout = Layout::standard(64, 4096 + 64).unwrap();
     let ring = SharedRing::create("crosswire-ring-r3", layout).unwrap();
     let path = ring.proc_path().display().to_string();
@@ -444,6 +452,7 @@ fn r3_a_dead_producer_is_reported() {
 /// timeout (the memfd stays mapped: the producer's own mapping keeps it alive).
 #[test]
 fn r3_a_dead_consumer_is_reported() {
+    let _turn = crate::turns::take(module_path!());
     let mut server = Server::start();
     let ring = SharedRing::open(&server.path).unwrap();
     let mut tx = ring.producer().unwrap();

@@ -159,6 +159,7 @@ struct Tally {
 
 #[test]
 fn a_hostile_peer_cannot_crash_hang_or_fool_the_consumer() {
+    let _turn = crate::turns::take(module_path!());
     let layout = Layout::standard(SLOTS, MSG as u32).unwrap();
     let ring = SharedRing::create("crosswire-ring-hostile", layout).unwrap();
     let mut child = KillOnDrop(

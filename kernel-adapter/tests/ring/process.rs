@@ -89,6 +89,7 @@ fn child_role() {
 
 #[test]
 fn frames_cross_processes_in_order_and_intact() {
+    let _turn = crate::turns::take(module_path!());
     let count = frames();
     let layout = Layout::standard(256, MAX_FRAME as u32).unwrap();
     let ring = SharedRing::create("crosswire-ring-test", layout).unwrap();
@@ -142,6 +143,7 @@ fn frames_cross_processes_in_order_and_intact() {
 
 #[test]
 fn a_silent_peer_is_reported_as_a_timeout() {
+    let _turn = crate::turns::take(module_path!());
     let layout = Layout::standard(2, 64).unwrap();
     let ring = SharedRing::create("crosswire-ring-silent", layout).unwrap();
     let mut rx = ring.consumer().unwrap();
@@ -165,6 +167,7 @@ fn a_silent_peer_is_reported_as_a_timeout() {
 
 #[test]
 fn attach_refuses_unsealed_or_resizable_memfds() {
+    let _turn = crate::turns::take(module_path!());
     use rustix::fs::{self, MemfdFlags, SealFlags};
     let unsealed = fs::memfd_create("unsealed", MemfdFlags::CLOEXEC).unwrap();
     fs::ftruncate(&unsealed, 4096).unwrap();
