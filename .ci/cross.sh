@@ -46,9 +46,12 @@ for arch in s390x aarch64 powerpc64; do
     export "CARGO_TARGET_${upper}_UNKNOWN_LINUX_GNU_RUNNER=$qemu -L /usr/$arch-linux-gnu"
 done
 
+# Every test binary of the derive but the UI suite: a file directly under tests/, or a
+# folder with a main.rs.
 derive_tests=()
-for f in derive/tests/*.rs; do
+for f in derive/tests/*.rs derive/tests/*/main.rs; do
     name=$(basename "$f" .rs)
+    [ "$name" = main ] && name=$(basename "$(dirname "$f")")
     [ "$name" = ui ] || derive_tests+=(--test "$name")
 done
 
@@ -73,7 +76,7 @@ for target in "${targets[@]}"; do
     if [ "$arch" = powerpc64 ]; then
         # powerpc's ioctl numbers: 13 size bits and 3 direction bits.
         CROSSWIRE_ORACLE_CC="$cc" RUSTFLAGS="$rustflags" cargo test -q -p crosswire-kernel \
-            --all-features --target "$target" --test ioctl_oracle
+            --all-features --target "$target" --test ioctl -- oracle::
         continue
     fi
     export RUSTFLAGS="$rustflags"
@@ -87,7 +90,7 @@ for target in "${targets[@]}"; do
         "${kernel_tests[@]}"
     # The C side built by the target's compiler: run under qemu-user where emulated.
     env CC="$cc" ${runner:+CROSSWIRE_C_RUNNER="$runner"} cargo test -q -p crosswire-cgen \
-        --target "$target" --test differential --test probes
+        --target "$target" --test generated -- differential:: probes::
     unset RUSTFLAGS
 done
 printf '\ncross: %s passed in %ss\n' "${targets[*]}" "$((SECONDS - started))"

@@ -16,7 +16,7 @@ root=$PWD
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export CARGO_TARGET_DIR="$scratch/target"
-# In publishing order; tests/support/tests/workspace.rs checks that these are the
+# In publishing order; tests/support/tests/workspace/main.rs checks that these are the
 # workspace's publishable members.
 crates=(crosswire-derive crosswire crosswire-kernel crosswire-cgen)
 

@@ -10,17 +10,17 @@ cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/loom"
 export LOOM_MAX_PREEMPTIONS="${LOOM_MAX_PREEMPTIONS:-3}"
 
-RUSTFLAGS="--cfg loom" cargo test -p crosswire-kernel --release --test ring_loom -- --test-threads=1
+RUSTFLAGS="--cfg loom" cargo test -p crosswire-kernel --release --test ring -- --test-threads=1
 echo "loom: the ring's orderings, claims and generations pass the model"
 
 RUSTFLAGS="--cfg loom --cfg crosswire_ring_weak_publish" \
-    cargo test -p crosswire-kernel --release --test ring_loom -- --test-threads=1
+    cargo test -p crosswire-kernel --release --test ring -- --test-threads=1
 echo "loom: a Relaxed publish fails the model, as it must"
 
 RUSTFLAGS="--cfg loom --cfg crosswire_ring_weak_claim" \
-    cargo test -p crosswire-kernel --release --test ring_loom -- --test-threads=1
+    cargo test -p crosswire-kernel --release --test ring -- --test-threads=1
 echo "loom: a claim by load and store fails the model, as it must"
 
 RUSTFLAGS="--cfg loom --cfg crosswire_ring_weak_generation" \
-    cargo test -p crosswire-kernel --release --test ring_loom -- --test-threads=1
+    cargo test -p crosswire-kernel --release --test ring -- --test-threads=1
 echo "loom: counters stored plainly across a reset fail the model, as they must"

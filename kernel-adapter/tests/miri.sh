@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Miri over the ring's region code (the `unsafe` of kernel-adapter/src/ring/shared.rs and
-# its callers): ring_protocol.rs drives producer and consumer over a plain in-process
-# region, and Miri checks every access for undefined behaviour, on x86_64 and on big-endian
+# its callers): the `protocol` module of the ring's test binary (tests/ring/protocol.rs)
+# drives producer and consumer over a plain in-process region, and Miri checks every access for undefined behaviour, on x86_64 and on big-endian
 # s390x (Miri interprets a foreign target without running it). Run by .ci/run.
 #
 # Miri's weak-memory emulation is off: with it on, this nightly's Miri panics inside itself
@@ -16,6 +16,6 @@ rustup component add miri rust-src --toolchain nightly >/dev/null 2>&1 || {
 export PROPTEST_CASES=${PROPTEST_CASES:-2}
 export MIRIFLAGS="-Zmiri-disable-isolation -Zmiri-disable-weak-memory-emulation"
 for target in x86_64-unknown-linux-gnu s390x-unknown-linux-gnu; do
-    echo "miri: ring_protocol on $target"
-    cargo +nightly miri test -q -p crosswire-kernel --target "$target" --test ring_protocol
+    echo "miri: the ring's protocol tests on $target"
+    cargo +nightly miri test -q -p crosswire-kernel --target "$target" --test ring -- protocol::
 done

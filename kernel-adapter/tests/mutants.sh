@@ -12,12 +12,12 @@ for mutant in capacity length; do
     caught=()
     # Caught means: built, ran, and a test failed (a build error would prove nothing).
     log=$CARGO_TARGET_DIR.$mutant.protocol.log
-    if ! RUSTFLAGS="$flags" cargo test -q -p crosswire-kernel --test ring_protocol >"$log" 2>&1 &&
+    if ! RUSTFLAGS="$flags" cargo test -q -p crosswire-kernel --test ring -- protocol:: >"$log" 2>&1 &&
         grep -q panicked "$log"; then
-        caught+=("ring_protocol")
+        caught+=("the ring's protocol tests")
     fi
     log=$CARGO_TARGET_DIR.$mutant.oracle.log
-    if ! RUSTFLAGS="$flags" cargo test -q -p crosswire-fuzz-oracles --test corpus >"$log" 2>&1 &&
+    if ! RUSTFLAGS="$flags" cargo test -q -p crosswire-fuzz-oracles --test oracles -- corpus:: >"$log" 2>&1 &&
         grep -q "disagrees with the model" "$log"; then
         caught+=("ring_image oracle")
     fi
