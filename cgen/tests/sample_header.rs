@@ -11,18 +11,27 @@ use std::path::PathBuf;
 use crosswire_cgen_harness::harness;
 use crosswire_sample_types as sample;
 
+/// Whether the sample's messages are the module's. `cargo test --workspace --all-features`
+/// turns on every version feature of `crosswire-sample-types` (a workspace member, since
+/// crates of the workspace depend on it), which gives other messages: these tests then say
+/// so and stop, and `.ci/run` runs them again with the crate's default features
+/// (`cargo test -p crosswire-cgen --test sample_header`), as the ui_no_float tests are run.
+fn module_messages(test: &str) -> bool {
+    if !sample::MODULE_MESSAGES {
+        eprintln!(
+            "{test}: skipped, crosswire-sample-types is built with a version feature \
+             (--all-features); run cargo test -p crosswire-cgen --test sample_header"
+        );
+    }
+    sample::MODULE_MESSAGES
+}
+
 fn sample_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../kernel-adapter/sample/c")
 }
 
 /// The sample header, as `docs/c.md` shows it is made.
 fn render() -> String {
-    assert_eq!(
-        sample::SETTINGS_VERSION,
-        2,
-        "crosswire-sample-types was built with a version feature: the header is of the \
-         module's, version 2"
-    );
     crosswire_cgen::Header::new("cw_sample")
         .license("MIT OR Apache-2.0")
         .comment(
@@ -86,6 +95,9 @@ fn render() -> String {
 
 #[test]
 fn the_checked_in_header_is_current() {
+    if !module_messages("the_checked_in_header_is_current") {
+        return;
+    }
     let path = sample_dir().join("crosswire_sample.h");
     let fresh = render();
     if std::env::var_os("CROSSWIRE_BLESS").is_some() {
@@ -103,6 +115,9 @@ fn the_checked_in_header_is_current() {
 
 #[test]
 fn the_header_compiles_warning_free_with_gcc_and_clang() {
+    if !module_messages("the_header_compiles_warning_free_with_gcc_and_clang") {
+        return;
+    }
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cgen-sample");
     std::fs::create_dir_all(&dir).expect("build dir");
     std::fs::write(dir.join("crosswire_sample.h"), render()).expect("header written");
@@ -148,6 +163,9 @@ int main(void)
 #[cfg(target_pointer_width = "64")]
 #[test]
 fn the_readme_lists_each_message_on_the_wire_and_in_memory() {
+    if !module_messages("the_readme_lists_each_message_on_the_wire_and_in_memory") {
+        return;
+    }
     use crosswire::MaxSize;
     use crosswire_kernel::netlink::NlaSet;
     use std::mem::size_of;

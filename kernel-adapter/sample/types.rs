@@ -222,6 +222,10 @@ pub const SETTINGS_VERSION: u32 = 2;
 #[cfg(all(not(feature = "msg-v1"), feature = "msg-v3"))]
 pub const SETTINGS_VERSION: u32 = 3;
 
+/// Whether this build has the module's messages (version 2, not the mismatched build): the
+/// ones the C header is made from.
+pub const MODULE_MESSAGES: bool = SETTINGS_VERSION == 2 && !cfg!(feature = "mismatch");
+
 /// A [`Settings::flags`] bit no version defines: the module refuses it with `EOPNOTSUPP`.
 pub const FLAG_RESERVED: u32 = 1 << 31;
 
