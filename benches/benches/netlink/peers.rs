@@ -1,5 +1,5 @@
 //! The netlink benchmark's operations, one function per library, shared by the criterion
-//! bench (`main.rs`) and the agreement test (`tests/agree/netlink.rs`).
+//! bench (`main.rs`) and the agreement test (`agree.rs`, beside it).
 //!
 //! Decoding: every `RTM_NEWLINK` message of a captured link dump, reading the same
 //! fields with each library (index, name, MTU, queue length, operational state, peer link,

@@ -1,11 +1,9 @@
 //! The netlink benchmark's peers agree on the captured dump and on the request bytes, and
 //! crosswire's side allocates nothing (this binary counts allocations).
 
-// The bench's own module, by path: the peers' parsers (netlink-packet-route, neli) are
-// dev-dependencies, which the benches' library, the one home a bench and a test could share,
-// does not see; moving them into it would make them dependencies of the library that the
-// callgrind benches measure.
-#[path = "../../benches/netlink/peers.rs"]
+// The bench's own module: this test lives beside the bench (`main.rs`) so that both find
+// `peers.rs` as theirs. The peers' parsers (netlink-packet-route, neli) are
+// dev-dependencies, which the benches' library does not see (it is what callgrind measures).
 mod peers;
 
 use std::{
