@@ -308,10 +308,9 @@ impl Walker<'_> {
                         match o.body {
                             // A body that fits is kept, a longer one skipped.
                             Some(Schema::Option { some }) => {
-                                let capacity = match some {
-                                    Schema::Seq { capacity, .. } => *capacity,
-                                    _ => usize::MAX,
-                                };
+                                // Past the capacity: skipped (a body of another type never
+                                // comes from the derive; read as kept).
+                                let capacity = layout::kept_capacity(some).unwrap_or(usize::MAX);
                                 let start = self.pos;
                                 let (s, _) = self.uint(4, false)?;
                                 self.pos = start;

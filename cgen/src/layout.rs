@@ -398,3 +398,12 @@ pub fn define(reg: &Registry, schema: &Schema, out: &mut String) -> Result<(), E
     out.push_str("};\n");
     Ok(())
 }
+
+/// The capacity of a kept body that skips what it cannot keep (§17.2): the bounded byte
+/// sequence in its `Option`.
+pub fn kept_capacity(some: &Schema) -> Result<usize, Error> {
+    match *some {
+        Schema::Seq { capacity, .. } => Ok(capacity),
+        _ => Err(Error::Unsupported(format!("kept body {some:?}"))),
+    }
+}

@@ -85,7 +85,7 @@ pub fn decode(b: &mut Body, schema: &Schema) -> Result<(), Error> {
             match *body {
                 // §17.2: a body that fits is kept, a longer one skipped.
                 Schema::Option { some } => {
-                    let capacity = kept_capacity(some)?;
+                    let capacity = layout::kept_capacity(some)?;
                     b.line("size_t body_at = r->pos;");
                     b.line("u64 s;");
                     b.line(&format!("{up}_TRY_({p}_rd_uint_(r, 4, &s));"));
@@ -123,15 +123,6 @@ fn skip_body(b: &mut Body) {
         "\treturn {p}_rd_fail_(r, {up}_ERR_UNEXPECTED_END, r->real);"
     ));
     b.line("r->pos += (size_t)s;");
-}
-
-/// The capacity of a kept body that skips what it cannot keep: an `Option` of a bounded
-/// byte sequence.
-fn kept_capacity(some: &Schema) -> Result<usize, Error> {
-    match *some {
-        Schema::Seq { capacity, .. } => Ok(capacity),
-        _ => Err(Error::Unsupported(format!("kept body {some:?}"))),
-    }
 }
 
 /// The body of `P_name_enc_(w, v)`.

@@ -107,50 +107,46 @@ impl<'m, 'a> OpenEnum<'m, 'a> {
         if let (Some(other), Some((raw, body))) = (self.other, self.other_fields()) {
             let pattern = variant_pattern(other.ident, other.style, &other.fields);
             let raw = &raw.binding;
+            // The catch-all holding a value with no encoding: `InvalidValue` at its tag.
+            let invalid = quote! {
+                return ::core::result::Result::Err(#krate::Error::new(
+                    #krate::ErrorKind::InvalidValue,
+                    __w.written(),
+                ));
+            };
             // The catch-all never holds a known tag after a decode; built by hand with
             // one, it would encode to bytes that decode as the known variant.
             let known_check = (!tag_values.is_empty()).then(|| {
                 quote! {
                     if ::core::matches!(*#raw, #(#tag_values)|*) {
-                        return ::core::result::Result::Err(#krate::Error::new(
-                            #krate::ErrorKind::InvalidValue,
-                            __w.written(),
-                        ));
+                        #invalid
                     }
                 }
             });
-            let write = match body {
+            let (write, body_len) = match body {
                 Some(body) => {
                     let binding = &body.binding;
                     let ty = g.field_ty(body.ty);
-                    // A body skipped on decode (too large to keep) has nothing to re-encode.
-                    quote! {
-                        if !<#ty as #krate::open_enum::UnknownBody<'_>>::is_kept(#binding) {
-                            return ::core::result::Result::Err(#krate::Error::new(
-                                #krate::ErrorKind::InvalidValue,
-                                __w.written(),
-                            ));
-                        }
-                        __w.write_array(#tag_ty::to_le_bytes(*#raw))?;
-                        <#ty as #krate::open_enum::UnknownBody<'_>>::write_body(#binding, __w)?;
-                    }
+                    let kept = quote!(<#ty as #krate::open_enum::UnknownBody<'_>>);
+                    (
+                        // A body skipped on decode (too long to keep) has nothing to
+                        // re-encode.
+                        quote! {
+                            if !#kept::is_kept(#binding) {
+                                #invalid
+                            }
+                            __w.write_array(#tag_ty::to_le_bytes(*#raw))?;
+                            #kept::write_body(#binding, __w)?;
+                        },
+                        quote!(#kept::body_len(#binding)),
+                    )
                 }
                 // The body was skipped on decode: there is nothing to re-encode.
-                None if self.extensible => quote! {
-                    return ::core::result::Result::Err(#krate::Error::new(
-                        #krate::ErrorKind::InvalidValue,
-                        __w.written(),
-                    ));
-                },
-                None => quote!(__w.write_array(#tag_ty::to_le_bytes(*#raw))?;),
-            };
-            let body_len = match body {
-                Some(body) => {
-                    let binding = &body.binding;
-                    let ty = g.field_ty(body.ty);
-                    quote!(<#ty as #krate::open_enum::UnknownBody<'_>>::body_len(#binding))
-                }
-                None => quote!(0usize),
+                None if self.extensible => (invalid, quote!(0usize)),
+                None => (
+                    quote!(__w.write_array(#tag_ty::to_le_bytes(*#raw))?;),
+                    quote!(0usize),
+                ),
             };
             write_arms.push(quote! {
                 #pattern => {
