@@ -1,87 +1,11 @@
 //! Sizes (spec §2, computed from the schema by the spec's own rules) and the decoded-form
 //! C declarations of each kind.
 
-use crosswire::schema::{Field, Int, Other, Schema, Variant};
+use crosswire::schema::{Int, Other, Schema, Variant};
 
 use crate::{names, Error, Registry};
 
-/// `MAX_SIZE` (spec §2), or `None` on overflow.
-pub fn max_size(schema: &Schema) -> Option<usize> {
-    Some(match *schema {
-        Schema::Int { int } => usize::from(int.width),
-        Schema::Bool => 1,
-        Schema::Char => 4,
-        Schema::Float { width } => usize::from(width),
-        Schema::Unit => 0,
-        Schema::Option { some } => max_size(some)?.checked_add(1)?,
-        Schema::Duration => 12,
-        Schema::Array { len, item } => max_size(item)?.checked_mul(len)?,
-        Schema::Seq { capacity, item, .. } => {
-            max_size(item)?.checked_mul(capacity)?.checked_add(4)?
-        }
-        Schema::Str { capacity, .. } => capacity.checked_add(4)?,
-        Schema::Tuple { items } => sum(items.iter().copied())?,
-        Schema::Result { ok, err } => max_size(ok)?.max(max_size(err)?).checked_add(1)?,
-        Schema::Struct {
-            fields, extensible, ..
-        } => {
-            let body = fields_max(fields)?;
-            if extensible {
-                body.checked_add(4)?
-            } else {
-                body
-            }
-        }
-        Schema::Enum {
-            tag_width,
-            variants,
-            ..
-        } => {
-            let mut largest = 0;
-            for v in variants {
-                largest = largest.max(fields_max(v.fields)?);
-            }
-            largest.checked_add(usize::from(tag_width))?
-        }
-        Schema::OpenEnum {
-            tag_width,
-            variants,
-            extensible,
-            other,
-            ..
-        } => {
-            // §17: a known variant's body after its length when extensible; the kept
-            // body of the catch-all.
-            let mut largest = match other {
-                Some(Other {
-                    body: Some(body), ..
-                }) => max_size(body)?,
-                _ => 0,
-            };
-            for v in variants {
-                let body = fields_max(v.fields)?;
-                largest = largest.max(if extensible {
-                    body.checked_add(4)?
-                } else {
-                    body
-                });
-            }
-            largest.checked_add(usize::from(tag_width))?
-        }
-        _ => return None,
-    })
-}
-
-/// The sum of the fields' `MAX_SIZE`.
-pub fn fields_max(fields: &[Field]) -> Option<usize> {
-    sum(fields.iter().map(|f| f.schema))
-}
-
-fn sum<'a>(items: impl Iterator<Item = &'a Schema>) -> Option<usize> {
-    items
-        .map(max_size)
-        .try_fold(0usize, |acc, m| acc.checked_add(m?))
-}
+pub use crosswire::schema::{fields_max, max_size};
 
 /// `FIXED_SIZE` (spec §2).
 pub fn fixed_size(schema: &Schema) -> bool {

@@ -24,6 +24,11 @@
 //! assert!(matches!(fields[1].schema, Schema::Option { .. }));
 //! ```
 
+mod size;
+pub mod walk;
+
+pub use size::{fields_max, max_size};
+
 /// A type whose wire shape is known at compile time.
 ///
 /// Derive it with `#[derive(Described)]` next to `Encode`/`Decode`/`MaxSize`. Only types

@@ -2,6 +2,8 @@
 //! errors in `fast_paths`. Each section's own errors are pinned in `tests/golden`.
 
 mod fast_paths;
+#[cfg(feature = "derive")]
+mod located;
 
 use crosswire_test_support as common;
 
