@@ -120,3 +120,34 @@ impl Visit for Lines {
         self.0.push(format!("{at:>6}  {hex:<38}{pad}{text}{virt}"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crosswire::{BoundedString, Decode, Described, Encode, MaxSize};
+
+    #[derive(Encode, Decode, MaxSize, Described)]
+    #[crosswire(extensible)]
+    struct Link {
+        index: u16,
+        #[crosswire(since = 2)]
+        name: BoundedString<4>,
+        #[crosswire(since = 2)]
+        mtu: Option<u32>,
+    }
+
+    #[test]
+    fn lines_show_offsets_bytes_paths_and_virtual_zeros() {
+        // A version-1 body: `index` only; `name` and `mtu` read as zeros.
+        let explained = super::explain(Link::SCHEMA, &[2, 0, 0, 0, 7, 0]);
+        let text = explained.to_string();
+        let expected = [
+            "     0  02 00 00 00                           value: Link, body of 2 bytes (this version reads 15)",
+            "     4  07 00                                   value.index: 7",
+            "     6  00 00 00 00                             value.name: length 0 (capacity 4) (zero-extended)",
+            "    10                                            value.name: \"\"",
+            "    10  00                                      value.mtu: None (zero-extended)",
+            "ok: 6 bytes",
+        ];
+        assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{text}");
+    }
+}
