@@ -47,7 +47,11 @@ use core::fmt;
 
 use crate::Errno;
 
+#[cfg(all(feature = "tokio", not(loom)))]
+mod async_endpoint;
 mod consumer;
+#[cfg(all(feature = "std", not(loom)))]
+mod doorbell;
 mod layout;
 #[cfg(loom)]
 mod loom_region;
@@ -64,6 +68,8 @@ mod shared;
 #[cfg(all(feature = "std", not(loom)))]
 mod wait;
 
+#[cfg(all(feature = "tokio", not(loom)))]
+pub use self::async_endpoint::{AsyncConsumer, AsyncProducer};
 #[cfg(loom)]
 use self::loom_region as shared;
 pub use self::{
