@@ -407,3 +407,57 @@ fn the_doorbell_wakes_an_async_consumer_at_once() {
     eprintln!("doorbell wake-ups: {latencies:?}");
     assert!(soon >= 12, "{soon} of {ROUNDS} within 10 ms: {latencies:?}");
 }
+
+/// `shm_ring serve --async <socket>` and `produce --async <socket> <count>`: every frame
+/// delivered, then the counters on SIGTERM.
+#[test]
+fn the_example_serves_and_produces_on_tokio() {
+    let _turn = crate::turns::take(module_path!());
+    let socket = env::temp_dir().join(format!("crosswire-shm-ring-{}.sock", std::process::id()));
+    let _ = std::fs::remove_file(&socket);
+    let mut child = Command::new(crate::example::example())
+        .args(["serve", "--async"])
+        .arg(&socket)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the shm_ring example is built by cargo test");
+    // Killed on drop if the test fails.
+    let mut server = Peer {
+        out: BufReader::new(child.stdout.take().unwrap()),
+        child: Some(child),
+    };
+    let mut first = String::new();
+    server.out.read_line(&mut first).unwrap();
+    assert_eq!(first.trim_end(), format!("socket: {}", socket.display()));
+    for _ in 0..2 {
+        let produced = Command::new(crate::example::example())
+            .args(["produce", "--async"])
+            .arg(&socket)
+            .arg("5000")
+            .output()
+            .unwrap();
+        assert!(produced.status.success(), "{produced:?}");
+        assert_eq!(String::from_utf8_lossy(&produced.stdout), "sent=5000\n");
+    }
+    // The last frames may still be in flight when `produce` exits: wait until the
+    // consumer counter reaches the producer's, in a ring received as a producer would.
+    let ring = SharedRing::receive(UnixStream::connect(&socket).unwrap()).unwrap();
+    let region = ring.region();
+    let started = Instant::now();
+    while region.load_u32(128, Ordering::Acquire) != region.load_u32(256, Ordering::Acquire) {
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "the server does not take every frame"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    kill_process(server.pid(), Signal::TERM).unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut server.out, &mut rest).unwrap();
+    server.finish();
+    assert_eq!(
+        rest.lines().last(),
+        Some("delivered=10000 corrupt=0 lost=0 resets=0 gone=0"),
+        "{rest}"
+    );
+}
