@@ -461,3 +461,57 @@ fn the_example_serves_and_produces_on_tokio() {
         "{rest}"
     );
 }
+
+/// The async calls' futures are `Send`, so a multi-threaded runtime can run them (this
+/// test fails to compile otherwise).
+#[test]
+fn the_async_calls_can_move_between_threads() {
+    fn send<T: Send>(_: T) {}
+    let ring = ring(2);
+    let rt = runtime();
+    let _entered = rt.enter();
+    let mut rx = ring.async_consumer().unwrap();
+    let mut tx = ring.async_producer().unwrap();
+    let mut buf = [0u8; 8];
+    send(rx.recv_bytes(&mut buf));
+    send(rx.recv::<u32, 4>());
+    send(tx.send_bytes(b"x"));
+    send(tx.send::<u32, 4>(&7));
+}
+
+/// `SharedRing::receive` takes a ring with its doorbells, and refuses "doorbells" that are
+/// not eventfds (here the memfd again) and messages that are no ring.
+#[test]
+fn receive_checks_what_it_is_sent() {
+    use std::{io::IoSlice, mem::MaybeUninit};
+
+    use rustix::net::{sendmsg, SendAncillaryBuffer, SendAncillaryMessage, SendFlags};
+
+    let ring = ring(2);
+    let (a, b) = UnixStream::pair().unwrap();
+    ring.send(&a).unwrap();
+    assert!(SharedRing::receive(&b).unwrap().has_doorbells());
+
+    let fds = [ring.fd(), ring.fd(), ring.fd()];
+    let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(3))];
+    let mut control = SendAncillaryBuffer::new(&mut space);
+    assert!(control.push(SendAncillaryMessage::ScmRights(&fds)));
+    sendmsg(
+        &a,
+        &[IoSlice::new(b"CWRG")],
+        &mut control,
+        SendFlags::empty(),
+    )
+    .unwrap();
+    let err = SharedRing::receive(&b).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert!(err.to_string().contains("eventfd"), "{err}");
+
+    std::io::Write::write_all(&mut &a, b"nope").unwrap();
+    let err = SharedRing::receive(&b).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData, "{err}");
+
+    drop(a);
+    let err = SharedRing::receive(&b).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::UnexpectedEof, "{err}");
+}
