@@ -8,7 +8,10 @@
 //! counter and, if it is unchanged, sleeps on it with `FUTEX_WAIT` (a shared futex: the two
 //! sides are different processes). The peer publishes (releases), fences, reads the
 //! `waiting` word and, when it is set and its counter has reached `wake_at`, reports a
-//! wake-up (`take_wake`), which `notify` turns into `FUTEX_WAKE`. The two fences make sure that at
+//! wake-up (`take_wake`), which `notify` turns into `FUTEX_WAKE`, and, on a ring with
+//! doorbells, a ring of the sleeper's eventfd (§5.4: how an async side, which waits on its
+//! doorbell in the event loop through the same [`Wait`] steps, is woken by a blocking
+//! peer). The two fences make sure that at
 //! least one side sees the other's store, so no wake-up is lost; a hostile or dead peer can
 //! at worst make us wake early or sleep until the deadline, which is then reported as
 //! [`RingError::TimedOut`].
