@@ -23,6 +23,9 @@
 //! This part is `no_std`, allocation-free and panic-free, so that a kernel module can use
 //! it over pages it maps to userspace. With the `std` feature, `SharedRing` makes and
 //! attaches sealed memfd rings, and the endpoints can wait (futex, always with a timeout).
+//! With the `tokio` feature, `AsyncProducer` and `AsyncConsumer` wait on tokio instead, on
+//! an eventfd doorbell that every endpoint of a `SharedRing` rings with its futex wake-ups
+//! ([`docs/ring-format.md`] §5.4).
 //!
 //! ```
 //! # #[cfg(target_has_atomic = "64")] {
@@ -47,7 +50,11 @@ use core::fmt;
 
 use crate::Errno;
 
+#[cfg(all(feature = "tokio", not(loom)))]
+mod async_endpoint;
 mod consumer;
+#[cfg(all(feature = "std", not(loom)))]
+mod doorbell;
 mod layout;
 #[cfg(loom)]
 mod loom_region;
@@ -64,6 +71,8 @@ mod shared;
 #[cfg(all(feature = "std", not(loom)))]
 mod wait;
 
+#[cfg(all(feature = "tokio", not(loom)))]
+pub use self::async_endpoint::{AsyncConsumer, AsyncProducer};
 #[cfg(loom)]
 use self::loom_region as shared;
 pub use self::{

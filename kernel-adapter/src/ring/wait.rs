@@ -8,7 +8,10 @@
 //! counter and, if it is unchanged, sleeps on it with `FUTEX_WAIT` (a shared futex: the two
 //! sides are different processes). The peer publishes (releases), fences, reads the
 //! `waiting` word and, when it is set and its counter has reached `wake_at`, reports a
-//! wake-up (`take_wake`), which `notify` turns into `FUTEX_WAKE`. The two fences make sure that at
+//! wake-up (`take_wake`), which `notify` turns into `FUTEX_WAKE`, and, on a ring with
+//! doorbells, a ring of the sleeper's eventfd (§5.4: how an async side, which waits on its
+//! doorbell in the event loop through the same [`Wait`] steps, is woken by a blocking
+//! peer). The two fences make sure that at
 //! least one side sees the other's store, so no wake-up is lost; a hostile or dead peer can
 //! at worst make us wake early or sleep until the deadline, which is then reported as
 //! [`RingError::TimedOut`].
@@ -20,9 +23,10 @@
 //! a back-off that doubles while corruption keeps coming back; a poisoned peer waits for
 //! that reset (`docs/ring-format.md` §5.2, §5.3).
 
-use core::sync::atomic::Ordering;
+use core::sync::atomic::{AtomicU32, Ordering};
 use std::{
-    os::fd::OwnedFd,
+    os::fd::{AsFd, OwnedFd},
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -39,7 +43,7 @@ use super::{
     layout::line,
     session::{self, claim_pid},
     shared::Region,
-    Consumer, Layout, Producer, RingError,
+    Consumer, Producer, RingError,
 };
 
 /// How many times a waiting side spins on the peer's counter before it yields.
@@ -67,6 +71,9 @@ pub(crate) struct Watch {
     delay: Duration,
     /// When this side last reset the ring.
     last_reset: Option<Instant>,
+    /// The peer's doorbell (`docs/ring-format.md` §5.4), rung with every futex wake-up,
+    /// when this side's ring has doorbells.
+    pub(crate) bell: Option<Arc<OwnedFd>>,
 }
 
 /// The process named by a peer's claim.
@@ -150,13 +157,83 @@ impl Watch {
 
 /// What a side waits for: the peer's counter at `counter_at`, last seen at `seen`; the
 /// side's own `waiting` and `wake_at` words in its line at `own_line`; the counter value
-/// the peer should wake it at (`wake_at`); the deadline.
-struct Wait {
+/// the peer should wake it at (`wake_at`). The blocking calls sleep on it with a futex
+/// (`sleep_on`), the async ones on their doorbell (`ring::tokio`); both through these steps.
+pub(super) struct Wait {
     own_line: usize,
     counter_at: usize,
     seen: u32,
     wake_at: u32,
-    deadline: Instant,
+}
+
+impl Wait {
+    /// The producer's wait for room: woken once half the ring (at least one slot) is
+    /// free again.
+    pub(super) fn room(producer: &Producer<'_>) -> Wait {
+        let (_, layout, head, tail) = producer.parts();
+        let count = layout.slot_count();
+        let room = (count / 2).max(1);
+        Wait {
+            own_line: layout.producer_line(),
+            counter_at: layout.consumer_line(),
+            seen: tail,
+            wake_at: head.wrapping_sub(count).wrapping_add(room),
+        }
+    }
+
+    /// The consumer's wait for a frame: woken by the first one.
+    pub(super) fn frame(consumer: &Consumer<'_>) -> Wait {
+        let (_, layout, tail) = consumer.parts();
+        Wait {
+            own_line: layout.consumer_line(),
+            counter_at: layout.producer_line(),
+            seen: tail,
+            wake_at: tail.wrapping_add(1),
+        }
+    }
+
+    fn missing(&self) -> RingError {
+        RingError::Corrupt {
+            what: super::Corruption::RegionSize,
+            at: self.counter_at,
+        }
+    }
+
+    /// The peer's counter, as an atomic (for the futex).
+    fn counter<'r>(&self, region: Region<'r>) -> Result<&'r AtomicU32, RingError> {
+        region.u32_at(self.counter_at).ok_or_else(|| self.missing())
+    }
+
+    /// Whether the peer's counter has moved from `seen` (Relaxed: the call that follows
+    /// reads it again with Acquire).
+    pub(super) fn moved(&self, region: Region<'_>) -> Result<bool, RingError> {
+        Ok(self.counter(region)?.load(Ordering::Relaxed) != self.seen)
+    }
+
+    /// Asks the peer for a wake-up: stores `wake_at`, sets `waiting` (SeqCst), fences and
+    /// rereads the peer's counter. `Ok(true)` when it has not moved: sleep now (the peer
+    /// will see `waiting` for the publish or release that reaches `wake_at`).
+    pub(super) fn arm(&self, region: Region<'_>) -> Result<bool, RingError> {
+        let waiting_at = self.own_line.saturating_add(line::WAITING);
+        let wake_at_at = self.own_line.saturating_add(line::WAKE_AT);
+        region
+            .store_u32(wake_at_at, self.wake_at, Ordering::Relaxed)
+            .ok_or_else(|| self.missing())?;
+        // SeqCst (so also Release: the peer that sees `waiting` set sees `wake_at` too).
+        region
+            .store_u32(waiting_at, 1, Ordering::SeqCst)
+            .ok_or_else(|| self.missing())?;
+        core::sync::atomic::fence(Ordering::SeqCst);
+        Ok(self.counter(region)?.load(Ordering::Acquire) == self.seen)
+    }
+
+    /// Withdraws the request for a wake-up.
+    pub(super) fn disarm(&self, region: Region<'_>) -> Result<(), RingError> {
+        let waiting_at = self.own_line.saturating_add(line::WAITING);
+        region
+            .store_u32(waiting_at, 0, Ordering::Relaxed)
+            .ok_or_else(|| self.missing())
+    }
 }
 
 /// Waits until the peer's counter moves from `seen`, a wake-up, a nap's end or the
@@ -168,22 +245,18 @@ struct Wait {
 fn sleep_on(
     region: Region<'_>,
     wait: &Wait,
+    deadline: Instant,
     before_sleep: &mut dyn FnMut() -> Result<(), RingError>,
 ) -> Result<(), RingError> {
-    let remaining = wait.deadline.saturating_duration_since(Instant::now());
+    let remaining = deadline.saturating_duration_since(Instant::now());
     if remaining.is_zero() {
         return Err(RingError::TimedOut);
     }
-    let missing = RingError::Corrupt {
-        what: super::Corruption::RegionSize,
-        at: wait.counter_at,
-    };
-    let counter = region.u32_at(wait.counter_at).ok_or(missing)?;
     // A peer that is running usually moves within a microsecond: look a bounded number
     // of times before paying for two system calls; then give the CPU away a few times,
     // in case the peer waits for it (more processes than cores).
     for i in 0..SPINS.saturating_add(YIELDS) {
-        if counter.load(Ordering::Relaxed) != wait.seen {
+        if wait.moved(region)? {
             return Ok(());
         }
         if i < SPINS {
@@ -193,17 +266,7 @@ fn sleep_on(
         }
     }
     before_sleep()?;
-    let waiting_at = wait.own_line.saturating_add(line::WAITING);
-    let wake_at_at = wait.own_line.saturating_add(line::WAKE_AT);
-    region
-        .store_u32(wake_at_at, wait.wake_at, Ordering::Relaxed)
-        .ok_or(missing)?;
-    // SeqCst (so also Release: the peer that sees `waiting` set sees `wake_at` too).
-    region
-        .store_u32(waiting_at, 1, Ordering::SeqCst)
-        .ok_or(missing)?;
-    core::sync::atomic::fence(Ordering::SeqCst);
-    if counter.load(Ordering::Acquire) == wait.seen {
+    if wait.arm(region)? {
         // At most a nap per sleep, then look again; the deadline bounds the whole wait.
         let nap = remaining.min(NAP);
         let timeout = Timespec::try_from(nap).unwrap_or(Timespec {
@@ -211,19 +274,21 @@ fn sleep_on(
             tv_nsec: 100_000_000,
         });
         // EAGAIN (the counter moved), EINTR and ETIMEDOUT all mean: look again.
+        let counter = wait.counter(region)?;
         let _ = futex::wait(counter, futex::Flags::empty(), wait.seen, Some(&timeout));
     }
-    region
-        .store_u32(waiting_at, 0, Ordering::Relaxed)
-        .ok_or(missing)?;
-    Ok(())
+    wait.disarm(region)
 }
 
-/// Wakes a side sleeping on the `u32` at `counter_at`.
-fn wake(region: Region<'_>, counter_at: usize) {
+/// Wakes a side sleeping on the `u32` at `counter_at`: the futex, and its doorbell when
+/// this side holds it (`bell`).
+fn wake(region: Region<'_>, counter_at: usize, bell: Option<&Arc<OwnedFd>>) {
     if let Some(counter) = region.u32_at(counter_at) {
         // A failed wake-up leaves the sleeper to its timeout; nothing more to do here.
         let _ = futex::wake(counter, futex::Flags::empty(), 1);
+    }
+    if let Some(bell) = bell {
+        super::doorbell::ring(bell.as_fd());
     }
 }
 
@@ -246,15 +311,55 @@ fn pause(span: Duration) {
     }
 }
 
-/// The recovery of a poisoned endpoint inside a waiting call; both endpoints implement it
-/// through these few operations.
-trait Recover {
+/// The first pause of a poisoned peer waiting for the creator's reset; it doubles up to
+/// [`NAP`].
+pub(super) const FIRST_POLL: Duration = Duration::from_millis(1);
+
+/// What a waiting endpoint needs besides its hot path: its recovery when poisoned, and the
+/// checks before each sleep. Both endpoints implement it, for the blocking calls here and
+/// the async ones (`ring::tokio`).
+pub(super) trait Recover {
     fn poison(&self) -> Option<RingError>;
     fn creator(&self) -> bool;
     fn watch(&mut self) -> &mut Watch;
     fn do_reset(&mut self) -> Result<u32, RingError>;
     /// The poisoning, or [`RingError::Reset`] if the creator reset the ring since.
     fn recheck(&mut self) -> Result<(), RingError>;
+    /// What runs before each sleep: `health()`, then the peer's liveness.
+    fn before_sleep(&mut self) -> Result<(), RingError>;
+}
+
+/// What a waiting call must do first about its endpoint's poisoning.
+pub(super) enum Recovery {
+    /// Nothing: the endpoint is healthy.
+    Healthy,
+    /// The creator resets the ring at this instant ([`reset_now`]).
+    ResetAt(Instant),
+    /// A peer waits for the creator's reset, polling [`Recover::recheck`]; this is the
+    /// error to report if it does not come in time.
+    AwaitReset(RingError),
+}
+
+/// What a waiting call does about `side`'s poisoning, at `now`: a poisoned creator resets
+/// the ring after its back-off, a poisoned peer waits for that reset.
+pub(super) fn recovery(side: &mut dyn Recover, now: Instant) -> Recovery {
+    match side.poison() {
+        None => Recovery::Healthy,
+        Some(_) if side.creator() => Recovery::ResetAt(side.watch().reset_time(now)),
+        Some(poison) => Recovery::AwaitReset(poison),
+    }
+}
+
+/// Resets the ring now (the creator's [`Recovery::ResetAt`] has come) and returns what
+/// the waiting call reports: [`RingError::Reset`].
+pub(super) fn reset_now(side: &mut dyn Recover) -> RingError {
+    let watch = side.watch();
+    watch.next_reset = None;
+    watch.last_reset = Some(Instant::now());
+    match side.do_reset() {
+        Ok(lost) => RingError::Reset { lost },
+        Err(e) => e,
+    }
 }
 
 /// Runs before any waiting call: nothing when healthy. A poisoned creator waits for its
@@ -262,38 +367,35 @@ trait Recover {
 /// [`RingError::Reset`]; a poisoned peer polls the generation until the creator resets
 /// ([`RingError::Reset`]) or the deadline passes (the poisoning again).
 fn recover(side: &mut dyn Recover, deadline: Instant) -> Result<(), RingError> {
-    let Some(poison) = side.poison() else {
-        return Ok(());
-    };
     let now = Instant::now();
-    if side.creator() {
-        let at = side.watch().reset_time(now);
-        if at > deadline {
+    match recovery(side, now) {
+        Recovery::Healthy => Ok(()),
+        Recovery::ResetAt(at) if at > deadline => {
             pause(deadline.saturating_duration_since(now));
-            return Err(RingError::TimedOut);
+            Err(RingError::TimedOut)
         }
-        pause(at.saturating_duration_since(now));
-        let watch = side.watch();
-        watch.next_reset = None;
-        watch.last_reset = Some(Instant::now());
-        let lost = side.do_reset()?;
-        return Err(RingError::Reset { lost });
-    }
-    let mut poll_every = Duration::from_millis(1);
-    loop {
-        side.recheck()?;
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(poison);
+        Recovery::ResetAt(at) => {
+            pause(at.saturating_duration_since(now));
+            Err(reset_now(side))
         }
-        pause(left.min(poll_every));
-        poll_every = poll_every.saturating_mul(2).min(NAP);
+        Recovery::AwaitReset(poison) => {
+            let mut poll_every = FIRST_POLL;
+            loop {
+                side.recheck()?;
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(poison);
+                }
+                pause(left.min(poll_every));
+                poll_every = poll_every.saturating_mul(2).min(NAP);
+            }
+        }
     }
 }
 
-/// Both endpoints recover through the same calls.
+/// Both endpoints recover through the same calls; `$peer` names the peer's line.
 macro_rules! recover_through {
-    ($($side:ident),*) => {$(
+    ($($side:ident: $peer:ident),*) => {$(
         impl Recover for $side<'_> {
             fn poison(&self) -> Option<RingError> {
                 self.poisoned()
@@ -310,18 +412,25 @@ macro_rules! recover_through {
             fn recheck(&mut self) -> Result<(), RingError> {
                 self.health()
             }
+            fn before_sleep(&mut self) -> Result<(), RingError> {
+                self.health()?;
+                let (region, layout, ..) = self.parts();
+                let peer_line = layout.$peer();
+                check_peer(region, peer_line, &mut self.watch)
+            }
         }
     )*};
 }
 
-recover_through!(Producer, Consumer);
+recover_through!(Producer: consumer_line, Consumer: producer_line);
 
 impl Producer<'_> {
-    /// Wakes the consumer if it asked to be woken since the last call.
+    /// Wakes the consumer if it asked to be woken since the last call: a futex wake-up,
+    /// and its doorbell when the ring has doorbells (`docs/ring-format.md` §5.4).
     pub fn notify(&mut self) {
         if self.take_wake() {
             let (region, layout, _, _) = self.parts();
-            wake(region, layout.producer_line());
+            wake(region, layout.producer_line(), self.watch.bell.as_ref());
         }
     }
 
@@ -370,22 +479,9 @@ impl Producer<'_> {
             if let Some(e) = self.poisoned() {
                 return Err(e);
             }
-            let (region, layout, head, tail) = self.parts();
-            let layout: Layout = *layout;
-            // Woken once half the ring (at least one slot) is free again.
-            let count = layout.slot_count();
-            let room = (count / 2).max(1);
-            let wait = Wait {
-                own_line: layout.producer_line(),
-                counter_at: layout.consumer_line(),
-                seen: tail,
-                wake_at: head.wrapping_sub(count).wrapping_add(room),
-                deadline,
-            };
-            sleep_on(region, &wait, &mut || {
-                self.health()?;
-                check_peer(region, layout.consumer_line(), &mut self.watch)
-            })?;
+            let wait = Wait::room(self);
+            let (region, ..) = self.parts();
+            sleep_on(region, &wait, deadline, &mut || self.before_sleep())?;
         }
         Ok(())
     }
@@ -398,11 +494,12 @@ impl Producer<'_> {
 }
 
 impl Consumer<'_> {
-    /// Wakes the producer if it asked to be woken since the last call.
+    /// Wakes the producer if it asked to be woken since the last call: a futex wake-up,
+    /// and its doorbell when the ring has doorbells (`docs/ring-format.md` §5.4).
     pub fn notify(&mut self) {
         if self.take_wake() {
             let (region, layout, _) = self.parts();
-            wake(region, layout.consumer_line());
+            wake(region, layout.consumer_line(), self.watch.bell.as_ref());
         }
     }
 
@@ -442,20 +539,9 @@ impl Consumer<'_> {
             if let Some(e) = self.poisoned() {
                 return Err(e);
             }
-            let (region, layout, tail) = self.parts();
-            let layout: Layout = *layout;
-            // Woken by the first frame.
-            let wait = Wait {
-                own_line: layout.consumer_line(),
-                counter_at: layout.producer_line(),
-                seen: tail,
-                wake_at: tail.wrapping_add(1),
-                deadline,
-            };
-            sleep_on(region, &wait, &mut || {
-                self.health()?;
-                check_peer(region, layout.producer_line(), &mut self.watch)
-            })?;
+            let wait = Wait::frame(self);
+            let (region, ..) = self.parts();
+            sleep_on(region, &wait, deadline, &mut || self.before_sleep())?;
         }
         Ok(())
     }

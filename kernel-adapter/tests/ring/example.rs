@@ -37,7 +37,7 @@ use crosswire_kernel::{
 };
 use rustix::process::{kill_process, Pid, Signal};
 
-fn example() -> PathBuf {
+pub(crate) fn example() -> PathBuf {
     // target/<profile>/deps/ring-<hash> -> target/<profile>/examples/shm_ring
     let exe = env::current_exe().unwrap();
     exe.parent()

@@ -3,6 +3,9 @@
 //! memory-ordering model under loom. A plain build compiles every module but `model`; the
 //! loom build (`RUSTFLAGS="--cfg loom"`, `loom.sh`) compiles only `model`.
 
+// The async endpoints need tokio, which the loom build does not have.
+#[cfg(all(feature = "tokio", not(loom)))]
+mod asynchronous;
 mod example;
 mod hostile;
 mod model;
@@ -10,7 +13,7 @@ mod process;
 mod protocol;
 
 /// One module's tests at a time among the modules whose tests run processes against
-/// deadlines (`example`, `hostile`, `process`): as binaries of their own they never
+/// deadlines (`asynchronous`, `example`, `hostile`, `process`): as binaries of their own they never
 /// overlapped, and beside the example's scribbling processes the hostile peer's consumer
 /// starves on a loaded machine. Tests of one module still run side by side.
 #[cfg(all(

@@ -19,7 +19,7 @@ use std::{
 
 use crosswire_kernel::ring::{Layout, RingError, SharedRing};
 
-const MAX_FRAME: usize = 4096;
+pub(crate) const MAX_FRAME: usize = 4096;
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 fn frames() -> u64 {
@@ -37,7 +37,7 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn fnv1a(bytes: &[u8]) -> u32 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811C_9DC5u32, |h, &b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
@@ -45,7 +45,7 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// Frame `seq`: 1 to 4096 bytes of data derived from `seq`; from 12 bytes on, the first 8
 /// are `seq` and the last 4 the FNV-1a checksum of the rest.
-fn fill(seq: u64, buf: &mut [u8; MAX_FRAME]) -> usize {
+pub(crate) fn fill(seq: u64, buf: &mut [u8; MAX_FRAME]) -> usize {
     // Mostly small frames, with the full range covered.
     let r = mix(seq);
     let len = if r % 4 == 0 {
