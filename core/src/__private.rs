@@ -339,99 +339,71 @@ pub mod tag {
     }
 }
 
-/// Field-type hints: for a field whose type the derive recognises by name as one that has
-/// no `MaxSize` (`Vec`, `String`, `&str`, `f32` without `float`...), it emits
-/// `hint::vec((&hint::Probe::<FieldType>::new()).probe())`. The probe is `Bounded` when
-/// the type has `MaxSize` (a user's own type of that name, or `f32` with `float`), else
-/// `Unbounded`, which the hint's trait rejects with a message naming the fix, spanned at
-/// the field. Type-based, so a recognised name never rejects a type that works.
+/// Field-type checks, the one error for a field type without `MaxSize`. The `MaxSize`
+/// derive calls a function bounded by one of these traits for each field type: the trait
+/// named for the type when the derive recognises its name (`Vec`, `String`, `&str`, `f32`
+/// without `float`...), with a message naming the fix, else `DeriveMaxSize`,
+/// which names the derive to add. Each holds for every type with `MaxSize`, so a type of a
+/// recognised name that has it (a user's own `String`) passes, and Rust reports the
+/// failed trait with the hint's message, at the field type.
+///
+/// Re-exported as `crosswire::hint` so that the errors name these traits by a public path.
 pub mod hint {
-    use core::marker::PhantomData;
-
     use crate::MaxSize;
 
-    /// The probe of a field type `T`.
-    pub struct Probe<T: ?Sized>(PhantomData<T>);
-
-    impl<T: ?Sized> Probe<T> {
-        /// A probe of `T`.
-        pub const fn new() -> Self {
-            Probe(PhantomData)
-        }
-    }
-
-    impl<T: ?Sized> Default for Probe<T> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    /// What a probe of a type with `MaxSize` gives: every hint accepts it.
-    pub struct Bounded;
-
-    /// What a probe of a type without `MaxSize` gives: no hint accepts it.
-    pub struct Unbounded;
-
-    /// Chosen first by method resolution when `T: MaxSize` (the receiver matches by value).
-    pub trait ProbeBounded {
-        /// `Bounded`.
-        fn probe(&self) -> Bounded {
-            Bounded
-        }
-    }
-
-    impl<T: MaxSize + ?Sized> ProbeBounded for Probe<T> {}
-
-    /// The fallback, one auto-reference further, for every other `T`.
-    pub trait ProbeUnbounded {
-        /// `Unbounded`.
-        fn probe(&self) -> Unbounded {
-            Unbounded
-        }
-    }
-
-    impl<T: ?Sized> ProbeUnbounded for &Probe<T> {}
-
     macro_rules! hints {
-        ($($(#[$doc:meta])* $fn:ident: $trait:ident = $message:literal, $label:literal;)*) => {$(
+        ($($(#[$doc:meta])* $trait:ident = $message:literal, $label:literal, $note:literal;)*) => {$(
             $(#[$doc])*
-            #[diagnostic::on_unimplemented(message = $message, label = $label)]
-            pub trait $trait {}
-            impl $trait for Bounded {}
-            /// Accepts only [`Bounded`], with the hint's message otherwise.
-            pub fn $fn<H: $trait>(_: H) {}
+            #[diagnostic::on_unimplemented(message = $message, label = $label, note = $note)]
+            pub trait $trait {
+                /// Does nothing: the derive names it, which asks for the trait.
+                fn check() {}
+            }
+            impl<T: MaxSize + ?Sized> $trait for T {}
         )*};
     }
 
     hints! {
         /// `Vec<T>`, `VecDeque<T>`.
-        vec: UseBoundedVec =
-            "crosswire: a `Vec` has no bound on its length; use `crosswire::BoundedVec<T, N>` (at most N elements, stored inline), or with feature `alloc` `crosswire::HeapVec<T, N>` (a `Vec` of at most N)",
-            "use `BoundedVec<T, N>` here";
+        UseBoundedVec =
+            "crosswire: a `Vec` has no bound on its length: use `crosswire::BoundedVec<T, N>` (at most N elements, stored inline), or with feature `alloc` `crosswire::HeapVec<T, N>` (a `Vec` of at most N)",
+            "use `BoundedVec<T, N>` or `HeapVec<T, N>` here",
+            "every crosswire type has a `MAX_SIZE`, the most bytes a value takes on the wire, known at compile time";
         /// `String`.
-        string: UseBoundedString =
-            "crosswire: a `String` has no bound on its length; use `crosswire::BoundedString<N>` (at most N bytes, stored inline), `BoundedStr<'a, N>` to borrow from the input, or with feature `alloc` `crosswire::HeapString<N>`",
-            "use `BoundedString<N>` here";
+        UseBoundedString =
+            "crosswire: a `String` has no bound on its length: use `crosswire::BoundedString<N>` (at most N bytes, stored inline), `BoundedStr<'a, N>` to borrow from the input, or with feature `alloc` `crosswire::HeapString<N>`",
+            "use `BoundedString<N>` or `HeapString<N>` here",
+            "every crosswire type has a `MAX_SIZE`, the most bytes a value takes on the wire, known at compile time";
         /// `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`.
-        map: UseBoundedVecOfPairs =
-            "crosswire: maps and sets have no bound on their length and no canonical order; use `crosswire::BoundedVec<(K, V), N>` (or `BoundedVec<K, N>` for a set), sorted by the sender",
-            "use `BoundedVec<(K, V), N>` here";
+        UseBoundedVecOfPairs =
+            "crosswire: maps and sets have no bound on their length and no canonical order: use `crosswire::BoundedVec<(K, V), N>` (or `BoundedVec<K, N>` for a set), sorted by the sender",
+            "use `BoundedVec<(K, V), N>` here",
+            "every crosswire type has a `MAX_SIZE`, the most bytes a value takes on the wire, known at compile time";
         /// `Box<T>`, `Rc<T>`, `Arc<T>`.
-        boxed: UseTheValue =
-            "crosswire: a `Box`, `Rc` or `Arc` is not a wire type; use the value itself (`T`), which crosswire stores inline, or enable feature `alloc` for `Box<T>`",
-            "use the boxed type itself here";
+        UseTheValue =
+            "crosswire: a `Box`, `Rc` or `Arc` is not a wire type: use the value itself (`T`), which crosswire stores inline, or enable feature `alloc` for `Box<T>`",
+            "use the boxed type itself here",
+            "a pointer is meaningless to the peer: crosswire sends the value";
         /// `&str`, `&mut str`.
-        str_ref: UseBoundedStr =
-            "crosswire: a `&str` has no bound on its length; use `crosswire::BoundedStr<'a, N>` (borrowed from the input, at most N bytes) or `BoundedString<N>`",
-            "use `BoundedStr<'a, N>` here";
+        UseBoundedStr =
+            "crosswire: a `&str` has no bound on its length: use `crosswire::BoundedStr<'a, N>` (borrowed from the input, at most N bytes) or `BoundedString<N>`",
+            "use `BoundedStr<'a, N>` here",
+            "every crosswire type has a `MAX_SIZE`, the most bytes a value takes on the wire, known at compile time";
         /// `&[T]`, `&mut [T]`.
-        slice_ref: UseBoundedBytes =
-            "crosswire: a slice has no bound on its length; use `crosswire::BoundedBytes<'a, N>` for bytes (borrowed from the input) or `BoundedVec<T, N>`",
-            "use `BoundedBytes<'a, N>` or `BoundedVec<T, N>` here";
+        UseBoundedBytes =
+            "crosswire: a slice has no bound on its length: use `crosswire::BoundedBytes<'a, N>` for bytes (borrowed from the input) or `BoundedVec<T, N>`",
+            "use `BoundedBytes<'a, N>` or `BoundedVec<T, N>` here",
+            "every crosswire type has a `MAX_SIZE`, the most bytes a value takes on the wire, known at compile time";
         /// `f32`, `f64`.
-        float: EnableFloat =
+        EnableFloat =
             "crosswire: `f32` and `f64` need crosswire's feature `float` (off by default: kernel code must not use floating point); enable it in Cargo.toml: crosswire = {{ features = [\"float\"] }}",
-            "a float field needs feature `float`";
+            "a float field needs feature `float`",
+            "the feature changes no other type's encoding";
+        /// Any other field type.
+        DeriveMaxSize =
+            "`{Self}` is not a crosswire wire type (no `MaxSize`): add `#[derive(Encode, Decode, MaxSize)]` to `{Self}`, or implement the traits",
+            "add `#[derive(MaxSize)]` to `{Self}`",
+            "crosswire encodes only types whose size is bounded at compile time: `BoundedVec<T, N>` (or `HeapVec<T, N>`, feature `alloc`) for `Vec<T>`, `BoundedString<N>` (or `HeapString<N>`) for `String`, `BoundedStr<'a, N>` for `&str`, `BoundedBytes<'a, N>` for `&[u8]`, `BoundedVec<(K, V), N>` for a map";
     }
 }
 

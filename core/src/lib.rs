@@ -41,6 +41,8 @@ pub use crate::wire::{bounded, extensible, open_enum};
 // Used by the code the derive generates; not public API (serde's `__private`).
 #[doc(hidden)]
 pub mod __private;
+// The traits of the derive's field-type errors, which name them: a public path.
+pub use crate::__private::hint;
 
 // Listed as re-exports in the documentation, which shows the types in `bounded`.
 #[doc(no_inline)]

@@ -28,10 +28,7 @@ use crate::{
 /// that field.
 fn fields_max_size(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
     let terms = fields.iter().filter_map(|f| match &f.codec {
-        FieldCodec::Native => {
-            let ty = g.field_ty(f.ty);
-            Some(quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE))
-        }
+        FieldCodec::Native => Some(g.field_max_size(krate, f.ty)),
         FieldCodec::Skip => None,
         FieldCodec::With(module) => Some(quote_spanned!(module.span()=> #module::MAX_SIZE)),
     });

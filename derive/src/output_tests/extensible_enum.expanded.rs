@@ -25,7 +25,26 @@ impl ::crosswire::MaxSize for Event {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Event {
-    type Buf = [::core::primitive::u8; <Event as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::__private::add(
+        1usize,
+        ::crosswire::__private::largest(
+            &[
+                ::crosswire::extensible::max_size(
+                    ::crosswire::__private::sum(
+                        &[<u32 as ::crosswire::MaxSize>::MAX_SIZE],
+                    ),
+                ),
+                ::crosswire::extensible::max_size(::crosswire::__private::sum(&[])),
+                ::crosswire::__private::add(
+                    4,
+                    <BoundedVec<
+                        u8,
+                        8,
+                    > as ::crosswire::open_enum::UnknownBody<'_>>::CAPACITY,
+                ),
+            ],
+        ),
+    )];
 }
 const _: () = {
     use ::crosswire::open_enum::KeptBody;

@@ -17,7 +17,14 @@ impl ::crosswire::MaxSize for Config {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Config {
-    type Buf = [::core::primitive::u8; <Config as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::extensible::max_size(
+        ::crosswire::__private::sum(
+            &[
+                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+            ],
+        ),
+    )];
 }
 #[automatically_derived]
 impl ::crosswire::Encode for Config {
