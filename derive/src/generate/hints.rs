@@ -52,9 +52,10 @@ pub fn has_buf(input: &Input) -> bool {
 /// `MAX_SIZE` of field type `ty` (`renamed` in the terms of the code around it, with
 /// `rename` for the types inside it) after its check: `<T as hint::X>::check` names the
 /// check's trait for the first type `T` of a recognised name in `ty`, else for `ty` itself
-/// with `DeriveMaxSize`. Both paths carry the span of `T`'s first token, their types too:
-/// a `T` without `MaxSize` fails both at one span, and Rust reports it once, the check's
-/// (the first) message.
+/// (its element type, for an array) with `DeriveMaxSize`. Both paths carry the span of `T`'s first token, their types too:
+/// a `T` without `MaxSize` fails both at one span, and Rust reports it once, with the
+/// check's message (the first one's; inside an array, `[Inner; 2]`, Rust may keep the
+/// second, `MaxSize`'s own).
 pub fn check(
     krate: &syn::Path,
     ty: &Type,
@@ -65,7 +66,7 @@ pub fn check(
     find(ty, &mut |inner, name| {
         hint.get_or_insert((inner, name));
     });
-    let (inner, name) = hint.unwrap_or((ty, "DeriveMaxSize"));
+    let (inner, name) = hint.unwrap_or((element(ty), "DeriveMaxSize"));
     let span = inner.span();
     let name = syn::Ident::new(name, span);
     let inner = rename(inner);
@@ -76,6 +77,16 @@ pub fn check(
             let _ = <#checked as #krate::hint::#name>::check;
             <#renamed as #krate::MaxSize>::MAX_SIZE
         }
+    }
+}
+
+/// The element type of an array (of arrays...), else `ty`: the type to name in the error.
+fn element(ty: &Type) -> &Type {
+    match ty {
+        Type::Array(a) => element(&a.elem),
+        Type::Paren(p) => element(&p.elem),
+        Type::Group(g) => element(&g.elem),
+        _ => ty,
     }
 }
 
