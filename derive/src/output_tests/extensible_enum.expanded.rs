@@ -157,12 +157,14 @@ impl ::crosswire::Encode for Event {
     }
 }
 const _: () = {
-    use ::crosswire::__private::assert_zero_valid as __cw_assert_zero_valid;
-    __cw_assert_zero_valid(
+    let check = ::crosswire::__private::zero_valid(
         <u32 as ::crosswire::MaxSize>::ZERO_VALID,
         "Event",
         "Link.ifindex",
-    )
+    );
+    if check.message().is_some() {
+        check.fail()
+    }
 };
 #[automatically_derived]
 impl<'de> ::crosswire::Decode<'de> for Event {

@@ -65,8 +65,14 @@ impl ::crosswire::Encode for Config {
     }
 }
 const _: () = {
-    use ::crosswire::__private::assert_zero_valid as __cw_assert_zero_valid;
-    __cw_assert_zero_valid(<u64 as ::crosswire::MaxSize>::ZERO_VALID, "Config", "limit")
+    let check = ::crosswire::__private::zero_valid(
+        <u64 as ::crosswire::MaxSize>::ZERO_VALID,
+        "Config",
+        "limit",
+    );
+    if check.message().is_some() {
+        check.fail()
+    }
 };
 #[automatically_derived]
 impl<'de> ::crosswire::Decode<'de> for Config {
