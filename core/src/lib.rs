@@ -21,6 +21,7 @@ mod build_error;
 mod decode;
 mod encode;
 mod error;
+pub mod hint;
 #[cfg(feature = "std")]
 pub mod io;
 mod max_size;
@@ -41,8 +42,6 @@ pub use crate::wire::{bounded, extensible, open_enum};
 // Used by the code the derive generates; not public API (serde's `__private`).
 #[doc(hidden)]
 pub mod __private;
-// The traits of the derive's field-type errors, which name them: a public path.
-pub use crate::__private::hint;
 
 // Listed as re-exports in the documentation, which shows the types in `bounded`.
 #[doc(no_inline)]
