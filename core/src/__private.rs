@@ -74,39 +74,51 @@ pub const fn all_equal(sizes: &[usize]) -> bool {
 }
 
 /// `MAX_SIZE` of a bounded sequence: the `u32` length, then up to `capacity` elements
-/// (spec §10.2). A capacity the `u32` length cannot express stops compilation, saying so.
-pub const fn bounded_max_size(capacity: usize, element: usize) -> usize {
+/// (spec §10.2). A capacity the `u32` length cannot express stops compilation, saying so,
+/// in the caller's constant (`__build_assert!`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __bounded_max_size {
+    ($capacity:expr, $element:expr) => {{
+        $crate::__build_assert!($crate::__private::capacity_fits($capacity));
+        $crate::__private::add(4, $crate::__private::mul($capacity, $element))
+    }};
+}
+
+/// The error of a bounded capacity the `u32` length cannot express, or none.
+pub const fn capacity_fits(capacity: usize) -> BuildError {
     if capacity > 0xFFFF_FFFF {
         BuildError::new()
             .str("crosswire: a bounded capacity of ")
             .num(capacity)
             .str(" is above u32::MAX (4294967295): the length of a bounded sequence or string is a u32 on the wire (spec 10.2); use a smaller capacity")
-            .fail();
-    }
-    add(4, mul(capacity, element))
-}
-
-/// Stops compilation when `size` is over `limit`, saying what, and both numbers:
-/// "crosswire: {what}: {size} bytes is over the limit of {limit} bytes". Also called by
-/// `crosswire-kernel` (released in lockstep with this crate) for the ioctl size field.
-pub const fn assert_size_within(size: usize, limit: usize, what: &str) {
-    if size > limit {
+    } else {
         BuildError::new()
-            .str("crosswire: ")
-            .str(what)
-            .str(": ")
-            .num(size)
-            .str(" bytes is over the limit of ")
-            .num(limit)
-            .str(" bytes")
-            .fail();
     }
 }
 
-/// Stops compilation when a buffer of `buffer` bytes cannot hold every value of a type
-/// whose `MAX_SIZE` is `max_size`, with both sizes in the message (`to_array`, `to_fixed`,
-/// [`assert_fits!`](crate::assert_fits)).
-pub const fn assert_buffer_fits(buffer: usize, max_size: usize) {
+/// The error of `size` over `limit`, saying what, and both numbers, or none:
+/// "crosswire: {what}: {size} bytes is over the limit of {limit} bytes". Also used by
+/// `crosswire-kernel` (released in lockstep with this crate) for the ioctl size field,
+/// through `__build_assert!`.
+pub const fn size_within(size: usize, limit: usize, what: &str) -> BuildError {
+    if size <= limit {
+        return BuildError::new();
+    }
+    BuildError::new()
+        .str("crosswire: ")
+        .str(what)
+        .str(": ")
+        .num(size)
+        .str(" bytes is over the limit of ")
+        .num(limit)
+        .str(" bytes")
+}
+
+/// The error of a buffer of `buffer` bytes that cannot hold every value of a type whose
+/// `MAX_SIZE` is `max_size`, with both sizes in the message, or none (`to_array`,
+/// `to_fixed`, [`assert_fits!`](crate::assert_fits), through `__build_assert!`).
+pub const fn buffer_fits(buffer: usize, max_size: usize) -> BuildError {
     if buffer < max_size {
         BuildError::new()
             .str("crosswire: a buffer of ")
@@ -114,37 +126,39 @@ pub const fn assert_buffer_fits(buffer: usize, max_size: usize) {
             .str(" bytes is smaller than the encoded type's MAX_SIZE of ")
             .num(max_size)
             .str(" bytes; size it `{ T::MAX_SIZE }`, or use `to_slice` to encode into a smaller buffer with a runtime check")
-            .fail();
+    } else {
+        BuildError::new()
     }
 }
 
-/// Stops compilation when a type takes more than `limit` bytes in memory
+/// The error of a type that takes `size` bytes in memory, over `limit`, or none
 /// (`assert_size_of!`).
-pub const fn assert_size_of_at_most(size: usize, limit: usize) {
-    if size > limit {
-        BuildError::new()
-            .str("crosswire: the type takes ")
-            .num(size)
-            .str(" bytes in memory, over the limit of ")
-            .num(limit)
-            .str("; keep large parts out of line (`HeapVec`, `Box`, feature `alloc`) or decode into memory allocated once with `decode_in_place`")
-            .fail();
+pub const fn size_of_at_most(size: usize, limit: usize) -> BuildError {
+    if size <= limit {
+        return BuildError::new();
     }
+    BuildError::new()
+        .str("crosswire: the type takes ")
+        .num(size)
+        .str(" bytes in memory, over the limit of ")
+        .num(limit)
+        .str("; keep large parts out of line (`HeapVec`, `Box`, feature `alloc`) or decode into memory allocated once with `decode_in_place`")
 }
 
-/// Stops compilation when `zero_valid` (a field type's `MaxSize::ZERO_VALID`) is false for
-/// `field` of extensible struct `ty`, a field added in a later version: an older sender
-/// leaves it out, and it reads as zeros (spec §13).
-pub const fn assert_zero_valid(zero_valid: bool, ty: &str, field: &str) {
-    if !zero_valid {
-        BuildError::new()
-            .str("crosswire: field `")
-            .str(field)
-            .str("` of extensible type `")
-            .str(ty)
-            .str("` reads as zeros from an older sender, and zeros are no value of its type; give it a variant tagged 0, or use Option<T> (spec 13)")
-            .fail();
+/// The error of field `field` of extensible struct `ty` when `zero_valid` (its type's
+/// `MaxSize::ZERO_VALID`) is false, or none: a field added in a later version, which an
+/// older sender leaves out, reads as zeros (spec §13). The derive panics with it in the
+/// user's crate.
+pub const fn zero_valid(zero_valid: bool, ty: &str, field: &str) -> BuildError {
+    if zero_valid {
+        return BuildError::new();
     }
+    BuildError::new()
+        .str("crosswire: field `")
+        .str(field)
+        .str("` of extensible type `")
+        .str(ty)
+        .str("` reads as zeros from an older sender, and zeros are no value of its type; give it a variant tagged 0, or use Option<T> (spec 13)")
 }
 
 /// `FIXED_SIZE` of a bounded sequence (spec §2): every value is its `u32` length alone when
@@ -276,8 +290,8 @@ where
 }
 
 /// Enum tags computed at compile time, for discriminants that are constant expressions
-/// (`Get = BASE + 1`): each checks that the value fits the tag, and stops compilation with
-/// the value and the width otherwise.
+/// (`Get = BASE + 1`): the derive checks that each value fits the tag with [`tag::range`],
+/// and stops compilation with the value and the width otherwise.
 pub mod tag {
     #![allow(
         clippy::as_conversions,
@@ -288,156 +302,67 @@ pub mod tag {
 
     use crate::build_error::BuildError;
 
-    /// `value` as a tag of at most `max`, or a build error naming both.
-    const fn checked(value: i128, max: u64, width: &str) -> u64 {
-        if value < 0 || value > max as i128 {
-            let message = BuildError::new().str("crosswire: the discriminant ");
-            let message = if value < 0 {
-                message.str("-").num(value.unsigned_abs() as usize)
-            } else {
-                message.num(value as usize)
-            };
-            message
-                .str(" does not fit the enum's ")
-                .str(width)
-                .str(" tag (0 to ")
-                .num(max as usize)
-                .str("); tags are unsigned: change it, or widen the tag with #[crosswire(tag = \"u16\")] or \"u32\"")
-                .fail();
+    /// The error of tag `value` when it is outside `0..=max`, the range of a `width` tag, or
+    /// none. The derive fails with it in the user's constant, at the discriminant.
+    pub const fn range(value: i128, max: u64, width: &str) -> BuildError {
+        if value >= 0 && value <= max as i128 {
+            return BuildError::new();
         }
-        value as u64
+        let message = BuildError::new().str("crosswire: the discriminant ");
+        let message = if value < 0 {
+            message.str("-").num(value.unsigned_abs() as usize)
+        } else {
+            message.num(value as usize)
+        };
+        message
+            .str(" does not fit the enum's ")
+            .str(width)
+            .str(" tag (0 to ")
+            .num(max as usize)
+            .str("); tags are unsigned: change it, or widen the tag with #[crosswire(tag = \"u16\")] or \"u32\"")
     }
 
-    /// A `u8` tag.
+    /// The largest `u8` tag.
+    pub const U8_MAX: u64 = u8::MAX as u64;
+    /// The largest `u16` tag.
+    pub const U16_MAX: u64 = u16::MAX as u64;
+    /// The largest `u32` tag.
+    pub const U32_MAX: u64 = u32::MAX as u64;
+
+    /// A `u8` tag, `value` checked by [`range`].
     pub const fn u8(value: i128) -> u8 {
-        checked(value, u8::MAX as u64, "u8") as u8
+        value as u8
     }
 
-    /// A `u16` tag.
+    /// A `u16` tag, `value` checked by [`range`].
     pub const fn u16(value: i128) -> u16 {
-        checked(value, u16::MAX as u64, "u16") as u16
+        value as u16
     }
 
-    /// A `u32` tag.
+    /// A `u32` tag, `value` checked by [`range`].
     pub const fn u32(value: i128) -> u32 {
-        checked(value, u32::MAX as u64, "u32") as u32
+        value as u32
     }
 
-    /// The implicit tag after `previous`.
-    pub const fn next_u8(previous: u8) -> u8 {
-        u8(previous as i128 + 1)
+    /// The implicit tag after `previous`, to check by [`range`].
+    pub const fn next_u8(previous: u8) -> i128 {
+        previous as i128 + 1
     }
 
-    /// The implicit tag after `previous`.
-    pub const fn next_u16(previous: u16) -> u16 {
-        u16(previous as i128 + 1)
+    /// The implicit tag after `previous`, to check by [`range`].
+    pub const fn next_u16(previous: u16) -> i128 {
+        previous as i128 + 1
     }
 
-    /// The implicit tag after `previous`.
-    pub const fn next_u32(previous: u32) -> u32 {
-        u32(previous as i128 + 1)
-    }
-}
-
-/// Field-type hints: for a field whose type the derive recognises by name as one that has
-/// no `MaxSize` (`Vec`, `String`, `&str`, `f32` without `float`...), it emits
-/// `hint::vec((&hint::Probe::<FieldType>::new()).probe())`. The probe is `Bounded` when
-/// the type has `MaxSize` (a user's own type of that name, or `f32` with `float`), else
-/// `Unbounded`, which the hint's trait rejects with a message naming the fix, spanned at
-/// the field. Type-based, so a recognised name never rejects a type that works.
-pub mod hint {
-    use core::marker::PhantomData;
-
-    use crate::MaxSize;
-
-    /// The probe of a field type `T`.
-    pub struct Probe<T: ?Sized>(PhantomData<T>);
-
-    impl<T: ?Sized> Probe<T> {
-        /// A probe of `T`.
-        pub const fn new() -> Self {
-            Probe(PhantomData)
-        }
-    }
-
-    impl<T: ?Sized> Default for Probe<T> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    /// What a probe of a type with `MaxSize` gives: every hint accepts it.
-    pub struct Bounded;
-
-    /// What a probe of a type without `MaxSize` gives: no hint accepts it.
-    pub struct Unbounded;
-
-    /// Chosen first by method resolution when `T: MaxSize` (the receiver matches by value).
-    pub trait ProbeBounded {
-        /// `Bounded`.
-        fn probe(&self) -> Bounded {
-            Bounded
-        }
-    }
-
-    impl<T: MaxSize + ?Sized> ProbeBounded for Probe<T> {}
-
-    /// The fallback, one auto-reference further, for every other `T`.
-    pub trait ProbeUnbounded {
-        /// `Unbounded`.
-        fn probe(&self) -> Unbounded {
-            Unbounded
-        }
-    }
-
-    impl<T: ?Sized> ProbeUnbounded for &Probe<T> {}
-
-    macro_rules! hints {
-        ($($(#[$doc:meta])* $fn:ident: $trait:ident = $message:literal, $label:literal;)*) => {$(
-            $(#[$doc])*
-            #[diagnostic::on_unimplemented(message = $message, label = $label)]
-            pub trait $trait {}
-            impl $trait for Bounded {}
-            /// Accepts only [`Bounded`], with the hint's message otherwise.
-            pub fn $fn<H: $trait>(_: H) {}
-        )*};
-    }
-
-    hints! {
-        /// `Vec<T>`, `VecDeque<T>`.
-        vec: UseBoundedVec =
-            "crosswire: a `Vec` has no bound on its length; use `crosswire::BoundedVec<T, N>` (at most N elements, stored inline), or with feature `alloc` `crosswire::HeapVec<T, N>` (a `Vec` of at most N)",
-            "use `BoundedVec<T, N>` here";
-        /// `String`.
-        string: UseBoundedString =
-            "crosswire: a `String` has no bound on its length; use `crosswire::BoundedString<N>` (at most N bytes, stored inline), `BoundedStr<'a, N>` to borrow from the input, or with feature `alloc` `crosswire::HeapString<N>`",
-            "use `BoundedString<N>` here";
-        /// `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`.
-        map: UseBoundedVecOfPairs =
-            "crosswire: maps and sets have no bound on their length and no canonical order; use `crosswire::BoundedVec<(K, V), N>` (or `BoundedVec<K, N>` for a set), sorted by the sender",
-            "use `BoundedVec<(K, V), N>` here";
-        /// `Box<T>`, `Rc<T>`, `Arc<T>`.
-        boxed: UseTheValue =
-            "crosswire: a `Box`, `Rc` or `Arc` is not a wire type; use the value itself (`T`), which crosswire stores inline, or enable feature `alloc` for `Box<T>`",
-            "use the boxed type itself here";
-        /// `&str`, `&mut str`.
-        str_ref: UseBoundedStr =
-            "crosswire: a `&str` has no bound on its length; use `crosswire::BoundedStr<'a, N>` (borrowed from the input, at most N bytes) or `BoundedString<N>`",
-            "use `BoundedStr<'a, N>` here";
-        /// `&[T]`, `&mut [T]`.
-        slice_ref: UseBoundedBytes =
-            "crosswire: a slice has no bound on its length; use `crosswire::BoundedBytes<'a, N>` for bytes (borrowed from the input) or `BoundedVec<T, N>`",
-            "use `BoundedBytes<'a, N>` or `BoundedVec<T, N>` here";
-        /// `f32`, `f64`.
-        float: EnableFloat =
-            "crosswire: `f32` and `f64` need crosswire's feature `float` (off by default: kernel code must not use floating point); enable it in Cargo.toml: crosswire = {{ features = [\"float\"] }}",
-            "a float field needs feature `float`";
+    /// The implicit tag after `previous`, to check by [`range`].
+    pub const fn next_u32(previous: u32) -> i128 {
+        previous as i128 + 1
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{all_equal, bounded_max_size, largest, sum};
+    use super::{all_equal, largest, sum};
 
     #[test]
     fn max_size_arithmetic() {
@@ -448,6 +373,6 @@ mod tests {
         assert!(all_equal(&[]));
         assert!(all_equal(&[4, 4, 4]));
         assert!(!all_equal(&[4, 4, 5]));
-        assert_eq!(bounded_max_size(3, 2), 10);
+        assert_eq!(crate::__bounded_max_size!(3, 2), 10);
     }
 }

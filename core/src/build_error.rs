@@ -64,6 +64,18 @@ impl BuildError {
         self
     }
 
+    /// The message, or `None` if nothing was written (a check that passed).
+    pub const fn message(&self) -> Option<&str> {
+        if self.len == 0 {
+            return None;
+        }
+        let (text, _) = self.bytes.split_at(self.len);
+        match core::str::from_utf8(text) {
+            Ok(text) => Some(text),
+            Err(_) => Some("crosswire: a compile-time size check failed"),
+        }
+    }
+
     /// Stops compilation with the message.
     pub const fn fail(&self) -> ! {
         let (text, _) = self.bytes.split_at(self.len);
@@ -72,6 +84,23 @@ impl BuildError {
             Err(_) => panic!("crosswire: a compile-time size check failed"),
         }
     }
+}
+
+/// Stops compilation with the message of `$check` (a [`BuildError`]) if it has one, from
+/// the caller's constant: the error points at the caller, with one frame inside crosswire
+/// (`BuildError::fail`), whatever function wrote the message.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __build_assert {
+    ($check:expr) => {
+        match $check {
+            check => {
+                if check.message().is_some() {
+                    check.fail()
+                }
+            }
+        }
+    };
 }
 
 #[cfg(test)]

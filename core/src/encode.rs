@@ -5,7 +5,7 @@ mod encoded_buf;
 
 pub use encoded_buf::EncodedBuf;
 
-use crate::{Error, MaxSize, Writer};
+use crate::{__private::buffer_fits, Error, MaxSize, Writer};
 
 /// A type that can be written in wire format v1 ([`spec`](crate::spec)).
 ///
@@ -149,7 +149,12 @@ pub fn to_slice<'b, T: Encode + ?Sized>(
 /// [`assert_fits!`](crate::assert_fits) next to the call.
 #[inline]
 pub fn to_array<T: Encode + ?Sized, const N: usize>(value: &T) -> Result<EncodedBuf<N>, Error> {
-    const { crate::__private::assert_buffer_fits(N, T::MAX_SIZE) };
+    const {
+        let check = buffer_fits(N, T::MAX_SIZE);
+        if check.message().is_some() {
+            check.fail()
+        }
+    };
     let mut bytes = [0u8; N];
     let len = encode_counted(value, &mut bytes)?;
     Ok(EncodedBuf { bytes, len })
@@ -167,7 +172,12 @@ pub fn to_fixed<'b, T: Encode + ?Sized, const N: usize>(
     value: &T,
     buf: &'b mut [u8; N],
 ) -> Result<&'b mut [u8], Error> {
-    const { crate::__private::assert_buffer_fits(N, T::MAX_SIZE) };
+    const {
+        let check = buffer_fits(N, T::MAX_SIZE);
+        if check.message().is_some() {
+            check.fail()
+        }
+    };
     // Not through `to_slice`: should the compiler keep this function out of line, `N` is
     // still a constant inside it, and the encoder's room checks still fold.
     let len = encode_counted(value, buf)?;
@@ -217,7 +227,9 @@ pub fn encoded_len<T: Encode + ?Sized>(value: &T) -> usize {
 #[macro_export]
 macro_rules! assert_fits {
     ($ty:ty, $len:expr $(,)?) => {
-        const _: () =
-            $crate::__private::assert_buffer_fits($len, <$ty as $crate::MaxSize>::MAX_SIZE);
+        const _: () = $crate::__build_assert!($crate::__private::buffer_fits(
+            $len,
+            <$ty as $crate::MaxSize>::MAX_SIZE
+        ));
     };
 }

@@ -21,6 +21,7 @@ mod build_error;
 mod decode;
 mod encode;
 mod error;
+pub mod hint;
 #[cfg(feature = "std")]
 pub mod io;
 mod max_size;

@@ -151,7 +151,9 @@ pub(crate) use fixed_size;
 #[macro_export]
 macro_rules! assert_size_of {
     ($ty:ty, $limit:expr $(,)?) => {
-        const _: () =
-            $crate::__private::assert_size_of_at_most(::core::mem::size_of::<$ty>(), $limit);
+        const _: () = $crate::__build_assert!($crate::__private::size_of_at_most(
+            ::core::mem::size_of::<$ty>(),
+            $limit
+        ));
     };
 }

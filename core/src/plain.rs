@@ -49,7 +49,7 @@ impl<T: Plain, const N: usize> Plain for [T; N] {}
 /// that the derived `encode_slice`/`decode_slice` forward to. Reached as
 /// `crosswire::__private::plain`.
 pub mod support {
-    use crate::{build_error::BuildError, Decode, Encode, Error, Reader, Writer};
+    use crate::{Decode, Encode, Error, Reader, Writer};
 
     /// Implemented only where [`Plain`](super::Plain) is: by crosswire, and by the derive
     /// after its layout checks.
@@ -75,36 +75,6 @@ pub mod support {
 
     #[cfg(not(feature = "zerocopy"))]
     impl<T: ?Sized> Bytes for T {}
-
-    /// Stops compilation when a plain record's size in memory is not its `MAX_SIZE`.
-    pub const fn check_size(size: usize, max_size: usize, record: &str) {
-        if size != max_size {
-            BuildError::new()
-                .str("crosswire: plain record `")
-                .str(record)
-                .str("` is ")
-                .num(size)
-                .str(" bytes in memory but ")
-                .num(max_size)
-                .str(" on the wire: it has padding; reorder or widen its fields, or use #[repr(C, packed)]")
-                .fail();
-        }
-    }
-
-    /// Stops compilation when a field of a plain record does not lie at its wire offset.
-    pub const fn check_offset(offset: usize, wire_offset: usize, field: &str) {
-        if offset != wire_offset {
-            BuildError::new()
-                .str("crosswire: plain record field `")
-                .str(field)
-                .str("` is at byte ")
-                .num(offset)
-                .str(" in memory but at byte ")
-                .num(wire_offset)
-                .str(" on the wire: there is padding before it; reorder or widen the fields, or use #[repr(C, packed)]")
-                .fail();
-        }
-    }
 
     /// Writes a run of plain records: one copy of their memory when the byte view is
     /// there (feature `zerocopy`, little-endian target), else record by record. The same

@@ -6,17 +6,18 @@
 //! gets no bound: nothing of it is encoded (serde_derive's `with_bound` does the same).
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use std::collections::HashSet;
 
 use syn::{
     parse_quote,
+    spanned::Spanned,
     visit::{self, Visit},
     visit_mut::VisitMut,
     GenericParam, Generics, Ident, Lifetime, Type, WherePredicate,
 };
 
-use crate::model::{Data, Input};
+use crate::model::{Data, Field, Input};
 
 /// Generics for `impl<...> Trait for Name<...> where ...`.
 pub struct ImplGenerics {
@@ -25,9 +26,22 @@ pub struct ImplGenerics {
     pub ty_args: TokenStream,
     /// Rewrites a field type into the impl's terms (for `Decode`, lifetimes become `'de`).
     rename: Option<RenameLifetimes>,
+    /// Set by [`checked`]: each field type's `MaxSize` is read through its field check.
+    checked: bool,
 }
 
 impl ImplGenerics {
+    /// `<FieldType as MaxSize>::MAX_SIZE` of field type `ty`; with [`checked`], after the
+    /// field check (`generate::hints::check`), at the same span, so that a type without
+    /// `MaxSize` is the check's error alone.
+    pub fn field_max_size(&self, krate: &syn::Path, ty: &Type) -> TokenStream {
+        let renamed = self.field_ty(ty);
+        if !self.checked || is_primitive(ty) {
+            return quote_spanned!(ty.span()=> <#renamed as #krate::MaxSize>::MAX_SIZE);
+        }
+        crate::generate::hints::check(krate, ty, &renamed, |inner| self.field_ty(inner))
+    }
+
     /// `ty` as named inside the impl.
     pub fn field_ty(&self, ty: &Type) -> Type {
         let mut ty = ty.clone();
@@ -35,6 +49,83 @@ impl ImplGenerics {
             rename.clone().visit_type_mut(&mut ty);
         }
         ty
+    }
+
+    /// Adds `for<'__cw> FieldType: bound` to the `where` clause for each checked field type
+    /// (`checked_fields`).
+    ///
+    /// The impl's bodies then take each field type's trait from the `where` clause instead
+    /// of proving it, so a field type without the trait is no error in them: it is reported
+    /// once, by the field checks (`generate::hints`), not once per use. The binder keeps a
+    /// bound without parameters that does not hold from being an error of its own (what
+    /// `trivial_bounds` would allow); the impl then applies to no value. For a type whose
+    /// fields have the traits, the bounds hold and change nothing.
+    pub fn add_field_bounds(&mut self, input: &Input, bound: &TokenStream) {
+        let mut seen = HashSet::new();
+        let mut predicates = Vec::new();
+        for f in checked_fields(input) {
+            let ty = self.field_ty(f.ty);
+            if seen.insert(quote!(#ty).to_string()) {
+                predicates.push(quote_spanned!(f.ty.span()=> for<'__cw> #ty: #bound));
+            }
+        }
+        let where_clause = self.params.make_where_clause();
+        for predicate in predicates {
+            where_clause.predicates.push(parse_quote!(#predicate));
+        }
+    }
+}
+
+/// The fields whose types the field checks and bounds cover: every field encoded through
+/// its own type's traits, except a catch-all variant's (`#[crosswire(other)]`), whose
+/// `tag` and `body` have checks of their own (`generate::open_enum`), and fields of a
+/// primitive type (`is_primitive`).
+pub fn checked_fields<'i, 'a>(input: &'i Input<'a>) -> Vec<&'i Field<'a>> {
+    let fields: Vec<&Field> = match &input.data {
+        Data::Struct { fields, .. } => fields.iter().collect(),
+        Data::Enum { variants, .. } => variants
+            .iter()
+            .filter(|v| v.other.is_none())
+            .flat_map(|v| &v.fields)
+            .collect(),
+    };
+    fields
+        .into_iter()
+        .filter(|f| f.is_native() && !is_primitive(f.ty))
+        .collect()
+}
+
+/// Whether `ty` is a primitive integer, `bool` or `char` by name, an array of one, or a
+/// `PhantomData`: types with every trait, which need no check (and keep the generated code
+/// small). A type of the user's own that shadows such a name gets the errors of each use
+/// instead.
+pub fn is_primitive(ty: &Type) -> bool {
+    const PRIMITIVES: [&str; 14] = [
+        "u8", "u16", "u32", "u64", "u128", "i8", "i16", "i32", "i64", "i128", "bool", "char",
+        "usize", "isize",
+    ];
+    match ty {
+        Type::Path(p)
+            if p.path
+                .segments
+                .last()
+                .is_some_and(|last| last.ident == "PhantomData") =>
+        {
+            true
+        }
+        Type::Path(p) => {
+            p.qself.is_none()
+                && p.path.leading_colon.is_none()
+                && p.path.segments.len() == 1
+                && p.path
+                    .segments
+                    .iter()
+                    .all(|s| s.arguments.is_none() && PRIMITIVES.iter().any(|name| s.ident == name))
+        }
+        Type::Array(a) => is_primitive(&a.elem),
+        Type::Paren(p) => is_primitive(&p.elem),
+        Type::Group(g) => is_primitive(&g.elem),
+        _ => false,
     }
 }
 
@@ -48,6 +139,26 @@ pub fn simple(input: &Input, bound: &TokenStream) -> ImplGenerics {
         params,
         ty_args: quote!(#ty_generics),
         rename: None,
+        checked: false,
+    }
+}
+
+/// For `MaxSizeBuf`'s array length, of a type without type or const parameters: field
+/// types with every lifetime `'static` (an array length names no parameter), each read
+/// through its field check, where a field type without `MaxSize` is reported.
+pub fn checked(input: &Input) -> ImplGenerics {
+    ImplGenerics {
+        params: input.generics.clone(),
+        ty_args: TokenStream::new(),
+        rename: Some(RenameLifetimes {
+            from: input
+                .generics
+                .lifetimes()
+                .map(|l| l.lifetime.ident.clone())
+                .collect(),
+            to: Lifetime::new("'static", Span::call_site()),
+        }),
+        checked: true,
     }
 }
 
@@ -103,6 +214,7 @@ pub fn decode(input: &Input, bound: &TokenStream) -> ImplGenerics {
         params,
         ty_args,
         rename: Some(rename),
+        checked: false,
     }
 }
 

@@ -28,10 +28,7 @@ use crate::{
 /// that field.
 fn fields_max_size(krate: &syn::Path, g: &ImplGenerics, fields: &[Field]) -> TokenStream {
     let terms = fields.iter().filter_map(|f| match &f.codec {
-        FieldCodec::Native => {
-            let ty = g.field_ty(f.ty);
-            Some(quote_spanned!(f.ty.span()=> <#ty as #krate::MaxSize>::MAX_SIZE))
-        }
+        FieldCodec::Native => Some(g.field_max_size(krate, f.ty)),
         FieldCodec::Skip => None,
         FieldCodec::With(module) => Some(quote_spanned!(module.span()=> #module::MAX_SIZE)),
     });
@@ -79,10 +76,10 @@ fn tags(
         return (TokenStream::new(), literals);
     }
     let ty = tag_type(width);
-    let (from, next) = match width {
-        TagWidth::U8 => (quote!(u8), quote!(next_u8)),
-        TagWidth::U16 => (quote!(u16), quote!(next_u16)),
-        TagWidth::U32 => (quote!(u32), quote!(next_u32)),
+    let (from, next, max, width_name) = match width {
+        TagWidth::U8 => (quote!(u8), quote!(next_u8), quote!(U8_MAX), "u8"),
+        TagWidth::U16 => (quote!(u16), quote!(next_u16), quote!(U16_MAX), "u16"),
+        TagWidth::U32 => (quote!(u32), quote!(next_u32), quote!(U32_MAX), "u32"),
     };
     let names: Vec<syn::Ident> = (0..variants.len())
         .map(|i| quote::format_ident!("__CW_TAG_{}", i))
@@ -92,20 +89,28 @@ fn tags(
         .zip(&names)
         .enumerate()
         .map(|(i, (v, name))| {
-            // Spanned at the discriminant (or the variant), where a range error then points.
+            // Spanned at the discriminant (or the variant), where a range error then points,
+            // with one frame in crosswire (`BuildError::fail`).
             let (span, value) = match (v.discriminant, i.checked_sub(1).and_then(|p| names.get(p)))
             {
-                (Some(expr), _) => (
-                    expr.span(),
-                    quote!(#krate::__private::tag::#from((#expr) as ::core::primitive::i128)),
-                ),
+                (Some(expr), _) => (expr.span(), quote!((#expr) as ::core::primitive::i128)),
                 (None, Some(previous)) => (
                     v.ident.span(),
                     quote!(#krate::__private::tag::#next(#previous)),
                 ),
                 (None, None) => (v.ident.span(), quote!(0)),
             };
-            quote_spanned!(span=> const #name: #ty = #value;)
+            quote_spanned! {span=>
+                const #name: #ty = {
+                    let value: ::core::primitive::i128 = #value;
+                    let check =
+                        #krate::__private::tag::range(value, #krate::__private::tag::#max, #width_name);
+                    if check.message().is_some() {
+                        check.fail()
+                    }
+                    #krate::__private::tag::#from(value)
+                };
+            }
         });
     let items = quote!(#(#items)*);
     (items, names.iter().map(|n| quote!(#n)).collect())

@@ -27,13 +27,11 @@ use crate::{ctxt::Ctxt, model::Input};
 /// One of the three `generate::*::expand` functions.
 type Generate = fn(&Input) -> proc_macro2::TokenStream;
 
-/// Whether a derive adds the field-type hints (`generate::hints`): `MaxSize` alone, the
-/// trait every other one requires, so that a mistake is reported once.
-#[derive(Clone, Copy)]
-enum Hints {
-    Add,
-    Leave,
-}
+/// The field checks a derive adds (`generate::hints`): `MaxSize`'s for the `MaxSize` derive,
+/// the trait every other one requires; `Encode`'s and `Decode`'s, for field types with a
+/// `MaxSize`, for theirs; none for `Described`. A field type without `MaxSize` is then one
+/// error, the `MaxSize` derive's.
+type Hints = Option<generate::hints::Check>;
 
 fn expand(input: TokenStream, generate: Generate, hints: Hints) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -55,8 +53,8 @@ fn expand_derive(
     match model {
         Ok(Some(model)) => {
             let mut out = match hints {
-                Hints::Add => generate::hints::expand(&model),
-                Hints::Leave => proc_macro2::TokenStream::new(),
+                Some(check) => generate::hints::expand(&model, check),
+                None => proc_macro2::TokenStream::new(),
             };
             out.extend(generate(&model));
             out
@@ -111,7 +109,11 @@ fn expand_derive(
 /// [`docs/derive.md`]: https://github.com/crosswire-rs/crosswire/blob/main/docs/derive.md
 #[proc_macro_derive(MaxSize, attributes(crosswire))]
 pub fn derive_max_size(input: TokenStream) -> TokenStream {
-    expand(input, generate::max_size::expand, Hints::Add)
+    expand(
+        input,
+        generate::max_size::expand,
+        Some(generate::hints::Check::MaxSize),
+    )
 }
 
 /// Derives `crosswire::Encode`: fields in declaration order, back to back; an enum's tag
@@ -137,7 +139,11 @@ pub fn derive_max_size(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_derive(Encode, attributes(crosswire))]
 pub fn derive_encode(input: TokenStream) -> TokenStream {
-    expand(input, generate::encode::expand, Hints::Leave)
+    expand(
+        input,
+        generate::encode::expand,
+        Some(generate::hints::Check::Encode),
+    )
 }
 
 /// Derives `crosswire::Decode<'de>`. Every lifetime parameter of the type becomes the
@@ -169,7 +175,11 @@ pub fn derive_encode(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_derive(Decode, attributes(crosswire))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
-    expand(input, generate::decode::expand, Hints::Leave)
+    expand(
+        input,
+        generate::decode::expand,
+        Some(generate::hints::Check::Decode),
+    )
 }
 
 /// Derives `crosswire_kernel::netlink::NlaSet` (each field one netlink attribute, by its
@@ -224,5 +234,5 @@ pub fn derive_c_layout(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_derive(Described, attributes(crosswire))]
 pub fn derive_described(input: TokenStream) -> TokenStream {
-    expand(input, generate::schema::expand, Hints::Leave)
+    expand(input, generate::schema::expand, None)
 }

@@ -11,7 +11,7 @@ use std::{fmt::Write as _, fs, path::PathBuf};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
-use crate::{expand_derive, generate};
+use crate::{expand_derive, generate, generate::hints::Check};
 
 /// The representative types, by snapshot name.
 fn cases() -> Vec<(&'static str, TokenStream)> {
@@ -107,10 +107,10 @@ fn expand_all(input: TokenStream) -> TokenStream {
     for (generate, hints) in [
         (
             generate::max_size::expand as crate::Generate,
-            crate::Hints::Add,
+            Some(Check::MaxSize),
         ),
-        (generate::encode::expand, crate::Hints::Leave),
-        (generate::decode::expand, crate::Hints::Leave),
+        (generate::encode::expand, Some(Check::Encode)),
+        (generate::decode::expand, Some(Check::Decode)),
     ] {
         out.extend(expand_derive(&input, generate, hints));
     }

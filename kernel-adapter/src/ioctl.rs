@@ -198,11 +198,11 @@ pub const fn iowr<T: MaxSize + ?Sized>(ty: u8, nr: u8) -> u32 {
 /// `T::MAX_SIZE`, checked against the size field at compile time.
 const fn checked_size<T: MaxSize + ?Sized>() -> usize {
     const {
-        crosswire::__private::assert_size_within(
+        crosswire::__build_assert!(crosswire::__private::size_within(
             T::MAX_SIZE,
             IOC_SIZE_MAX,
-            "the message's MAX_SIZE does not fit the ioctl number's size field",
-        );
+            "the message's MAX_SIZE does not fit the ioctl number's size field"
+        ));
     }
     T::MAX_SIZE
 }

@@ -134,12 +134,12 @@ impl<const MAX: usize> Deref for HeapString<MAX> {
 }
 
 impl<T: MaxSize, const MAX: usize> MaxSize for HeapVec<T, MAX> {
-    const MAX_SIZE: usize = __private::bounded_max_size(MAX, T::MAX_SIZE);
+    const MAX_SIZE: usize = crate::__bounded_max_size!(MAX, T::MAX_SIZE);
     const FIXED_SIZE: bool = __private::bounded_fixed_size(MAX, T::MAX_SIZE);
 }
 
 impl<const MAX: usize> MaxSize for HeapString<MAX> {
-    const MAX_SIZE: usize = __private::bounded_max_size(MAX, 1);
+    const MAX_SIZE: usize = crate::__bounded_max_size!(MAX, 1);
     const FIXED_SIZE: bool = __private::bounded_fixed_size(MAX, 1);
 }
 

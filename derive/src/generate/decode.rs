@@ -30,7 +30,8 @@ use crate::{
 
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
-    let g = bound::decode(input, &quote!(#krate::Decode<'de>));
+    let mut g = bound::decode(input, &quote!(#krate::Decode<'de>));
+    g.add_field_bounds(input, &quote!(#krate::Decode<'de>));
     let open = OpenEnum::of(input).map(|open| open.decode(krate, &g));
     let mut checks = (TokenStream::new(), TokenStream::new());
     let (decode, in_place) = match &input.data {

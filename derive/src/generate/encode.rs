@@ -21,7 +21,8 @@ use crate::{
 
 pub fn expand(input: &Input) -> TokenStream {
     let krate = &input.krate;
-    let g = bound::simple(input, &quote!(#krate::Encode));
+    let mut g = bound::simple(input, &quote!(#krate::Encode));
+    g.add_field_bounds(input, &quote!(#krate::Encode));
     let open = OpenEnum::of(input).map(|open| open.encode(krate, &g));
     let (encode, encoded_len) = match &input.data {
         Data::Struct {

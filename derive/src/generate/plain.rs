@@ -3,14 +3,15 @@
 //! The checks that need the whole model run from `check` (a non-generic `#[repr(C)]`
 //! struct, every field on the wire); the layout itself is checked by the compiler, from
 //! the items `max_size_items` emits next to `impl MaxSize`: every field's type is `Plain`,
-//! the size is `MAX_SIZE`, and every field lies at its wire offset (`offset_of!`). The
+//! and the size is `MAX_SIZE` (`crosswire::hint::NoPadding`), so no field is off its wire
+//! offset. The
 //! record's own encoder and decoder stay field by field, copying each field out rather
 //! than borrowing it (a packed struct's fields cannot be borrowed); what changes is a run
 //! of records, whose `encode_slice`/`decode_slice` forward to `__private::plain`.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
-use syn::{spanned::Spanned, LitStr, Member};
+use syn::{spanned::Spanned, Member};
 
 use crate::{
     attr::FieldCodec,
@@ -101,24 +102,28 @@ pub fn max_size_items(input: &Input) -> TokenStream {
     }
     let krate = &input.krate;
     let ident = input.ident;
-    let name = LitStr::new(&ident.to_string(), ident.span());
     let field_bounds = fields.iter().map(|f| {
         let ty = f.ty;
         quote_spanned!(ty.span()=> __plain::<#ty>();)
     });
-    let offsets = fields.iter().map(|f| {
-        let ty = f.ty;
-        let member = &f.member;
-        let field = LitStr::new(&member_name(member), member.span());
-        quote_spanned! {ty.span()=>
-            #krate::__private::plain::check_offset(
-                ::core::mem::offset_of!(#ident, #member),
-                __wire,
-                #field,
-            );
-            __wire = #krate::__private::add(__wire, <#ty as #krate::MaxSize>::MAX_SIZE);
-        }
-    });
+    // No padding: the size in memory is `MAX_SIZE` (with `repr(C)` and fields whose memory
+    // is their wire bytes, padding anywhere makes the record larger). A `where` clause,
+    // spanned at the record's name: Rust reports it before the errors of the items that
+    // zerocopy's derives generate, which see the same padding.
+    let no_padding = quote_spanned! {ident.span()=>
+        const _: () = {
+            #[allow(dead_code)]
+            fn __no_padding()
+            where
+                (): #krate::hint::NoPadding<
+                    #ident,
+                    { ::core::mem::size_of::<#ident>() },
+                    { <#ident as #krate::MaxSize>::MAX_SIZE },
+                >,
+            {
+            }
+        };
+    };
     quote! {
         #[automatically_derived]
         impl #krate::__private::plain::Sealed for #ident {}
@@ -132,25 +137,7 @@ pub fn max_size_items(input: &Input) -> TokenStream {
             #(#field_bounds)*
         };
 
-        // No padding: every field is at its wire offset, and the size is `MAX_SIZE`.
-        const _: () = {
-            let mut __wire: ::core::primitive::usize = 0;
-            #(#offsets)*
-            let _ = __wire;
-            #krate::__private::plain::check_size(
-                ::core::mem::size_of::<#ident>(),
-                <#ident as #krate::MaxSize>::MAX_SIZE,
-                #name,
-            );
-        };
-    }
-}
-
-/// `a` for a named field, `0` for a tuple field.
-fn member_name(member: &Member) -> String {
-    match member {
-        Member::Named(ident) => ident.to_string(),
-        Member::Unnamed(index) => index.index.to_string(),
+        #no_padding
     }
 }
 

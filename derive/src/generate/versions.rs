@@ -103,13 +103,18 @@ fn assertions<'f, 'a: 'f>(
         .filter(|(_, f)| f.is_native())
         .map(|(field, f)| {
             let ty = g.field_ty(f.ty);
-            // The call's first token carries the field type's span, so that rustc reports
-            // the failed evaluation there.
-            let check = quote_spanned!(f.ty.span()=> __cw_assert_zero_valid);
+            // Spanned at the field type, where rustc then reports the failed evaluation, with
+            // one frame in crosswire (`BuildError::fail`).
             quote_spanned! {f.ty.span()=>
                 {
-                    use #krate::__private::assert_zero_valid as __cw_assert_zero_valid;
-                    #check(<#ty as #krate::MaxSize>::ZERO_VALID, #name, #field)
+                    let check = #krate::__private::zero_valid(
+                        <#ty as #krate::MaxSize>::ZERO_VALID,
+                        #name,
+                        #field,
+                    );
+                    if check.message().is_some() {
+                        check.fail()
+                    }
                 }
             }
         })
@@ -192,7 +197,9 @@ fn tag_expressions(krate: &syn::Path, width: TagWidth, variants: &[Variant]) -> 
                 (Some(expr), _) => {
                     quote!(#krate::__private::tag::#from((#expr) as ::core::primitive::i128))
                 }
-                (None, Some(previous)) => quote!(#krate::__private::tag::#next(#previous)),
+                (None, Some(previous)) => {
+                    quote!(#krate::__private::tag::#from(#krate::__private::tag::#next(#previous)))
+                }
                 (None, None) => quote!(0),
             }
         };

@@ -1,5 +1,8 @@
 #[automatically_derived]
-impl<'a> ::crosswire::MaxSize for Hello<'a> {
+impl<'a> ::crosswire::MaxSize for Hello<'a>
+where
+    for<'__cw> BoundedStr<'a, 16>: ::crosswire::MaxSize,
+{
     const MAX_SIZE: ::core::primitive::usize = ::crosswire::__private::sum(
         &[
             <u8 as ::crosswire::MaxSize>::MAX_SIZE,
@@ -14,13 +17,46 @@ impl<'a> ::crosswire::MaxSize for Hello<'a> {
         && <BoundedStr<'a, 16> as ::crosswire::MaxSize>::ZERO_VALID;
 }
 #[automatically_derived]
-impl<'a> ::crosswire::MaxSizeBuf for Hello<'a> {
-    type Buf = [::core::primitive::u8; <Hello<
-        'static,
-    > as ::crosswire::MaxSize>::MAX_SIZE];
+impl<'a> ::crosswire::MaxSizeBuf for Hello<'a>
+where
+    for<'__cw> BoundedStr<'a, 16>: ::crosswire::MaxSize,
+{
+    type Buf = [::core::primitive::u8; ::crosswire::__private::sum(
+        &[
+            <u8 as ::crosswire::MaxSize>::MAX_SIZE,
+            {
+                let _ = <BoundedStr<
+                    'static,
+                    16,
+                > as ::crosswire::hint::DeriveMaxSize>::check;
+                <BoundedStr<'static, 16> as ::crosswire::MaxSize>::MAX_SIZE
+            },
+        ],
+    )];
 }
+const _: () = {
+    struct Probe<T: ?::core::marker::Sized>(::core::marker::PhantomData<T>);
+    trait WithMaxSize<T: ?::core::marker::Sized> {
+        fn check(&self)
+        where
+            T: ::crosswire::Encode,
+        {}
+    }
+    impl<T: ?::core::marker::Sized + ::crosswire::MaxSize> WithMaxSize<T> for Probe<T> {}
+    trait WithoutMaxSize {
+        fn check(&self) {}
+    }
+    impl<T: ?::core::marker::Sized> WithoutMaxSize for &Probe<T> {}
+    #[allow(dead_code, clippy::needless_borrow)]
+    fn __crosswire_field_checks<'a>() {
+        (&Probe::<BoundedStr<'a, 16>>(::core::marker::PhantomData)).check();
+    }
+};
 #[automatically_derived]
-impl<'a> ::crosswire::Encode for Hello<'a> {
+impl<'a> ::crosswire::Encode for Hello<'a>
+where
+    for<'__cw> BoundedStr<'a, 16>: ::crosswire::Encode,
+{
     #[inline]
     fn encode(
         &self,
@@ -53,8 +89,30 @@ impl<'a> ::crosswire::Encode for Hello<'a> {
         }
     }
 }
+const _: () = {
+    struct Probe<T: ?::core::marker::Sized>(::core::marker::PhantomData<T>);
+    trait WithMaxSize<'de, T: ?::core::marker::Sized> {
+        fn check(&self)
+        where
+            T: ::crosswire::Decode<'de>,
+        {}
+    }
+    impl<'de, T: ?::core::marker::Sized + ::crosswire::MaxSize> WithMaxSize<'de, T>
+    for Probe<T> {}
+    trait WithoutMaxSize {
+        fn check(&self) {}
+    }
+    impl<T: ?::core::marker::Sized> WithoutMaxSize for &Probe<T> {}
+    #[allow(dead_code, clippy::needless_borrow)]
+    fn __crosswire_field_checks<'de>() {
+        (&Probe::<BoundedStr<'de, 16>>(::core::marker::PhantomData)).check();
+    }
+};
 #[automatically_derived]
-impl<'de> ::crosswire::Decode<'de> for Hello<'de> {
+impl<'de> ::crosswire::Decode<'de> for Hello<'de>
+where
+    for<'__cw> BoundedStr<'de, 16>: ::crosswire::Decode<'de>,
+{
     #[inline]
     fn decode(
         __r: &mut ::crosswire::Reader<'de>,

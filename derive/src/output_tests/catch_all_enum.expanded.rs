@@ -13,7 +13,12 @@ impl ::crosswire::MaxSize for State {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for State {
-    type Buf = [::core::primitive::u8; <State as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::__private::add(
+        2usize,
+        ::crosswire::__private::largest(
+            &[::crosswire::__private::sum(&[]), ::crosswire::__private::sum(&[])],
+        ),
+    )];
 }
 #[automatically_derived]
 impl ::crosswire::Encode for State {

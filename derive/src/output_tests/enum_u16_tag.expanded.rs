@@ -27,7 +27,16 @@ impl ::crosswire::MaxSize for Request {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Request {
-    type Buf = [::core::primitive::u8; <Request as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::__private::add(
+        2usize,
+        ::crosswire::__private::largest(
+            &[
+                ::crosswire::__private::sum(&[<u32 as ::crosswire::MaxSize>::MAX_SIZE]),
+                ::crosswire::__private::sum(&[<u32 as ::crosswire::MaxSize>::MAX_SIZE]),
+                ::crosswire::__private::sum(&[]),
+            ],
+        ),
+    )];
 }
 #[automatically_derived]
 impl ::crosswire::Encode for Request {

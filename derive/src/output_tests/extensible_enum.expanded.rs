@@ -25,7 +25,26 @@ impl ::crosswire::MaxSize for Event {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Event {
-    type Buf = [::core::primitive::u8; <Event as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::__private::add(
+        1usize,
+        ::crosswire::__private::largest(
+            &[
+                ::crosswire::extensible::max_size(
+                    ::crosswire::__private::sum(
+                        &[<u32 as ::crosswire::MaxSize>::MAX_SIZE],
+                    ),
+                ),
+                ::crosswire::extensible::max_size(::crosswire::__private::sum(&[])),
+                ::crosswire::__private::add(
+                    4,
+                    <BoundedVec<
+                        u8,
+                        8,
+                    > as ::crosswire::open_enum::UnknownBody<'_>>::CAPACITY,
+                ),
+            ],
+        ),
+    )];
 }
 const _: () = {
     use ::crosswire::open_enum::KeptBody;
@@ -138,12 +157,14 @@ impl ::crosswire::Encode for Event {
     }
 }
 const _: () = {
-    use ::crosswire::__private::assert_zero_valid as __cw_assert_zero_valid;
-    __cw_assert_zero_valid(
+    let check = ::crosswire::__private::zero_valid(
         <u32 as ::crosswire::MaxSize>::ZERO_VALID,
         "Event",
         "Link.ifindex",
-    )
+    );
+    if check.message().is_some() {
+        check.fail()
+    }
 };
 #[automatically_derived]
 impl<'de> ::crosswire::Decode<'de> for Event {

@@ -17,7 +17,14 @@ impl ::crosswire::MaxSize for Config {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Config {
-    type Buf = [::core::primitive::u8; <Config as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::extensible::max_size(
+        ::crosswire::__private::sum(
+            &[
+                <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+                <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+            ],
+        ),
+    )];
 }
 #[automatically_derived]
 impl ::crosswire::Encode for Config {
@@ -58,8 +65,14 @@ impl ::crosswire::Encode for Config {
     }
 }
 const _: () = {
-    use ::crosswire::__private::assert_zero_valid as __cw_assert_zero_valid;
-    __cw_assert_zero_valid(<u64 as ::crosswire::MaxSize>::ZERO_VALID, "Config", "limit")
+    let check = ::crosswire::__private::zero_valid(
+        <u64 as ::crosswire::MaxSize>::ZERO_VALID,
+        "Config",
+        "limit",
+    );
+    if check.message().is_some() {
+        check.fail()
+    }
 };
 #[automatically_derived]
 impl<'de> ::crosswire::Decode<'de> for Config {

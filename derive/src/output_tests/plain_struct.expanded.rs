@@ -18,7 +18,13 @@ impl ::crosswire::MaxSize for Plain {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Plain {
-    type Buf = [::core::primitive::u8; <Plain as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::__private::sum(
+        &[
+            <u32 as ::crosswire::MaxSize>::MAX_SIZE,
+            <u16 as ::crosswire::MaxSize>::MAX_SIZE,
+            <bool as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
+    )];
 }
 #[automatically_derived]
 impl ::crosswire::Encode for Plain {

@@ -15,7 +15,12 @@ impl ::crosswire::MaxSize for Pair {
 }
 #[automatically_derived]
 impl ::crosswire::MaxSizeBuf for Pair {
-    type Buf = [::core::primitive::u8; <Pair as ::crosswire::MaxSize>::MAX_SIZE];
+    type Buf = [::core::primitive::u8; ::crosswire::__private::sum(
+        &[
+            <u64 as ::crosswire::MaxSize>::MAX_SIZE,
+            <i8 as ::crosswire::MaxSize>::MAX_SIZE,
+        ],
+    )];
 }
 #[automatically_derived]
 impl ::crosswire::Encode for Pair {

@@ -2,7 +2,7 @@
 
 use core::{fmt, marker::PhantomData};
 
-use crosswire::{Decode, Encode, MaxSize};
+use crosswire::{__private::size_within, Decode, Encode, MaxSize};
 
 use super::{
     ioc, ioc_dir, ioc_nr, ioc_size, ioc_type, IOC_NONE, IOC_READ, IOC_SIZE_MAX, IOC_WRITE,
@@ -46,7 +46,7 @@ use crate::{
 /// [`Command::answer`]):
 ///
 /// ```
-/// use crosswire::{Decode, Encode, MaxSize};
+/// use crosswire::{__private::size_within, Decode, Encode, MaxSize};
 /// use crosswire_kernel::{ioctl::Command, message::Extensible, Errno};
 ///
 /// #[derive(Encode, Decode, MaxSize)]
@@ -67,7 +67,7 @@ use crate::{
 /// (here 8, not 12):
 ///
 /// ```compile_fail
-/// # use crosswire::{Decode, Encode, MaxSize};
+/// # use crosswire::{__private::size_within, Decode, Encode, MaxSize};
 /// # use crosswire_kernel::{ioctl::Command, message::Extensible};
 /// # #[derive(Encode, Decode, MaxSize)]
 /// # #[crosswire(extensible)]
@@ -209,31 +209,31 @@ impl<Req: MaxSize, Rep: MaxSize, V: Versioning> Command<Req, Rep, V> {
     const CHECKS: () = {
         // The sizes are in the messages: "...: 20004 bytes is over the limit of 16383 bytes".
         {
-            crosswire::__private::assert_size_within(
+            crosswire::__build_assert!(size_within(
                 Self::SIZE,
                 IOC_SIZE_MAX,
                 "the command's request or reply (its larger MAX_SIZE) does not fit the ioctl \
-                 number's size field",
-            );
-            crosswire::__private::assert_size_within(
+                 number's size field"
+            ));
+            crosswire::__build_assert!(size_within(
                 V::MIN_SIZE,
                 Self::SIZE,
-                "the first version of this extensible command is larger than its current one",
-            );
+                "the first version of this extensible command is larger than its current one"
+            ));
             // A restated first-version size (`Extensible<VER0>`) must be the messages' own.
             if V::MIN_SIZE != 0 {
-                crosswire::__private::assert_size_within(
+                crosswire::__build_assert!(size_within(
                     V::MIN_SIZE,
                     Self::MIN_SIZE,
                     "Extensible<VER0> says more than the first version of the messages \
-                     (fields without #[crosswire(since = N)]); write Extensible to take it from them",
-                );
-                crosswire::__private::assert_size_within(
+                     (fields without #[crosswire(since = N)]); write Extensible to take it from them"
+                ));
+                crosswire::__build_assert!(size_within(
                     Self::MIN_SIZE,
                     V::MIN_SIZE,
                     "the first version of the messages (fields without #[crosswire(since = N)]) \
-                     is over what Extensible<VER0> says; write Extensible to take it from them",
-                );
+                     is over what Extensible<VER0> says; write Extensible to take it from them"
+                ));
             }
             // Size versioning reads an older caller's request zero-extended and shrinks the
             // reply for it: both must be extensible structs (or absent).

@@ -67,7 +67,7 @@ impl<const N: usize> Deref for BoundedCStr<'_, N> {
 /// As a bounded sequence of `N` bytes. Its all-zero encoding (length 0) has no NUL: not a
 /// value, so it cannot be a field added to an extensible struct later (§13).
 impl<const N: usize> MaxSize for BoundedCStr<'_, N> {
-    const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+    const MAX_SIZE: usize = crate::__bounded_max_size!(N, 1);
     const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
     const ZERO_VALID: bool = false;
 }

@@ -12,7 +12,7 @@ macro_rules! bounded_containers {
         };
 
         impl<T: MaxSize, const N: usize> MaxSize for $vec<T, N> {
-            const MAX_SIZE: usize = __private::bounded_max_size(N, T::MAX_SIZE);
+            const MAX_SIZE: usize = crate::__bounded_max_size!(N, T::MAX_SIZE);
             const FIXED_SIZE: bool = __private::bounded_fixed_size(N, T::MAX_SIZE);
         }
 
@@ -62,7 +62,7 @@ macro_rules! bounded_containers {
         }
 
         impl<const N: usize> MaxSize for $string<N> {
-            const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+            const MAX_SIZE: usize = crate::__bounded_max_size!(N, 1);
             const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
         }
 

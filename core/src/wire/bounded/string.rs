@@ -198,7 +198,7 @@ impl<const N: usize> fmt::Write for BoundedString<N> {
 }
 
 impl<const N: usize> MaxSize for BoundedString<N> {
-    const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+    const MAX_SIZE: usize = crate::__bounded_max_size!(N, 1);
     const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
 }
 

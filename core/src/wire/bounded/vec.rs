@@ -362,7 +362,7 @@ impl<T: core::hash::Hash, const N: usize> core::hash::Hash for BoundedVec<T, N> 
 }
 
 impl<T: MaxSize, const N: usize> MaxSize for BoundedVec<T, N> {
-    const MAX_SIZE: usize = __private::bounded_max_size(N, T::MAX_SIZE);
+    const MAX_SIZE: usize = crate::__bounded_max_size!(N, T::MAX_SIZE);
     const FIXED_SIZE: bool = __private::bounded_fixed_size(N, T::MAX_SIZE);
 }
 

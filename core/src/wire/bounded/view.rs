@@ -54,7 +54,7 @@ impl<const N: usize> Deref for BoundedBytes<'_, N> {
 }
 
 impl<const N: usize> MaxSize for BoundedBytes<'_, N> {
-    const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+    const MAX_SIZE: usize = crate::__bounded_max_size!(N, 1);
     const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
 }
 
@@ -129,7 +129,7 @@ impl<const N: usize> Deref for BoundedStr<'_, N> {
 }
 
 impl<const N: usize> MaxSize for BoundedStr<'_, N> {
-    const MAX_SIZE: usize = __private::bounded_max_size(N, 1);
+    const MAX_SIZE: usize = crate::__bounded_max_size!(N, 1);
     const FIXED_SIZE: bool = __private::bounded_fixed_size(N, 1);
 }
 

@@ -1,7 +1,7 @@
-// A plain record's memory layout must be its wire layout: padding between fields (`id`
-// is at byte 4 in memory, byte 1 on the wire) and at the end (8 bytes in memory, 5 on
-// the wire) are both compile errors, with the offsets and sizes; zerocopy's `IntoBytes`
-// derive reports the padding too.
+// A plain record's memory layout must be its wire layout: padding between fields and at
+// the end (8 bytes in memory, 5 on the wire) are compile errors, with the sizes, each
+// crosswire's first; zerocopy's `IntoBytes` derive reports the padding too, and so do the
+// bounds of the run codecs (their errors still name `__private`).
 extern crate cw as crosswire;
 
 use crosswire::{Decode, Encode, MaxSize};
