@@ -80,6 +80,8 @@ pub use self::{
     memfd::{SharedRing, MAX_REGION, REQUIRED_SEALS},
     shared::Mapping,
 };
+#[cfg(not(loom))]
+pub use self::{producer::Reservation, shared::PrivateSlots};
 
 /// The ordering the producer publishes frames with. Release, so that the consumer's
 /// Acquire load of the counter makes the frame's bytes visible.
