@@ -6,12 +6,13 @@
 //! `cargo bench -p crosswire-benches --bench ring`; `docs/ring-performance.md` has the
 //! results. The benchmark re-executes itself as the receiving process
 //! (`CROSSWIRE_BENCH_ROLE`); `CROSSWIRE_BENCH_SCALE` scales the frame counts (default 1.0),
-//! `CROSSWIRE_BENCH_ONLY` picks transports by the start of their name (comma-separated),
+//! `CROSSWIRE_BENCH_ONLY` picks transports by the start of their name (`;`-separated),
 //! `CROSSWIRE_BENCH_SIZES` frame sizes (comma-separated), `CROSSWIRE_BENCH_REPEAT` the
 //! runs per cell (default 3; the median is reported), and `CROSSWIRE_BENCH_PEER_CPU` pins
 //! the receiving process to a CPU (`benches/ring-pinned.sh` pins the sender to another).
 //! The ring also through its zero-copy path (`reserve`, `commit`), one frame at a time
-//! and in batches.
+//! and in batches. Each row also gives the CPU time the sender and the receiver used (on
+//! a busy machine, the wall-clock rates measure the scheduler as much as the transport).
 
 use std::{
     env,
@@ -364,6 +365,23 @@ fn memcpy(size: usize, n: u64) -> Duration {
     started.elapsed()
 }
 
+/// The CPU time (user and system) this process has used, and its waited-for children
+/// (the receivers), in seconds: fields 14 to 17 of `/proc/self/stat`, in clock ticks of
+/// 10 ms (`USER_HZ` is 100 on Linux).
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which ends with the last `)`: field 3 first.
+    let fields: Vec<f64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    let tick = |i: usize| fields.get(i - 3).copied().unwrap_or(0.0) / 100.0;
+    (tick(14) + tick(15), tick(16) + tick(17))
+}
+
 fn main() {
     if let Ok(role) = env::var("CROSSWIRE_BENCH_ROLE") {
         let size = env::var("CROSSWIRE_BENCH_SIZE").unwrap().parse().unwrap();
@@ -403,10 +421,13 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3)
         .max(1);
-    println!("| frame | transport | frames | Mmsg/s (median) | GB/s (median) | Mmsg/s (range) |");
-    println!("| ---: | --- | ---: | ---: | ---: | ---: |");
-    // `CROSSWIRE_BENCH_ONLY=ring` runs only the transports whose name starts so; a comma
-    // separates several starts (`ring,SOCK,memcpy`).
+    println!(
+        "| frame | transport | frames | Mmsg/s (median) | GB/s (median) | Mmsg/s (range) \
+         | sender CPU s | receiver CPU s |"
+    );
+    println!("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    // `CROSSWIRE_BENCH_ONLY=ring` runs only the transports whose name starts so; a `;`
+    // separates several starts (`ring (;SOCK;memcpy`).
     let only = env::var("CROSSWIRE_BENCH_ONLY").unwrap_or_default();
     // `CROSSWIRE_BENCH_SIZES=64,4096` picks frame sizes (default: all four).
     let sizes: Vec<usize> = env::var("CROSSWIRE_BENCH_SIZES")
@@ -416,19 +437,25 @@ fn main() {
         let n = count(size);
         for (name, run) in peers
             .into_iter()
-            .filter(|(name, _)| only.split(',').any(|start| name.starts_with(start)))
+            .filter(|(name, _)| only.split(';').any(|start| name.starts_with(start)))
         {
-            let mut rates: Vec<f64> = (0..repeat)
-                .map(|_| n as f64 / run(size, n).as_secs_f64())
+            // (frames/s, this process's CPU seconds, the receiver's) of each run.
+            let mut runs: Vec<(f64, f64, f64)> = (0..repeat)
+                .map(|_| {
+                    let before = cpu_seconds();
+                    let rate = n as f64 / run(size, n).as_secs_f64();
+                    let after = cpu_seconds();
+                    (rate, after.0 - before.0, after.1 - before.1)
+                })
                 .collect();
-            rates.sort_by(f64::total_cmp);
-            let median = rates[rates.len() / 2];
+            runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (median, sender, receiver) = runs[runs.len() / 2];
             println!(
-                "| {size} | {name} | {n} | {:.2} | {:.2} | {:.2} to {:.2} |",
+                "| {size} | {name} | {n} | {:.3} | {:.3} | {:.3} to {:.3} | {sender:.2} | {receiver:.2} |",
                 median / 1e6,
                 median * size as f64 / 1e9,
-                rates[0] / 1e6,
-                rates[rates.len() - 1] / 1e6,
+                runs[0].0 / 1e6,
+                runs[runs.len() - 1].0 / 1e6,
             );
         }
     }
