@@ -721,7 +721,8 @@ impl<'r, 'a> Reservation<'r, 'a> {
 
     /// Makes the first `written` bytes a frame, as [`commit`](Self::commit) does, but
     /// leaves it unpublished: [`Producer::flush`] (or the next commit or send) publishes
-    /// every staged frame with one store. Until then the consumer does not see it.
+    /// every staged frame with one store. Until then the consumer does not see it, and a
+    /// producer dropped before that never publishes it.
     pub fn stage(self, written: usize) -> Result<(), RingError> {
         self.seal(written).map(drop)
     }
