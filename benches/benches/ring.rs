@@ -6,8 +6,13 @@
 //! `cargo bench -p crosswire-benches --bench ring`; `docs/ring-performance.md` has the
 //! results. The benchmark re-executes itself as the receiving process
 //! (`CROSSWIRE_BENCH_ROLE`); `CROSSWIRE_BENCH_SCALE` scales the frame counts (default 1.0),
-//! `CROSSWIRE_BENCH_ONLY` picks transports by the start of their name,
-//! `CROSSWIRE_BENCH_REPEAT` sets the runs per cell (default 3; the median is reported).
+//! `CROSSWIRE_BENCH_ONLY` picks transports by the start of their name (`;`-separated),
+//! `CROSSWIRE_BENCH_SIZES` frame sizes (comma-separated), `CROSSWIRE_BENCH_REPEAT` the
+//! runs per cell (default 3; the median is reported), and `CROSSWIRE_BENCH_PEER_CPU` pins
+//! the receiving process to a CPU (`benches/ring-pinned.sh` pins the sender to another).
+//! The ring also through its zero-copy path (`reserve`, `commit`), one frame at a time
+//! and in batches. Each row also gives the CPU time the sender and the receiver used (on
+//! a busy machine, the wall-clock rates measure the scheduler as much as the transport).
 
 use std::{
     env,
@@ -18,7 +23,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crosswire_kernel::ring::{Layout, RingError, SharedRing};
+use crosswire_kernel::ring::{Layout, PrivateSlots, RingError, SharedRing};
 use rustix::net::{self, AddressFamily, SocketFlags, SocketType};
 
 const SIZES: [usize; 4] = [64, 256, 1024, 4096];
@@ -40,7 +45,16 @@ fn count(size: usize) -> u64 {
 /// Spawns this binary as the receiver of `role`, with `stdin` as its input, and waits for
 /// its "ready" line.
 fn receiver(role: &str, size: usize, n: u64, stdin: Stdio, path: Option<String>) -> Child {
-    let mut cmd = Command::new(env::current_exe().unwrap());
+    // `CROSSWIRE_BENCH_PEER_CPU`: the receiver runs pinned to that CPU (`taskset`), for
+    // runs that pin the sender to another (`benches/ring-pinned.sh`).
+    let mut cmd = match env::var("CROSSWIRE_BENCH_PEER_CPU") {
+        Ok(cpu) => {
+            let mut cmd = Command::new("taskset");
+            cmd.arg("-c").arg(cpu).arg(env::current_exe().unwrap());
+            cmd
+        }
+        Err(_) => Command::new(env::current_exe().unwrap()),
+    };
     cmd.env("CROSSWIRE_BENCH_ROLE", role)
         .env("CROSSWIRE_BENCH_SIZE", size.to_string())
         .env("CROSSWIRE_BENCH_COUNT", n.to_string())
@@ -82,10 +96,16 @@ fn ring_checksummed(size: usize, n: u64) -> Duration {
     ring_with(layout.with_checksum().unwrap(), size, n)
 }
 
-fn ring_with(layout: Layout, size: usize, n: u64) -> Duration {
+/// A ring in a sealed memfd, and the receiver of `role` attached to it.
+fn shared_ring(layout: Layout, role: &str, size: usize, n: u64) -> (SharedRing, Child) {
     let shm = SharedRing::create("crosswire-bench", layout).unwrap();
     let path = shm.proc_path().display().to_string();
-    let child = receiver("ring", size, n, Stdio::null(), Some(path));
+    let child = receiver(role, size, n, Stdio::null(), Some(path));
+    (shm, child)
+}
+
+fn ring_with(layout: Layout, size: usize, n: u64) -> Duration {
+    let (shm, child) = shared_ring(layout, "ring", size, n);
     let mut tx = shm.producer().unwrap();
     let frame = vec![0x5Au8; size];
     let started = Instant::now();
@@ -124,13 +144,76 @@ fn ring_receiver(size: usize, n: u64) {
     assert_eq!(sum as u64, n * size as u64);
 }
 
+/// The ring's zero-copy path: each frame written straight into its slot
+/// (`Producer::reserve`, then `commit`), received as by `ring`.
+fn ring_reserved(size: usize, n: u64) -> Duration {
+    let layout = Layout::standard(256, size as u32).unwrap();
+    let (shm, child) = shared_ring(layout, "ring", size, n);
+    let mut tx = shm.producer().unwrap();
+    let frame = vec![0x5Au8; size];
+    let private = private_slots();
+    let started = Instant::now();
+    for _ in 0..n {
+        loop {
+            match tx.reserve(size, private) {
+                Ok(mut slot) => {
+                    slot.copy_from_slice(black_box(&frame));
+                    slot.commit(size).unwrap();
+                    break;
+                }
+                Err(RingError::Full) => tx.wait_for_room_timeout(TIMEOUT).unwrap(),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        tx.notify();
+    }
+    finish(child, started)
+}
+
+/// The zero-copy path in batches: up to 32 frames reserved and staged, then published
+/// with one store (`flush`); received as by `ring_batched`.
+fn ring_reserved_batched(size: usize, n: u64) -> Duration {
+    let layout = Layout::standard(256, size as u32).unwrap();
+    let (shm, child) = shared_ring(layout, "ring-batch", size, n);
+    let mut tx = shm.producer().unwrap();
+    let frame = vec![0x5Au8; size];
+    let private = private_slots();
+    let started = Instant::now();
+    let mut sent = 0u64;
+    while sent < n {
+        let want = 32.min(n - sent);
+        let mut staged = 0;
+        while staged < want {
+            match tx.reserve(size, private) {
+                Ok(mut slot) => {
+                    slot.copy_from_slice(black_box(&frame));
+                    slot.stage(size).unwrap();
+                    staged += 1;
+                }
+                Err(RingError::Full) if staged > 0 => break,
+                Err(RingError::Full) => tx.wait_for_room_timeout(TIMEOUT).unwrap(),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        tx.flush().unwrap();
+        tx.notify();
+        sent += staged;
+    }
+    finish(child, started)
+}
+
+/// The promise `reserve` needs: the receiver is this benchmark's own honest consumer.
+fn private_slots() -> PrivateSlots {
+    // SAFETY: the only other user of the ring is the receiver this benchmark runs, which
+    // never writes a slot and reads one only once it is published.
+    unsafe { PrivateSlots::new() }
+}
+
 /// The ring with batches: up to 32 frames published with one store, and everything
 /// available released with one store.
 fn ring_batched(size: usize, n: u64) -> Duration {
     let layout = Layout::standard(256, size as u32).unwrap();
-    let shm = SharedRing::create("crosswire-bench", layout).unwrap();
-    let path = shm.proc_path().display().to_string();
-    let child = receiver("ring-batch", size, n, Stdio::null(), Some(path));
+    let (shm, child) = shared_ring(layout, "ring-batch", size, n);
     let mut tx = shm.producer().unwrap();
     let frame = vec![0x5Au8; size];
     let batch: Vec<&[u8]> = vec![&frame; 32];
@@ -282,6 +365,23 @@ fn memcpy(size: usize, n: u64) -> Duration {
     started.elapsed()
 }
 
+/// The CPU time (user and system) this process has used, and its waited-for children
+/// (the receivers), in seconds: fields 14 to 17 of `/proc/self/stat`, in clock ticks of
+/// 10 ms (`USER_HZ` is 100 on Linux).
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which ends with the last `)`: field 3 first.
+    let fields: Vec<f64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    let tick = |i: usize| fields.get(i - 3).copied().unwrap_or(0.0) / 100.0;
+    (tick(14) + tick(15), tick(16) + tick(17))
+}
+
 fn main() {
     if let Ok(role) = env::var("CROSSWIRE_BENCH_ROLE") {
         let size = env::var("CROSSWIRE_BENCH_SIZE").unwrap().parse().unwrap();
@@ -301,10 +401,15 @@ fn main() {
         return;
     }
     type Run = fn(usize, u64) -> Duration;
-    let peers: [(&str, Run); 7] = [
+    let peers: [(&str, Run); 9] = [
         ("ring (2 processes)", ring),
         ("ring with checksums (2 processes)", ring_checksummed),
         ("ring, batches of 32 (2 processes)", ring_batched),
+        ("ring, reserve/commit (2 processes)", ring_reserved),
+        (
+            "ring, reserve/commit, batches of 32 (2 processes)",
+            ring_reserved_batched,
+        ),
         ("SOCK_SEQPACKET (2 processes)", socket),
         ("pipe (2 processes)", pipe),
         ("rtrb (2 threads)", rtrb),
@@ -316,27 +421,41 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3)
         .max(1);
-    println!("| frame | transport | frames | Mmsg/s (median) | GB/s (median) | Mmsg/s (range) |");
-    println!("| ---: | --- | ---: | ---: | ---: | ---: |");
-    // `CROSSWIRE_BENCH_ONLY=ring` runs only the transports whose name starts so.
+    println!(
+        "| frame | transport | frames | Mmsg/s (median) | GB/s (median) | Mmsg/s (range) \
+         | sender CPU s | receiver CPU s |"
+    );
+    println!("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    // `CROSSWIRE_BENCH_ONLY=ring` runs only the transports whose name starts so; a `;`
+    // separates several starts (`ring (;SOCK;memcpy`).
     let only = env::var("CROSSWIRE_BENCH_ONLY").unwrap_or_default();
-    for size in SIZES {
+    // `CROSSWIRE_BENCH_SIZES=64,4096` picks frame sizes (default: all four).
+    let sizes: Vec<usize> = env::var("CROSSWIRE_BENCH_SIZES")
+        .map(|v| v.split(',').map(|s| s.trim().parse().unwrap()).collect())
+        .unwrap_or_else(|_| SIZES.to_vec());
+    for size in sizes {
         let n = count(size);
         for (name, run) in peers
             .into_iter()
-            .filter(|(name, _)| name.starts_with(&only))
+            .filter(|(name, _)| only.split(';').any(|start| name.starts_with(start)))
         {
-            let mut rates: Vec<f64> = (0..repeat)
-                .map(|_| n as f64 / run(size, n).as_secs_f64())
+            // (frames/s, this process's CPU seconds, the receiver's) of each run.
+            let mut runs: Vec<(f64, f64, f64)> = (0..repeat)
+                .map(|_| {
+                    let before = cpu_seconds();
+                    let rate = n as f64 / run(size, n).as_secs_f64();
+                    let after = cpu_seconds();
+                    (rate, after.0 - before.0, after.1 - before.1)
+                })
                 .collect();
-            rates.sort_by(f64::total_cmp);
-            let median = rates[rates.len() / 2];
+            runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (median, sender, receiver) = runs[runs.len() / 2];
             println!(
-                "| {size} | {name} | {n} | {:.2} | {:.2} | {:.2} to {:.2} |",
+                "| {size} | {name} | {n} | {:.3} | {:.3} | {:.3} to {:.3} | {sender:.2} | {receiver:.2} |",
                 median / 1e6,
                 median * size as f64 / 1e9,
-                rates[0] / 1e6,
-                rates[rates.len() - 1] / 1e6,
+                runs[0].0 / 1e6,
+                runs[runs.len() - 1].0 / 1e6,
             );
         }
     }

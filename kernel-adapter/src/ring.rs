@@ -20,6 +20,13 @@
 //! exited ([`RingError::PeerGone`]), and a poisoned creator resets the ring after a back-off
 //! ([`docs/ring-format.md`] §3.1, §5.2, §5.3).
 //!
+//! A producer can also write a frame straight into its slot, without a private buffer and
+//! a copy: [`Producer::reserve`], write or [encode](Reservation::encode) in place, then
+//! [`commit`](Reservation::commit), or [`stage`](Reservation::stage) several and publish
+//! them with one store ([`Producer::flush`]). The slot is then plain `&mut [u8]`, which is
+//! why this path takes a [`PrivateSlots`] promise, made with `unsafe`, that nothing else
+//! touches a reserved slot ([`docs/ring-format.md`] §5.5). The consumer always copies.
+//!
 //! This part is `no_std`, allocation-free and panic-free, so that a kernel module can use
 //! it over pages it maps to userspace. With the `std` feature, `SharedRing` makes and
 //! attaches sealed memfd rings, and the endpoints can wait (futex, always with a timeout).
@@ -89,6 +96,8 @@ pub use self::{
     memfd::{SharedRing, MAX_REGION, REQUIRED_SEALS},
     shared::Mapping,
 };
+#[cfg(not(loom))]
+pub use self::{producer::Reservation, shared::PrivateSlots};
 
 /// The ordering the producer publishes frames with. Release, so that the consumer's
 /// Acquire load of the counter makes the frame's bytes visible.

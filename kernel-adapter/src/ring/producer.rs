@@ -3,7 +3,11 @@
 use core::sync::atomic::{fence, Ordering};
 
 use crosswire::Encode;
+#[cfg(not(loom))]
+use crosswire::ErrorKind;
 
+#[cfg(not(loom))]
+use super::shared::PrivateSlots;
 use super::{
     layout::{field, frame_checksum, line, stamp, usize_from, FRAME_HEADER},
     session,
@@ -294,6 +298,144 @@ impl<'a> Producer<'a> {
         Ok(sent)
     }
 
+    /// Reserves the slot of the next frame for a payload of up to `len` bytes, which the
+    /// caller writes in place, straight into the ring; then
+    /// [`commit`](Reservation::commit) publishes it (or [`stage`](Reservation::stage) keeps
+    /// it for a [`flush`](Self::flush) that publishes several with one store). Dropping
+    /// the reservation publishes nothing: the slot is reserved again by the next call.
+    ///
+    /// `promise` is the caller's word that nothing else touches the slot meanwhile (see
+    /// [`PrivateSlots`]); the copying calls (`try_send`, `send_batch`, ...) need none.
+    /// [`RingError::FrameTooLarge`] when `len` is above [`max_frame`](Self::max_frame);
+    /// [`RingError::Full`] when no slot is free, after publishing the staged frames (so a
+    /// producer that then waits for room is not waiting for frames it holds back).
+    ///
+    /// ```
+    /// # #[cfg(target_has_atomic = "64")] {
+    /// use core::sync::atomic::AtomicU64;
+    /// use crosswire_kernel::ring::{Consumer, Layout, PrivateSlots, Producer, Region};
+    ///
+    /// let layout = Layout::standard(4, 64).unwrap();
+    /// let memory: Vec<AtomicU64> = (0..layout.region_size() / 8).map(|_| AtomicU64::new(0)).collect();
+    /// let region = Region::from_atomics(&memory);
+    /// let mut tx = Producer::create(region, &layout).unwrap();
+    /// let mut rx = Consumer::attach(region).unwrap();
+    /// // SAFETY: nothing but these two endpoints uses `memory`, and the consumer is honest.
+    /// let private = unsafe { PrivateSlots::new() };
+    ///
+    /// let mut slot = tx.reserve(16, private).unwrap();
+    /// slot[..5].copy_from_slice(b"hello");
+    /// slot.commit(5).unwrap(); // 5 of the 16 bytes reserved
+    ///
+    /// let mut slot = tx.reserve(64, private).unwrap();
+    /// let len = slot.encode(&(7u32, 9u16)).unwrap(); // encodes in place
+    /// slot.commit(len).unwrap();
+    ///
+    /// let _ = tx.reserve(8, private).unwrap(); // not committed: nothing is sent
+    ///
+    /// let mut buf = [0u8; 64];
+    /// assert_eq!(rx.try_recv_bytes(&mut buf).map(|f| f.to_vec()), Ok(b"hello".to_vec()));
+    /// assert_eq!(rx.try_recv::<(u32, u16), 6>(), Ok((7, 9)));
+    /// assert!(rx.try_recv_bytes(&mut buf).is_err()); // empty
+    /// # }
+    /// ```
+    #[cfg(not(loom))]
+    pub fn reserve(
+        &mut self,
+        len: usize,
+        promise: PrivateSlots,
+    ) -> Result<Reservation<'_, 'a>, RingError> {
+        self.check()?;
+        let max = self.max_frame();
+        if len > max {
+            return Err(RingError::FrameTooLarge { len, max });
+        }
+        if self.free_for(1)? == 0 {
+            self.flush()?;
+            return Err(RingError::Full);
+        }
+        // Whole words, for `commit` to zero the padding after the payload: still inside
+        // the payload area, since `max` is a multiple of 8 (the slot size is, and so is
+        // what the frame header and the checksum take from it).
+        let room = len.checked_next_multiple_of(8).unwrap_or(len).min(max);
+        let payload_at = self
+            .layout
+            .slot(self.head)
+            .and_then(|slot| slot.checked_add(usize_from(FRAME_HEADER)));
+        let region = self.region;
+        let Some(at) = payload_at else {
+            return Err(self.poison(Corruption::RegionSize, 0));
+        };
+        match region.reserved_bytes(self, at, room, promise) {
+            Ok((producer, bytes)) => Ok(Reservation {
+                producer,
+                bytes,
+                len,
+            }),
+            // Unreachable with a validated layout; reported rather than assumed.
+            Err(producer) => Err(producer.poison(Corruption::RegionSize, at)),
+        }
+    }
+
+    /// Encodes `value` straight into the next slot and publishes it: [`reserve`] of the
+    /// largest frame, [`Reservation::encode`], [`Reservation::commit`]. The zero-copy
+    /// counterpart of [`try_send`](Self::try_send), without its buffer.
+    ///
+    /// [`reserve`]: Self::reserve
+    #[cfg(not(loom))]
+    pub fn try_send_in_place<T: Encode + ?Sized>(
+        &mut self,
+        value: &T,
+        promise: PrivateSlots,
+    ) -> Result<(), RingError> {
+        let max = self.max_frame();
+        let mut slot = self.reserve(max, promise)?;
+        let len = slot.encode(value)?;
+        slot.commit(len)
+    }
+
+    /// Encodes as many of `values` as there are free slots straight into the ring, then
+    /// publishes them with one store: the zero-copy counterpart of
+    /// [`send_batch`](Self::send_batch), with the same results.
+    #[cfg(not(loom))]
+    pub fn send_batch_in_place<T: Encode>(
+        &mut self,
+        values: &[T],
+        promise: PrivateSlots,
+    ) -> Result<usize, RingError> {
+        let room = self.begin_batch(values.len())?;
+        let max = self.max_frame();
+        let mut sent = 0usize;
+        for value in values.iter().take(room) {
+            let staged = self
+                .reserve(max, promise)
+                .and_then(|mut slot| slot.encode(value).and_then(|len| slot.stage(len)));
+            match staged {
+                Ok(()) => sent = sent.saturating_add(1),
+                Err(e) if sent == 0 => return Err(e),
+                // A later value that does not encode: the next call reports it.
+                Err(_) => break,
+            }
+        }
+        self.end_batch(sent)
+    }
+
+    /// Publishes the frames [staged](Reservation::stage) since the last publish, with one
+    /// store (and checks once whether the consumer waits for them). Nothing to do when
+    /// there are none.
+    pub fn flush(&mut self) -> Result<(), RingError> {
+        self.check()?;
+        if self.head == self.published {
+            return Ok(());
+        }
+        self.publish()
+    }
+
+    /// The frames staged and not yet published.
+    pub fn staged(&self) -> u32 {
+        self.head.wrapping_sub(self.published)
+    }
+
     /// Whether the consumer is waiting to be woken for a frame published since the last
     /// call; clears the request. A kernel module wakes its wait queue when this is true;
     /// with `std`, `notify` does it through a futex.
@@ -340,20 +482,30 @@ impl<'a> Producer<'a> {
     /// The caller checked that the slot is free and the frame fits.
     fn write_frame(&mut self, frame: &[u8]) -> Result<(), RingError> {
         let slot = self.layout.slot(self.head);
-        let len = u32::try_from(frame.len()).ok();
+        let copied = slot
+            .and_then(|slot| slot.checked_add(usize_from(FRAME_HEADER)))
+            .and_then(|payload_at| self.region.copy_in(payload_at, frame));
+        if copied.is_none() {
+            // Unreachable with a validated layout; reported rather than assumed.
+            return Err(self.poison(Corruption::RegionSize, slot.unwrap_or(0)));
+        }
+        self.seal_frame(frame)
+    }
+
+    /// Completes the frame whose payload `payload` is in the slot of frame `head`: its
+    /// length and stamp, and its checksum when the ring has them; then advances `head`
+    /// (unpublished).
+    fn seal_frame(&mut self, payload: &[u8]) -> Result<(), RingError> {
+        let slot = self.layout.slot(self.head);
+        let len = u32::try_from(payload.len()).ok();
+        let stamp = stamp(self.head, self.generation);
         let stored = (|| {
             let slot = slot?;
             self.region.store_u32(slot, len?, Ordering::Relaxed)?;
-            let stamp_at = slot.checked_add(4)?;
-            self.region.store_u32(
-                stamp_at,
-                stamp(self.head, self.generation),
-                Ordering::Relaxed,
-            )?;
-            let payload_at = slot.checked_add(usize_from(FRAME_HEADER))?;
-            self.region.copy_in(payload_at, frame)?;
+            self.region
+                .store_u32(slot.checked_add(4)?, stamp, Ordering::Relaxed)?;
             if self.layout.has_checksum() {
-                let sum = frame_checksum(stamp(self.head, self.generation), frame);
+                let sum = frame_checksum(stamp, payload);
                 let at = self.layout.checksum_at(self.head)?;
                 self.region.store_u32(at, sum, Ordering::Relaxed)?;
             }
@@ -521,5 +673,95 @@ impl Drop for Producer<'_> {
     /// on the region, which must therefore still be mapped (see `Region::from_raw_parts`).
     fn drop(&mut self) {
         session::release(&self.region, self.layout.producer_line(), self.token);
+    }
+}
+
+/// The slot of the next frame, reserved by [`Producer::reserve`]: `len` bytes the caller
+/// writes in place (it dereferences to `[u8]`), then [`commit`](Self::commit) or
+/// [`stage`](Self::stage). Dropped without either, it publishes nothing.
+///
+/// The bytes start as whatever the slot last held: write every byte that is sent.
+#[cfg(not(loom))]
+#[derive(Debug)]
+#[must_use = "a reservation sends nothing until it is committed"]
+pub struct Reservation<'r, 'a> {
+    producer: &'r mut Producer<'a>,
+    /// The payload area reserved, `len` rounded up to whole words.
+    bytes: &'r mut [u8],
+    /// The length asked for: what the caller sees.
+    len: usize,
+}
+
+#[cfg(not(loom))]
+impl<'r, 'a> Reservation<'r, 'a> {
+    /// Encodes `value` at the start of the slot; returns its length, for
+    /// [`commit`](Self::commit). A value longer than the reservation is
+    /// [`RingError::FrameTooLarge`] (with its length); any other encoding error is
+    /// [`RingError::Encode`]. Either way the reservation stays as it was, uncommitted.
+    pub fn encode<T: Encode + ?Sized>(&mut self, value: &T) -> Result<usize, RingError> {
+        let len = self.len;
+        let bytes = self.bytes.get_mut(..len).unwrap_or_default();
+        match crosswire::to_slice(value, bytes) {
+            Ok(written) => Ok(written.len()),
+            Err(e) if e.kind() == ErrorKind::BufferFull => Err(RingError::FrameTooLarge {
+                len: value.encoded_len(),
+                max: len,
+            }),
+            Err(e) => Err(RingError::Encode(e)),
+        }
+    }
+
+    /// Makes the first `written` bytes a frame and publishes it, with any staged before
+    /// it, in one store. `written` may be less than reserved; above it, nothing is
+    /// published and the call is [`RingError::FrameTooLarge`].
+    pub fn commit(self, written: usize) -> Result<(), RingError> {
+        let producer = self.seal(written)?;
+        producer.publish()
+    }
+
+    /// Makes the first `written` bytes a frame, as [`commit`](Self::commit) does, but
+    /// leaves it unpublished: [`Producer::flush`] (or the next commit or send) publishes
+    /// every staged frame with one store. Until then the consumer does not see it, and a
+    /// producer dropped before that never publishes it.
+    pub fn stage(self, written: usize) -> Result<(), RingError> {
+        self.seal(written).map(drop)
+    }
+
+    /// Zeroes the padding after the payload, up to the next whole word (as the copying
+    /// path does), writes the frame's length and stamp, and advances the producer.
+    fn seal(self, written: usize) -> Result<&'r mut Producer<'a>, RingError> {
+        let Reservation {
+            producer,
+            bytes,
+            len,
+        } = self;
+        if written > len {
+            return Err(RingError::FrameTooLarge {
+                len: written,
+                max: len,
+            });
+        }
+        let padded = written.checked_next_multiple_of(8).unwrap_or(written);
+        if let Some(padding) = bytes.get_mut(written..padded) {
+            padding.fill(0);
+        }
+        producer.seal_frame(bytes.get(..written).unwrap_or_default())?;
+        Ok(producer)
+    }
+}
+
+#[cfg(not(loom))]
+impl core::ops::Deref for Reservation<'_, '_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+#[cfg(not(loom))]
+impl core::ops::DerefMut for Reservation<'_, '_> {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        self.bytes.get_mut(..self.len).unwrap_or_default()
     }
 }

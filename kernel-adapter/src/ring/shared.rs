@@ -7,10 +7,14 @@
 //!   ever created: only shared references to atomics (`&AtomicU32`, `&[AtomicUsize]`),
 //!   behind which concurrent writes are allowed, each made from a pointer that was checked,
 //!   just before, to lie inside the region and to be aligned for its width. Each access is
-//!   one atomic load or store.
+//!   one atomic load or store. One exception, behind a promise made with `unsafe`
+//!   ([`PrivateSlots`]): the payload of a slot the producer reserved, handed to its caller
+//!   as `&mut [u8]` to encode into in place.
 //! - Each byte range is always accessed at the same width by this crate: counters and frame
-//!   headers as `u32`, payloads as machine words (`usize`), so our own accesses never mix
-//!   sizes on the same bytes.
+//!   headers as `u32`, payloads as machine words (`usize`), so our own atomic accesses
+//!   never mix sizes on the same bytes. (A reserved payload is written with plain stores
+//!   of any width, but never at the same time as an atomic access to it: the publish and
+//!   release orderings put every such access before or after.)
 //! - A load returns a value, never a reference: callers copy what they read into private
 //!   memory and validate it there (read once).
 //!
@@ -226,6 +230,46 @@ impl<'a> Region<'a> {
         Some(())
     }
 
+    /// The `len` bytes at `offset` as plain memory, for the producer to let its caller fill
+    /// the payload of the slot it reserved (`Producer::reserve`, the only caller). The
+    /// slice comes with `owner`, the producer, borrowed mutably for as long, so the
+    /// producer makes no other access while it lives. `Err(owner)` when out of bounds.
+    ///
+    /// This is the one place where the ring hands out shared bytes as plain data, which
+    /// the rules at the top of this module forbid otherwise: the caller's
+    /// [`PrivateSlots`] is the promise that makes it sound.
+    pub(crate) fn reserved_bytes<'r, P>(
+        &self,
+        owner: &'r mut P,
+        offset: usize,
+        len: usize,
+        _promise: PrivateSlots,
+    ) -> Result<(&'r mut P, &'r mut [u8]), &'r mut P>
+    where
+        'a: 'r,
+    {
+        if !offset.checked_add(len).is_some_and(|end| end <= self.len) {
+            return Err(owner);
+        }
+        // In bounds by the check above (`wrapping_add` itself is safe).
+        let ptr = self.base.as_ptr().wrapping_add(offset);
+        // SAFETY: `ptr..ptr + len` lies in the region (checked above), which by the type
+        // invariant is valid for reads and writes for `'a`, longer than `'r`; `u8` has no
+        // alignment and every bit pattern is a valid `u8`; `len` is at most the region's
+        // length, below `isize::MAX`. Exclusive for `'r`: the only caller,
+        // `Producer::reserve`, passes the payload of the slot of its next frame, which it
+        // has not published (so an honest consumer does not read it: §5.1 of
+        // `docs/ring-format.md`) and which the consumer released (the producer read that
+        // with Acquire, so the consumer's last reads of it happen before); `owner` is
+        // that producer, borrowed mutably for `'r` and handed back with the slice, so it
+        // makes no other access meanwhile (every one of its calls needs `&mut self`); and
+        // `_promise`, which only the `unsafe` [`PrivateSlots::new`] makes, is its caller's
+        // promise that nothing else reads or writes a reserved slot meanwhile: no other
+        // code of this process, no other producer over the same memory, no peer.
+        let bytes = unsafe { core::slice::from_raw_parts_mut(ptr, len) };
+        Ok((owner, bytes))
+    }
+
     /// Copies `src` to `offset`, a word at a time (relaxed stores); the last word is padded
     /// with zeros. The same bounds as [`copy_out`](Self::copy_out).
     #[inline]
@@ -247,6 +291,47 @@ impl<'a> Region<'a> {
             word.store(usize::from_ne_bytes(bytes), Ordering::Relaxed);
         }
         Some(())
+    }
+}
+
+/// The promise that lets a [`Producer`](super::Producer) hand out the slot it reserved as
+/// plain `&mut [u8]`, into which the caller encodes in place
+/// ([`Producer::reserve`](super::Producer::reserve)): with it, a frame is written once,
+/// straight into the ring, instead of being encoded into a private buffer and copied in a
+/// word at a time.
+///
+/// Everywhere else the ring reads and writes shared memory only with atomic accesses,
+/// which a peer writing the same bytes at the same moment cannot make unsound. A plain
+/// `&mut [u8]` is different: Rust assumes that nothing else touches the bytes while it
+/// lives, so a concurrent write by anyone else is a data race, which is undefined
+/// behaviour. Hence this promise, made once with `unsafe`.
+///
+/// What a hostile peer could do with the race in practice: change bytes of the frame
+/// being written, which it can do anyway once the frame is published, as long as the code
+/// that fills the slot only writes it (crosswire's encoders only write); code that reads
+/// back what it wrote into the slot could see the peer's bytes instead. The consumer is
+/// not affected: it still reads only with atomics and copies each frame out once before
+/// validating and decoding it.
+#[derive(Clone, Copy, Debug)]
+pub struct PrivateSlots(());
+
+impl PrivateSlots {
+    /// Promises that the slots of the rings this is given to are private while reserved.
+    ///
+    /// # Safety
+    ///
+    /// For every producer this value is passed to, and while one of its
+    /// [`Reservation`](super::Reservation)s lives, nothing but that reservation reads or
+    /// writes the bytes of the reserved slot:
+    /// - no other code of this process: in particular no second producer over the same
+    ///   memory (a producer's claim keeps another out, unless the header is written
+    ///   again under it with `Layout::write`), and nobody reading or writing the memory
+    ///   a [`Region::from_atomics`] was made from;
+    /// - no other process, and not the kernel: the peer is honest (a consumer never
+    ///   writes slots, and reads a slot only once it is published), or cannot write the
+    ///   slots at all (a kernel ring whose userspace side maps them read-only).
+    pub const unsafe fn new() -> PrivateSlots {
+        PrivateSlots(())
     }
 }
 

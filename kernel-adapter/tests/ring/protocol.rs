@@ -773,3 +773,5 @@ fn checksums_find_a_scribbled_payload() {
         }
     );
 }
+
+mod reserve;
