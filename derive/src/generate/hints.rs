@@ -124,7 +124,8 @@ fn max_size(input: &Input, fields: &[&crate::model::Field]) -> TokenStream {
     let (impl_generics, _, where_clause) = g.params.split_for_impl();
     quote! {
         const _: () = {
-            #[allow(dead_code)]
+            // The generics are the user's, spans included, with the bounds added in `where`.
+            #[allow(dead_code, clippy::multiple_bound_locations)]
             fn __crosswire_field_checks #impl_generics () #where_clause {
                 #(#checks)*
             }
@@ -164,7 +165,7 @@ fn codec(input: &Input, fields: &[&crate::model::Field], check: Check) -> TokenS
                 fn check(&self) {}
             }
             impl<T: ?::core::marker::Sized> WithoutMaxSize for &Probe<T> {}
-            #[allow(dead_code, clippy::needless_borrow)]
+            #[allow(dead_code, clippy::needless_borrow, clippy::multiple_bound_locations)]
             fn __crosswire_field_checks #impl_generics () #where_clause {
                 #(#checks)*
             }

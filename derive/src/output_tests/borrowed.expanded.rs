@@ -47,7 +47,7 @@ const _: () = {
         fn check(&self) {}
     }
     impl<T: ?::core::marker::Sized> WithoutMaxSize for &Probe<T> {}
-    #[allow(dead_code, clippy::needless_borrow)]
+    #[allow(dead_code, clippy::needless_borrow, clippy::multiple_bound_locations)]
     fn __crosswire_field_checks<'a>() {
         (&Probe::<BoundedStr<'a, 16>>(::core::marker::PhantomData)).check();
     }
@@ -103,7 +103,7 @@ const _: () = {
         fn check(&self) {}
     }
     impl<T: ?::core::marker::Sized> WithoutMaxSize for &Probe<T> {}
-    #[allow(dead_code, clippy::needless_borrow)]
+    #[allow(dead_code, clippy::needless_borrow, clippy::multiple_bound_locations)]
     fn __crosswire_field_checks<'de>() {
         (&Probe::<BoundedStr<'de, 16>>(::core::marker::PhantomData)).check();
     }
