@@ -270,11 +270,13 @@ impl<'a> Region<'a> {
         Ok((owner, bytes))
     }
 
-    /// Copies `src` to `offset`, a word at a time (relaxed stores); the last word is padded
-    /// with zeros. The same bounds as [`copy_out`](Self::copy_out).
+    /// Copies `src` to `offset`, a word at a time (relaxed stores), and zeroes what follows
+    /// up to the next 8-byte boundary (the padding of `docs/ring-format.md` §4, whatever
+    /// the word size). The same bounds as [`copy_out`](Self::copy_out).
     #[inline]
     pub(crate) fn copy_in(&self, offset: usize, src: &[u8]) -> Option<()> {
-        let words = self.words_at(offset, src.len().div_ceil(WORD))?;
+        let padded = src.len().checked_next_multiple_of(8)?;
+        let words = self.words_at(offset, padded / WORD)?;
         let mut chunks = src.chunks_exact(WORD);
         let mut words = words.iter();
         for (chunk, word) in (&mut chunks).zip(&mut words) {
@@ -290,6 +292,7 @@ impl<'a> Region<'a> {
                 .for_each(|(d, s)| *d = *s);
             word.store(usize::from_ne_bytes(bytes), Ordering::Relaxed);
         }
+        words.for_each(|word| word.store(0, Ordering::Relaxed));
         Some(())
     }
 }
